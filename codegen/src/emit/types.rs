@@ -130,12 +130,9 @@ fn vacant_impl(krate: &Crate, item: &Item) -> TokenStream {
             });
             let absent = has_absent(s).then(|| {
                 let absent = ident(&s.absent);
-                let keys = s
-                    .fields
-                    .iter()
-                    .filter(|f| f.default_when_missing)
-                    .map(|f| &f.api_name);
-                quote! { #absent: crate::de::Absent::all(&[#(#keys),*]), }
+                let count = s.fields.iter().filter(|f| f.default_when_missing).count();
+                let count = proc_macro2::Literal::usize_unsuffixed(count);
+                quote! { #absent: crate::de::Absent::all(#count), }
             });
             quote! { Self { #(#inits,)* #extra #absent } }
         }
@@ -167,6 +164,21 @@ fn vacant_impl(krate: &Crate, item: &Item) -> TokenStream {
 /// lacked.
 fn has_absent(s: &Struct) -> bool {
     s.fields.iter().any(|f| f.default_when_missing)
+}
+
+/// The bit of each field in the record of absent fields (its place among the
+/// required fields a payload may lack), `None` for the others.
+fn absent_bits(fields: &[Field]) -> Vec<Option<proc_macro2::Literal>> {
+    let mut next = 0;
+    fields
+        .iter()
+        .map(|f| {
+            f.default_when_missing.then(|| {
+                next += 1;
+                proc_macro2::Literal::u32_unsuffixed(next - 1)
+            })
+        })
+        .collect()
 }
 
 fn types_module(krate: &Crate, groups: &[String]) -> TokenStream {
@@ -285,21 +297,21 @@ fn serialize_object(s: &Struct) -> TokenStream {
         quote! { map.serialize_entry(#field, #value)?; }
     });
     let absent = ident(&s.absent);
-    let entries = s.fields.iter().map(|f| {
+    let entries = s.fields.iter().zip(absent_bits(&s.fields)).map(|(f, bit)| {
         let field = ident(&f.rust_name);
         let key = &f.api_name;
-        match f.presence {
-            Presence::Optional => quote! {
+        match (&f.presence, bit) {
+            (Presence::Optional, _) => quote! {
                 if let Some(value) = &self.#field {
                     map.serialize_entry(#key, value)?;
                 }
             },
-            _ if f.default_when_missing => quote! {
-                if self.#absent.writes(#key, &self.#field) {
+            (_, Some(bit)) => quote! {
+                if self.#absent.writes(#bit, &self.#field) {
                     map.serialize_entry(#key, &self.#field)?;
                 }
             },
-            _ => quote! { map.serialize_entry(#key, &self.#field)?; },
+            (_, None) => quote! { map.serialize_entry(#key, &self.#field)?; },
         }
     });
     let extra = s.extra.as_ref().map(|extra| {
@@ -351,23 +363,21 @@ fn deserialize_object(s: &Struct) -> TokenStream {
             _ => quote! { #key => #local = Some(map.next_value()?), },
         }
     });
-    let inits = s.fields.iter().map(|f| {
+    let inits = s.fields.iter().zip(absent_bits(&s.fields)).map(|(f, bit)| {
         let field = ident(&f.rust_name);
         let local = local(f);
         let key = &f.api_name;
-        match f.presence {
-            Presence::Optional => quote! { #field: #local, },
-            _ if f.default_when_missing => {
-                quote! { #field: crate::de::or_vacant(#local, #key, &mut absent), }
-            }
-            _ => quote! { #field: crate::de::required(#local, #key)?, },
+        match (&f.presence, bit) {
+            (Presence::Optional, _) => quote! { #field: #local, },
+            (_, Some(bit)) => quote! { #field: crate::de::or_vacant(#local, #bit, &mut absent), },
+            (_, None) => quote! { #field: crate::de::required(#local, #key)?, },
         }
     });
     let (absent_declaration, absent_init) = if has_absent(s) {
         let absent = ident(&s.absent);
         (
-            quote! { let mut absent = Vec::new(); },
-            quote! { #absent: crate::de::Absent::from(absent), },
+            quote! { let mut absent = crate::de::Absent::default(); },
+            quote! { #absent: absent, },
         )
     } else {
         (quote! {}, quote! {})
@@ -554,6 +564,10 @@ pub(super) fn constructor(
     let (absent_init, absent_fields) = match absent {
         Some(absent) => {
             let absent = ident(absent);
+            let keys = fields
+                .iter()
+                .filter(|f| f.default_when_missing)
+                .map(|f| &f.api_name);
             (
                 Some(quote! { #absent: crate::de::Absent::default(), }),
                 Some(quote! {
@@ -562,9 +576,9 @@ pub(super) fn constructor(
                     /// the field, say. They read as vacant values (`0`, `false`, `""`,
                     /// an empty list, an enumeration's unknown `""`, a union's unknown
                     /// `null`, an object of vacant fields) and are not written back
-                    /// while they hold them. Empty for a value built in code.
-                    pub fn absent_fields(&self) -> &[&'static str] {
-                        self.#absent.fields()
+                    /// while they hold them. None for a value built in code.
+                    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+                        self.#absent.fields(&[#(#keys),*])
                     }
                 }),
             )

@@ -226,6 +226,7 @@ impl<'a> Builder<'a> {
         self.decide_boxing();
         self.decide_files();
         self.keep_untagged_variants_strict();
+        self.limit_absent_fields();
     }
 
     /// Gives the elements of batch results their id field.
@@ -233,6 +234,24 @@ impl<'a> Builder<'a> {
         for item in &mut self.items {
             if let Item::Struct(s) = item {
                 s.id_field = self.identified.get(&s.rust_name).cloned();
+            }
+        }
+    }
+
+    /// An object records the required fields a payload lacked in one 64-bit word (no
+    /// allocation, no drop): only its first 64 such fields may be absent, later ones
+    /// are strict. (The largest objects of every spec have fewer than 40.)
+    fn limit_absent_fields(&mut self) {
+        for item in &mut self.items {
+            if let Item::Struct(s) = item {
+                for field in s
+                    .fields
+                    .iter_mut()
+                    .filter(|f| f.default_when_missing)
+                    .skip(64)
+                {
+                    field.default_when_missing = false;
+                }
             }
         }
     }

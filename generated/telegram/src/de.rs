@@ -232,20 +232,26 @@ pub(crate) fn required<T, E: Error>(
     value.ok_or_else(|| E::missing_field(field))
 }
 /// A required field's value; when the payload lacks it, its type's vacant
-/// value, with the field's name added to `absent`.
+/// value, with the field's bit set in `absent`.
 #[inline]
 pub(crate) fn or_vacant<T: Vacant>(
     value: Option<T>,
-    field: &'static str,
-    absent: &mut Vec<&'static str>,
+    bit: u32,
+    absent: &mut Absent,
 ) -> T {
     match value {
         Some(value) => value,
         None => {
-            absent.push(field);
-            T::vacant()
+            absent.0 |= 1 << bit;
+            vacant()
         }
     }
+}
+/// The rare path of [`or_vacant`], kept out of line.
+#[cold]
+#[inline(never)]
+fn vacant<T: Vacant>() -> T {
+    T::vacant()
 }
 /// What a required field that a payload lacks reads as: the value its type
 /// reads from the zero of JSON (`0`, `false`, `""`, `[]`, `null`), an object of
@@ -288,34 +294,32 @@ impl<T: Vacant> Vacant for Box<T> {
         Box::new(T::vacant())
     }
 }
-/// The record of the required fields a payload lacked (API names): an object
-/// does not write them back. Empty, the common case, it holds no allocation.
-/// It takes no part in comparisons: two values of the same fields are equal
-/// whether or not they were read from payloads that lacked some.
-#[derive(Clone, Default)]
-pub(crate) struct Absent(Option<Box<[&'static str]>>);
+/// The record of the required fields a payload lacked: bit `i` for an
+/// object's `i`-th required field that a payload may lack (see the generated
+/// `absent_fields`). Such a field is not written back while it holds its vacant
+/// value. One word, no allocation. It takes no part in comparisons: two values
+/// of the same fields are equal whether or not they were read from payloads
+/// that lacked some.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Absent(u64);
 impl Absent {
-    /// Every field of `fields` absent: the record of a vacant object.
-    pub(crate) fn all(fields: &[&'static str]) -> Self {
-        Self::from(fields.to_vec())
+    /// The first `count` fields absent: the record of a vacant object.
+    pub(crate) fn all(count: u32) -> Self {
+        Self(u64::MAX.checked_shr(64 - count).unwrap_or(0))
     }
-    pub(crate) fn fields(&self) -> &[&'static str] {
-        self.0.as_deref().unwrap_or_default()
+    /// The names of the absent fields, out of `names` (one per bit).
+    pub(crate) fn fields(
+        self,
+        names: &'static [&'static str],
+    ) -> impl Iterator<Item = &'static str> {
+        (0..names.len()).filter(move |i| self.0 >> i & 1 == 1).map(move |i| names[i])
     }
-    /// Whether an object writes its required `field` holding `value`: unless the
-    /// payload lacked it and it still holds its vacant value (a value set since
-    /// is written).
+    /// Whether an object writes its field of bit `bit`, holding `value`: unless
+    /// the payload lacked it and it still holds its vacant value (a value set
+    /// since is written).
     #[inline]
-    pub(crate) fn writes<T: Vacant + PartialEq>(&self, field: &str, value: &T) -> bool {
-        match self.0.as_deref() {
-            None => true,
-            Some(fields) => !fields.contains(&field) || *value != T::vacant(),
-        }
-    }
-}
-impl From<Vec<&'static str>> for Absent {
-    fn from(fields: Vec<&'static str>) -> Self {
-        Self((!fields.is_empty()).then(|| fields.into_boxed_slice()))
+    pub(crate) fn writes<T: Vacant + PartialEq>(self, bit: u32, value: &T) -> bool {
+        self.0 >> bit & 1 == 0 || *value != T::vacant()
     }
 }
 impl PartialEq for Absent {
@@ -323,9 +327,10 @@ impl PartialEq for Absent {
         true
     }
 }
+/// The bits of the absent fields (the names are the object's `absent_fields`).
 impl std::fmt::Debug for Absent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.fields()).finish()
+        write!(f, "{:#b}", self.0)
     }
 }
 /// A string, borrowed from the input when it can be.

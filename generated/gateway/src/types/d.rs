@@ -25,10 +25,10 @@ impl Serialize for DeliveryStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("status", &self.status) {
+        if self.absent.writes(0, &self.status) {
             map.serialize_entry("status", &self.status)?;
         }
-        if self.absent.writes("updated_at", &self.updated_at) {
+        if self.absent.writes(1, &self.updated_at) {
             map.serialize_entry("updated_at", &self.updated_at)?;
         }
         for (key, value) in &self.extra {
@@ -63,16 +63,12 @@ impl<'de> Deserialize<'de> for DeliveryStatus {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DeliveryStatus {
-                    status: crate::de::or_vacant(field_status, "status", &mut absent),
-                    updated_at: crate::de::or_vacant(
-                        field_updated_at,
-                        "updated_at",
-                        &mut absent,
-                    ),
+                    status: crate::de::or_vacant(field_status, 0, &mut absent),
+                    updated_at: crate::de::or_vacant(field_updated_at, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -94,8 +90,8 @@ impl DeliveryStatus {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["status", "updated_at"])
     }
 }

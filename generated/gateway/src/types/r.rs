@@ -31,13 +31,13 @@ impl Serialize for RequestStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("request_id", &self.request_id) {
+        if self.absent.writes(0, &self.request_id) {
             map.serialize_entry("request_id", &self.request_id)?;
         }
-        if self.absent.writes("phone_number", &self.phone_number) {
+        if self.absent.writes(1, &self.phone_number) {
             map.serialize_entry("phone_number", &self.phone_number)?;
         }
-        if self.absent.writes("request_cost", &self.request_cost) {
+        if self.absent.writes(2, &self.request_cost) {
             map.serialize_entry("request_cost", &self.request_cost)?;
         }
         if let Some(value) = &self.remaining_balance {
@@ -98,21 +98,17 @@ impl<'de> Deserialize<'de> for RequestStatus {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RequestStatus {
-                    request_id: crate::de::or_vacant(
-                        field_request_id,
-                        "request_id",
-                        &mut absent,
-                    ),
+                    request_id: crate::de::or_vacant(field_request_id, 0, &mut absent),
                     phone_number: crate::de::or_vacant(
                         field_phone_number,
-                        "phone_number",
+                        1,
                         &mut absent,
                     ),
                     request_cost: crate::de::or_vacant(
                         field_request_cost,
-                        "request_cost",
+                        2,
                         &mut absent,
                     ),
                     remaining_balance: field_remaining_balance,
@@ -120,7 +116,7 @@ impl<'de> Deserialize<'de> for RequestStatus {
                     verification_status: field_verification_status,
                     payload: field_payload,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -151,9 +147,9 @@ impl RequestStatus {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["request_id", "phone_number", "request_cost"])
     }
     /// Sets [`remaining_balance`](Self::remaining_balance).
     pub fn remaining_balance(mut self, value: impl Into<f64>) -> Self {

@@ -28,10 +28,10 @@ impl Serialize for VerificationStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("status", &self.status) {
+        if self.absent.writes(0, &self.status) {
             map.serialize_entry("status", &self.status)?;
         }
-        if self.absent.writes("updated_at", &self.updated_at) {
+        if self.absent.writes(1, &self.updated_at) {
             map.serialize_entry("updated_at", &self.updated_at)?;
         }
         if let Some(value) = &self.code_entered {
@@ -71,17 +71,13 @@ impl<'de> Deserialize<'de> for VerificationStatus {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(VerificationStatus {
-                    status: crate::de::or_vacant(field_status, "status", &mut absent),
-                    updated_at: crate::de::or_vacant(
-                        field_updated_at,
-                        "updated_at",
-                        &mut absent,
-                    ),
+                    status: crate::de::or_vacant(field_status, 0, &mut absent),
+                    updated_at: crate::de::or_vacant(field_updated_at, 1, &mut absent),
                     code_entered: field_code_entered,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -104,9 +100,9 @@ impl VerificationStatus {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["status", "updated_at"])
     }
     /// Sets [`code_entered`](Self::code_entered).
     pub fn code_entered(mut self, value: impl Into<String>) -> Self {

@@ -19,10 +19,10 @@ impl Serialize for BotCommand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("command", &self.command) {
+        if self.absent.writes(0, &self.command) {
             map.serialize_entry("command", &self.command)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(1, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
         for (key, value) in &self.extra {
@@ -57,16 +57,12 @@ impl<'de> Deserialize<'de> for BotCommand {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommand {
-                    command: crate::de::or_vacant(field_command, "command", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    command: crate::de::or_vacant(field_command, 0, &mut absent),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -88,9 +84,9 @@ impl BotCommand {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["command", "description"])
     }
 }
 /// The users a list of bot commands applies to, as a JSON object.

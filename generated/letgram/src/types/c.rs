@@ -45,10 +45,10 @@ impl Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(1, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         if let Some(value) = &self.title {
@@ -150,10 +150,10 @@ impl<'de> Deserialize<'de> for Chat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Chat {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     title: field_title,
                     username: field_username,
                     first_name: field_first_name,
@@ -168,7 +168,7 @@ impl<'de> Deserialize<'de> for Chat {
                     message_auto_delete_time: field_message_auto_delete_time,
                     linked_chat_id: field_linked_chat_id,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -203,9 +203,9 @@ impl Chat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "type"])
     }
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
@@ -296,10 +296,10 @@ impl Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("phone_number", &self.phone_number) {
+        if self.absent.writes(0, &self.phone_number) {
             map.serialize_entry("phone_number", &self.phone_number)?;
         }
-        if self.absent.writes("first_name", &self.first_name) {
+        if self.absent.writes(1, &self.first_name) {
             map.serialize_entry("first_name", &self.first_name)?;
         }
         if let Some(value) = &self.last_name {
@@ -349,23 +349,19 @@ impl<'de> Deserialize<'de> for Contact {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Contact {
                     phone_number: crate::de::or_vacant(
                         field_phone_number,
-                        "phone_number",
+                        0,
                         &mut absent,
                     ),
-                    first_name: crate::de::or_vacant(
-                        field_first_name,
-                        "first_name",
-                        &mut absent,
-                    ),
+                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
                     last_name: field_last_name,
                     user_id: field_user_id,
                     vcard: field_vcard,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -390,9 +386,9 @@ impl Contact {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number", "first_name"])
     }
     /// Sets [`last_name`](Self::last_name).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
@@ -437,10 +433,10 @@ impl Serialize for CallbackQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("from", &self.from) {
+        if self.absent.writes(1, &self.from) {
             map.serialize_entry("from", &self.from)?;
         }
         if let Some(value) = &self.message {
@@ -449,7 +445,7 @@ impl Serialize for CallbackQuery {
         if let Some(value) = &self.inline_message_id {
             map.serialize_entry("inline_message_id", value)?;
         }
-        if self.absent.writes("chat_instance", &self.chat_instance) {
+        if self.absent.writes(2, &self.chat_instance) {
             map.serialize_entry("chat_instance", &self.chat_instance)?;
         }
         if let Some(value) = &self.data {
@@ -502,21 +498,21 @@ impl<'de> Deserialize<'de> for CallbackQuery {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CallbackQuery {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    from: crate::de::or_vacant(field_from, "from", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::de::or_vacant(field_from, 1, &mut absent),
                     message: field_message,
                     inline_message_id: field_inline_message_id,
                     chat_instance: crate::de::or_vacant(
                         field_chat_instance,
-                        "chat_instance",
+                        2,
                         &mut absent,
                     ),
                     data: field_data,
                     game_short_name: field_game_short_name,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -547,9 +543,9 @@ impl CallbackQuery {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "from", "chat_instance"])
     }
     /// Sets [`message`](Self::message).
     pub fn message(mut self, value: impl Into<Message>) -> Self {

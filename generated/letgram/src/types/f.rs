@@ -23,10 +23,10 @@ impl Serialize for File {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("file_id", &self.file_id) {
+        if self.absent.writes(0, &self.file_id) {
             map.serialize_entry("file_id", &self.file_id)?;
         }
-        if self.absent.writes("file_unique_id", &self.file_unique_id) {
+        if self.absent.writes(1, &self.file_unique_id) {
             map.serialize_entry("file_unique_id", &self.file_unique_id)?;
         }
         if let Some(value) = &self.file_size {
@@ -73,18 +73,18 @@ impl<'de> Deserialize<'de> for File {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(File {
-                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
                     file_unique_id: crate::de::or_vacant(
                         field_file_unique_id,
-                        "file_unique_id",
+                        1,
                         &mut absent,
                     ),
                     file_size: field_file_size,
                     file_path: field_file_path,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -108,9 +108,9 @@ impl File {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id"])
     }
     /// Sets [`file_size`](Self::file_size).
     pub fn file_size(mut self, value: impl Into<i64>) -> Self {

@@ -27,10 +27,10 @@ impl Serialize for Location {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("longitude", &self.longitude) {
+        if self.absent.writes(0, &self.longitude) {
             map.serialize_entry("longitude", &self.longitude)?;
         }
-        if self.absent.writes("latitude", &self.latitude) {
+        if self.absent.writes(1, &self.latitude) {
             map.serialize_entry("latitude", &self.latitude)?;
         }
         if let Some(value) = &self.horizontal_accuracy {
@@ -89,24 +89,16 @@ impl<'de> Deserialize<'de> for Location {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Location {
-                    longitude: crate::de::or_vacant(
-                        field_longitude,
-                        "longitude",
-                        &mut absent,
-                    ),
-                    latitude: crate::de::or_vacant(
-                        field_latitude,
-                        "latitude",
-                        &mut absent,
-                    ),
+                    longitude: crate::de::or_vacant(field_longitude, 0, &mut absent),
+                    latitude: crate::de::or_vacant(field_latitude, 1, &mut absent),
                     horizontal_accuracy: field_horizontal_accuracy,
                     live_period: field_live_period,
                     heading: field_heading,
                     proximity_alert_radius: field_proximity_alert_radius,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -132,9 +124,9 @@ impl Location {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["longitude", "latitude"])
     }
     /// Sets [`horizontal_accuracy`](Self::horizontal_accuracy).
     pub fn horizontal_accuracy(mut self, value: impl Into<f64>) -> Self {
@@ -167,7 +159,7 @@ impl crate::de::Vacant for Location {
             heading: None,
             proximity_alert_radius: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["longitude", "latitude"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -188,10 +180,10 @@ impl Serialize for LabeledPrice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("label", &self.label) {
+        if self.absent.writes(0, &self.label) {
             map.serialize_entry("label", &self.label)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(1, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
         for (key, value) in &self.extra {
@@ -226,12 +218,12 @@ impl<'de> Deserialize<'de> for LabeledPrice {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LabeledPrice {
-                    label: crate::de::or_vacant(field_label, "label", &mut absent),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    label: crate::de::or_vacant(field_label, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -253,8 +245,8 @@ impl LabeledPrice {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["label", "amount"])
     }
 }

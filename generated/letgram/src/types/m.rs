@@ -565,13 +565,13 @@ impl Serialize for MessageEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("offset", &self.offset) {
+        if self.absent.writes(1, &self.offset) {
             map.serialize_entry("offset", &self.offset)?;
         }
-        if self.absent.writes("length", &self.length) {
+        if self.absent.writes(2, &self.length) {
             map.serialize_entry("length", &self.length)?;
         }
         if let Some(value) = &self.url {
@@ -628,17 +628,17 @@ impl<'de> Deserialize<'de> for MessageEntity {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageEntity {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    offset: crate::de::or_vacant(field_offset, "offset", &mut absent),
-                    length: crate::de::or_vacant(field_length, "length", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    offset: crate::de::or_vacant(field_offset, 1, &mut absent),
+                    length: crate::de::or_vacant(field_length, 2, &mut absent),
                     url: field_url,
                     user: field_user,
                     language: field_language,
                     custom_emoji_id: field_custom_emoji_id,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -669,9 +669,9 @@ impl MessageEntity {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "offset", "length"])
     }
     /// Sets [`url`](Self::url).
     pub fn url(mut self, value: impl Into<String>) -> Self {
@@ -709,7 +709,7 @@ impl Serialize for MessageId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(0, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -742,15 +742,11 @@ impl<'de> Deserialize<'de> for MessageId {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageId {
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -771,9 +767,9 @@ impl MessageId {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id"])
     }
 }
 /// One of: [`Message`](crate::types::Message), `True`.

@@ -25,16 +25,16 @@ impl Serialize for PhotoSize {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("file_id", &self.file_id) {
+        if self.absent.writes(0, &self.file_id) {
             map.serialize_entry("file_id", &self.file_id)?;
         }
-        if self.absent.writes("file_unique_id", &self.file_unique_id) {
+        if self.absent.writes(1, &self.file_unique_id) {
             map.serialize_entry("file_unique_id", &self.file_unique_id)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(2, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(3, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
         if let Some(value) = &self.file_size {
@@ -80,19 +80,19 @@ impl<'de> Deserialize<'de> for PhotoSize {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PhotoSize {
-                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
                     file_unique_id: crate::de::or_vacant(
                         field_file_unique_id,
-                        "file_unique_id",
+                        1,
                         &mut absent,
                     ),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     file_size: field_file_size,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -122,9 +122,9 @@ impl PhotoSize {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "width", "height"])
     }
     /// Sets [`file_size`](Self::file_size).
     pub fn file_size(mut self, value: impl Into<i64>) -> Self {
@@ -169,28 +169,28 @@ impl Serialize for Poll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("question", &self.question) {
+        if self.absent.writes(1, &self.question) {
             map.serialize_entry("question", &self.question)?;
         }
-        if self.absent.writes("options", &self.options) {
+        if self.absent.writes(2, &self.options) {
             map.serialize_entry("options", &self.options)?;
         }
-        if self.absent.writes("total_voter_count", &self.total_voter_count) {
+        if self.absent.writes(3, &self.total_voter_count) {
             map.serialize_entry("total_voter_count", &self.total_voter_count)?;
         }
-        if self.absent.writes("is_closed", &self.is_closed) {
+        if self.absent.writes(4, &self.is_closed) {
             map.serialize_entry("is_closed", &self.is_closed)?;
         }
-        if self.absent.writes("is_anonymous", &self.is_anonymous) {
+        if self.absent.writes(5, &self.is_anonymous) {
             map.serialize_entry("is_anonymous", &self.is_anonymous)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(6, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("allows_multiple_answers", &self.allows_multiple_answers) {
+        if self.absent.writes(7, &self.allows_multiple_answers) {
             map.serialize_entry(
                 "allows_multiple_answers",
                 &self.allows_multiple_answers,
@@ -266,34 +266,26 @@ impl<'de> Deserialize<'de> for Poll {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Poll {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    question: crate::de::or_vacant(
-                        field_question,
-                        "question",
-                        &mut absent,
-                    ),
-                    options: crate::de::or_vacant(field_options, "options", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    question: crate::de::or_vacant(field_question, 1, &mut absent),
+                    options: crate::de::or_vacant(field_options, 2, &mut absent),
                     total_voter_count: crate::de::or_vacant(
                         field_total_voter_count,
-                        "total_voter_count",
+                        3,
                         &mut absent,
                     ),
-                    is_closed: crate::de::or_vacant(
-                        field_is_closed,
-                        "is_closed",
-                        &mut absent,
-                    ),
+                    is_closed: crate::de::or_vacant(field_is_closed, 4, &mut absent),
                     is_anonymous: crate::de::or_vacant(
                         field_is_anonymous,
-                        "is_anonymous",
+                        5,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 6, &mut absent),
                     allows_multiple_answers: crate::de::or_vacant(
                         field_allows_multiple_answers,
-                        "allows_multiple_answers",
+                        7,
                         &mut absent,
                     ),
                     correct_option_id: field_correct_option_id,
@@ -301,7 +293,7 @@ impl<'de> Deserialize<'de> for Poll {
                     open_period: field_open_period,
                     close_date: field_close_date,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -343,9 +335,21 @@ impl Poll {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "question",
+                    "options",
+                    "total_voter_count",
+                    "is_closed",
+                    "is_anonymous",
+                    "type",
+                    "allows_multiple_answers",
+                ],
+            )
     }
     /// Sets [`correct_option_id`](Self::correct_option_id).
     pub fn correct_option_id(mut self, value: impl Into<i64>) -> Self {
@@ -385,10 +389,10 @@ impl Serialize for PollOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("voter_count", &self.voter_count) {
+        if self.absent.writes(1, &self.voter_count) {
             map.serialize_entry("voter_count", &self.voter_count)?;
         }
         for (key, value) in &self.extra {
@@ -423,16 +427,12 @@ impl<'de> Deserialize<'de> for PollOption {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollOption {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    voter_count: crate::de::or_vacant(
-                        field_voter_count,
-                        "voter_count",
-                        &mut absent,
-                    ),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    voter_count: crate::de::or_vacant(field_voter_count, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -454,9 +454,9 @@ impl PollOption {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "voter_count"])
     }
 }
 /// An incoming pre-checkout query, as a JSON object.

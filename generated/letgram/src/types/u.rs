@@ -43,7 +43,7 @@ impl Serialize for Update {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("update_id", &self.update_id) {
+        if self.absent.writes(0, &self.update_id) {
             map.serialize_entry("update_id", &self.update_id)?;
         }
         if let Some(value) = &self.message {
@@ -147,13 +147,9 @@ impl<'de> Deserialize<'de> for Update {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Update {
-                    update_id: crate::de::or_vacant(
-                        field_update_id,
-                        "update_id",
-                        &mut absent,
-                    ),
+                    update_id: crate::de::or_vacant(field_update_id, 0, &mut absent),
                     message: field_message,
                     edited_message: field_edited_message,
                     channel_post: field_channel_post,
@@ -168,7 +164,7 @@ impl<'de> Deserialize<'de> for Update {
                     my_chat_member: field_my_chat_member,
                     chat_member: field_chat_member,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -202,9 +198,9 @@ impl Update {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["update_id"])
     }
     /// Sets [`message`](Self::message).
     pub fn message(mut self, value: impl Into<Message>) -> Self {
@@ -308,13 +304,13 @@ impl Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("is_bot", &self.is_bot) {
+        if self.absent.writes(1, &self.is_bot) {
             map.serialize_entry("is_bot", &self.is_bot)?;
         }
-        if self.absent.writes("first_name", &self.first_name) {
+        if self.absent.writes(2, &self.first_name) {
             map.serialize_entry("first_name", &self.first_name)?;
         }
         if let Some(value) = &self.last_name {
@@ -390,15 +386,11 @@ impl<'de> Deserialize<'de> for User {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(User {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    is_bot: crate::de::or_vacant(field_is_bot, "is_bot", &mut absent),
-                    first_name: crate::de::or_vacant(
-                        field_first_name,
-                        "first_name",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    is_bot: crate::de::or_vacant(field_is_bot, 1, &mut absent),
+                    first_name: crate::de::or_vacant(field_first_name, 2, &mut absent),
                     last_name: field_last_name,
                     username: field_username,
                     language_code: field_language_code,
@@ -407,7 +399,7 @@ impl<'de> Deserialize<'de> for User {
                     can_read_all_group_messages: field_can_read_all_group_messages,
                     supports_inline_queries: field_supports_inline_queries,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -441,9 +433,9 @@ impl User {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "is_bot", "first_name"])
     }
     /// Sets [`last_name`](Self::last_name).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
@@ -495,7 +487,7 @@ impl crate::de::Vacant for User {
             can_read_all_group_messages: None,
             supports_inline_queries: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["id", "is_bot", "first_name"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }

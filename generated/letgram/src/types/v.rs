@@ -33,19 +33,19 @@ impl Serialize for Video {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("file_id", &self.file_id) {
+        if self.absent.writes(0, &self.file_id) {
             map.serialize_entry("file_id", &self.file_id)?;
         }
-        if self.absent.writes("file_unique_id", &self.file_unique_id) {
+        if self.absent.writes(1, &self.file_unique_id) {
             map.serialize_entry("file_unique_id", &self.file_unique_id)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(2, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(3, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(4, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
         if let Some(value) = &self.thumbnail {
@@ -108,27 +108,23 @@ impl<'de> Deserialize<'de> for Video {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Video {
-                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
                     file_unique_id: crate::de::or_vacant(
                         field_file_unique_id,
-                        "file_unique_id",
+                        1,
                         &mut absent,
                     ),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 4, &mut absent),
                     thumbnail: field_thumbnail,
                     file_name: field_file_name,
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -163,9 +159,9 @@ impl Video {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "width", "height", "duration"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
@@ -211,13 +207,13 @@ impl Serialize for Voice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("file_id", &self.file_id) {
+        if self.absent.writes(0, &self.file_id) {
             map.serialize_entry("file_id", &self.file_id)?;
         }
-        if self.absent.writes("file_unique_id", &self.file_unique_id) {
+        if self.absent.writes(1, &self.file_unique_id) {
             map.serialize_entry("file_unique_id", &self.file_unique_id)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(2, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
         if let Some(value) = &self.mime_type {
@@ -266,23 +262,19 @@ impl<'de> Deserialize<'de> for Voice {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Voice {
-                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
                     file_unique_id: crate::de::or_vacant(
                         field_file_unique_id,
-                        "file_unique_id",
+                        1,
                         &mut absent,
                     ),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
+                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -311,9 +303,9 @@ impl Voice {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "duration"])
     }
     /// Sets [`mime_type`](Self::mime_type).
     pub fn mime_type(mut self, value: impl Into<String>) -> Self {
@@ -351,16 +343,16 @@ impl Serialize for VideoNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("file_id", &self.file_id) {
+        if self.absent.writes(0, &self.file_id) {
             map.serialize_entry("file_id", &self.file_id)?;
         }
-        if self.absent.writes("file_unique_id", &self.file_unique_id) {
+        if self.absent.writes(1, &self.file_unique_id) {
             map.serialize_entry("file_unique_id", &self.file_unique_id)?;
         }
-        if self.absent.writes("length", &self.length) {
+        if self.absent.writes(2, &self.length) {
             map.serialize_entry("length", &self.length)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(3, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
         if let Some(value) = &self.thumbnail {
@@ -411,24 +403,20 @@ impl<'de> Deserialize<'de> for VideoNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(VideoNote {
-                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
                     file_unique_id: crate::de::or_vacant(
                         field_file_unique_id,
-                        "file_unique_id",
+                        1,
                         &mut absent,
                     ),
-                    length: crate::de::or_vacant(field_length, "length", &mut absent),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
+                    length: crate::de::or_vacant(field_length, 2, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 3, &mut absent),
                     thumbnail: field_thumbnail,
                     file_size: field_file_size,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -459,9 +447,9 @@ impl VideoNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "length", "duration"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
@@ -501,13 +489,13 @@ impl Serialize for Venue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(0, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("address", &self.address) {
+        if self.absent.writes(2, &self.address) {
             map.serialize_entry("address", &self.address)?;
         }
         if let Some(value) = &self.foursquare_id {
@@ -566,21 +554,17 @@ impl<'de> Deserialize<'de> for Venue {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Venue {
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    address: crate::de::or_vacant(field_address, "address", &mut absent),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    address: crate::de::or_vacant(field_address, 2, &mut absent),
                     foursquare_id: field_foursquare_id,
                     foursquare_type: field_foursquare_type,
                     google_place_id: field_google_place_id,
                     google_place_type: field_google_place_type,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -611,9 +595,9 @@ impl Venue {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location", "title", "address"])
     }
     /// Sets [`foursquare_id`](Self::foursquare_id).
     pub fn foursquare_id(mut self, value: impl Into<String>) -> Self {

@@ -17,7 +17,7 @@ impl Serialize for WebAppInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -50,11 +50,11 @@ impl<'de> Deserialize<'de> for WebAppInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(WebAppInfo {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -75,9 +75,9 @@ impl WebAppInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// `WebAppData`.
@@ -97,10 +97,10 @@ impl Serialize for WebAppData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("data", &self.data) {
+        if self.absent.writes(0, &self.data) {
             map.serialize_entry("data", &self.data)?;
         }
-        if self.absent.writes("button_text", &self.button_text) {
+        if self.absent.writes(1, &self.button_text) {
             map.serialize_entry("button_text", &self.button_text)?;
         }
         for (key, value) in &self.extra {
@@ -135,16 +135,12 @@ impl<'de> Deserialize<'de> for WebAppData {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(WebAppData {
-                    data: crate::de::or_vacant(field_data, "data", &mut absent),
-                    button_text: crate::de::or_vacant(
-                        field_button_text,
-                        "button_text",
-                        &mut absent,
-                    ),
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
+                    button_text: crate::de::or_vacant(field_button_text, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -166,9 +162,9 @@ impl WebAppData {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data", "button_text"])
     }
 }
 /// `WebhookInfo`.
@@ -202,13 +198,13 @@ impl Serialize for WebhookInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("has_custom_certificate", &self.has_custom_certificate) {
+        if self.absent.writes(1, &self.has_custom_certificate) {
             map.serialize_entry("has_custom_certificate", &self.has_custom_certificate)?;
         }
-        if self.absent.writes("pending_update_count", &self.pending_update_count) {
+        if self.absent.writes(2, &self.pending_update_count) {
             map.serialize_entry("pending_update_count", &self.pending_update_count)?;
         }
         if let Some(value) = &self.ip_address {
@@ -283,17 +279,17 @@ impl<'de> Deserialize<'de> for WebhookInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(WebhookInfo {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     has_custom_certificate: crate::de::or_vacant(
                         field_has_custom_certificate,
-                        "has_custom_certificate",
+                        1,
                         &mut absent,
                     ),
                     pending_update_count: crate::de::or_vacant(
                         field_pending_update_count,
-                        "pending_update_count",
+                        2,
                         &mut absent,
                     ),
                     ip_address: field_ip_address,
@@ -303,7 +299,7 @@ impl<'de> Deserialize<'de> for WebhookInfo {
                     max_connections: field_max_connections,
                     allowed_updates: field_allowed_updates,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -336,9 +332,9 @@ impl WebhookInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "has_custom_certificate", "pending_update_count"])
     }
     /// Sets [`ip_address`](Self::ip_address).
     pub fn ip_address(mut self, value: impl Into<String>) -> Self {

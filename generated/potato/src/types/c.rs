@@ -87,10 +87,10 @@ impl Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(1, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         if let Some(value) = &self.title {
@@ -157,10 +157,10 @@ impl<'de> Deserialize<'de> for Chat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Chat {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     title: field_title,
                     invite_link: field_invite_link,
                     username: field_username,
@@ -168,7 +168,7 @@ impl<'de> Deserialize<'de> for Chat {
                     description: field_description,
                     pinned_message: field_pinned_message,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -196,9 +196,9 @@ impl Chat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "type"])
     }
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
@@ -243,7 +243,7 @@ impl crate::de::Vacant for Chat {
             description: None,
             pinned_message: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["id", "type"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -268,10 +268,10 @@ impl Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("phone_number", &self.phone_number) {
+        if self.absent.writes(0, &self.phone_number) {
             map.serialize_entry("phone_number", &self.phone_number)?;
         }
-        if self.absent.writes("first_name", &self.first_name) {
+        if self.absent.writes(1, &self.first_name) {
             map.serialize_entry("first_name", &self.first_name)?;
         }
         if let Some(value) = &self.last_name {
@@ -316,22 +316,18 @@ impl<'de> Deserialize<'de> for Contact {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Contact {
                     phone_number: crate::de::or_vacant(
                         field_phone_number,
-                        "phone_number",
+                        0,
                         &mut absent,
                     ),
-                    first_name: crate::de::or_vacant(
-                        field_first_name,
-                        "first_name",
-                        &mut absent,
-                    ),
+                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
                     last_name: field_last_name,
                     user_id: field_user_id,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -355,9 +351,9 @@ impl Contact {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number", "first_name"])
     }
     /// Sets [`last_name`](Self::last_name).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
@@ -395,22 +391,22 @@ impl Serialize for CallbackQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("inline_message_id", &self.inline_message_id) {
+        if self.absent.writes(0, &self.inline_message_id) {
             map.serialize_entry("inline_message_id", &self.inline_message_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("chat", &self.chat) {
+        if self.absent.writes(2, &self.chat) {
             map.serialize_entry("chat", &self.chat)?;
         }
-        if self.absent.writes("from", &self.from) {
+        if self.absent.writes(3, &self.from) {
             map.serialize_entry("from", &self.from)?;
         }
-        if self.absent.writes("data", &self.data) {
+        if self.absent.writes(4, &self.data) {
             map.serialize_entry("data", &self.data)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(5, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
         for (key, value) in &self.extra {
@@ -455,24 +451,20 @@ impl<'de> Deserialize<'de> for CallbackQuery {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CallbackQuery {
                     inline_message_id: crate::de::or_vacant(
                         field_inline_message_id,
-                        "inline_message_id",
+                        0,
                         &mut absent,
                     ),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
-                    chat: crate::de::or_vacant(field_chat, "chat", &mut absent),
-                    from: crate::de::or_vacant(field_from, "from", &mut absent),
-                    data: crate::de::or_vacant(field_data, "data", &mut absent),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    chat: crate::de::or_vacant(field_chat, 2, &mut absent),
+                    from: crate::de::or_vacant(field_from, 3, &mut absent),
+                    data: crate::de::or_vacant(field_data, 4, &mut absent),
+                    date: crate::de::or_vacant(field_date, 5, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -505,9 +497,10 @@ impl CallbackQuery {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["inline_message_id", "message_id", "chat", "from", "data", "date"])
     }
 }
 /// `ChatMember`.
@@ -555,10 +548,10 @@ impl Serialize for ChatMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("user", &self.user) {
+        if self.absent.writes(0, &self.user) {
             map.serialize_entry("user", &self.user)?;
         }
-        if self.absent.writes("status", &self.status) {
+        if self.absent.writes(1, &self.status) {
             map.serialize_entry("status", &self.status)?;
         }
         if let Some(value) = &self.until_date {
@@ -681,10 +674,10 @@ impl<'de> Deserialize<'de> for ChatMember {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMember {
-                    user: crate::de::or_vacant(field_user, "user", &mut absent),
-                    status: crate::de::or_vacant(field_status, "status", &mut absent),
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
+                    status: crate::de::or_vacant(field_status, 1, &mut absent),
                     until_date: field_until_date,
                     can_be_edited: field_can_be_edited,
                     can_change_info: field_can_change_info,
@@ -700,7 +693,7 @@ impl<'de> Deserialize<'de> for ChatMember {
                     can_send_other_messages: field_can_send_other_messages,
                     can_add_web_page_previews: field_can_add_web_page_previews,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -736,9 +729,9 @@ impl ChatMember {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user", "status"])
     }
     /// Sets [`until_date`](Self::until_date).
     pub fn until_date(mut self, value: impl Into<i64>) -> Self {

@@ -105,16 +105,16 @@ impl Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         if let Some(value) = &self.user_id {
             map.serialize_entry("user_id", value)?;
         }
-        if self.absent.writes("offset", &self.offset) {
+        if self.absent.writes(1, &self.offset) {
             map.serialize_entry("offset", &self.offset)?;
         }
-        if self.absent.writes("length", &self.length) {
+        if self.absent.writes(2, &self.length) {
             map.serialize_entry("length", &self.length)?;
         }
         if let Some(value) = &self.url {
@@ -158,15 +158,15 @@ impl<'de> Deserialize<'de> for Entity {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Entity {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     user_id: field_user_id,
-                    offset: crate::de::or_vacant(field_offset, "offset", &mut absent),
-                    length: crate::de::or_vacant(field_length, "length", &mut absent),
+                    offset: crate::de::or_vacant(field_offset, 1, &mut absent),
+                    length: crate::de::or_vacant(field_length, 2, &mut absent),
                     url: field_url,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -195,9 +195,9 @@ impl Entity {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "offset", "length"])
     }
     /// Sets [`user_id`](Self::user_id).
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {

@@ -85,7 +85,7 @@ impl Serialize for ForwardMessageResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(0, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -118,15 +118,11 @@ impl<'de> Deserialize<'de> for ForwardMessageResult {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ForwardMessageResult {
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -147,8 +143,8 @@ impl ForwardMessageResult {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id"])
     }
 }

@@ -17,7 +17,7 @@ impl Serialize for GetFileResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -50,11 +50,11 @@ impl<'de> Deserialize<'de> for GetFileResult {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GetFileResult {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -75,9 +75,9 @@ impl GetFileResult {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// The result of `getChatMembersCount`, as its result table describes it.
@@ -95,7 +95,7 @@ impl Serialize for GetChatMembersCountResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("count", &self.count) {
+        if self.absent.writes(0, &self.count) {
             map.serialize_entry("count", &self.count)?;
         }
         for (key, value) in &self.extra {
@@ -128,11 +128,11 @@ impl<'de> Deserialize<'de> for GetChatMembersCountResult {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GetChatMembersCountResult {
-                    count: crate::de::or_vacant(field_count, "count", &mut absent),
+                    count: crate::de::or_vacant(field_count, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -153,9 +153,9 @@ impl GetChatMembersCountResult {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["count"])
     }
 }
 /// The result of `getGroups`, as its result table describes it.
@@ -177,13 +177,13 @@ impl Serialize for GetGroupsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("Groups", &self.groups) {
+        if self.absent.writes(0, &self.groups) {
             map.serialize_entry("Groups", &self.groups)?;
         }
-        if self.absent.writes("SuperGroups", &self.super_groups) {
+        if self.absent.writes(1, &self.super_groups) {
             map.serialize_entry("SuperGroups", &self.super_groups)?;
         }
-        if self.absent.writes("Channels", &self.channels) {
+        if self.absent.writes(2, &self.channels) {
             map.serialize_entry("Channels", &self.channels)?;
         }
         for (key, value) in &self.extra {
@@ -220,21 +220,17 @@ impl<'de> Deserialize<'de> for GetGroupsResult {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GetGroupsResult {
-                    groups: crate::de::or_vacant(field_groups, "Groups", &mut absent),
+                    groups: crate::de::or_vacant(field_groups, 0, &mut absent),
                     super_groups: crate::de::or_vacant(
                         field_super_groups,
-                        "SuperGroups",
+                        1,
                         &mut absent,
                     ),
-                    channels: crate::de::or_vacant(
-                        field_channels,
-                        "Channels",
-                        &mut absent,
-                    ),
+                    channels: crate::de::or_vacant(field_channels, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -261,9 +257,9 @@ impl GetGroupsResult {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["Groups", "SuperGroups", "Channels"])
     }
 }
 /// The result of `getGameHighScores`, as its result table describes it.
@@ -281,7 +277,7 @@ impl Serialize for GetGameHighScoresResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(0, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -314,15 +310,11 @@ impl<'de> Deserialize<'de> for GetGameHighScoresResult {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GetGameHighScoresResult {
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -343,8 +335,8 @@ impl GetGameHighScoresResult {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id"])
     }
 }

@@ -25,19 +25,19 @@ impl Serialize for InlineQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("from", &self.from) {
+        if self.absent.writes(1, &self.from) {
             map.serialize_entry("from", &self.from)?;
         }
         if let Some(value) = &self.location {
             map.serialize_entry("location", value)?;
         }
-        if self.absent.writes("query", &self.query) {
+        if self.absent.writes(2, &self.query) {
             map.serialize_entry("query", &self.query)?;
         }
-        if self.absent.writes("offset", &self.offset) {
+        if self.absent.writes(3, &self.offset) {
             map.serialize_entry("offset", &self.offset)?;
         }
         for (key, value) in &self.extra {
@@ -78,15 +78,15 @@ impl<'de> Deserialize<'de> for InlineQuery {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQuery {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    from: crate::de::or_vacant(field_from, "from", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::de::or_vacant(field_from, 1, &mut absent),
                     location: field_location,
-                    query: crate::de::or_vacant(field_query, "query", &mut absent),
-                    offset: crate::de::or_vacant(field_offset, "offset", &mut absent),
+                    query: crate::de::or_vacant(field_query, 2, &mut absent),
+                    offset: crate::de::or_vacant(field_offset, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -116,9 +116,9 @@ impl InlineQuery {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "from", "query", "offset"])
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<Location>) -> Self {
@@ -1367,7 +1367,7 @@ impl Serialize for InlineKeyboardButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.url {
@@ -1424,15 +1424,15 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButton {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     url: field_url,
                     callback_data: field_callback_data,
                     switch_inline_query: field_switch_inline_query,
                     switch_inline_query_current_chat: field_switch_inline_query_current_chat,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1457,9 +1457,9 @@ impl InlineKeyboardButton {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`url`](Self::url).
     pub fn url(mut self, value: impl Into<String>) -> Self {
@@ -1497,7 +1497,7 @@ impl Serialize for InlineKeyboardButtonRow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("buttons", &self.buttons) {
+        if self.absent.writes(0, &self.buttons) {
             map.serialize_entry("buttons", &self.buttons)?;
         }
         for (key, value) in &self.extra {
@@ -1530,11 +1530,11 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonRow {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButtonRow {
-                    buttons: crate::de::or_vacant(field_buttons, "buttons", &mut absent),
+                    buttons: crate::de::or_vacant(field_buttons, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1555,9 +1555,9 @@ impl InlineKeyboardButtonRow {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["buttons"])
     }
 }
 /// Used to depict the inline keyboard displayed in the chat message.
@@ -1578,7 +1578,7 @@ impl Serialize for InlineKeyboardMarkup {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &self.type_)?;
-        if self.absent.writes("inline_keyboard", &self.inline_keyboard) {
+        if self.absent.writes(0, &self.inline_keyboard) {
             map.serialize_entry("inline_keyboard", &self.inline_keyboard)?;
         }
         for (key, value) in &self.extra {
@@ -1615,16 +1615,16 @@ impl<'de> Deserialize<'de> for InlineKeyboardMarkup {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardMarkup {
                     type_: crate::de::required(field_type_, "type")?,
                     inline_keyboard: crate::de::or_vacant(
                         field_inline_keyboard,
-                        "inline_keyboard",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1646,9 +1646,9 @@ impl InlineKeyboardMarkup {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["inline_keyboard"])
     }
 }
 /// One result of an inline query.

@@ -189,13 +189,13 @@ impl Serialize for Message {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(0, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("chat", &self.chat) {
+        if self.absent.writes(1, &self.chat) {
             map.serialize_entry("chat", &self.chat)?;
         }
-        if self.absent.writes("from", &self.from) {
+        if self.absent.writes(2, &self.from) {
             map.serialize_entry("from", &self.from)?;
         }
         if let Some(value) = &self.forward_from {
@@ -213,7 +213,7 @@ impl Serialize for Message {
         if let Some(value) = &self.reply_to_message {
             map.serialize_entry("reply_to_message", value)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(3, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
         if let Some(value) = &self.edit_date {
@@ -317,21 +317,17 @@ impl<'de> Deserialize<'de> for Message {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Message {
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
-                    chat: crate::de::or_vacant(field_chat, "chat", &mut absent),
-                    from: crate::de::or_vacant(field_from, "from", &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    chat: crate::de::or_vacant(field_chat, 1, &mut absent),
+                    from: crate::de::or_vacant(field_from, 2, &mut absent),
                     forward_from: field_forward_from,
                     forward_date: field_forward_date,
                     text: field_text,
                     entities: field_entities,
                     reply_to_message: field_reply_to_message,
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
                     edit_date: field_edit_date,
                     location: field_location,
                     venue: field_venue,
@@ -344,7 +340,7 @@ impl<'de> Deserialize<'de> for Message {
                     caption: field_caption,
                     action: field_action,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -389,9 +385,9 @@ impl Message {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id", "chat", "from", "date"])
     }
     /// Sets [`forward_from`](Self::forward_from).
     pub fn forward_from(mut self, value: impl Into<User>) -> Self {

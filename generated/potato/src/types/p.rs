@@ -23,13 +23,13 @@ impl Serialize for PhotoSize {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("file_id", &self.file_id) {
+        if self.absent.writes(0, &self.file_id) {
             map.serialize_entry("file_id", &self.file_id)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(1, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(2, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
         if let Some(value) = &self.file_size {
@@ -71,14 +71,14 @@ impl<'de> Deserialize<'de> for PhotoSize {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PhotoSize {
-                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
                     file_size: field_file_size,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -106,9 +106,9 @@ impl PhotoSize {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "width", "height"])
     }
     /// Sets [`file_size`](Self::file_size).
     pub fn file_size(mut self, value: impl Into<i64>) -> Self {
@@ -133,10 +133,10 @@ impl Serialize for Peer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("PeerID", &self.peer_id) {
+        if self.absent.writes(0, &self.peer_id) {
             map.serialize_entry("PeerID", &self.peer_id)?;
         }
-        if self.absent.writes("PeerName", &self.peer_name) {
+        if self.absent.writes(1, &self.peer_name) {
             map.serialize_entry("PeerName", &self.peer_name)?;
         }
         for (key, value) in &self.extra {
@@ -171,16 +171,12 @@ impl<'de> Deserialize<'de> for Peer {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Peer {
-                    peer_id: crate::de::or_vacant(field_peer_id, "PeerID", &mut absent),
-                    peer_name: crate::de::or_vacant(
-                        field_peer_name,
-                        "PeerName",
-                        &mut absent,
-                    ),
+                    peer_id: crate::de::or_vacant(field_peer_id, 0, &mut absent),
+                    peer_name: crate::de::or_vacant(field_peer_name, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -202,8 +198,8 @@ impl Peer {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["PeerID", "PeerName"])
     }
 }

@@ -81,7 +81,7 @@ impl Serialize for ReplyKeyboardMarkup {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &self.type_)?;
-        if self.absent.writes("keyboard", &self.keyboard) {
+        if self.absent.writes(0, &self.keyboard) {
             map.serialize_entry("keyboard", &self.keyboard)?;
         }
         if let Some(value) = &self.resize_keyboard {
@@ -131,19 +131,15 @@ impl<'de> Deserialize<'de> for ReplyKeyboardMarkup {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReplyKeyboardMarkup {
                     type_: crate::de::required(field_type_, "type")?,
-                    keyboard: crate::de::or_vacant(
-                        field_keyboard,
-                        "keyboard",
-                        &mut absent,
-                    ),
+                    keyboard: crate::de::or_vacant(field_keyboard, 0, &mut absent),
                     resize_keyboard: field_resize_keyboard,
                     single_use: field_single_use,
                     selective: field_selective,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -168,9 +164,9 @@ impl ReplyKeyboardMarkup {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["keyboard"])
     }
     /// Sets [`resize_keyboard`](Self::resize_keyboard).
     pub fn resize_keyboard(mut self, value: impl Into<bool>) -> Self {

@@ -30,7 +30,7 @@ impl Serialize for Update {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("update_id", &self.update_id) {
+        if self.absent.writes(0, &self.update_id) {
             map.serialize_entry("update_id", &self.update_id)?;
         }
         if let Some(value) = &self.message {
@@ -93,13 +93,9 @@ impl<'de> Deserialize<'de> for Update {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Update {
-                    update_id: crate::de::or_vacant(
-                        field_update_id,
-                        "update_id",
-                        &mut absent,
-                    ),
+                    update_id: crate::de::or_vacant(field_update_id, 0, &mut absent),
                     message: field_message,
                     edited_message: field_edited_message,
                     inline_query: field_inline_query,
@@ -107,7 +103,7 @@ impl<'de> Deserialize<'de> for Update {
                     lang: field_lang,
                     os_type: field_os_type,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -134,9 +130,9 @@ impl Update {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["update_id"])
     }
     /// Sets [`message`](Self::message).
     pub fn message(mut self, value: impl Into<Message>) -> Self {
@@ -193,7 +189,7 @@ impl Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
         if let Some(value) = &self.first_name {
@@ -202,7 +198,7 @@ impl Serialize for User {
         if let Some(value) = &self.last_name {
             map.serialize_entry("last_name", value)?;
         }
-        if self.absent.writes("username", &self.username) {
+        if self.absent.writes(1, &self.username) {
             map.serialize_entry("username", &self.username)?;
         }
         for (key, value) in &self.extra {
@@ -241,18 +237,14 @@ impl<'de> Deserialize<'de> for User {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(User {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     first_name: field_first_name,
                     last_name: field_last_name,
-                    username: crate::de::or_vacant(
-                        field_username,
-                        "username",
-                        &mut absent,
-                    ),
+                    username: crate::de::or_vacant(field_username, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -276,9 +268,9 @@ impl User {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "username"])
     }
     /// Sets [`first_name`](Self::first_name).
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
@@ -299,7 +291,7 @@ impl crate::de::Vacant for User {
             last_name: None,
             username: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["id", "username"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }

@@ -25,16 +25,16 @@ impl Serialize for Venue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("longitude", &self.longitude) {
+        if self.absent.writes(0, &self.longitude) {
             map.serialize_entry("longitude", &self.longitude)?;
         }
-        if self.absent.writes("latitude", &self.latitude) {
+        if self.absent.writes(1, &self.latitude) {
             map.serialize_entry("latitude", &self.latitude)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(2, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("address", &self.address) {
+        if self.absent.writes(3, &self.address) {
             map.serialize_entry("address", &self.address)?;
         }
         if let Some(value) = &self.foursquare_id {
@@ -78,23 +78,15 @@ impl<'de> Deserialize<'de> for Venue {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Venue {
-                    longitude: crate::de::or_vacant(
-                        field_longitude,
-                        "longitude",
-                        &mut absent,
-                    ),
-                    latitude: crate::de::or_vacant(
-                        field_latitude,
-                        "latitude",
-                        &mut absent,
-                    ),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    address: crate::de::or_vacant(field_address, "address", &mut absent),
+                    longitude: crate::de::or_vacant(field_longitude, 0, &mut absent),
+                    latitude: crate::de::or_vacant(field_latitude, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    address: crate::de::or_vacant(field_address, 3, &mut absent),
                     foursquare_id: field_foursquare_id,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -124,9 +116,9 @@ impl Venue {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["longitude", "latitude", "title", "address"])
     }
     /// Sets [`foursquare_id`](Self::foursquare_id).
     pub fn foursquare_id(mut self, value: impl Into<String>) -> Self {
@@ -161,16 +153,16 @@ impl Serialize for Video {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("file_id", &self.file_id) {
+        if self.absent.writes(0, &self.file_id) {
             map.serialize_entry("file_id", &self.file_id)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(1, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(2, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(3, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
         if let Some(value) = &self.thumb {
@@ -224,21 +216,17 @@ impl<'de> Deserialize<'de> for Video {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Video {
-                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 3, &mut absent),
                     thumb: field_thumb,
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -270,9 +258,9 @@ impl Video {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "width", "height", "duration"])
     }
     /// Sets [`thumb`](Self::thumb).
     pub fn thumb(mut self, value: impl Into<PhotoSize>) -> Self {
@@ -311,10 +299,10 @@ impl Serialize for Voice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("file_id", &self.file_id) {
+        if self.absent.writes(0, &self.file_id) {
             map.serialize_entry("file_id", &self.file_id)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(1, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
         if let Some(value) = &self.mime_type {
@@ -359,18 +347,14 @@ impl<'de> Deserialize<'de> for Voice {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Voice {
-                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -394,9 +378,9 @@ impl Voice {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "duration"])
     }
     /// Sets [`mime_type`](Self::mime_type).
     pub fn mime_type(mut self, value: impl Into<String>) -> Self {

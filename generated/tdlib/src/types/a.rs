@@ -172,7 +172,7 @@ impl Serialize for AuthenticationCodeTypeTelegramMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "authenticationCodeTypeTelegramMessage")?;
-        if self.absent.writes("length", &self.length) {
+        if self.absent.writes(0, &self.length) {
             map.serialize_entry("length", &self.length)?;
         }
         for (key, value) in &self.extra {
@@ -208,11 +208,11 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeTelegramMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeTelegramMessage {
-                    length: crate::de::or_vacant(field_length, "length", &mut absent),
+                    length: crate::de::or_vacant(field_length, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -233,9 +233,9 @@ impl AuthenticationCodeTypeTelegramMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["length"])
     }
 }
 /// A digit-only authentication code is delivered via an SMS message to the specified phone number; non-official applications may not receive this type of code
@@ -254,7 +254,7 @@ impl Serialize for AuthenticationCodeTypeSms {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "authenticationCodeTypeSms")?;
-        if self.absent.writes("length", &self.length) {
+        if self.absent.writes(0, &self.length) {
             map.serialize_entry("length", &self.length)?;
         }
         for (key, value) in &self.extra {
@@ -290,11 +290,11 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeSms {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeSms {
-                    length: crate::de::or_vacant(field_length, "length", &mut absent),
+                    length: crate::de::or_vacant(field_length, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -315,9 +315,9 @@ impl AuthenticationCodeTypeSms {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["length"])
     }
 }
 /// An authentication code is a word delivered via an SMS message to the specified phone number; non-official applications may not receive this type of code
@@ -336,7 +336,7 @@ impl Serialize for AuthenticationCodeTypeSmsWord {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "authenticationCodeTypeSmsWord")?;
-        if self.absent.writes("first_letter", &self.first_letter) {
+        if self.absent.writes(0, &self.first_letter) {
             map.serialize_entry("first_letter", &self.first_letter)?;
         }
         for (key, value) in &self.extra {
@@ -372,15 +372,15 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeSmsWord {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeSmsWord {
                     first_letter: crate::de::or_vacant(
                         field_first_letter,
-                        "first_letter",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -401,9 +401,9 @@ impl AuthenticationCodeTypeSmsWord {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["first_letter"])
     }
 }
 /// An authentication code is a phrase from multiple words delivered via an SMS message to the specified phone number; non-official applications may not receive this type of code
@@ -422,7 +422,7 @@ impl Serialize for AuthenticationCodeTypeSmsPhrase {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "authenticationCodeTypeSmsPhrase")?;
-        if self.absent.writes("first_word", &self.first_word) {
+        if self.absent.writes(0, &self.first_word) {
             map.serialize_entry("first_word", &self.first_word)?;
         }
         for (key, value) in &self.extra {
@@ -458,15 +458,11 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeSmsPhrase {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeSmsPhrase {
-                    first_word: crate::de::or_vacant(
-                        field_first_word,
-                        "first_word",
-                        &mut absent,
-                    ),
+                    first_word: crate::de::or_vacant(field_first_word, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -487,9 +483,9 @@ impl AuthenticationCodeTypeSmsPhrase {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["first_word"])
     }
 }
 /// A digit-only authentication code is delivered via a phone call to the specified phone number
@@ -508,7 +504,7 @@ impl Serialize for AuthenticationCodeTypeCall {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "authenticationCodeTypeCall")?;
-        if self.absent.writes("length", &self.length) {
+        if self.absent.writes(0, &self.length) {
             map.serialize_entry("length", &self.length)?;
         }
         for (key, value) in &self.extra {
@@ -544,11 +540,11 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeCall {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeCall {
-                    length: crate::de::or_vacant(field_length, "length", &mut absent),
+                    length: crate::de::or_vacant(field_length, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -569,9 +565,9 @@ impl AuthenticationCodeTypeCall {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["length"])
     }
 }
 /// An authentication code is delivered by an immediately canceled call to the specified phone number. The phone number that calls is the code that must be entered automatically
@@ -590,7 +586,7 @@ impl Serialize for AuthenticationCodeTypeFlashCall {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "authenticationCodeTypeFlashCall")?;
-        if self.absent.writes("pattern", &self.pattern) {
+        if self.absent.writes(0, &self.pattern) {
             map.serialize_entry("pattern", &self.pattern)?;
         }
         for (key, value) in &self.extra {
@@ -626,11 +622,11 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFlashCall {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeFlashCall {
-                    pattern: crate::de::or_vacant(field_pattern, "pattern", &mut absent),
+                    pattern: crate::de::or_vacant(field_pattern, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -651,9 +647,9 @@ impl AuthenticationCodeTypeFlashCall {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["pattern"])
     }
 }
 /// An authentication code is delivered by an immediately canceled call to the specified phone number. The last digits of the phone number that calls are the code that must be entered manually by the user
@@ -674,10 +670,10 @@ impl Serialize for AuthenticationCodeTypeMissedCall {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "authenticationCodeTypeMissedCall")?;
-        if self.absent.writes("phone_number_prefix", &self.phone_number_prefix) {
+        if self.absent.writes(0, &self.phone_number_prefix) {
             map.serialize_entry("phone_number_prefix", &self.phone_number_prefix)?;
         }
-        if self.absent.writes("length", &self.length) {
+        if self.absent.writes(1, &self.length) {
             map.serialize_entry("length", &self.length)?;
         }
         for (key, value) in &self.extra {
@@ -717,16 +713,16 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeMissedCall {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeMissedCall {
                     phone_number_prefix: crate::de::or_vacant(
                         field_phone_number_prefix,
-                        "phone_number_prefix",
+                        0,
                         &mut absent,
                     ),
-                    length: crate::de::or_vacant(field_length, "length", &mut absent),
+                    length: crate::de::or_vacant(field_length, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -748,9 +744,9 @@ impl AuthenticationCodeTypeMissedCall {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number_prefix", "length"])
     }
 }
 /// A digit-only authentication code is delivered to <https://fragment.com>. The user must be logged in there via a wallet owning the phone number's NFT
@@ -771,10 +767,10 @@ impl Serialize for AuthenticationCodeTypeFragment {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "authenticationCodeTypeFragment")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("length", &self.length) {
+        if self.absent.writes(1, &self.length) {
             map.serialize_entry("length", &self.length)?;
         }
         for (key, value) in &self.extra {
@@ -812,12 +808,12 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFragment {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeFragment {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    length: crate::de::or_vacant(field_length, "length", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    length: crate::de::or_vacant(field_length, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -839,9 +835,9 @@ impl AuthenticationCodeTypeFragment {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "length"])
     }
 }
 /// A digit-only authentication code is delivered via Firebase Authentication to the official Android application
@@ -862,19 +858,13 @@ impl Serialize for AuthenticationCodeTypeFirebaseAndroid {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "authenticationCodeTypeFirebaseAndroid")?;
-        if self
-            .absent
-            .writes(
-                "device_verification_parameters",
-                &self.device_verification_parameters,
-            )
-        {
+        if self.absent.writes(0, &self.device_verification_parameters) {
             map.serialize_entry(
                 "device_verification_parameters",
                 &self.device_verification_parameters,
             )?;
         }
-        if self.absent.writes("length", &self.length) {
+        if self.absent.writes(1, &self.length) {
             map.serialize_entry("length", &self.length)?;
         }
         for (key, value) in &self.extra {
@@ -916,16 +906,16 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFirebaseAndroid {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeFirebaseAndroid {
                     device_verification_parameters: crate::de::or_vacant(
                         field_device_verification_parameters,
-                        "device_verification_parameters",
+                        0,
                         &mut absent,
                     ),
-                    length: crate::de::or_vacant(field_length, "length", &mut absent),
+                    length: crate::de::or_vacant(field_length, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -950,9 +940,9 @@ impl AuthenticationCodeTypeFirebaseAndroid {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["device_verification_parameters", "length"])
     }
 }
 /// A digit-only authentication code is delivered via Firebase Authentication to the official iOS application
@@ -975,13 +965,13 @@ impl Serialize for AuthenticationCodeTypeFirebaseIos {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "authenticationCodeTypeFirebaseIos")?;
-        if self.absent.writes("receipt", &self.receipt) {
+        if self.absent.writes(0, &self.receipt) {
             map.serialize_entry("receipt", &self.receipt)?;
         }
-        if self.absent.writes("push_timeout", &self.push_timeout) {
+        if self.absent.writes(1, &self.push_timeout) {
             map.serialize_entry("push_timeout", &self.push_timeout)?;
         }
-        if self.absent.writes("length", &self.length) {
+        if self.absent.writes(2, &self.length) {
             map.serialize_entry("length", &self.length)?;
         }
         for (key, value) in &self.extra {
@@ -1021,17 +1011,17 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFirebaseIos {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeFirebaseIos {
-                    receipt: crate::de::or_vacant(field_receipt, "receipt", &mut absent),
+                    receipt: crate::de::or_vacant(field_receipt, 0, &mut absent),
                     push_timeout: crate::de::or_vacant(
                         field_push_timeout,
-                        "push_timeout",
+                        1,
                         &mut absent,
                     ),
-                    length: crate::de::or_vacant(field_length, "length", &mut absent),
+                    length: crate::de::or_vacant(field_length, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1058,9 +1048,9 @@ impl AuthenticationCodeTypeFirebaseIos {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["receipt", "push_timeout", "length"])
     }
 }
 /// Information about the authentication code that was sent
@@ -1085,16 +1075,16 @@ impl Serialize for AuthenticationCodeInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "authenticationCodeInfo")?;
-        if self.absent.writes("phone_number", &self.phone_number) {
+        if self.absent.writes(0, &self.phone_number) {
             map.serialize_entry("phone_number", &self.phone_number)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(1, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         if let Some(value) = &self.next_type {
             map.serialize_entry("next_type", value)?;
         }
-        if self.absent.writes("timeout", &self.timeout) {
+        if self.absent.writes(2, &self.timeout) {
             map.serialize_entry("timeout", &self.timeout)?;
         }
         for (key, value) in &self.extra {
@@ -1136,18 +1126,18 @@ impl<'de> Deserialize<'de> for AuthenticationCodeInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeInfo {
                     phone_number: crate::de::or_vacant(
                         field_phone_number,
-                        "phone_number",
+                        0,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     next_type: field_next_type,
-                    timeout: crate::de::or_vacant(field_timeout, "timeout", &mut absent),
+                    timeout: crate::de::or_vacant(field_timeout, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1175,9 +1165,9 @@ impl AuthenticationCodeInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number", "type", "timeout"])
     }
     /// Sets [`next_type`](Self::next_type).
     pub fn next_type(mut self, value: impl Into<AuthenticationCodeType>) -> Self {
@@ -1193,7 +1183,7 @@ impl crate::de::Vacant for AuthenticationCodeInfo {
             next_type: None,
             timeout: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["phone_number", "type", "timeout"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -1524,16 +1514,16 @@ impl Serialize for AuthorizationStateWaitPremiumPurchase {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "authorizationStateWaitPremiumPurchase")?;
-        if self.absent.writes("store_product_id", &self.store_product_id) {
+        if self.absent.writes(0, &self.store_product_id) {
             map.serialize_entry("store_product_id", &self.store_product_id)?;
         }
-        if self.absent.writes("premium_day_count", &self.premium_day_count) {
+        if self.absent.writes(1, &self.premium_day_count) {
             map.serialize_entry("premium_day_count", &self.premium_day_count)?;
         }
-        if self.absent.writes("support_email_address", &self.support_email_address) {
+        if self.absent.writes(2, &self.support_email_address) {
             map.serialize_entry("support_email_address", &self.support_email_address)?;
         }
-        if self.absent.writes("support_email_subject", &self.support_email_subject) {
+        if self.absent.writes(3, &self.support_email_subject) {
             map.serialize_entry("support_email_subject", &self.support_email_subject)?;
         }
         for (key, value) in &self.extra {
@@ -1583,30 +1573,30 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitPremiumPurchase {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthorizationStateWaitPremiumPurchase {
                     store_product_id: crate::de::or_vacant(
                         field_store_product_id,
-                        "store_product_id",
+                        0,
                         &mut absent,
                     ),
                     premium_day_count: crate::de::or_vacant(
                         field_premium_day_count,
-                        "premium_day_count",
+                        1,
                         &mut absent,
                     ),
                     support_email_address: crate::de::or_vacant(
                         field_support_email_address,
-                        "support_email_address",
+                        2,
                         &mut absent,
                     ),
                     support_email_subject: crate::de::or_vacant(
                         field_support_email_subject,
-                        "support_email_subject",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1635,9 +1625,17 @@ impl AuthorizationStateWaitPremiumPurchase {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "store_product_id",
+                    "premium_day_count",
+                    "support_email_address",
+                    "support_email_subject",
+                ],
+            )
     }
 }
 /// TDLib needs the user's email address to authorize. Call [`setAuthenticationEmailAddress`](crate::methods::SetAuthenticationEmailAddress) to provide the email address, or directly call [`checkAuthenticationEmailCode`](crate::methods::CheckAuthenticationEmailCode) with Apple ID/Google ID token if allowed
@@ -1658,10 +1656,10 @@ impl Serialize for AuthorizationStateWaitEmailAddress {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "authorizationStateWaitEmailAddress")?;
-        if self.absent.writes("allow_apple_id", &self.allow_apple_id) {
+        if self.absent.writes(0, &self.allow_apple_id) {
             map.serialize_entry("allow_apple_id", &self.allow_apple_id)?;
         }
-        if self.absent.writes("allow_google_id", &self.allow_google_id) {
+        if self.absent.writes(1, &self.allow_google_id) {
             map.serialize_entry("allow_google_id", &self.allow_google_id)?;
         }
         for (key, value) in &self.extra {
@@ -1703,20 +1701,20 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitEmailAddress {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthorizationStateWaitEmailAddress {
                     allow_apple_id: crate::de::or_vacant(
                         field_allow_apple_id,
-                        "allow_apple_id",
+                        0,
                         &mut absent,
                     ),
                     allow_google_id: crate::de::or_vacant(
                         field_allow_google_id,
-                        "allow_google_id",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1741,9 +1739,9 @@ impl AuthorizationStateWaitEmailAddress {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["allow_apple_id", "allow_google_id"])
     }
 }
 /// TDLib needs the user's authentication code sent to an email address to authorize. Call [`checkAuthenticationEmailCode`](crate::methods::CheckAuthenticationEmailCode) to provide the code
@@ -1768,13 +1766,13 @@ impl Serialize for AuthorizationStateWaitEmailCode {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "authorizationStateWaitEmailCode")?;
-        if self.absent.writes("allow_apple_id", &self.allow_apple_id) {
+        if self.absent.writes(0, &self.allow_apple_id) {
             map.serialize_entry("allow_apple_id", &self.allow_apple_id)?;
         }
-        if self.absent.writes("allow_google_id", &self.allow_google_id) {
+        if self.absent.writes(1, &self.allow_google_id) {
             map.serialize_entry("allow_google_id", &self.allow_google_id)?;
         }
-        if self.absent.writes("code_info", &self.code_info) {
+        if self.absent.writes(2, &self.code_info) {
             map.serialize_entry("code_info", &self.code_info)?;
         }
         if let Some(value) = &self.email_address_reset_state {
@@ -1825,26 +1823,22 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitEmailCode {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthorizationStateWaitEmailCode {
                     allow_apple_id: crate::de::or_vacant(
                         field_allow_apple_id,
-                        "allow_apple_id",
+                        0,
                         &mut absent,
                     ),
                     allow_google_id: crate::de::or_vacant(
                         field_allow_google_id,
-                        "allow_google_id",
+                        1,
                         &mut absent,
                     ),
-                    code_info: crate::de::or_vacant(
-                        field_code_info,
-                        "code_info",
-                        &mut absent,
-                    ),
+                    code_info: crate::de::or_vacant(field_code_info, 2, &mut absent),
                     email_address_reset_state: field_email_address_reset_state,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1872,9 +1866,9 @@ impl AuthorizationStateWaitEmailCode {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["allow_apple_id", "allow_google_id", "code_info"])
     }
     /// Sets [`email_address_reset_state`](Self::email_address_reset_state).
     pub fn email_address_reset_state(
@@ -1901,7 +1895,7 @@ impl Serialize for AuthorizationStateWaitCode {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "authorizationStateWaitCode")?;
-        if self.absent.writes("code_info", &self.code_info) {
+        if self.absent.writes(0, &self.code_info) {
             map.serialize_entry("code_info", &self.code_info)?;
         }
         for (key, value) in &self.extra {
@@ -1937,15 +1931,11 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitCode {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthorizationStateWaitCode {
-                    code_info: crate::de::or_vacant(
-                        field_code_info,
-                        "code_info",
-                        &mut absent,
-                    ),
+                    code_info: crate::de::or_vacant(field_code_info, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1966,9 +1956,9 @@ impl AuthorizationStateWaitCode {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["code_info"])
     }
 }
 /// The user needs to confirm authorization on another logged in device by scanning a QR code with the provided link
@@ -1987,7 +1977,7 @@ impl Serialize for AuthorizationStateWaitOtherDeviceConfirmation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "authorizationStateWaitOtherDeviceConfirmation")?;
-        if self.absent.writes("link", &self.link) {
+        if self.absent.writes(0, &self.link) {
             map.serialize_entry("link", &self.link)?;
         }
         for (key, value) in &self.extra {
@@ -2023,11 +2013,11 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitOtherDeviceConfirmation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthorizationStateWaitOtherDeviceConfirmation {
-                    link: crate::de::or_vacant(field_link, "link", &mut absent),
+                    link: crate::de::or_vacant(field_link, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2048,9 +2038,9 @@ impl AuthorizationStateWaitOtherDeviceConfirmation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["link"])
     }
 }
 /// The user is unregistered and needs to accept terms of service and enter their first name and last name to finish registration. Call [`registerUser`](crate::methods::RegisterUser) to accept the terms of service and provide the data
@@ -2069,7 +2059,7 @@ impl Serialize for AuthorizationStateWaitRegistration {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "authorizationStateWaitRegistration")?;
-        if self.absent.writes("terms_of_service", &self.terms_of_service) {
+        if self.absent.writes(0, &self.terms_of_service) {
             map.serialize_entry("terms_of_service", &self.terms_of_service)?;
         }
         for (key, value) in &self.extra {
@@ -2107,15 +2097,15 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitRegistration {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthorizationStateWaitRegistration {
                     terms_of_service: crate::de::or_vacant(
                         field_terms_of_service,
-                        "terms_of_service",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2136,9 +2126,9 @@ impl AuthorizationStateWaitRegistration {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["terms_of_service"])
     }
 }
 /// The user has been authorized, but needs to enter a 2-step verification password to start using the application.
@@ -2164,28 +2154,19 @@ impl Serialize for AuthorizationStateWaitPassword {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "authorizationStateWaitPassword")?;
-        if self.absent.writes("password_hint", &self.password_hint) {
+        if self.absent.writes(0, &self.password_hint) {
             map.serialize_entry("password_hint", &self.password_hint)?;
         }
-        if self
-            .absent
-            .writes("has_recovery_email_address", &self.has_recovery_email_address)
-        {
+        if self.absent.writes(1, &self.has_recovery_email_address) {
             map.serialize_entry(
                 "has_recovery_email_address",
                 &self.has_recovery_email_address,
             )?;
         }
-        if self.absent.writes("has_passport_data", &self.has_passport_data) {
+        if self.absent.writes(2, &self.has_passport_data) {
             map.serialize_entry("has_passport_data", &self.has_passport_data)?;
         }
-        if self
-            .absent
-            .writes(
-                "recovery_email_address_pattern",
-                &self.recovery_email_address_pattern,
-            )
-        {
+        if self.absent.writes(3, &self.recovery_email_address_pattern) {
             map.serialize_entry(
                 "recovery_email_address_pattern",
                 &self.recovery_email_address_pattern,
@@ -2238,30 +2219,30 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitPassword {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthorizationStateWaitPassword {
                     password_hint: crate::de::or_vacant(
                         field_password_hint,
-                        "password_hint",
+                        0,
                         &mut absent,
                     ),
                     has_recovery_email_address: crate::de::or_vacant(
                         field_has_recovery_email_address,
-                        "has_recovery_email_address",
+                        1,
                         &mut absent,
                     ),
                     has_passport_data: crate::de::or_vacant(
                         field_has_passport_data,
-                        "has_passport_data",
+                        2,
                         &mut absent,
                     ),
                     recovery_email_address_pattern: crate::de::or_vacant(
                         field_recovery_email_address_pattern,
-                        "recovery_email_address_pattern",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2290,9 +2271,17 @@ impl AuthorizationStateWaitPassword {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "password_hint",
+                    "has_recovery_email_address",
+                    "has_passport_data",
+                    "recovery_email_address_pattern",
+                ],
+            )
     }
 }
 /// The user has been successfully authorized. TDLib is now ready to answer general requests
@@ -2562,22 +2551,22 @@ impl Serialize for Animation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "animation")?;
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(0, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(1, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(2, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
-        if self.absent.writes("file_name", &self.file_name) {
+        if self.absent.writes(3, &self.file_name) {
             map.serialize_entry("file_name", &self.file_name)?;
         }
-        if self.absent.writes("mime_type", &self.mime_type) {
+        if self.absent.writes(4, &self.mime_type) {
             map.serialize_entry("mime_type", &self.mime_type)?;
         }
-        if self.absent.writes("has_stickers", &self.has_stickers) {
+        if self.absent.writes(5, &self.has_stickers) {
             map.serialize_entry("has_stickers", &self.has_stickers)?;
         }
         if let Some(value) = &self.minithumbnail {
@@ -2586,7 +2575,7 @@ impl Serialize for Animation {
         if let Some(value) = &self.thumbnail {
             map.serialize_entry("thumbnail", value)?;
         }
-        if self.absent.writes("animation", &self.animation) {
+        if self.absent.writes(6, &self.animation) {
             map.serialize_entry("animation", &self.animation)?;
         }
         for (key, value) in &self.extra {
@@ -2638,39 +2627,23 @@ impl<'de> Deserialize<'de> for Animation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Animation {
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
-                    file_name: crate::de::or_vacant(
-                        field_file_name,
-                        "file_name",
-                        &mut absent,
-                    ),
-                    mime_type: crate::de::or_vacant(
-                        field_mime_type,
-                        "mime_type",
-                        &mut absent,
-                    ),
+                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
+                    file_name: crate::de::or_vacant(field_file_name, 3, &mut absent),
+                    mime_type: crate::de::or_vacant(field_mime_type, 4, &mut absent),
                     has_stickers: crate::de::or_vacant(
                         field_has_stickers,
-                        "has_stickers",
+                        5,
                         &mut absent,
                     ),
                     minithumbnail: field_minithumbnail,
                     thumbnail: field_thumbnail,
-                    animation: crate::de::or_vacant(
-                        field_animation,
-                        "animation",
-                        &mut absent,
-                    ),
+                    animation: crate::de::or_vacant(field_animation, 6, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2707,9 +2680,20 @@ impl Animation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "duration",
+                    "width",
+                    "height",
+                    "file_name",
+                    "mime_type",
+                    "has_stickers",
+                    "animation",
+                ],
+            )
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -2735,17 +2719,7 @@ impl crate::de::Vacant for Animation {
             thumbnail: None,
             animation: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "duration",
-                    "width",
-                    "height",
-                    "file_name",
-                    "mime_type",
-                    "has_stickers",
-                    "animation",
-                ],
-            ),
+            absent: crate::de::Absent::all(7),
         }
     }
 }
@@ -2781,19 +2755,19 @@ impl Serialize for Audio {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "audio")?;
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(0, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("performer", &self.performer) {
+        if self.absent.writes(2, &self.performer) {
             map.serialize_entry("performer", &self.performer)?;
         }
-        if self.absent.writes("file_name", &self.file_name) {
+        if self.absent.writes(3, &self.file_name) {
             map.serialize_entry("file_name", &self.file_name)?;
         }
-        if self.absent.writes("mime_type", &self.mime_type) {
+        if self.absent.writes(4, &self.mime_type) {
             map.serialize_entry("mime_type", &self.mime_type)?;
         }
         if let Some(value) = &self.album_cover_minithumbnail {
@@ -2802,10 +2776,10 @@ impl Serialize for Audio {
         if let Some(value) = &self.album_cover_thumbnail {
             map.serialize_entry("album_cover_thumbnail", value)?;
         }
-        if self.absent.writes("external_album_covers", &self.external_album_covers) {
+        if self.absent.writes(5, &self.external_album_covers) {
             map.serialize_entry("external_album_covers", &self.external_album_covers)?;
         }
-        if self.absent.writes("audio", &self.audio) {
+        if self.absent.writes(6, &self.audio) {
             map.serialize_entry("audio", &self.audio)?;
         }
         for (key, value) in &self.extra {
@@ -2863,39 +2837,23 @@ impl<'de> Deserialize<'de> for Audio {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Audio {
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    performer: crate::de::or_vacant(
-                        field_performer,
-                        "performer",
-                        &mut absent,
-                    ),
-                    file_name: crate::de::or_vacant(
-                        field_file_name,
-                        "file_name",
-                        &mut absent,
-                    ),
-                    mime_type: crate::de::or_vacant(
-                        field_mime_type,
-                        "mime_type",
-                        &mut absent,
-                    ),
+                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    performer: crate::de::or_vacant(field_performer, 2, &mut absent),
+                    file_name: crate::de::or_vacant(field_file_name, 3, &mut absent),
+                    mime_type: crate::de::or_vacant(field_mime_type, 4, &mut absent),
                     album_cover_minithumbnail: field_album_cover_minithumbnail,
                     album_cover_thumbnail: field_album_cover_thumbnail,
                     external_album_covers: crate::de::or_vacant(
                         field_external_album_covers,
-                        "external_album_covers",
+                        5,
                         &mut absent,
                     ),
-                    audio: crate::de::or_vacant(field_audio, "audio", &mut absent),
+                    audio: crate::de::or_vacant(field_audio, 6, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2932,9 +2890,20 @@ impl Audio {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "duration",
+                    "title",
+                    "performer",
+                    "file_name",
+                    "mime_type",
+                    "external_album_covers",
+                    "audio",
+                ],
+            )
     }
     /// Sets [`album_cover_minithumbnail`](Self::album_cover_minithumbnail).
     pub fn album_cover_minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -2960,17 +2929,7 @@ impl crate::de::Vacant for Audio {
             external_album_covers: crate::de::Vacant::vacant(),
             audio: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "duration",
-                    "title",
-                    "performer",
-                    "file_name",
-                    "mime_type",
-                    "external_album_covers",
-                    "audio",
-                ],
-            ),
+            absent: crate::de::Absent::all(7),
         }
     }
 }
@@ -2992,10 +2951,10 @@ impl Serialize for Audios {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "audios")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("audios", &self.audios) {
+        if self.absent.writes(1, &self.audios) {
             map.serialize_entry("audios", &self.audios)?;
         }
         for (key, value) in &self.extra {
@@ -3033,16 +2992,12 @@ impl<'de> Deserialize<'de> for Audios {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Audios {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    audios: crate::de::or_vacant(field_audios, "audios", &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    audios: crate::de::or_vacant(field_audios, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3064,9 +3019,9 @@ impl Audios {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "audios"])
     }
 }
 /// Describes an animated or custom representation of an emoji
@@ -3096,13 +3051,13 @@ impl Serialize for AnimatedEmoji {
         if let Some(value) = &self.sticker {
             map.serialize_entry("sticker", value)?;
         }
-        if self.absent.writes("sticker_width", &self.sticker_width) {
+        if self.absent.writes(0, &self.sticker_width) {
             map.serialize_entry("sticker_width", &self.sticker_width)?;
         }
-        if self.absent.writes("sticker_height", &self.sticker_height) {
+        if self.absent.writes(1, &self.sticker_height) {
             map.serialize_entry("sticker_height", &self.sticker_height)?;
         }
-        if self.absent.writes("fitzpatrick_type", &self.fitzpatrick_type) {
+        if self.absent.writes(2, &self.fitzpatrick_type) {
             map.serialize_entry("fitzpatrick_type", &self.fitzpatrick_type)?;
         }
         if let Some(value) = &self.sound {
@@ -3153,27 +3108,27 @@ impl<'de> Deserialize<'de> for AnimatedEmoji {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AnimatedEmoji {
                     sticker: field_sticker,
                     sticker_width: crate::de::or_vacant(
                         field_sticker_width,
-                        "sticker_width",
+                        0,
                         &mut absent,
                     ),
                     sticker_height: crate::de::or_vacant(
                         field_sticker_height,
-                        "sticker_height",
+                        1,
                         &mut absent,
                     ),
                     fitzpatrick_type: crate::de::or_vacant(
                         field_fitzpatrick_type,
-                        "fitzpatrick_type",
+                        2,
                         &mut absent,
                     ),
                     sound: field_sound,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3202,9 +3157,9 @@ impl AnimatedEmoji {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_width", "sticker_height", "fitzpatrick_type"])
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -3226,9 +3181,7 @@ impl crate::de::Vacant for AnimatedEmoji {
             fitzpatrick_type: crate::de::Vacant::vacant(),
             sound: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["sticker_width", "sticker_height", "fitzpatrick_type"],
-            ),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -3258,22 +3211,22 @@ impl Serialize for AlternativeVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "alternativeVideo")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(1, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(2, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
-        if self.absent.writes("codec", &self.codec) {
+        if self.absent.writes(3, &self.codec) {
             map.serialize_entry("codec", &self.codec)?;
         }
-        if self.absent.writes("hls_file", &self.hls_file) {
+        if self.absent.writes(4, &self.hls_file) {
             map.serialize_entry("hls_file", &self.hls_file)?;
         }
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(5, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
         for (key, value) in &self.extra {
@@ -3319,20 +3272,16 @@ impl<'de> Deserialize<'de> for AlternativeVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AlternativeVideo {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
-                    codec: crate::de::or_vacant(field_codec, "codec", &mut absent),
-                    hls_file: crate::de::or_vacant(
-                        field_hls_file,
-                        "hls_file",
-                        &mut absent,
-                    ),
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
+                    codec: crate::de::or_vacant(field_codec, 3, &mut absent),
+                    hls_file: crate::de::or_vacant(field_hls_file, 4, &mut absent),
+                    video: crate::de::or_vacant(field_video, 5, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3365,9 +3314,9 @@ impl AlternativeVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "width", "height", "codec", "hls_file", "video"])
     }
 }
 /// Animated variant of a chat photo in MPEG4 format
@@ -3390,13 +3339,13 @@ impl Serialize for AnimatedChatPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "animatedChatPhoto")?;
-        if self.absent.writes("length", &self.length) {
+        if self.absent.writes(0, &self.length) {
             map.serialize_entry("length", &self.length)?;
         }
-        if self.absent.writes("file", &self.file) {
+        if self.absent.writes(1, &self.file) {
             map.serialize_entry("file", &self.file)?;
         }
-        if self.absent.writes("main_frame_timestamp", &self.main_frame_timestamp) {
+        if self.absent.writes(2, &self.main_frame_timestamp) {
             map.serialize_entry("main_frame_timestamp", &self.main_frame_timestamp)?;
         }
         for (key, value) in &self.extra {
@@ -3438,17 +3387,17 @@ impl<'de> Deserialize<'de> for AnimatedChatPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AnimatedChatPhoto {
-                    length: crate::de::or_vacant(field_length, "length", &mut absent),
-                    file: crate::de::or_vacant(field_file, "file", &mut absent),
+                    length: crate::de::or_vacant(field_length, 0, &mut absent),
+                    file: crate::de::or_vacant(field_file, 1, &mut absent),
                     main_frame_timestamp: crate::de::or_vacant(
                         field_main_frame_timestamp,
-                        "main_frame_timestamp",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3475,9 +3424,9 @@ impl AnimatedChatPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["length", "file", "main_frame_timestamp"])
     }
 }
 /// Describes type of affiliate for an affiliate program
@@ -3617,7 +3566,7 @@ impl Serialize for AffiliateTypeBot {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "affiliateTypeBot")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
         for (key, value) in &self.extra {
@@ -3653,11 +3602,11 @@ impl<'de> Deserialize<'de> for AffiliateTypeBot {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AffiliateTypeBot {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3678,9 +3627,9 @@ impl AffiliateTypeBot {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// The affiliate is a channel chat where the current user has can_post_messages administrator right
@@ -3699,7 +3648,7 @@ impl Serialize for AffiliateTypeChannel {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "affiliateTypeChannel")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -3735,11 +3684,11 @@ impl<'de> Deserialize<'de> for AffiliateTypeChannel {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AffiliateTypeChannel {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3760,9 +3709,9 @@ impl AffiliateTypeChannel {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// Describes the order of the found affiliate programs
@@ -4037,10 +3986,10 @@ impl Serialize for AffiliateProgramParameters {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "affiliateProgramParameters")?;
-        if self.absent.writes("commission_per_mille", &self.commission_per_mille) {
+        if self.absent.writes(0, &self.commission_per_mille) {
             map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
         }
-        if self.absent.writes("month_count", &self.month_count) {
+        if self.absent.writes(1, &self.month_count) {
             map.serialize_entry("month_count", &self.month_count)?;
         }
         for (key, value) in &self.extra {
@@ -4080,20 +4029,16 @@ impl<'de> Deserialize<'de> for AffiliateProgramParameters {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AffiliateProgramParameters {
                     commission_per_mille: crate::de::or_vacant(
                         field_commission_per_mille,
-                        "commission_per_mille",
+                        0,
                         &mut absent,
                     ),
-                    month_count: crate::de::or_vacant(
-                        field_month_count,
-                        "month_count",
-                        &mut absent,
-                    ),
+                    month_count: crate::de::or_vacant(field_month_count, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4118,9 +4063,9 @@ impl AffiliateProgramParameters {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["commission_per_mille", "month_count"])
     }
 }
 impl crate::de::Vacant for AffiliateProgramParameters {
@@ -4129,7 +4074,7 @@ impl crate::de::Vacant for AffiliateProgramParameters {
             commission_per_mille: crate::de::Vacant::vacant(),
             month_count: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["commission_per_mille", "month_count"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -4154,16 +4099,13 @@ impl Serialize for AffiliateProgramInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "affiliateProgramInfo")?;
-        if self.absent.writes("parameters", &self.parameters) {
+        if self.absent.writes(0, &self.parameters) {
             map.serialize_entry("parameters", &self.parameters)?;
         }
-        if self.absent.writes("end_date", &self.end_date) {
+        if self.absent.writes(1, &self.end_date) {
             map.serialize_entry("end_date", &self.end_date)?;
         }
-        if self
-            .absent
-            .writes("daily_revenue_per_user_amount", &self.daily_revenue_per_user_amount)
-        {
+        if self.absent.writes(2, &self.daily_revenue_per_user_amount) {
             map.serialize_entry(
                 "daily_revenue_per_user_amount",
                 &self.daily_revenue_per_user_amount,
@@ -4208,25 +4150,17 @@ impl<'de> Deserialize<'de> for AffiliateProgramInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AffiliateProgramInfo {
-                    parameters: crate::de::or_vacant(
-                        field_parameters,
-                        "parameters",
-                        &mut absent,
-                    ),
-                    end_date: crate::de::or_vacant(
-                        field_end_date,
-                        "end_date",
-                        &mut absent,
-                    ),
+                    parameters: crate::de::or_vacant(field_parameters, 0, &mut absent),
+                    end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
                     daily_revenue_per_user_amount: crate::de::or_vacant(
                         field_daily_revenue_per_user_amount,
-                        "daily_revenue_per_user_amount",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4253,9 +4187,9 @@ impl AffiliateProgramInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["parameters", "end_date", "daily_revenue_per_user_amount"])
     }
 }
 impl crate::de::Vacant for AffiliateProgramInfo {
@@ -4265,9 +4199,7 @@ impl crate::de::Vacant for AffiliateProgramInfo {
             end_date: crate::de::Vacant::vacant(),
             daily_revenue_per_user_amount: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["parameters", "end_date", "daily_revenue_per_user_amount"],
-            ),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -4291,13 +4223,13 @@ impl Serialize for AffiliateInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "affiliateInfo")?;
-        if self.absent.writes("commission_per_mille", &self.commission_per_mille) {
+        if self.absent.writes(0, &self.commission_per_mille) {
             map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
         }
-        if self.absent.writes("affiliate_chat_id", &self.affiliate_chat_id) {
+        if self.absent.writes(1, &self.affiliate_chat_id) {
             map.serialize_entry("affiliate_chat_id", &self.affiliate_chat_id)?;
         }
-        if self.absent.writes("star_amount", &self.star_amount) {
+        if self.absent.writes(2, &self.star_amount) {
             map.serialize_entry("star_amount", &self.star_amount)?;
         }
         for (key, value) in &self.extra {
@@ -4341,25 +4273,21 @@ impl<'de> Deserialize<'de> for AffiliateInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AffiliateInfo {
                     commission_per_mille: crate::de::or_vacant(
                         field_commission_per_mille,
-                        "commission_per_mille",
+                        0,
                         &mut absent,
                     ),
                     affiliate_chat_id: crate::de::or_vacant(
                         field_affiliate_chat_id,
-                        "affiliate_chat_id",
+                        1,
                         &mut absent,
                     ),
-                    star_amount: crate::de::or_vacant(
-                        field_star_amount,
-                        "star_amount",
-                        &mut absent,
-                    ),
+                    star_amount: crate::de::or_vacant(field_star_amount, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4386,9 +4314,9 @@ impl AffiliateInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["commission_per_mille", "affiliate_chat_id", "star_amount"])
     }
 }
 /// Describes gift types that are accepted by a user
@@ -4415,19 +4343,19 @@ impl Serialize for AcceptedGiftTypes {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "acceptedGiftTypes")?;
-        if self.absent.writes("unlimited_gifts", &self.unlimited_gifts) {
+        if self.absent.writes(0, &self.unlimited_gifts) {
             map.serialize_entry("unlimited_gifts", &self.unlimited_gifts)?;
         }
-        if self.absent.writes("limited_gifts", &self.limited_gifts) {
+        if self.absent.writes(1, &self.limited_gifts) {
             map.serialize_entry("limited_gifts", &self.limited_gifts)?;
         }
-        if self.absent.writes("upgraded_gifts", &self.upgraded_gifts) {
+        if self.absent.writes(2, &self.upgraded_gifts) {
             map.serialize_entry("upgraded_gifts", &self.upgraded_gifts)?;
         }
-        if self.absent.writes("gifts_from_channels", &self.gifts_from_channels) {
+        if self.absent.writes(3, &self.gifts_from_channels) {
             map.serialize_entry("gifts_from_channels", &self.gifts_from_channels)?;
         }
-        if self.absent.writes("premium_subscription", &self.premium_subscription) {
+        if self.absent.writes(4, &self.premium_subscription) {
             map.serialize_entry("premium_subscription", &self.premium_subscription)?;
         }
         for (key, value) in &self.extra {
@@ -4479,35 +4407,35 @@ impl<'de> Deserialize<'de> for AcceptedGiftTypes {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AcceptedGiftTypes {
                     unlimited_gifts: crate::de::or_vacant(
                         field_unlimited_gifts,
-                        "unlimited_gifts",
+                        0,
                         &mut absent,
                     ),
                     limited_gifts: crate::de::or_vacant(
                         field_limited_gifts,
-                        "limited_gifts",
+                        1,
                         &mut absent,
                     ),
                     upgraded_gifts: crate::de::or_vacant(
                         field_upgraded_gifts,
-                        "upgraded_gifts",
+                        2,
                         &mut absent,
                     ),
                     gifts_from_channels: crate::de::or_vacant(
                         field_gifts_from_channels,
-                        "gifts_from_channels",
+                        3,
                         &mut absent,
                     ),
                     premium_subscription: crate::de::or_vacant(
                         field_premium_subscription,
-                        "premium_subscription",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4538,9 +4466,18 @@ impl AcceptedGiftTypes {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "unlimited_gifts",
+                    "limited_gifts",
+                    "upgraded_gifts",
+                    "gifts_from_channels",
+                    "premium_subscription",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for AcceptedGiftTypes {
@@ -4552,15 +4489,7 @@ impl crate::de::Vacant for AcceptedGiftTypes {
             gifts_from_channels: crate::de::Vacant::vacant(),
             premium_subscription: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "unlimited_gifts",
-                    "limited_gifts",
-                    "upgraded_gifts",
-                    "gifts_from_channels",
-                    "premium_subscription",
-                ],
-            ),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -4586,16 +4515,16 @@ impl Serialize for AvailableGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "availableGift")?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
-        if self.absent.writes("resale_count", &self.resale_count) {
+        if self.absent.writes(1, &self.resale_count) {
             map.serialize_entry("resale_count", &self.resale_count)?;
         }
-        if self.absent.writes("min_resale_star_count", &self.min_resale_star_count) {
+        if self.absent.writes(2, &self.min_resale_star_count) {
             map.serialize_entry("min_resale_star_count", &self.min_resale_star_count)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(3, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
         for (key, value) in &self.extra {
@@ -4639,22 +4568,22 @@ impl<'de> Deserialize<'de> for AvailableGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AvailableGift {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     resale_count: crate::de::or_vacant(
                         field_resale_count,
-                        "resale_count",
+                        1,
                         &mut absent,
                     ),
                     min_resale_star_count: crate::de::or_vacant(
                         field_min_resale_star_count,
-                        "min_resale_star_count",
+                        2,
                         &mut absent,
                     ),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    title: crate::de::or_vacant(field_title, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4683,9 +4612,9 @@ impl AvailableGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "resale_count", "min_resale_star_count", "title"])
     }
 }
 /// Contains a list of gifts that can be sent to another user or channel chat
@@ -4704,7 +4633,7 @@ impl Serialize for AvailableGifts {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "availableGifts")?;
-        if self.absent.writes("gifts", &self.gifts) {
+        if self.absent.writes(0, &self.gifts) {
             map.serialize_entry("gifts", &self.gifts)?;
         }
         for (key, value) in &self.extra {
@@ -4740,11 +4669,11 @@ impl<'de> Deserialize<'de> for AvailableGifts {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AvailableGifts {
-                    gifts: crate::de::or_vacant(field_gifts, "gifts", &mut absent),
+                    gifts: crate::de::or_vacant(field_gifts, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4765,9 +4694,9 @@ impl AvailableGifts {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gifts"])
     }
 }
 /// Describes chance of the crafted gift to have the backdrop or symbol of one of the original gifts
@@ -4787,10 +4716,7 @@ impl Serialize for AttributeCraftPersistenceProbability {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "attributeCraftPersistenceProbability")?;
-        if self
-            .absent
-            .writes("persistence_chance_per_mille", &self.persistence_chance_per_mille)
-        {
+        if self.absent.writes(0, &self.persistence_chance_per_mille) {
             map.serialize_entry(
                 "persistence_chance_per_mille",
                 &self.persistence_chance_per_mille,
@@ -4831,15 +4757,15 @@ impl<'de> Deserialize<'de> for AttributeCraftPersistenceProbability {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AttributeCraftPersistenceProbability {
                     persistence_chance_per_mille: crate::de::or_vacant(
                         field_persistence_chance_per_mille,
-                        "persistence_chance_per_mille",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4860,9 +4786,9 @@ impl AttributeCraftPersistenceProbability {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["persistence_chance_per_mille"])
     }
 }
 /// Describes a bid in an auction
@@ -4885,13 +4811,13 @@ impl Serialize for AuctionBid {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "auctionBid")?;
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(0, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("bid_date", &self.bid_date) {
+        if self.absent.writes(1, &self.bid_date) {
             map.serialize_entry("bid_date", &self.bid_date)?;
         }
-        if self.absent.writes("position", &self.position) {
+        if self.absent.writes(2, &self.position) {
             map.serialize_entry("position", &self.position)?;
         }
         for (key, value) in &self.extra {
@@ -4931,25 +4857,13 @@ impl<'de> Deserialize<'de> for AuctionBid {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuctionBid {
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
-                    bid_date: crate::de::or_vacant(
-                        field_bid_date,
-                        "bid_date",
-                        &mut absent,
-                    ),
-                    position: crate::de::or_vacant(
-                        field_position,
-                        "position",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    bid_date: crate::de::or_vacant(field_bid_date, 1, &mut absent),
+                    position: crate::de::or_vacant(field_position, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4976,9 +4890,9 @@ impl AuctionBid {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count", "bid_date", "position"])
     }
 }
 /// Describes a round of an auction
@@ -5003,16 +4917,16 @@ impl Serialize for AuctionRound {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "auctionRound")?;
-        if self.absent.writes("number", &self.number) {
+        if self.absent.writes(0, &self.number) {
             map.serialize_entry("number", &self.number)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(1, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("extend_time", &self.extend_time) {
+        if self.absent.writes(2, &self.extend_time) {
             map.serialize_entry("extend_time", &self.extend_time)?;
         }
-        if self.absent.writes("top_winner_count", &self.top_winner_count) {
+        if self.absent.writes(3, &self.top_winner_count) {
             map.serialize_entry("top_winner_count", &self.top_winner_count)?;
         }
         for (key, value) in &self.extra {
@@ -5056,26 +4970,18 @@ impl<'de> Deserialize<'de> for AuctionRound {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuctionRound {
-                    number: crate::de::or_vacant(field_number, "number", &mut absent),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
-                    extend_time: crate::de::or_vacant(
-                        field_extend_time,
-                        "extend_time",
-                        &mut absent,
-                    ),
+                    number: crate::de::or_vacant(field_number, 0, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    extend_time: crate::de::or_vacant(field_extend_time, 2, &mut absent),
                     top_winner_count: crate::de::or_vacant(
                         field_top_winner_count,
-                        "top_winner_count",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5104,9 +5010,9 @@ impl AuctionRound {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["number", "duration", "extend_time", "top_winner_count"])
     }
 }
 /// Describes state of an auction
@@ -5207,40 +5113,40 @@ impl Serialize for AuctionStateActive {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "auctionStateActive")?;
-        if self.absent.writes("start_date", &self.start_date) {
+        if self.absent.writes(0, &self.start_date) {
             map.serialize_entry("start_date", &self.start_date)?;
         }
-        if self.absent.writes("end_date", &self.end_date) {
+        if self.absent.writes(1, &self.end_date) {
             map.serialize_entry("end_date", &self.end_date)?;
         }
-        if self.absent.writes("min_bid", &self.min_bid) {
+        if self.absent.writes(2, &self.min_bid) {
             map.serialize_entry("min_bid", &self.min_bid)?;
         }
-        if self.absent.writes("bid_levels", &self.bid_levels) {
+        if self.absent.writes(3, &self.bid_levels) {
             map.serialize_entry("bid_levels", &self.bid_levels)?;
         }
-        if self.absent.writes("top_bidder_user_ids", &self.top_bidder_user_ids) {
+        if self.absent.writes(4, &self.top_bidder_user_ids) {
             map.serialize_entry("top_bidder_user_ids", &self.top_bidder_user_ids)?;
         }
-        if self.absent.writes("rounds", &self.rounds) {
+        if self.absent.writes(5, &self.rounds) {
             map.serialize_entry("rounds", &self.rounds)?;
         }
-        if self.absent.writes("current_round_end_date", &self.current_round_end_date) {
+        if self.absent.writes(6, &self.current_round_end_date) {
             map.serialize_entry("current_round_end_date", &self.current_round_end_date)?;
         }
-        if self.absent.writes("current_round_number", &self.current_round_number) {
+        if self.absent.writes(7, &self.current_round_number) {
             map.serialize_entry("current_round_number", &self.current_round_number)?;
         }
-        if self.absent.writes("total_round_count", &self.total_round_count) {
+        if self.absent.writes(8, &self.total_round_count) {
             map.serialize_entry("total_round_count", &self.total_round_count)?;
         }
-        if self.absent.writes("distributed_item_count", &self.distributed_item_count) {
+        if self.absent.writes(9, &self.distributed_item_count) {
             map.serialize_entry("distributed_item_count", &self.distributed_item_count)?;
         }
-        if self.absent.writes("left_item_count", &self.left_item_count) {
+        if self.absent.writes(10, &self.left_item_count) {
             map.serialize_entry("left_item_count", &self.left_item_count)?;
         }
-        if self.absent.writes("acquired_item_count", &self.acquired_item_count) {
+        if self.absent.writes(11, &self.acquired_item_count) {
             map.serialize_entry("acquired_item_count", &self.acquired_item_count)?;
         }
         if let Some(value) = &self.user_bid {
@@ -5317,63 +5223,51 @@ impl<'de> Deserialize<'de> for AuctionStateActive {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuctionStateActive {
-                    start_date: crate::de::or_vacant(
-                        field_start_date,
-                        "start_date",
-                        &mut absent,
-                    ),
-                    end_date: crate::de::or_vacant(
-                        field_end_date,
-                        "end_date",
-                        &mut absent,
-                    ),
-                    min_bid: crate::de::or_vacant(field_min_bid, "min_bid", &mut absent),
-                    bid_levels: crate::de::or_vacant(
-                        field_bid_levels,
-                        "bid_levels",
-                        &mut absent,
-                    ),
+                    start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
+                    end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
+                    min_bid: crate::de::or_vacant(field_min_bid, 2, &mut absent),
+                    bid_levels: crate::de::or_vacant(field_bid_levels, 3, &mut absent),
                     top_bidder_user_ids: crate::de::or_vacant(
                         field_top_bidder_user_ids,
-                        "top_bidder_user_ids",
+                        4,
                         &mut absent,
                     ),
-                    rounds: crate::de::or_vacant(field_rounds, "rounds", &mut absent),
+                    rounds: crate::de::or_vacant(field_rounds, 5, &mut absent),
                     current_round_end_date: crate::de::or_vacant(
                         field_current_round_end_date,
-                        "current_round_end_date",
+                        6,
                         &mut absent,
                     ),
                     current_round_number: crate::de::or_vacant(
                         field_current_round_number,
-                        "current_round_number",
+                        7,
                         &mut absent,
                     ),
                     total_round_count: crate::de::or_vacant(
                         field_total_round_count,
-                        "total_round_count",
+                        8,
                         &mut absent,
                     ),
                     distributed_item_count: crate::de::or_vacant(
                         field_distributed_item_count,
-                        "distributed_item_count",
+                        9,
                         &mut absent,
                     ),
                     left_item_count: crate::de::or_vacant(
                         field_left_item_count,
-                        "left_item_count",
+                        10,
                         &mut absent,
                     ),
                     acquired_item_count: crate::de::or_vacant(
                         field_acquired_item_count,
-                        "acquired_item_count",
+                        11,
                         &mut absent,
                     ),
                     user_bid: field_user_bid,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5420,9 +5314,25 @@ impl AuctionStateActive {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "start_date",
+                    "end_date",
+                    "min_bid",
+                    "bid_levels",
+                    "top_bidder_user_ids",
+                    "rounds",
+                    "current_round_end_date",
+                    "current_round_number",
+                    "total_round_count",
+                    "distributed_item_count",
+                    "left_item_count",
+                    "acquired_item_count",
+                ],
+            )
     }
     /// Sets [`user_bid`](Self::user_bid).
     pub fn user_bid(mut self, value: impl Into<UserAuctionBid>) -> Self {
@@ -5458,37 +5368,31 @@ impl Serialize for AuctionStateFinished {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "auctionStateFinished")?;
-        if self.absent.writes("start_date", &self.start_date) {
+        if self.absent.writes(0, &self.start_date) {
             map.serialize_entry("start_date", &self.start_date)?;
         }
-        if self.absent.writes("end_date", &self.end_date) {
+        if self.absent.writes(1, &self.end_date) {
             map.serialize_entry("end_date", &self.end_date)?;
         }
-        if self.absent.writes("average_price", &self.average_price) {
+        if self.absent.writes(2, &self.average_price) {
             map.serialize_entry("average_price", &self.average_price)?;
         }
-        if self.absent.writes("acquired_item_count", &self.acquired_item_count) {
+        if self.absent.writes(3, &self.acquired_item_count) {
             map.serialize_entry("acquired_item_count", &self.acquired_item_count)?;
         }
-        if self
-            .absent
-            .writes("telegram_listed_item_count", &self.telegram_listed_item_count)
-        {
+        if self.absent.writes(4, &self.telegram_listed_item_count) {
             map.serialize_entry(
                 "telegram_listed_item_count",
                 &self.telegram_listed_item_count,
             )?;
         }
-        if self
-            .absent
-            .writes("fragment_listed_item_count", &self.fragment_listed_item_count)
-        {
+        if self.absent.writes(5, &self.fragment_listed_item_count) {
             map.serialize_entry(
                 "fragment_listed_item_count",
                 &self.fragment_listed_item_count,
             )?;
         }
-        if self.absent.writes("fragment_url", &self.fragment_url) {
+        if self.absent.writes(6, &self.fragment_url) {
             map.serialize_entry("fragment_url", &self.fragment_url)?;
         }
         for (key, value) in &self.extra {
@@ -5542,45 +5446,37 @@ impl<'de> Deserialize<'de> for AuctionStateFinished {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AuctionStateFinished {
-                    start_date: crate::de::or_vacant(
-                        field_start_date,
-                        "start_date",
-                        &mut absent,
-                    ),
-                    end_date: crate::de::or_vacant(
-                        field_end_date,
-                        "end_date",
-                        &mut absent,
-                    ),
+                    start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
+                    end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
                     average_price: crate::de::or_vacant(
                         field_average_price,
-                        "average_price",
+                        2,
                         &mut absent,
                     ),
                     acquired_item_count: crate::de::or_vacant(
                         field_acquired_item_count,
-                        "acquired_item_count",
+                        3,
                         &mut absent,
                     ),
                     telegram_listed_item_count: crate::de::or_vacant(
                         field_telegram_listed_item_count,
-                        "telegram_listed_item_count",
+                        4,
                         &mut absent,
                     ),
                     fragment_listed_item_count: crate::de::or_vacant(
                         field_fragment_listed_item_count,
-                        "fragment_listed_item_count",
+                        5,
                         &mut absent,
                     ),
                     fragment_url: crate::de::or_vacant(
                         field_fragment_url,
-                        "fragment_url",
+                        6,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5615,9 +5511,20 @@ impl AuctionStateFinished {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "start_date",
+                    "end_date",
+                    "average_price",
+                    "acquired_item_count",
+                    "telegram_listed_item_count",
+                    "fragment_listed_item_count",
+                    "fragment_url",
+                ],
+            )
     }
 }
 /// Describes state of active stories posted by a chat
@@ -5699,7 +5606,7 @@ impl Serialize for ActiveStoryStateLive {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "activeStoryStateLive")?;
-        if self.absent.writes("story_id", &self.story_id) {
+        if self.absent.writes(0, &self.story_id) {
             map.serialize_entry("story_id", &self.story_id)?;
         }
         for (key, value) in &self.extra {
@@ -5735,15 +5642,11 @@ impl<'de> Deserialize<'de> for ActiveStoryStateLive {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ActiveStoryStateLive {
-                    story_id: crate::de::or_vacant(
-                        field_story_id,
-                        "story_id",
-                        &mut absent,
-                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5764,9 +5667,9 @@ impl ActiveStoryStateLive {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_id"])
     }
 }
 /// The chat has some unread active stories
@@ -5909,26 +5812,22 @@ impl Serialize for AccentColor {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "accentColor")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("built_in_accent_color_id", &self.built_in_accent_color_id)
-        {
+        if self.absent.writes(1, &self.built_in_accent_color_id) {
             map.serialize_entry(
                 "built_in_accent_color_id",
                 &self.built_in_accent_color_id,
             )?;
         }
-        if self.absent.writes("light_theme_colors", &self.light_theme_colors) {
+        if self.absent.writes(2, &self.light_theme_colors) {
             map.serialize_entry("light_theme_colors", &self.light_theme_colors)?;
         }
-        if self.absent.writes("dark_theme_colors", &self.dark_theme_colors) {
+        if self.absent.writes(3, &self.dark_theme_colors) {
             map.serialize_entry("dark_theme_colors", &self.dark_theme_colors)?;
         }
-        if self
-            .absent
-            .writes("min_channel_chat_boost_level", &self.min_channel_chat_boost_level)
-        {
+        if self.absent.writes(4, &self.min_channel_chat_boost_level) {
             map.serialize_entry(
                 "min_channel_chat_boost_level",
                 &self.min_channel_chat_boost_level,
@@ -5983,31 +5882,31 @@ impl<'de> Deserialize<'de> for AccentColor {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AccentColor {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     built_in_accent_color_id: crate::de::or_vacant(
                         field_built_in_accent_color_id,
-                        "built_in_accent_color_id",
+                        1,
                         &mut absent,
                     ),
                     light_theme_colors: crate::de::or_vacant(
                         field_light_theme_colors,
-                        "light_theme_colors",
+                        2,
                         &mut absent,
                     ),
                     dark_theme_colors: crate::de::or_vacant(
                         field_dark_theme_colors,
-                        "dark_theme_colors",
+                        3,
                         &mut absent,
                     ),
                     min_channel_chat_boost_level: crate::de::or_vacant(
                         field_min_channel_chat_boost_level,
-                        "min_channel_chat_boost_level",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6038,9 +5937,18 @@ impl AccentColor {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "built_in_accent_color_id",
+                    "light_theme_colors",
+                    "dark_theme_colors",
+                    "min_channel_chat_boost_level",
+                ],
+            )
     }
 }
 /// Information about the sponsor of an advertisement
@@ -6063,13 +5971,13 @@ impl Serialize for AdvertisementSponsor {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "advertisementSponsor")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         if let Some(value) = &self.photo {
             map.serialize_entry("photo", value)?;
         }
-        if self.absent.writes("info", &self.info) {
+        if self.absent.writes(1, &self.info) {
             map.serialize_entry("info", &self.info)?;
         }
         for (key, value) in &self.extra {
@@ -6109,13 +6017,13 @@ impl<'de> Deserialize<'de> for AdvertisementSponsor {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AdvertisementSponsor {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     photo: field_photo,
-                    info: crate::de::or_vacant(field_info, "info", &mut absent),
+                    info: crate::de::or_vacant(field_info, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6138,9 +6046,9 @@ impl AdvertisementSponsor {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "info"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -6155,7 +6063,7 @@ impl crate::de::Vacant for AdvertisementSponsor {
             photo: None,
             info: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["url", "info"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -6179,34 +6087,19 @@ impl Serialize for ArchiveChatListSettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "archiveChatListSettings")?;
-        if self
-            .absent
-            .writes(
-                "archive_and_mute_new_chats_from_unknown_users",
-                &self.archive_and_mute_new_chats_from_unknown_users,
-            )
-        {
+        if self.absent.writes(0, &self.archive_and_mute_new_chats_from_unknown_users) {
             map.serialize_entry(
                 "archive_and_mute_new_chats_from_unknown_users",
                 &self.archive_and_mute_new_chats_from_unknown_users,
             )?;
         }
-        if self
-            .absent
-            .writes("keep_unmuted_chats_archived", &self.keep_unmuted_chats_archived)
-        {
+        if self.absent.writes(1, &self.keep_unmuted_chats_archived) {
             map.serialize_entry(
                 "keep_unmuted_chats_archived",
                 &self.keep_unmuted_chats_archived,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "keep_chats_from_folders_archived",
-                &self.keep_chats_from_folders_archived,
-            )
-        {
+        if self.absent.writes(2, &self.keep_chats_from_folders_archived) {
             map.serialize_entry(
                 "keep_chats_from_folders_archived",
                 &self.keep_chats_from_folders_archived,
@@ -6259,25 +6152,25 @@ impl<'de> Deserialize<'de> for ArchiveChatListSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ArchiveChatListSettings {
                     archive_and_mute_new_chats_from_unknown_users: crate::de::or_vacant(
                         field_archive_and_mute_new_chats_from_unknown_users,
-                        "archive_and_mute_new_chats_from_unknown_users",
+                        0,
                         &mut absent,
                     ),
                     keep_unmuted_chats_archived: crate::de::or_vacant(
                         field_keep_unmuted_chats_archived,
-                        "keep_unmuted_chats_archived",
+                        1,
                         &mut absent,
                     ),
                     keep_chats_from_folders_archived: crate::de::or_vacant(
                         field_keep_chats_from_folders_archived,
-                        "keep_chats_from_folders_archived",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6305,9 +6198,16 @@ impl ArchiveChatListSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "archive_and_mute_new_chats_from_unknown_users",
+                    "keep_unmuted_chats_archived",
+                    "keep_chats_from_folders_archived",
+                ],
+            )
     }
 }
 /// Contains basic information about another user who started a chat with the current user
@@ -6334,25 +6234,22 @@ impl Serialize for AccountInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "accountInfo")?;
-        if self.absent.writes("registration_month", &self.registration_month) {
+        if self.absent.writes(0, &self.registration_month) {
             map.serialize_entry("registration_month", &self.registration_month)?;
         }
-        if self.absent.writes("registration_year", &self.registration_year) {
+        if self.absent.writes(1, &self.registration_year) {
             map.serialize_entry("registration_year", &self.registration_year)?;
         }
-        if self
-            .absent
-            .writes("phone_number_country_code", &self.phone_number_country_code)
-        {
+        if self.absent.writes(2, &self.phone_number_country_code) {
             map.serialize_entry(
                 "phone_number_country_code",
                 &self.phone_number_country_code,
             )?;
         }
-        if self.absent.writes("last_name_change_date", &self.last_name_change_date) {
+        if self.absent.writes(3, &self.last_name_change_date) {
             map.serialize_entry("last_name_change_date", &self.last_name_change_date)?;
         }
-        if self.absent.writes("last_photo_change_date", &self.last_photo_change_date) {
+        if self.absent.writes(4, &self.last_photo_change_date) {
             map.serialize_entry("last_photo_change_date", &self.last_photo_change_date)?;
         }
         for (key, value) in &self.extra {
@@ -6406,35 +6303,35 @@ impl<'de> Deserialize<'de> for AccountInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AccountInfo {
                     registration_month: crate::de::or_vacant(
                         field_registration_month,
-                        "registration_month",
+                        0,
                         &mut absent,
                     ),
                     registration_year: crate::de::or_vacant(
                         field_registration_year,
-                        "registration_year",
+                        1,
                         &mut absent,
                     ),
                     phone_number_country_code: crate::de::or_vacant(
                         field_phone_number_country_code,
-                        "phone_number_country_code",
+                        2,
                         &mut absent,
                     ),
                     last_name_change_date: crate::de::or_vacant(
                         field_last_name_change_date,
-                        "last_name_change_date",
+                        3,
                         &mut absent,
                     ),
                     last_photo_change_date: crate::de::or_vacant(
                         field_last_photo_change_date,
-                        "last_photo_change_date",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6465,9 +6362,18 @@ impl AccountInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "registration_month",
+                    "registration_year",
+                    "phone_number_country_code",
+                    "last_name_change_date",
+                    "last_photo_change_date",
+                ],
+            )
     }
 }
 /// Describes an address
@@ -6496,22 +6402,22 @@ impl Serialize for Address {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "address")?;
-        if self.absent.writes("country_code", &self.country_code) {
+        if self.absent.writes(0, &self.country_code) {
             map.serialize_entry("country_code", &self.country_code)?;
         }
-        if self.absent.writes("state", &self.state) {
+        if self.absent.writes(1, &self.state) {
             map.serialize_entry("state", &self.state)?;
         }
-        if self.absent.writes("city", &self.city) {
+        if self.absent.writes(2, &self.city) {
             map.serialize_entry("city", &self.city)?;
         }
-        if self.absent.writes("street_line1", &self.street_line1) {
+        if self.absent.writes(3, &self.street_line1) {
             map.serialize_entry("street_line1", &self.street_line1)?;
         }
-        if self.absent.writes("street_line2", &self.street_line2) {
+        if self.absent.writes(4, &self.street_line2) {
             map.serialize_entry("street_line2", &self.street_line2)?;
         }
-        if self.absent.writes("postal_code", &self.postal_code) {
+        if self.absent.writes(5, &self.postal_code) {
             map.serialize_entry("postal_code", &self.postal_code)?;
         }
         for (key, value) in &self.extra {
@@ -6557,32 +6463,28 @@ impl<'de> Deserialize<'de> for Address {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Address {
                     country_code: crate::de::or_vacant(
                         field_country_code,
-                        "country_code",
+                        0,
                         &mut absent,
                     ),
-                    state: crate::de::or_vacant(field_state, "state", &mut absent),
-                    city: crate::de::or_vacant(field_city, "city", &mut absent),
+                    state: crate::de::or_vacant(field_state, 1, &mut absent),
+                    city: crate::de::or_vacant(field_city, 2, &mut absent),
                     street_line1: crate::de::or_vacant(
                         field_street_line1,
-                        "street_line1",
+                        3,
                         &mut absent,
                     ),
                     street_line2: crate::de::or_vacant(
                         field_street_line2,
-                        "street_line2",
+                        4,
                         &mut absent,
                     ),
-                    postal_code: crate::de::or_vacant(
-                        field_postal_code,
-                        "postal_code",
-                        &mut absent,
-                    ),
+                    postal_code: crate::de::or_vacant(field_postal_code, 5, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6615,9 +6517,19 @@ impl Address {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "country_code",
+                    "state",
+                    "city",
+                    "street_line1",
+                    "street_line2",
+                    "postal_code",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for Address {
@@ -6630,16 +6542,7 @@ impl crate::de::Vacant for Address {
             street_line2: crate::de::Vacant::vacant(),
             postal_code: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "country_code",
-                    "state",
-                    "city",
-                    "street_line1",
-                    "street_line2",
-                    "postal_code",
-                ],
-            ),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
@@ -6665,16 +6568,16 @@ impl Serialize for AddedReaction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "addedReaction")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("sender_id", &self.sender_id) {
+        if self.absent.writes(1, &self.sender_id) {
             map.serialize_entry("sender_id", &self.sender_id)?;
         }
-        if self.absent.writes("is_outgoing", &self.is_outgoing) {
+        if self.absent.writes(2, &self.is_outgoing) {
             map.serialize_entry("is_outgoing", &self.is_outgoing)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(3, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
         for (key, value) in &self.extra {
@@ -6716,22 +6619,14 @@ impl<'de> Deserialize<'de> for AddedReaction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AddedReaction {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    sender_id: crate::de::or_vacant(
-                        field_sender_id,
-                        "sender_id",
-                        &mut absent,
-                    ),
-                    is_outgoing: crate::de::or_vacant(
-                        field_is_outgoing,
-                        "is_outgoing",
-                        &mut absent,
-                    ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
+                    is_outgoing: crate::de::or_vacant(field_is_outgoing, 2, &mut absent),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6760,9 +6655,9 @@ impl AddedReaction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "sender_id", "is_outgoing", "date"])
     }
 }
 /// Represents a list of reactions added to a message
@@ -6785,13 +6680,13 @@ impl Serialize for AddedReactions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "addedReactions")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("reactions", &self.reactions) {
+        if self.absent.writes(1, &self.reactions) {
             map.serialize_entry("reactions", &self.reactions)?;
         }
-        if self.absent.writes("next_offset", &self.next_offset) {
+        if self.absent.writes(2, &self.next_offset) {
             map.serialize_entry("next_offset", &self.next_offset)?;
         }
         for (key, value) in &self.extra {
@@ -6831,25 +6726,13 @@ impl<'de> Deserialize<'de> for AddedReactions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AddedReactions {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    reactions: crate::de::or_vacant(
-                        field_reactions,
-                        "reactions",
-                        &mut absent,
-                    ),
-                    next_offset: crate::de::or_vacant(
-                        field_next_offset,
-                        "next_offset",
-                        &mut absent,
-                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    reactions: crate::de::or_vacant(field_reactions, 1, &mut absent),
+                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6876,9 +6759,9 @@ impl AddedReactions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "reactions", "next_offset"])
     }
 }
 /// Represents an available reaction
@@ -6899,10 +6782,10 @@ impl Serialize for AvailableReaction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "availableReaction")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("needs_premium", &self.needs_premium) {
+        if self.absent.writes(1, &self.needs_premium) {
             map.serialize_entry("needs_premium", &self.needs_premium)?;
         }
         for (key, value) in &self.extra {
@@ -6940,16 +6823,16 @@ impl<'de> Deserialize<'de> for AvailableReaction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AvailableReaction {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     needs_premium: crate::de::or_vacant(
                         field_needs_premium,
-                        "needs_premium",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6971,9 +6854,9 @@ impl AvailableReaction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "needs_premium"])
     }
 }
 /// Represents a list of reactions that can be added to a message
@@ -7002,19 +6885,19 @@ impl Serialize for AvailableReactions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "availableReactions")?;
-        if self.absent.writes("top_reactions", &self.top_reactions) {
+        if self.absent.writes(0, &self.top_reactions) {
             map.serialize_entry("top_reactions", &self.top_reactions)?;
         }
-        if self.absent.writes("recent_reactions", &self.recent_reactions) {
+        if self.absent.writes(1, &self.recent_reactions) {
             map.serialize_entry("recent_reactions", &self.recent_reactions)?;
         }
-        if self.absent.writes("popular_reactions", &self.popular_reactions) {
+        if self.absent.writes(2, &self.popular_reactions) {
             map.serialize_entry("popular_reactions", &self.popular_reactions)?;
         }
-        if self.absent.writes("allow_custom_emoji", &self.allow_custom_emoji) {
+        if self.absent.writes(3, &self.allow_custom_emoji) {
             map.serialize_entry("allow_custom_emoji", &self.allow_custom_emoji)?;
         }
-        if self.absent.writes("are_tags", &self.are_tags) {
+        if self.absent.writes(4, &self.are_tags) {
             map.serialize_entry("are_tags", &self.are_tags)?;
         }
         if let Some(value) = &self.unavailability_reason {
@@ -7071,36 +6954,32 @@ impl<'de> Deserialize<'de> for AvailableReactions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AvailableReactions {
                     top_reactions: crate::de::or_vacant(
                         field_top_reactions,
-                        "top_reactions",
+                        0,
                         &mut absent,
                     ),
                     recent_reactions: crate::de::or_vacant(
                         field_recent_reactions,
-                        "recent_reactions",
+                        1,
                         &mut absent,
                     ),
                     popular_reactions: crate::de::or_vacant(
                         field_popular_reactions,
-                        "popular_reactions",
+                        2,
                         &mut absent,
                     ),
                     allow_custom_emoji: crate::de::or_vacant(
                         field_allow_custom_emoji,
-                        "allow_custom_emoji",
+                        3,
                         &mut absent,
                     ),
-                    are_tags: crate::de::or_vacant(
-                        field_are_tags,
-                        "are_tags",
-                        &mut absent,
-                    ),
+                    are_tags: crate::de::or_vacant(field_are_tags, 4, &mut absent),
                     unavailability_reason: field_unavailability_reason,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7132,9 +7011,18 @@ impl AvailableReactions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "top_reactions",
+                    "recent_reactions",
+                    "popular_reactions",
+                    "allow_custom_emoji",
+                    "are_tags",
+                ],
+            )
     }
     /// Sets [`unavailability_reason`](Self::unavailability_reason).
     pub fn unavailability_reason(
@@ -7161,7 +7049,7 @@ impl Serialize for Animations {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "animations")?;
-        if self.absent.writes("animations", &self.animations) {
+        if self.absent.writes(0, &self.animations) {
             map.serialize_entry("animations", &self.animations)?;
         }
         for (key, value) in &self.extra {
@@ -7197,15 +7085,11 @@ impl<'de> Deserialize<'de> for Animations {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Animations {
-                    animations: crate::de::or_vacant(
-                        field_animations,
-                        "animations",
-                        &mut absent,
-                    ),
+                    animations: crate::de::or_vacant(field_animations, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7226,9 +7110,9 @@ impl Animations {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animations"])
     }
 }
 /// Describes a color to highlight a bot added to attachment menu
@@ -7249,10 +7133,10 @@ impl Serialize for AttachmentMenuBotColor {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "attachmentMenuBotColor")?;
-        if self.absent.writes("light_color", &self.light_color) {
+        if self.absent.writes(0, &self.light_color) {
             map.serialize_entry("light_color", &self.light_color)?;
         }
-        if self.absent.writes("dark_color", &self.dark_color) {
+        if self.absent.writes(1, &self.dark_color) {
             map.serialize_entry("dark_color", &self.dark_color)?;
         }
         for (key, value) in &self.extra {
@@ -7290,20 +7174,12 @@ impl<'de> Deserialize<'de> for AttachmentMenuBotColor {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AttachmentMenuBotColor {
-                    light_color: crate::de::or_vacant(
-                        field_light_color,
-                        "light_color",
-                        &mut absent,
-                    ),
-                    dark_color: crate::de::or_vacant(
-                        field_dark_color,
-                        "dark_color",
-                        &mut absent,
-                    ),
+                    light_color: crate::de::or_vacant(field_light_color, 0, &mut absent),
+                    dark_color: crate::de::or_vacant(field_dark_color, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7325,9 +7201,9 @@ impl AttachmentMenuBotColor {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["light_color", "dark_color"])
     }
 }
 /// Represents a bot, which can be added to attachment or side menu
@@ -7390,49 +7266,46 @@ impl Serialize for AttachmentMenuBot {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "attachmentMenuBot")?;
-        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+        if self.absent.writes(0, &self.bot_user_id) {
             map.serialize_entry("bot_user_id", &self.bot_user_id)?;
         }
-        if self.absent.writes("supports_self_chat", &self.supports_self_chat) {
+        if self.absent.writes(1, &self.supports_self_chat) {
             map.serialize_entry("supports_self_chat", &self.supports_self_chat)?;
         }
-        if self.absent.writes("supports_user_chats", &self.supports_user_chats) {
+        if self.absent.writes(2, &self.supports_user_chats) {
             map.serialize_entry("supports_user_chats", &self.supports_user_chats)?;
         }
-        if self.absent.writes("supports_bot_chats", &self.supports_bot_chats) {
+        if self.absent.writes(3, &self.supports_bot_chats) {
             map.serialize_entry("supports_bot_chats", &self.supports_bot_chats)?;
         }
-        if self.absent.writes("supports_group_chats", &self.supports_group_chats) {
+        if self.absent.writes(4, &self.supports_group_chats) {
             map.serialize_entry("supports_group_chats", &self.supports_group_chats)?;
         }
-        if self.absent.writes("supports_channel_chats", &self.supports_channel_chats) {
+        if self.absent.writes(5, &self.supports_channel_chats) {
             map.serialize_entry("supports_channel_chats", &self.supports_channel_chats)?;
         }
-        if self.absent.writes("request_write_access", &self.request_write_access) {
+        if self.absent.writes(6, &self.request_write_access) {
             map.serialize_entry("request_write_access", &self.request_write_access)?;
         }
-        if self.absent.writes("is_added", &self.is_added) {
+        if self.absent.writes(7, &self.is_added) {
             map.serialize_entry("is_added", &self.is_added)?;
         }
-        if self.absent.writes("show_in_attachment_menu", &self.show_in_attachment_menu) {
+        if self.absent.writes(8, &self.show_in_attachment_menu) {
             map.serialize_entry(
                 "show_in_attachment_menu",
                 &self.show_in_attachment_menu,
             )?;
         }
-        if self.absent.writes("show_in_side_menu", &self.show_in_side_menu) {
+        if self.absent.writes(9, &self.show_in_side_menu) {
             map.serialize_entry("show_in_side_menu", &self.show_in_side_menu)?;
         }
-        if self
-            .absent
-            .writes("show_disclaimer_in_side_menu", &self.show_disclaimer_in_side_menu)
-        {
+        if self.absent.writes(10, &self.show_disclaimer_in_side_menu) {
             map.serialize_entry(
                 "show_disclaimer_in_side_menu",
                 &self.show_disclaimer_in_side_menu,
             )?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(11, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         if let Some(value) = &self.name_color {
@@ -7573,64 +7446,56 @@ impl<'de> Deserialize<'de> for AttachmentMenuBot {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AttachmentMenuBot {
-                    bot_user_id: crate::de::or_vacant(
-                        field_bot_user_id,
-                        "bot_user_id",
-                        &mut absent,
-                    ),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
                     supports_self_chat: crate::de::or_vacant(
                         field_supports_self_chat,
-                        "supports_self_chat",
+                        1,
                         &mut absent,
                     ),
                     supports_user_chats: crate::de::or_vacant(
                         field_supports_user_chats,
-                        "supports_user_chats",
+                        2,
                         &mut absent,
                     ),
                     supports_bot_chats: crate::de::or_vacant(
                         field_supports_bot_chats,
-                        "supports_bot_chats",
+                        3,
                         &mut absent,
                     ),
                     supports_group_chats: crate::de::or_vacant(
                         field_supports_group_chats,
-                        "supports_group_chats",
+                        4,
                         &mut absent,
                     ),
                     supports_channel_chats: crate::de::or_vacant(
                         field_supports_channel_chats,
-                        "supports_channel_chats",
+                        5,
                         &mut absent,
                     ),
                     request_write_access: crate::de::or_vacant(
                         field_request_write_access,
-                        "request_write_access",
+                        6,
                         &mut absent,
                     ),
-                    is_added: crate::de::or_vacant(
-                        field_is_added,
-                        "is_added",
-                        &mut absent,
-                    ),
+                    is_added: crate::de::or_vacant(field_is_added, 7, &mut absent),
                     show_in_attachment_menu: crate::de::or_vacant(
                         field_show_in_attachment_menu,
-                        "show_in_attachment_menu",
+                        8,
                         &mut absent,
                     ),
                     show_in_side_menu: crate::de::or_vacant(
                         field_show_in_side_menu,
-                        "show_in_side_menu",
+                        9,
                         &mut absent,
                     ),
                     show_disclaimer_in_side_menu: crate::de::or_vacant(
                         field_show_disclaimer_in_side_menu,
-                        "show_disclaimer_in_side_menu",
+                        10,
                         &mut absent,
                     ),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 11, &mut absent),
                     name_color: field_name_color,
                     default_icon: field_default_icon,
                     ios_static_icon: field_ios_static_icon,
@@ -7643,7 +7508,7 @@ impl<'de> Deserialize<'de> for AttachmentMenuBot {
                     icon_color: field_icon_color,
                     web_app_placeholder: field_web_app_placeholder,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7700,9 +7565,25 @@ impl AttachmentMenuBot {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "bot_user_id",
+                    "supports_self_chat",
+                    "supports_user_chats",
+                    "supports_bot_chats",
+                    "supports_group_chats",
+                    "supports_channel_chats",
+                    "request_write_access",
+                    "is_added",
+                    "show_in_attachment_menu",
+                    "show_in_side_menu",
+                    "show_disclaimer_in_side_menu",
+                    "name",
+                ],
+            )
     }
     /// Sets [`name_color`](Self::name_color).
     pub fn name_color(mut self, value: impl Into<AttachmentMenuBotColor>) -> Self {
@@ -7776,7 +7657,7 @@ impl Serialize for AccountTtl {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "accountTtl")?;
-        if self.absent.writes("days", &self.days) {
+        if self.absent.writes(0, &self.days) {
             map.serialize_entry("days", &self.days)?;
         }
         for (key, value) in &self.extra {
@@ -7812,11 +7693,11 @@ impl<'de> Deserialize<'de> for AccountTtl {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AccountTtl {
-                    days: crate::de::or_vacant(field_days, "days", &mut absent),
+                    days: crate::de::or_vacant(field_days, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7837,9 +7718,9 @@ impl AccountTtl {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["days"])
     }
 }
 /// Contains auto-download settings
@@ -7874,35 +7755,34 @@ impl Serialize for AutoDownloadSettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "autoDownloadSettings")?;
-        if self.absent.writes("is_auto_download_enabled", &self.is_auto_download_enabled)
-        {
+        if self.absent.writes(0, &self.is_auto_download_enabled) {
             map.serialize_entry(
                 "is_auto_download_enabled",
                 &self.is_auto_download_enabled,
             )?;
         }
-        if self.absent.writes("max_photo_file_size", &self.max_photo_file_size) {
+        if self.absent.writes(1, &self.max_photo_file_size) {
             map.serialize_entry("max_photo_file_size", &self.max_photo_file_size)?;
         }
-        if self.absent.writes("max_video_file_size", &self.max_video_file_size) {
+        if self.absent.writes(2, &self.max_video_file_size) {
             map.serialize_entry("max_video_file_size", &self.max_video_file_size)?;
         }
-        if self.absent.writes("max_other_file_size", &self.max_other_file_size) {
+        if self.absent.writes(3, &self.max_other_file_size) {
             map.serialize_entry("max_other_file_size", &self.max_other_file_size)?;
         }
-        if self.absent.writes("video_upload_bitrate", &self.video_upload_bitrate) {
+        if self.absent.writes(4, &self.video_upload_bitrate) {
             map.serialize_entry("video_upload_bitrate", &self.video_upload_bitrate)?;
         }
-        if self.absent.writes("preload_large_videos", &self.preload_large_videos) {
+        if self.absent.writes(5, &self.preload_large_videos) {
             map.serialize_entry("preload_large_videos", &self.preload_large_videos)?;
         }
-        if self.absent.writes("preload_next_audio", &self.preload_next_audio) {
+        if self.absent.writes(6, &self.preload_next_audio) {
             map.serialize_entry("preload_next_audio", &self.preload_next_audio)?;
         }
-        if self.absent.writes("preload_stories", &self.preload_stories) {
+        if self.absent.writes(7, &self.preload_stories) {
             map.serialize_entry("preload_stories", &self.preload_stories)?;
         }
-        if self.absent.writes("use_less_data_for_calls", &self.use_less_data_for_calls) {
+        if self.absent.writes(8, &self.use_less_data_for_calls) {
             map.serialize_entry(
                 "use_less_data_for_calls",
                 &self.use_less_data_for_calls,
@@ -7975,55 +7855,55 @@ impl<'de> Deserialize<'de> for AutoDownloadSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AutoDownloadSettings {
                     is_auto_download_enabled: crate::de::or_vacant(
                         field_is_auto_download_enabled,
-                        "is_auto_download_enabled",
+                        0,
                         &mut absent,
                     ),
                     max_photo_file_size: crate::de::or_vacant(
                         field_max_photo_file_size,
-                        "max_photo_file_size",
+                        1,
                         &mut absent,
                     ),
                     max_video_file_size: crate::de::or_vacant(
                         field_max_video_file_size,
-                        "max_video_file_size",
+                        2,
                         &mut absent,
                     ),
                     max_other_file_size: crate::de::or_vacant(
                         field_max_other_file_size,
-                        "max_other_file_size",
+                        3,
                         &mut absent,
                     ),
                     video_upload_bitrate: crate::de::or_vacant(
                         field_video_upload_bitrate,
-                        "video_upload_bitrate",
+                        4,
                         &mut absent,
                     ),
                     preload_large_videos: crate::de::or_vacant(
                         field_preload_large_videos,
-                        "preload_large_videos",
+                        5,
                         &mut absent,
                     ),
                     preload_next_audio: crate::de::or_vacant(
                         field_preload_next_audio,
-                        "preload_next_audio",
+                        6,
                         &mut absent,
                     ),
                     preload_stories: crate::de::or_vacant(
                         field_preload_stories,
-                        "preload_stories",
+                        7,
                         &mut absent,
                     ),
                     use_less_data_for_calls: crate::de::or_vacant(
                         field_use_less_data_for_calls,
-                        "use_less_data_for_calls",
+                        8,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8063,9 +7943,22 @@ impl AutoDownloadSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "is_auto_download_enabled",
+                    "max_photo_file_size",
+                    "max_video_file_size",
+                    "max_other_file_size",
+                    "video_upload_bitrate",
+                    "preload_large_videos",
+                    "preload_next_audio",
+                    "preload_stories",
+                    "use_less_data_for_calls",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for AutoDownloadSettings {
@@ -8081,19 +7974,7 @@ impl crate::de::Vacant for AutoDownloadSettings {
             preload_stories: crate::de::Vacant::vacant(),
             use_less_data_for_calls: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "is_auto_download_enabled",
-                    "max_photo_file_size",
-                    "max_video_file_size",
-                    "max_other_file_size",
-                    "video_upload_bitrate",
-                    "preload_large_videos",
-                    "preload_next_audio",
-                    "preload_stories",
-                    "use_less_data_for_calls",
-                ],
-            ),
+            absent: crate::de::Absent::all(9),
         }
     }
 }
@@ -8117,13 +7998,13 @@ impl Serialize for AutoDownloadSettingsPresets {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "autoDownloadSettingsPresets")?;
-        if self.absent.writes("low", &self.low) {
+        if self.absent.writes(0, &self.low) {
             map.serialize_entry("low", &self.low)?;
         }
-        if self.absent.writes("medium", &self.medium) {
+        if self.absent.writes(1, &self.medium) {
             map.serialize_entry("medium", &self.medium)?;
         }
-        if self.absent.writes("high", &self.high) {
+        if self.absent.writes(2, &self.high) {
             map.serialize_entry("high", &self.high)?;
         }
         for (key, value) in &self.extra {
@@ -8163,13 +8044,13 @@ impl<'de> Deserialize<'de> for AutoDownloadSettingsPresets {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AutoDownloadSettingsPresets {
-                    low: crate::de::or_vacant(field_low, "low", &mut absent),
-                    medium: crate::de::or_vacant(field_medium, "medium", &mut absent),
-                    high: crate::de::or_vacant(field_high, "high", &mut absent),
+                    low: crate::de::or_vacant(field_low, 0, &mut absent),
+                    medium: crate::de::or_vacant(field_medium, 1, &mut absent),
+                    high: crate::de::or_vacant(field_high, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8196,9 +8077,9 @@ impl AutoDownloadSettingsPresets {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["low", "medium", "high"])
     }
 }
 /// Describes scope of autosave settings
@@ -8481,7 +8362,7 @@ impl Serialize for AutosaveSettingsScopeChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "autosaveSettingsScopeChat")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -8517,11 +8398,11 @@ impl<'de> Deserialize<'de> for AutosaveSettingsScopeChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AutosaveSettingsScopeChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8542,9 +8423,9 @@ impl AutosaveSettingsScopeChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// Contains autosave settings for a chat, which overrides default settings for the corresponding scope
@@ -8565,10 +8446,10 @@ impl Serialize for AutosaveSettingsException {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "autosaveSettingsException")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("settings", &self.settings) {
+        if self.absent.writes(1, &self.settings) {
             map.serialize_entry("settings", &self.settings)?;
         }
         for (key, value) in &self.extra {
@@ -8606,16 +8487,12 @@ impl<'de> Deserialize<'de> for AutosaveSettingsException {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AutosaveSettingsException {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    settings: crate::de::or_vacant(
-                        field_settings,
-                        "settings",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    settings: crate::de::or_vacant(field_settings, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8640,9 +8517,9 @@ impl AutosaveSettingsException {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "settings"])
     }
 }
 /// Describes autosave settings
@@ -8667,16 +8544,16 @@ impl Serialize for AutosaveSettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "autosaveSettings")?;
-        if self.absent.writes("private_chat_settings", &self.private_chat_settings) {
+        if self.absent.writes(0, &self.private_chat_settings) {
             map.serialize_entry("private_chat_settings", &self.private_chat_settings)?;
         }
-        if self.absent.writes("group_settings", &self.group_settings) {
+        if self.absent.writes(1, &self.group_settings) {
             map.serialize_entry("group_settings", &self.group_settings)?;
         }
-        if self.absent.writes("channel_settings", &self.channel_settings) {
+        if self.absent.writes(2, &self.channel_settings) {
             map.serialize_entry("channel_settings", &self.channel_settings)?;
         }
-        if self.absent.writes("exceptions", &self.exceptions) {
+        if self.absent.writes(3, &self.exceptions) {
             map.serialize_entry("exceptions", &self.exceptions)?;
         }
         for (key, value) in &self.extra {
@@ -8724,30 +8601,26 @@ impl<'de> Deserialize<'de> for AutosaveSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AutosaveSettings {
                     private_chat_settings: crate::de::or_vacant(
                         field_private_chat_settings,
-                        "private_chat_settings",
+                        0,
                         &mut absent,
                     ),
                     group_settings: crate::de::or_vacant(
                         field_group_settings,
-                        "group_settings",
+                        1,
                         &mut absent,
                     ),
                     channel_settings: crate::de::or_vacant(
                         field_channel_settings,
-                        "channel_settings",
+                        2,
                         &mut absent,
                     ),
-                    exceptions: crate::de::or_vacant(
-                        field_exceptions,
-                        "exceptions",
-                        &mut absent,
-                    ),
+                    exceptions: crate::de::or_vacant(field_exceptions, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8776,9 +8649,17 @@ impl AutosaveSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "private_chat_settings",
+                    "group_settings",
+                    "channel_settings",
+                    "exceptions",
+                ],
+            )
     }
 }
 /// Describes parameters for age verification of the current user
@@ -8801,19 +8682,16 @@ impl Serialize for AgeVerificationParameters {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "ageVerificationParameters")?;
-        if self.absent.writes("min_age", &self.min_age) {
+        if self.absent.writes(0, &self.min_age) {
             map.serialize_entry("min_age", &self.min_age)?;
         }
-        if self
-            .absent
-            .writes("verification_bot_username", &self.verification_bot_username)
-        {
+        if self.absent.writes(1, &self.verification_bot_username) {
             map.serialize_entry(
                 "verification_bot_username",
                 &self.verification_bot_username,
             )?;
         }
-        if self.absent.writes("country", &self.country) {
+        if self.absent.writes(2, &self.country) {
             map.serialize_entry("country", &self.country)?;
         }
         for (key, value) in &self.extra {
@@ -8855,17 +8733,17 @@ impl<'de> Deserialize<'de> for AgeVerificationParameters {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AgeVerificationParameters {
-                    min_age: crate::de::or_vacant(field_min_age, "min_age", &mut absent),
+                    min_age: crate::de::or_vacant(field_min_age, 0, &mut absent),
                     verification_bot_username: crate::de::or_vacant(
                         field_verification_bot_username,
-                        "verification_bot_username",
+                        1,
                         &mut absent,
                     ),
-                    country: crate::de::or_vacant(field_country, "country", &mut absent),
+                    country: crate::de::or_vacant(field_country, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8892,9 +8770,9 @@ impl AgeVerificationParameters {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["min_age", "verification_bot_username", "country"])
     }
 }
 /// Contains information about a proxy server added to the list of proxies
@@ -8921,19 +8799,19 @@ impl Serialize for AddedProxy {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "addedProxy")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("last_used_date", &self.last_used_date) {
+        if self.absent.writes(1, &self.last_used_date) {
             map.serialize_entry("last_used_date", &self.last_used_date)?;
         }
-        if self.absent.writes("is_enabled", &self.is_enabled) {
+        if self.absent.writes(2, &self.is_enabled) {
             map.serialize_entry("is_enabled", &self.is_enabled)?;
         }
-        if self.absent.writes("comment", &self.comment) {
+        if self.absent.writes(3, &self.comment) {
             map.serialize_entry("comment", &self.comment)?;
         }
-        if self.absent.writes("proxy", &self.proxy) {
+        if self.absent.writes(4, &self.proxy) {
             map.serialize_entry("proxy", &self.proxy)?;
         }
         for (key, value) in &self.extra {
@@ -8979,23 +8857,19 @@ impl<'de> Deserialize<'de> for AddedProxy {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AddedProxy {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     last_used_date: crate::de::or_vacant(
                         field_last_used_date,
-                        "last_used_date",
+                        1,
                         &mut absent,
                     ),
-                    is_enabled: crate::de::or_vacant(
-                        field_is_enabled,
-                        "is_enabled",
-                        &mut absent,
-                    ),
-                    comment: crate::de::or_vacant(field_comment, "comment", &mut absent),
-                    proxy: crate::de::or_vacant(field_proxy, "proxy", &mut absent),
+                    is_enabled: crate::de::or_vacant(field_is_enabled, 2, &mut absent),
+                    comment: crate::de::or_vacant(field_comment, 3, &mut absent),
+                    proxy: crate::de::or_vacant(field_proxy, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9026,9 +8900,9 @@ impl AddedProxy {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "last_used_date", "is_enabled", "comment", "proxy"])
     }
 }
 /// Represents a list of added proxy servers
@@ -9047,7 +8921,7 @@ impl Serialize for AddedProxies {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "addedProxies")?;
-        if self.absent.writes("proxies", &self.proxies) {
+        if self.absent.writes(0, &self.proxies) {
             map.serialize_entry("proxies", &self.proxies)?;
         }
         for (key, value) in &self.extra {
@@ -9083,11 +8957,11 @@ impl<'de> Deserialize<'de> for AddedProxies {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AddedProxies {
-                    proxies: crate::de::or_vacant(field_proxies, "proxies", &mut absent),
+                    proxies: crate::de::or_vacant(field_proxies, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9108,8 +8982,8 @@ impl AddedProxies {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["proxies"])
     }
 }

@@ -28,22 +28,22 @@ impl Serialize for Background {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "background")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("is_default", &self.is_default) {
+        if self.absent.writes(1, &self.is_default) {
             map.serialize_entry("is_default", &self.is_default)?;
         }
-        if self.absent.writes("is_dark", &self.is_dark) {
+        if self.absent.writes(2, &self.is_dark) {
             map.serialize_entry("is_dark", &self.is_dark)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(3, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         if let Some(value) = &self.document {
             map.serialize_entry("document", value)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(4, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -89,20 +89,16 @@ impl<'de> Deserialize<'de> for Background {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Background {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    is_default: crate::de::or_vacant(
-                        field_is_default,
-                        "is_default",
-                        &mut absent,
-                    ),
-                    is_dark: crate::de::or_vacant(field_is_dark, "is_dark", &mut absent),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    is_default: crate::de::or_vacant(field_is_default, 1, &mut absent),
+                    is_dark: crate::de::or_vacant(field_is_dark, 2, &mut absent),
+                    name: crate::de::or_vacant(field_name, 3, &mut absent),
                     document: field_document,
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -134,9 +130,9 @@ impl Background {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "is_default", "is_dark", "name", "type"])
     }
     /// Sets [`document`](Self::document).
     pub fn document(mut self, value: impl Into<Document>) -> Self {
@@ -154,9 +150,7 @@ impl crate::de::Vacant for Background {
             document: None,
             type_: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["id", "is_default", "is_dark", "name", "type"],
-            ),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -176,7 +170,7 @@ impl Serialize for Backgrounds {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "backgrounds")?;
-        if self.absent.writes("backgrounds", &self.backgrounds) {
+        if self.absent.writes(0, &self.backgrounds) {
             map.serialize_entry("backgrounds", &self.backgrounds)?;
         }
         for (key, value) in &self.extra {
@@ -212,15 +206,11 @@ impl<'de> Deserialize<'de> for Backgrounds {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Backgrounds {
-                    backgrounds: crate::de::or_vacant(
-                        field_backgrounds,
-                        "backgrounds",
-                        &mut absent,
-                    ),
+                    backgrounds: crate::de::or_vacant(field_backgrounds, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -241,9 +231,9 @@ impl Backgrounds {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["backgrounds"])
     }
 }
 /// Represents a command supported by a bot
@@ -266,13 +256,13 @@ impl Serialize for BotCommand {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "botCommand")?;
-        if self.absent.writes("command", &self.command) {
+        if self.absent.writes(0, &self.command) {
             map.serialize_entry("command", &self.command)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(1, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
-        if self.absent.writes("is_ephemeral", &self.is_ephemeral) {
+        if self.absent.writes(2, &self.is_ephemeral) {
             map.serialize_entry("is_ephemeral", &self.is_ephemeral)?;
         }
         for (key, value) in &self.extra {
@@ -312,21 +302,17 @@ impl<'de> Deserialize<'de> for BotCommand {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommand {
-                    command: crate::de::or_vacant(field_command, "command", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    command: crate::de::or_vacant(field_command, 0, &mut absent),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
                     is_ephemeral: crate::de::or_vacant(
                         field_is_ephemeral,
-                        "is_ephemeral",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -353,9 +339,9 @@ impl BotCommand {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["command", "description", "is_ephemeral"])
     }
 }
 /// Contains a list of bot commands
@@ -376,10 +362,10 @@ impl Serialize for BotCommands {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "botCommands")?;
-        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+        if self.absent.writes(0, &self.bot_user_id) {
             map.serialize_entry("bot_user_id", &self.bot_user_id)?;
         }
-        if self.absent.writes("commands", &self.commands) {
+        if self.absent.writes(1, &self.commands) {
             map.serialize_entry("commands", &self.commands)?;
         }
         for (key, value) in &self.extra {
@@ -417,20 +403,12 @@ impl<'de> Deserialize<'de> for BotCommands {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommands {
-                    bot_user_id: crate::de::or_vacant(
-                        field_bot_user_id,
-                        "bot_user_id",
-                        &mut absent,
-                    ),
-                    commands: crate::de::or_vacant(
-                        field_commands,
-                        "commands",
-                        &mut absent,
-                    ),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
+                    commands: crate::de::or_vacant(field_commands, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -455,9 +433,9 @@ impl BotCommands {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_user_id", "commands"])
     }
 }
 /// Describes a button to be shown instead of bot commands menu button
@@ -478,10 +456,10 @@ impl Serialize for BotMenuButton {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "botMenuButton")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(1, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -519,12 +497,12 @@ impl<'de> Deserialize<'de> for BotMenuButton {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotMenuButton {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -546,9 +524,9 @@ impl BotMenuButton {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "url"])
     }
 }
 /// Describes users that have access to a bot
@@ -569,10 +547,10 @@ impl Serialize for BotAccessSettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "botAccessSettings")?;
-        if self.absent.writes("is_restricted", &self.is_restricted) {
+        if self.absent.writes(0, &self.is_restricted) {
             map.serialize_entry("is_restricted", &self.is_restricted)?;
         }
-        if self.absent.writes("added_user_ids", &self.added_user_ids) {
+        if self.absent.writes(1, &self.added_user_ids) {
             map.serialize_entry("added_user_ids", &self.added_user_ids)?;
         }
         for (key, value) in &self.extra {
@@ -612,20 +590,20 @@ impl<'de> Deserialize<'de> for BotAccessSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotAccessSettings {
                     is_restricted: crate::de::or_vacant(
                         field_is_restricted,
-                        "is_restricted",
+                        0,
                         &mut absent,
                     ),
                     added_user_ids: crate::de::or_vacant(
                         field_added_user_ids,
-                        "added_user_ids",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -650,9 +628,9 @@ impl BotAccessSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_restricted", "added_user_ids"])
     }
 }
 /// Describes parameters of verification that is provided by a bot
@@ -677,19 +655,16 @@ impl Serialize for BotVerificationParameters {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "botVerificationParameters")?;
-        if self.absent.writes("icon_custom_emoji_id", &self.icon_custom_emoji_id) {
+        if self.absent.writes(0, &self.icon_custom_emoji_id) {
             map.serialize_entry("icon_custom_emoji_id", &self.icon_custom_emoji_id)?;
         }
-        if self.absent.writes("organization_name", &self.organization_name) {
+        if self.absent.writes(1, &self.organization_name) {
             map.serialize_entry("organization_name", &self.organization_name)?;
         }
         if let Some(value) = &self.default_custom_description {
             map.serialize_entry("default_custom_description", value)?;
         }
-        if self
-            .absent
-            .writes("can_set_custom_description", &self.can_set_custom_description)
-        {
+        if self.absent.writes(2, &self.can_set_custom_description) {
             map.serialize_entry(
                 "can_set_custom_description",
                 &self.can_set_custom_description,
@@ -742,26 +717,26 @@ impl<'de> Deserialize<'de> for BotVerificationParameters {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotVerificationParameters {
                     icon_custom_emoji_id: crate::de::or_vacant(
                         field_icon_custom_emoji_id,
-                        "icon_custom_emoji_id",
+                        0,
                         &mut absent,
                     ),
                     organization_name: crate::de::or_vacant(
                         field_organization_name,
-                        "organization_name",
+                        1,
                         &mut absent,
                     ),
                     default_custom_description: field_default_custom_description,
                     can_set_custom_description: crate::de::or_vacant(
                         field_can_set_custom_description,
-                        "can_set_custom_description",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -789,9 +764,16 @@ impl BotVerificationParameters {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "icon_custom_emoji_id",
+                    "organization_name",
+                    "can_set_custom_description",
+                ],
+            )
     }
     /// Sets [`default_custom_description`](Self::default_custom_description).
     pub fn default_custom_description(
@@ -822,13 +804,13 @@ impl Serialize for BotVerification {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "botVerification")?;
-        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+        if self.absent.writes(0, &self.bot_user_id) {
             map.serialize_entry("bot_user_id", &self.bot_user_id)?;
         }
-        if self.absent.writes("icon_custom_emoji_id", &self.icon_custom_emoji_id) {
+        if self.absent.writes(1, &self.icon_custom_emoji_id) {
             map.serialize_entry("icon_custom_emoji_id", &self.icon_custom_emoji_id)?;
         }
-        if self.absent.writes("custom_description", &self.custom_description) {
+        if self.absent.writes(2, &self.custom_description) {
             map.serialize_entry("custom_description", &self.custom_description)?;
         }
         for (key, value) in &self.extra {
@@ -872,25 +854,21 @@ impl<'de> Deserialize<'de> for BotVerification {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotVerification {
-                    bot_user_id: crate::de::or_vacant(
-                        field_bot_user_id,
-                        "bot_user_id",
-                        &mut absent,
-                    ),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
                     icon_custom_emoji_id: crate::de::or_vacant(
                         field_icon_custom_emoji_id,
-                        "icon_custom_emoji_id",
+                        1,
                         &mut absent,
                     ),
                     custom_description: crate::de::or_vacant(
                         field_custom_description,
-                        "custom_description",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -917,9 +895,10 @@ impl BotVerification {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["bot_user_id", "icon_custom_emoji_id", "custom_description"])
     }
 }
 /// Represents a birthdate of a user
@@ -942,13 +921,13 @@ impl Serialize for Birthdate {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "birthdate")?;
-        if self.absent.writes("day", &self.day) {
+        if self.absent.writes(0, &self.day) {
             map.serialize_entry("day", &self.day)?;
         }
-        if self.absent.writes("month", &self.month) {
+        if self.absent.writes(1, &self.month) {
             map.serialize_entry("month", &self.month)?;
         }
-        if self.absent.writes("year", &self.year) {
+        if self.absent.writes(2, &self.year) {
             map.serialize_entry("year", &self.year)?;
         }
         for (key, value) in &self.extra {
@@ -988,13 +967,13 @@ impl<'de> Deserialize<'de> for Birthdate {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Birthdate {
-                    day: crate::de::or_vacant(field_day, "day", &mut absent),
-                    month: crate::de::or_vacant(field_month, "month", &mut absent),
-                    year: crate::de::or_vacant(field_year, "year", &mut absent),
+                    day: crate::de::or_vacant(field_day, 0, &mut absent),
+                    month: crate::de::or_vacant(field_month, 1, &mut absent),
+                    year: crate::de::or_vacant(field_year, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1021,9 +1000,9 @@ impl Birthdate {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["day", "month", "year"])
     }
 }
 impl crate::de::Vacant for Birthdate {
@@ -1033,7 +1012,7 @@ impl crate::de::Vacant for Birthdate {
             month: crate::de::Vacant::vacant(),
             year: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["day", "month", "year"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -1257,10 +1236,10 @@ impl Serialize for BusinessAwayMessageScheduleCustom {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "businessAwayMessageScheduleCustom")?;
-        if self.absent.writes("start_date", &self.start_date) {
+        if self.absent.writes(0, &self.start_date) {
             map.serialize_entry("start_date", &self.start_date)?;
         }
-        if self.absent.writes("end_date", &self.end_date) {
+        if self.absent.writes(1, &self.end_date) {
             map.serialize_entry("end_date", &self.end_date)?;
         }
         for (key, value) in &self.extra {
@@ -1298,20 +1277,12 @@ impl<'de> Deserialize<'de> for BusinessAwayMessageScheduleCustom {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessAwayMessageScheduleCustom {
-                    start_date: crate::de::or_vacant(
-                        field_start_date,
-                        "start_date",
-                        &mut absent,
-                    ),
-                    end_date: crate::de::or_vacant(
-                        field_end_date,
-                        "end_date",
-                        &mut absent,
-                    ),
+                    start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
+                    end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1333,9 +1304,9 @@ impl BusinessAwayMessageScheduleCustom {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["start_date", "end_date"])
     }
 }
 /// Represents a location of a business
@@ -1359,7 +1330,7 @@ impl Serialize for BusinessLocation {
         if let Some(value) = &self.location {
             map.serialize_entry("location", value)?;
         }
-        if self.absent.writes("address", &self.address) {
+        if self.absent.writes(0, &self.address) {
             map.serialize_entry("address", &self.address)?;
         }
         for (key, value) in &self.extra {
@@ -1397,12 +1368,12 @@ impl<'de> Deserialize<'de> for BusinessLocation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessLocation {
                     location: field_location,
-                    address: crate::de::or_vacant(field_address, "address", &mut absent),
+                    address: crate::de::or_vacant(field_address, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1424,9 +1395,9 @@ impl BusinessLocation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["address"])
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<Location>) -> Self {
@@ -1462,25 +1433,25 @@ impl Serialize for BusinessRecipients {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "businessRecipients")?;
-        if self.absent.writes("chat_ids", &self.chat_ids) {
+        if self.absent.writes(0, &self.chat_ids) {
             map.serialize_entry("chat_ids", &self.chat_ids)?;
         }
-        if self.absent.writes("excluded_chat_ids", &self.excluded_chat_ids) {
+        if self.absent.writes(1, &self.excluded_chat_ids) {
             map.serialize_entry("excluded_chat_ids", &self.excluded_chat_ids)?;
         }
-        if self.absent.writes("select_existing_chats", &self.select_existing_chats) {
+        if self.absent.writes(2, &self.select_existing_chats) {
             map.serialize_entry("select_existing_chats", &self.select_existing_chats)?;
         }
-        if self.absent.writes("select_new_chats", &self.select_new_chats) {
+        if self.absent.writes(3, &self.select_new_chats) {
             map.serialize_entry("select_new_chats", &self.select_new_chats)?;
         }
-        if self.absent.writes("select_contacts", &self.select_contacts) {
+        if self.absent.writes(4, &self.select_contacts) {
             map.serialize_entry("select_contacts", &self.select_contacts)?;
         }
-        if self.absent.writes("select_non_contacts", &self.select_non_contacts) {
+        if self.absent.writes(5, &self.select_non_contacts) {
             map.serialize_entry("select_non_contacts", &self.select_non_contacts)?;
         }
-        if self.absent.writes("exclude_selected", &self.exclude_selected) {
+        if self.absent.writes(6, &self.exclude_selected) {
             map.serialize_entry("exclude_selected", &self.exclude_selected)?;
         }
         for (key, value) in &self.extra {
@@ -1540,45 +1511,41 @@ impl<'de> Deserialize<'de> for BusinessRecipients {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessRecipients {
-                    chat_ids: crate::de::or_vacant(
-                        field_chat_ids,
-                        "chat_ids",
-                        &mut absent,
-                    ),
+                    chat_ids: crate::de::or_vacant(field_chat_ids, 0, &mut absent),
                     excluded_chat_ids: crate::de::or_vacant(
                         field_excluded_chat_ids,
-                        "excluded_chat_ids",
+                        1,
                         &mut absent,
                     ),
                     select_existing_chats: crate::de::or_vacant(
                         field_select_existing_chats,
-                        "select_existing_chats",
+                        2,
                         &mut absent,
                     ),
                     select_new_chats: crate::de::or_vacant(
                         field_select_new_chats,
-                        "select_new_chats",
+                        3,
                         &mut absent,
                     ),
                     select_contacts: crate::de::or_vacant(
                         field_select_contacts,
-                        "select_contacts",
+                        4,
                         &mut absent,
                     ),
                     select_non_contacts: crate::de::or_vacant(
                         field_select_non_contacts,
-                        "select_non_contacts",
+                        5,
                         &mut absent,
                     ),
                     exclude_selected: crate::de::or_vacant(
                         field_exclude_selected,
-                        "exclude_selected",
+                        6,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1613,9 +1580,20 @@ impl BusinessRecipients {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_ids",
+                    "excluded_chat_ids",
+                    "select_existing_chats",
+                    "select_new_chats",
+                    "select_contacts",
+                    "select_non_contacts",
+                    "exclude_selected",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for BusinessRecipients {
@@ -1629,17 +1607,7 @@ impl crate::de::Vacant for BusinessRecipients {
             select_non_contacts: crate::de::Vacant::vacant(),
             exclude_selected: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "chat_ids",
-                    "excluded_chat_ids",
-                    "select_existing_chats",
-                    "select_new_chats",
-                    "select_contacts",
-                    "select_non_contacts",
-                    "exclude_selected",
-                ],
-            ),
+            absent: crate::de::Absent::all(7),
         }
     }
 }
@@ -1665,16 +1633,16 @@ impl Serialize for BusinessAwayMessageSettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "businessAwayMessageSettings")?;
-        if self.absent.writes("shortcut_id", &self.shortcut_id) {
+        if self.absent.writes(0, &self.shortcut_id) {
             map.serialize_entry("shortcut_id", &self.shortcut_id)?;
         }
-        if self.absent.writes("recipients", &self.recipients) {
+        if self.absent.writes(1, &self.recipients) {
             map.serialize_entry("recipients", &self.recipients)?;
         }
-        if self.absent.writes("schedule", &self.schedule) {
+        if self.absent.writes(2, &self.schedule) {
             map.serialize_entry("schedule", &self.schedule)?;
         }
-        if self.absent.writes("offline_only", &self.offline_only) {
+        if self.absent.writes(3, &self.offline_only) {
             map.serialize_entry("offline_only", &self.offline_only)?;
         }
         for (key, value) in &self.extra {
@@ -1716,30 +1684,18 @@ impl<'de> Deserialize<'de> for BusinessAwayMessageSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessAwayMessageSettings {
-                    shortcut_id: crate::de::or_vacant(
-                        field_shortcut_id,
-                        "shortcut_id",
-                        &mut absent,
-                    ),
-                    recipients: crate::de::or_vacant(
-                        field_recipients,
-                        "recipients",
-                        &mut absent,
-                    ),
-                    schedule: crate::de::or_vacant(
-                        field_schedule,
-                        "schedule",
-                        &mut absent,
-                    ),
+                    shortcut_id: crate::de::or_vacant(field_shortcut_id, 0, &mut absent),
+                    recipients: crate::de::or_vacant(field_recipients, 1, &mut absent),
+                    schedule: crate::de::or_vacant(field_schedule, 2, &mut absent),
                     offline_only: crate::de::or_vacant(
                         field_offline_only,
-                        "offline_only",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1768,9 +1724,9 @@ impl BusinessAwayMessageSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["shortcut_id", "recipients", "schedule", "offline_only"])
     }
 }
 /// Describes settings for greeting messages that are automatically sent by a Telegram Business account as response to incoming messages in an inactive private chat
@@ -1793,13 +1749,13 @@ impl Serialize for BusinessGreetingMessageSettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "businessGreetingMessageSettings")?;
-        if self.absent.writes("shortcut_id", &self.shortcut_id) {
+        if self.absent.writes(0, &self.shortcut_id) {
             map.serialize_entry("shortcut_id", &self.shortcut_id)?;
         }
-        if self.absent.writes("recipients", &self.recipients) {
+        if self.absent.writes(1, &self.recipients) {
             map.serialize_entry("recipients", &self.recipients)?;
         }
-        if self.absent.writes("inactivity_days", &self.inactivity_days) {
+        if self.absent.writes(2, &self.inactivity_days) {
             map.serialize_entry("inactivity_days", &self.inactivity_days)?;
         }
         for (key, value) in &self.extra {
@@ -1841,25 +1797,17 @@ impl<'de> Deserialize<'de> for BusinessGreetingMessageSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessGreetingMessageSettings {
-                    shortcut_id: crate::de::or_vacant(
-                        field_shortcut_id,
-                        "shortcut_id",
-                        &mut absent,
-                    ),
-                    recipients: crate::de::or_vacant(
-                        field_recipients,
-                        "recipients",
-                        &mut absent,
-                    ),
+                    shortcut_id: crate::de::or_vacant(field_shortcut_id, 0, &mut absent),
+                    recipients: crate::de::or_vacant(field_recipients, 1, &mut absent),
                     inactivity_days: crate::de::or_vacant(
                         field_inactivity_days,
-                        "inactivity_days",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1886,9 +1834,9 @@ impl BusinessGreetingMessageSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["shortcut_id", "recipients", "inactivity_days"])
     }
 }
 /// Describes rights of a business bot
@@ -1933,70 +1881,61 @@ impl Serialize for BusinessBotRights {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "businessBotRights")?;
-        if self.absent.writes("can_reply", &self.can_reply) {
+        if self.absent.writes(0, &self.can_reply) {
             map.serialize_entry("can_reply", &self.can_reply)?;
         }
-        if self.absent.writes("can_read_messages", &self.can_read_messages) {
+        if self.absent.writes(1, &self.can_read_messages) {
             map.serialize_entry("can_read_messages", &self.can_read_messages)?;
         }
-        if self.absent.writes("can_delete_sent_messages", &self.can_delete_sent_messages)
-        {
+        if self.absent.writes(2, &self.can_delete_sent_messages) {
             map.serialize_entry(
                 "can_delete_sent_messages",
                 &self.can_delete_sent_messages,
             )?;
         }
-        if self.absent.writes("can_delete_all_messages", &self.can_delete_all_messages) {
+        if self.absent.writes(3, &self.can_delete_all_messages) {
             map.serialize_entry(
                 "can_delete_all_messages",
                 &self.can_delete_all_messages,
             )?;
         }
-        if self.absent.writes("can_edit_name", &self.can_edit_name) {
+        if self.absent.writes(4, &self.can_edit_name) {
             map.serialize_entry("can_edit_name", &self.can_edit_name)?;
         }
-        if self.absent.writes("can_edit_bio", &self.can_edit_bio) {
+        if self.absent.writes(5, &self.can_edit_bio) {
             map.serialize_entry("can_edit_bio", &self.can_edit_bio)?;
         }
-        if self.absent.writes("can_edit_profile_photo", &self.can_edit_profile_photo) {
+        if self.absent.writes(6, &self.can_edit_profile_photo) {
             map.serialize_entry("can_edit_profile_photo", &self.can_edit_profile_photo)?;
         }
-        if self.absent.writes("can_edit_username", &self.can_edit_username) {
+        if self.absent.writes(7, &self.can_edit_username) {
             map.serialize_entry("can_edit_username", &self.can_edit_username)?;
         }
-        if self.absent.writes("can_view_gifts_and_stars", &self.can_view_gifts_and_stars)
-        {
+        if self.absent.writes(8, &self.can_view_gifts_and_stars) {
             map.serialize_entry(
                 "can_view_gifts_and_stars",
                 &self.can_view_gifts_and_stars,
             )?;
         }
-        if self.absent.writes("can_sell_gifts", &self.can_sell_gifts) {
+        if self.absent.writes(9, &self.can_sell_gifts) {
             map.serialize_entry("can_sell_gifts", &self.can_sell_gifts)?;
         }
-        if self.absent.writes("can_change_gift_settings", &self.can_change_gift_settings)
-        {
+        if self.absent.writes(10, &self.can_change_gift_settings) {
             map.serialize_entry(
                 "can_change_gift_settings",
                 &self.can_change_gift_settings,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "can_transfer_and_upgrade_gifts",
-                &self.can_transfer_and_upgrade_gifts,
-            )
-        {
+        if self.absent.writes(11, &self.can_transfer_and_upgrade_gifts) {
             map.serialize_entry(
                 "can_transfer_and_upgrade_gifts",
                 &self.can_transfer_and_upgrade_gifts,
             )?;
         }
-        if self.absent.writes("can_transfer_stars", &self.can_transfer_stars) {
+        if self.absent.writes(12, &self.can_transfer_stars) {
             map.serialize_entry("can_transfer_stars", &self.can_transfer_stars)?;
         }
-        if self.absent.writes("can_manage_stories", &self.can_manage_stories) {
+        if self.absent.writes(13, &self.can_manage_stories) {
             map.serialize_entry("can_manage_stories", &self.can_manage_stories)?;
         }
         for (key, value) in &self.extra {
@@ -2082,80 +2021,76 @@ impl<'de> Deserialize<'de> for BusinessBotRights {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessBotRights {
-                    can_reply: crate::de::or_vacant(
-                        field_can_reply,
-                        "can_reply",
-                        &mut absent,
-                    ),
+                    can_reply: crate::de::or_vacant(field_can_reply, 0, &mut absent),
                     can_read_messages: crate::de::or_vacant(
                         field_can_read_messages,
-                        "can_read_messages",
+                        1,
                         &mut absent,
                     ),
                     can_delete_sent_messages: crate::de::or_vacant(
                         field_can_delete_sent_messages,
-                        "can_delete_sent_messages",
+                        2,
                         &mut absent,
                     ),
                     can_delete_all_messages: crate::de::or_vacant(
                         field_can_delete_all_messages,
-                        "can_delete_all_messages",
+                        3,
                         &mut absent,
                     ),
                     can_edit_name: crate::de::or_vacant(
                         field_can_edit_name,
-                        "can_edit_name",
+                        4,
                         &mut absent,
                     ),
                     can_edit_bio: crate::de::or_vacant(
                         field_can_edit_bio,
-                        "can_edit_bio",
+                        5,
                         &mut absent,
                     ),
                     can_edit_profile_photo: crate::de::or_vacant(
                         field_can_edit_profile_photo,
-                        "can_edit_profile_photo",
+                        6,
                         &mut absent,
                     ),
                     can_edit_username: crate::de::or_vacant(
                         field_can_edit_username,
-                        "can_edit_username",
+                        7,
                         &mut absent,
                     ),
                     can_view_gifts_and_stars: crate::de::or_vacant(
                         field_can_view_gifts_and_stars,
-                        "can_view_gifts_and_stars",
+                        8,
                         &mut absent,
                     ),
                     can_sell_gifts: crate::de::or_vacant(
                         field_can_sell_gifts,
-                        "can_sell_gifts",
+                        9,
                         &mut absent,
                     ),
                     can_change_gift_settings: crate::de::or_vacant(
                         field_can_change_gift_settings,
-                        "can_change_gift_settings",
+                        10,
                         &mut absent,
                     ),
                     can_transfer_and_upgrade_gifts: crate::de::or_vacant(
                         field_can_transfer_and_upgrade_gifts,
-                        "can_transfer_and_upgrade_gifts",
+                        11,
                         &mut absent,
                     ),
                     can_transfer_stars: crate::de::or_vacant(
                         field_can_transfer_stars,
-                        "can_transfer_stars",
+                        12,
                         &mut absent,
                     ),
                     can_manage_stories: crate::de::or_vacant(
                         field_can_manage_stories,
-                        "can_manage_stories",
+                        13,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2205,9 +2140,27 @@ impl BusinessBotRights {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "can_reply",
+                    "can_read_messages",
+                    "can_delete_sent_messages",
+                    "can_delete_all_messages",
+                    "can_edit_name",
+                    "can_edit_bio",
+                    "can_edit_profile_photo",
+                    "can_edit_username",
+                    "can_view_gifts_and_stars",
+                    "can_sell_gifts",
+                    "can_change_gift_settings",
+                    "can_transfer_and_upgrade_gifts",
+                    "can_transfer_stars",
+                    "can_manage_stories",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for BusinessBotRights {
@@ -2228,24 +2181,7 @@ impl crate::de::Vacant for BusinessBotRights {
             can_transfer_stars: crate::de::Vacant::vacant(),
             can_manage_stories: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "can_reply",
-                    "can_read_messages",
-                    "can_delete_sent_messages",
-                    "can_delete_all_messages",
-                    "can_edit_name",
-                    "can_edit_bio",
-                    "can_edit_profile_photo",
-                    "can_edit_username",
-                    "can_view_gifts_and_stars",
-                    "can_sell_gifts",
-                    "can_change_gift_settings",
-                    "can_transfer_and_upgrade_gifts",
-                    "can_transfer_stars",
-                    "can_manage_stories",
-                ],
-            ),
+            absent: crate::de::Absent::all(14),
         }
     }
 }
@@ -2269,13 +2205,13 @@ impl Serialize for BusinessConnectedBot {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "businessConnectedBot")?;
-        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+        if self.absent.writes(0, &self.bot_user_id) {
             map.serialize_entry("bot_user_id", &self.bot_user_id)?;
         }
-        if self.absent.writes("recipients", &self.recipients) {
+        if self.absent.writes(1, &self.recipients) {
             map.serialize_entry("recipients", &self.recipients)?;
         }
-        if self.absent.writes("rights", &self.rights) {
+        if self.absent.writes(2, &self.rights) {
             map.serialize_entry("rights", &self.rights)?;
         }
         for (key, value) in &self.extra {
@@ -2315,21 +2251,13 @@ impl<'de> Deserialize<'de> for BusinessConnectedBot {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessConnectedBot {
-                    bot_user_id: crate::de::or_vacant(
-                        field_bot_user_id,
-                        "bot_user_id",
-                        &mut absent,
-                    ),
-                    recipients: crate::de::or_vacant(
-                        field_recipients,
-                        "recipients",
-                        &mut absent,
-                    ),
-                    rights: crate::de::or_vacant(field_rights, "rights", &mut absent),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
+                    recipients: crate::de::or_vacant(field_recipients, 1, &mut absent),
+                    rights: crate::de::or_vacant(field_rights, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2356,9 +2284,9 @@ impl BusinessConnectedBot {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_user_id", "recipients", "rights"])
     }
 }
 impl crate::de::Vacant for BusinessConnectedBot {
@@ -2368,7 +2296,7 @@ impl crate::de::Vacant for BusinessConnectedBot {
             recipients: crate::de::Vacant::vacant(),
             rights: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["bot_user_id", "recipients", "rights"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -2394,16 +2322,16 @@ impl Serialize for BusinessConnectedBotInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "businessConnectedBotInfo")?;
-        if self.absent.writes("bot", &self.bot) {
+        if self.absent.writes(0, &self.bot) {
             map.serialize_entry("bot", &self.bot)?;
         }
-        if self.absent.writes("connection_date", &self.connection_date) {
+        if self.absent.writes(1, &self.connection_date) {
             map.serialize_entry("connection_date", &self.connection_date)?;
         }
-        if self.absent.writes("device_model", &self.device_model) {
+        if self.absent.writes(2, &self.device_model) {
             map.serialize_entry("device_model", &self.device_model)?;
         }
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(3, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
         for (key, value) in &self.extra {
@@ -2447,26 +2375,22 @@ impl<'de> Deserialize<'de> for BusinessConnectedBotInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessConnectedBotInfo {
-                    bot: crate::de::or_vacant(field_bot, "bot", &mut absent),
+                    bot: crate::de::or_vacant(field_bot, 0, &mut absent),
                     connection_date: crate::de::or_vacant(
                         field_connection_date,
-                        "connection_date",
+                        1,
                         &mut absent,
                     ),
                     device_model: crate::de::or_vacant(
                         field_device_model,
-                        "device_model",
+                        2,
                         &mut absent,
                     ),
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
+                    location: crate::de::or_vacant(field_location, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2495,9 +2419,9 @@ impl BusinessConnectedBotInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot", "connection_date", "device_model", "location"])
     }
 }
 /// Describes settings for a business account start page
@@ -2520,10 +2444,10 @@ impl Serialize for BusinessStartPage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "businessStartPage")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(1, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         if let Some(value) = &self.sticker {
@@ -2566,13 +2490,13 @@ impl<'de> Deserialize<'de> for BusinessStartPage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessStartPage {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
                     sticker: field_sticker,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2595,9 +2519,9 @@ impl BusinessStartPage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "message"])
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -2623,10 +2547,10 @@ impl Serialize for BusinessOpeningHoursInterval {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "businessOpeningHoursInterval")?;
-        if self.absent.writes("start_minute", &self.start_minute) {
+        if self.absent.writes(0, &self.start_minute) {
             map.serialize_entry("start_minute", &self.start_minute)?;
         }
-        if self.absent.writes("end_minute", &self.end_minute) {
+        if self.absent.writes(1, &self.end_minute) {
             map.serialize_entry("end_minute", &self.end_minute)?;
         }
         for (key, value) in &self.extra {
@@ -2664,20 +2588,16 @@ impl<'de> Deserialize<'de> for BusinessOpeningHoursInterval {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessOpeningHoursInterval {
                     start_minute: crate::de::or_vacant(
                         field_start_minute,
-                        "start_minute",
+                        0,
                         &mut absent,
                     ),
-                    end_minute: crate::de::or_vacant(
-                        field_end_minute,
-                        "end_minute",
-                        &mut absent,
-                    ),
+                    end_minute: crate::de::or_vacant(field_end_minute, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2699,9 +2619,9 @@ impl BusinessOpeningHoursInterval {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["start_minute", "end_minute"])
     }
 }
 /// Describes opening hours of a business
@@ -2722,10 +2642,10 @@ impl Serialize for BusinessOpeningHours {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "businessOpeningHours")?;
-        if self.absent.writes("time_zone_id", &self.time_zone_id) {
+        if self.absent.writes(0, &self.time_zone_id) {
             map.serialize_entry("time_zone_id", &self.time_zone_id)?;
         }
-        if self.absent.writes("opening_hours", &self.opening_hours) {
+        if self.absent.writes(1, &self.opening_hours) {
             map.serialize_entry("opening_hours", &self.opening_hours)?;
         }
         for (key, value) in &self.extra {
@@ -2763,20 +2683,20 @@ impl<'de> Deserialize<'de> for BusinessOpeningHours {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessOpeningHours {
                     time_zone_id: crate::de::or_vacant(
                         field_time_zone_id,
-                        "time_zone_id",
+                        0,
                         &mut absent,
                     ),
                     opening_hours: crate::de::or_vacant(
                         field_opening_hours,
-                        "opening_hours",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2801,9 +2721,9 @@ impl BusinessOpeningHours {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["time_zone_id", "opening_hours"])
     }
 }
 /// Contains information about a Telegram Business account
@@ -2846,10 +2766,10 @@ impl Serialize for BusinessInfo {
         if let Some(value) = &self.local_opening_hours {
             map.serialize_entry("local_opening_hours", value)?;
         }
-        if self.absent.writes("next_open_in", &self.next_open_in) {
+        if self.absent.writes(0, &self.next_open_in) {
             map.serialize_entry("next_open_in", &self.next_open_in)?;
         }
-        if self.absent.writes("next_close_in", &self.next_close_in) {
+        if self.absent.writes(1, &self.next_close_in) {
             map.serialize_entry("next_close_in", &self.next_close_in)?;
         }
         if let Some(value) = &self.greeting_message_settings {
@@ -2914,26 +2834,26 @@ impl<'de> Deserialize<'de> for BusinessInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessInfo {
                     location: field_location,
                     opening_hours: field_opening_hours,
                     local_opening_hours: field_local_opening_hours,
                     next_open_in: crate::de::or_vacant(
                         field_next_open_in,
-                        "next_open_in",
+                        0,
                         &mut absent,
                     ),
                     next_close_in: crate::de::or_vacant(
                         field_next_close_in,
-                        "next_close_in",
+                        1,
                         &mut absent,
                     ),
                     greeting_message_settings: field_greeting_message_settings,
                     away_message_settings: field_away_message_settings,
                     start_page: field_start_page,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2961,9 +2881,9 @@ impl BusinessInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["next_open_in", "next_close_in"])
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<BusinessLocation>) -> Self {
@@ -3027,16 +2947,16 @@ impl Serialize for BusinessChatLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "businessChatLink")?;
-        if self.absent.writes("link", &self.link) {
+        if self.absent.writes(0, &self.link) {
             map.serialize_entry("link", &self.link)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(1, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(2, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("view_count", &self.view_count) {
+        if self.absent.writes(3, &self.view_count) {
             map.serialize_entry("view_count", &self.view_count)?;
         }
         for (key, value) in &self.extra {
@@ -3078,18 +2998,14 @@ impl<'de> Deserialize<'de> for BusinessChatLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessChatLink {
-                    link: crate::de::or_vacant(field_link, "link", &mut absent),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    view_count: crate::de::or_vacant(
-                        field_view_count,
-                        "view_count",
-                        &mut absent,
-                    ),
+                    link: crate::de::or_vacant(field_link, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    view_count: crate::de::or_vacant(field_view_count, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3118,9 +3034,9 @@ impl BusinessChatLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["link", "text", "title", "view_count"])
     }
 }
 /// Contains a list of business chat links created by the user
@@ -3139,7 +3055,7 @@ impl Serialize for BusinessChatLinks {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "businessChatLinks")?;
-        if self.absent.writes("links", &self.links) {
+        if self.absent.writes(0, &self.links) {
             map.serialize_entry("links", &self.links)?;
         }
         for (key, value) in &self.extra {
@@ -3175,11 +3091,11 @@ impl<'de> Deserialize<'de> for BusinessChatLinks {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessChatLinks {
-                    links: crate::de::or_vacant(field_links, "links", &mut absent),
+                    links: crate::de::or_vacant(field_links, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3200,9 +3116,9 @@ impl BusinessChatLinks {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["links"])
     }
 }
 /// Contains information about a business chat link
@@ -3223,10 +3139,10 @@ impl Serialize for BusinessChatLinkInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "businessChatLinkInfo")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(1, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -3264,12 +3180,12 @@ impl<'de> Deserialize<'de> for BusinessChatLinkInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessChatLinkInfo {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3291,9 +3207,9 @@ impl BusinessChatLinkInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "text"])
     }
 }
 /// Contains information about a bot
@@ -3356,10 +3272,10 @@ impl Serialize for BotInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "botInfo")?;
-        if self.absent.writes("short_description", &self.short_description) {
+        if self.absent.writes(0, &self.short_description) {
             map.serialize_entry("short_description", &self.short_description)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(1, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
         if let Some(value) = &self.photo {
@@ -3368,16 +3284,16 @@ impl Serialize for BotInfo {
         if let Some(value) = &self.animation {
             map.serialize_entry("animation", value)?;
         }
-        if self.absent.writes("manager_bot_user_id", &self.manager_bot_user_id) {
+        if self.absent.writes(2, &self.manager_bot_user_id) {
             map.serialize_entry("manager_bot_user_id", &self.manager_bot_user_id)?;
         }
         if let Some(value) = &self.menu_button {
             map.serialize_entry("menu_button", value)?;
         }
-        if self.absent.writes("commands", &self.commands) {
+        if self.absent.writes(3, &self.commands) {
             map.serialize_entry("commands", &self.commands)?;
         }
-        if self.absent.writes("privacy_policy_url", &self.privacy_policy_url) {
+        if self.absent.writes(4, &self.privacy_policy_url) {
             map.serialize_entry("privacy_policy_url", &self.privacy_policy_url)?;
         }
         if let Some(value) = &self.default_group_administrator_rights {
@@ -3389,40 +3305,25 @@ impl Serialize for BotInfo {
         if let Some(value) = &self.affiliate_program {
             map.serialize_entry("affiliate_program", value)?;
         }
-        if self
-            .absent
-            .writes(
-                "web_app_background_light_color",
-                &self.web_app_background_light_color,
-            )
-        {
+        if self.absent.writes(5, &self.web_app_background_light_color) {
             map.serialize_entry(
                 "web_app_background_light_color",
                 &self.web_app_background_light_color,
             )?;
         }
-        if self
-            .absent
-            .writes("web_app_background_dark_color", &self.web_app_background_dark_color)
-        {
+        if self.absent.writes(6, &self.web_app_background_dark_color) {
             map.serialize_entry(
                 "web_app_background_dark_color",
                 &self.web_app_background_dark_color,
             )?;
         }
-        if self
-            .absent
-            .writes("web_app_header_light_color", &self.web_app_header_light_color)
-        {
+        if self.absent.writes(7, &self.web_app_header_light_color) {
             map.serialize_entry(
                 "web_app_header_light_color",
                 &self.web_app_header_light_color,
             )?;
         }
-        if self
-            .absent
-            .writes("web_app_header_dark_color", &self.web_app_header_dark_color)
-        {
+        if self.absent.writes(8, &self.web_app_header_dark_color) {
             map.serialize_entry(
                 "web_app_header_dark_color",
                 &self.web_app_header_dark_color,
@@ -3431,22 +3332,19 @@ impl Serialize for BotInfo {
         if let Some(value) = &self.verification_parameters {
             map.serialize_entry("verification_parameters", value)?;
         }
-        if self
-            .absent
-            .writes("can_get_revenue_statistics", &self.can_get_revenue_statistics)
-        {
+        if self.absent.writes(9, &self.can_get_revenue_statistics) {
             map.serialize_entry(
                 "can_get_revenue_statistics",
                 &self.can_get_revenue_statistics,
             )?;
         }
-        if self.absent.writes("can_manage_emoji_status", &self.can_manage_emoji_status) {
+        if self.absent.writes(10, &self.can_manage_emoji_status) {
             map.serialize_entry(
                 "can_manage_emoji_status",
                 &self.can_manage_emoji_status,
             )?;
         }
-        if self.absent.writes("has_media_previews", &self.has_media_previews) {
+        if self.absent.writes(11, &self.has_media_previews) {
             map.serialize_entry("has_media_previews", &self.has_media_previews)?;
         }
         if let Some(value) = &self.edit_commands_link {
@@ -3577,34 +3475,26 @@ impl<'de> Deserialize<'de> for BotInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotInfo {
                     short_description: crate::de::or_vacant(
                         field_short_description,
-                        "short_description",
+                        0,
                         &mut absent,
                     ),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
                     photo: field_photo,
                     animation: field_animation,
                     manager_bot_user_id: crate::de::or_vacant(
                         field_manager_bot_user_id,
-                        "manager_bot_user_id",
+                        2,
                         &mut absent,
                     ),
                     menu_button: field_menu_button,
-                    commands: crate::de::or_vacant(
-                        field_commands,
-                        "commands",
-                        &mut absent,
-                    ),
+                    commands: crate::de::or_vacant(field_commands, 3, &mut absent),
                     privacy_policy_url: crate::de::or_vacant(
                         field_privacy_policy_url,
-                        "privacy_policy_url",
+                        4,
                         &mut absent,
                     ),
                     default_group_administrator_rights: field_default_group_administrator_rights,
@@ -3612,38 +3502,38 @@ impl<'de> Deserialize<'de> for BotInfo {
                     affiliate_program: field_affiliate_program,
                     web_app_background_light_color: crate::de::or_vacant(
                         field_web_app_background_light_color,
-                        "web_app_background_light_color",
+                        5,
                         &mut absent,
                     ),
                     web_app_background_dark_color: crate::de::or_vacant(
                         field_web_app_background_dark_color,
-                        "web_app_background_dark_color",
+                        6,
                         &mut absent,
                     ),
                     web_app_header_light_color: crate::de::or_vacant(
                         field_web_app_header_light_color,
-                        "web_app_header_light_color",
+                        7,
                         &mut absent,
                     ),
                     web_app_header_dark_color: crate::de::or_vacant(
                         field_web_app_header_dark_color,
-                        "web_app_header_dark_color",
+                        8,
                         &mut absent,
                     ),
                     verification_parameters: field_verification_parameters,
                     can_get_revenue_statistics: crate::de::or_vacant(
                         field_can_get_revenue_statistics,
-                        "can_get_revenue_statistics",
+                        9,
                         &mut absent,
                     ),
                     can_manage_emoji_status: crate::de::or_vacant(
                         field_can_manage_emoji_status,
-                        "can_manage_emoji_status",
+                        10,
                         &mut absent,
                     ),
                     has_media_previews: crate::de::or_vacant(
                         field_has_media_previews,
-                        "has_media_previews",
+                        11,
                         &mut absent,
                     ),
                     edit_commands_link: field_edit_commands_link,
@@ -3651,7 +3541,7 @@ impl<'de> Deserialize<'de> for BotInfo {
                     edit_description_media_link: field_edit_description_media_link,
                     edit_settings_link: field_edit_settings_link,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3708,9 +3598,25 @@ impl BotInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "short_description",
+                    "description",
+                    "manager_bot_user_id",
+                    "commands",
+                    "privacy_policy_url",
+                    "web_app_background_light_color",
+                    "web_app_background_dark_color",
+                    "web_app_header_light_color",
+                    "web_app_header_dark_color",
+                    "can_get_revenue_statistics",
+                    "can_manage_emoji_status",
+                    "has_media_previews",
+                ],
+            )
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -3804,22 +3710,19 @@ impl Serialize for BasicGroup {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "basicGroup")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("member_count", &self.member_count) {
+        if self.absent.writes(1, &self.member_count) {
             map.serialize_entry("member_count", &self.member_count)?;
         }
-        if self.absent.writes("status", &self.status) {
+        if self.absent.writes(2, &self.status) {
             map.serialize_entry("status", &self.status)?;
         }
-        if self.absent.writes("is_active", &self.is_active) {
+        if self.absent.writes(3, &self.is_active) {
             map.serialize_entry("is_active", &self.is_active)?;
         }
-        if self
-            .absent
-            .writes("upgraded_to_supergroup_id", &self.upgraded_to_supergroup_id)
-        {
+        if self.absent.writes(4, &self.upgraded_to_supergroup_id) {
             map.serialize_entry(
                 "upgraded_to_supergroup_id",
                 &self.upgraded_to_supergroup_id,
@@ -3868,27 +3771,23 @@ impl<'de> Deserialize<'de> for BasicGroup {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BasicGroup {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     member_count: crate::de::or_vacant(
                         field_member_count,
-                        "member_count",
+                        1,
                         &mut absent,
                     ),
-                    status: crate::de::or_vacant(field_status, "status", &mut absent),
-                    is_active: crate::de::or_vacant(
-                        field_is_active,
-                        "is_active",
-                        &mut absent,
-                    ),
+                    status: crate::de::or_vacant(field_status, 2, &mut absent),
+                    is_active: crate::de::or_vacant(field_is_active, 3, &mut absent),
                     upgraded_to_supergroup_id: crate::de::or_vacant(
                         field_upgraded_to_supergroup_id,
-                        "upgraded_to_supergroup_id",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3919,9 +3818,18 @@ impl BasicGroup {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "member_count",
+                    "status",
+                    "is_active",
+                    "upgraded_to_supergroup_id",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for BasicGroup {
@@ -3933,15 +3841,7 @@ impl crate::de::Vacant for BasicGroup {
             is_active: crate::de::Vacant::vacant(),
             upgraded_to_supergroup_id: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "id",
-                    "member_count",
-                    "status",
-                    "is_active",
-                    "upgraded_to_supergroup_id",
-                ],
-            ),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -3978,25 +3878,19 @@ impl Serialize for BasicGroupFullInfo {
         if let Some(value) = &self.photo {
             map.serialize_entry("photo", value)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(0, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
-        if self.absent.writes("creator_user_id", &self.creator_user_id) {
+        if self.absent.writes(1, &self.creator_user_id) {
             map.serialize_entry("creator_user_id", &self.creator_user_id)?;
         }
-        if self.absent.writes("members", &self.members) {
+        if self.absent.writes(2, &self.members) {
             map.serialize_entry("members", &self.members)?;
         }
-        if self.absent.writes("can_hide_members", &self.can_hide_members) {
+        if self.absent.writes(3, &self.can_hide_members) {
             map.serialize_entry("can_hide_members", &self.can_hide_members)?;
         }
-        if self
-            .absent
-            .writes(
-                "can_toggle_aggressive_anti_spam",
-                &self.can_toggle_aggressive_anti_spam,
-            )
-        {
+        if self.absent.writes(4, &self.can_toggle_aggressive_anti_spam) {
             map.serialize_entry(
                 "can_toggle_aggressive_anti_spam",
                 &self.can_toggle_aggressive_anti_spam,
@@ -4005,7 +3899,7 @@ impl Serialize for BasicGroupFullInfo {
         if let Some(value) = &self.invite_link {
             map.serialize_entry("invite_link", value)?;
         }
-        if self.absent.writes("bot_commands", &self.bot_commands) {
+        if self.absent.writes(5, &self.bot_commands) {
             map.serialize_entry("bot_commands", &self.bot_commands)?;
         }
         for (key, value) in &self.extra {
@@ -4063,38 +3957,34 @@ impl<'de> Deserialize<'de> for BasicGroupFullInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BasicGroupFullInfo {
                     photo: field_photo,
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    description: crate::de::or_vacant(field_description, 0, &mut absent),
                     creator_user_id: crate::de::or_vacant(
                         field_creator_user_id,
-                        "creator_user_id",
+                        1,
                         &mut absent,
                     ),
-                    members: crate::de::or_vacant(field_members, "members", &mut absent),
+                    members: crate::de::or_vacant(field_members, 2, &mut absent),
                     can_hide_members: crate::de::or_vacant(
                         field_can_hide_members,
-                        "can_hide_members",
+                        3,
                         &mut absent,
                     ),
                     can_toggle_aggressive_anti_spam: crate::de::or_vacant(
                         field_can_toggle_aggressive_anti_spam,
-                        "can_toggle_aggressive_anti_spam",
+                        4,
                         &mut absent,
                     ),
                     invite_link: field_invite_link,
                     bot_commands: crate::de::or_vacant(
                         field_bot_commands,
-                        "bot_commands",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4129,9 +4019,19 @@ impl BasicGroupFullInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "description",
+                    "creator_user_id",
+                    "members",
+                    "can_hide_members",
+                    "can_toggle_aggressive_anti_spam",
+                    "bot_commands",
+                ],
+            )
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhoto>) -> Self {
@@ -4156,16 +4056,7 @@ impl crate::de::Vacant for BasicGroupFullInfo {
             invite_link: None,
             bot_commands: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "description",
-                    "creator_user_id",
-                    "members",
-                    "can_hide_members",
-                    "can_toggle_aggressive_anti_spam",
-                    "bot_commands",
-                ],
-            ),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
@@ -4187,7 +4078,7 @@ impl Serialize for BusinessMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "businessMessage")?;
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(0, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         if let Some(value) = &self.reply_to_message {
@@ -4228,12 +4119,12 @@ impl<'de> Deserialize<'de> for BusinessMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessMessage {
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     reply_to_message: field_reply_to_message,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4255,9 +4146,9 @@ impl BusinessMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message"])
     }
     /// Sets [`reply_to_message`](Self::reply_to_message).
     pub fn reply_to_message(mut self, value: impl Into<Message>) -> Self {
@@ -4271,7 +4162,7 @@ impl crate::de::Vacant for BusinessMessage {
             message: crate::de::Vacant::vacant(),
             reply_to_message: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["message"]),
+            absent: crate::de::Absent::all(1),
         }
     }
 }
@@ -4291,7 +4182,7 @@ impl Serialize for BusinessMessages {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "businessMessages")?;
-        if self.absent.writes("messages", &self.messages) {
+        if self.absent.writes(0, &self.messages) {
             map.serialize_entry("messages", &self.messages)?;
         }
         for (key, value) in &self.extra {
@@ -4327,15 +4218,11 @@ impl<'de> Deserialize<'de> for BusinessMessages {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessMessages {
-                    messages: crate::de::or_vacant(
-                        field_messages,
-                        "messages",
-                        &mut absent,
-                    ),
+                    messages: crate::de::or_vacant(field_messages, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4356,9 +4243,9 @@ impl BusinessMessages {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["messages"])
     }
 }
 /// Contains information about a business bot that manages the chat
@@ -4383,16 +4270,16 @@ impl Serialize for BusinessBotManageBar {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "businessBotManageBar")?;
-        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+        if self.absent.writes(0, &self.bot_user_id) {
             map.serialize_entry("bot_user_id", &self.bot_user_id)?;
         }
-        if self.absent.writes("manage_url", &self.manage_url) {
+        if self.absent.writes(1, &self.manage_url) {
             map.serialize_entry("manage_url", &self.manage_url)?;
         }
-        if self.absent.writes("is_bot_paused", &self.is_bot_paused) {
+        if self.absent.writes(2, &self.is_bot_paused) {
             map.serialize_entry("is_bot_paused", &self.is_bot_paused)?;
         }
-        if self.absent.writes("can_bot_reply", &self.can_bot_reply) {
+        if self.absent.writes(3, &self.can_bot_reply) {
             map.serialize_entry("can_bot_reply", &self.can_bot_reply)?;
         }
         for (key, value) in &self.extra {
@@ -4434,30 +4321,22 @@ impl<'de> Deserialize<'de> for BusinessBotManageBar {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessBotManageBar {
-                    bot_user_id: crate::de::or_vacant(
-                        field_bot_user_id,
-                        "bot_user_id",
-                        &mut absent,
-                    ),
-                    manage_url: crate::de::or_vacant(
-                        field_manage_url,
-                        "manage_url",
-                        &mut absent,
-                    ),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
+                    manage_url: crate::de::or_vacant(field_manage_url, 1, &mut absent),
                     is_bot_paused: crate::de::or_vacant(
                         field_is_bot_paused,
-                        "is_bot_paused",
+                        2,
                         &mut absent,
                     ),
                     can_bot_reply: crate::de::or_vacant(
                         field_can_bot_reply,
-                        "can_bot_reply",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4486,9 +4365,10 @@ impl BusinessBotManageBar {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["bot_user_id", "manage_url", "is_bot_paused", "can_bot_reply"])
     }
 }
 /// Describes style of a button
@@ -5197,10 +5077,10 @@ impl Serialize for BankCardActionOpenUrl {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "bankCardActionOpenUrl")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(1, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -5238,12 +5118,12 @@ impl<'de> Deserialize<'de> for BankCardActionOpenUrl {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BankCardActionOpenUrl {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5265,9 +5145,9 @@ impl BankCardActionOpenUrl {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "url"])
     }
 }
 /// Information about a bank card
@@ -5288,10 +5168,10 @@ impl Serialize for BankCardInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "bankCardInfo")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("actions", &self.actions) {
+        if self.absent.writes(1, &self.actions) {
             map.serialize_entry("actions", &self.actions)?;
         }
         for (key, value) in &self.extra {
@@ -5329,12 +5209,12 @@ impl<'de> Deserialize<'de> for BankCardInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BankCardInfo {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    actions: crate::de::or_vacant(field_actions, "actions", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    actions: crate::de::or_vacant(field_actions, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5359,9 +5239,9 @@ impl BankCardInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "actions"])
     }
 }
 /// Describes media previews of a bot
@@ -5382,10 +5262,10 @@ impl Serialize for BotMediaPreview {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "botMediaPreview")?;
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(0, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("content", &self.content) {
+        if self.absent.writes(1, &self.content) {
             map.serialize_entry("content", &self.content)?;
         }
         for (key, value) in &self.extra {
@@ -5423,12 +5303,12 @@ impl<'de> Deserialize<'de> for BotMediaPreview {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotMediaPreview {
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    content: crate::de::or_vacant(field_content, "content", &mut absent),
+                    date: crate::de::or_vacant(field_date, 0, &mut absent),
+                    content: crate::de::or_vacant(field_content, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5450,9 +5330,9 @@ impl BotMediaPreview {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["date", "content"])
     }
 }
 /// Contains a list of media previews of a bot
@@ -5471,7 +5351,7 @@ impl Serialize for BotMediaPreviews {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "botMediaPreviews")?;
-        if self.absent.writes("previews", &self.previews) {
+        if self.absent.writes(0, &self.previews) {
             map.serialize_entry("previews", &self.previews)?;
         }
         for (key, value) in &self.extra {
@@ -5507,15 +5387,11 @@ impl<'de> Deserialize<'de> for BotMediaPreviews {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotMediaPreviews {
-                    previews: crate::de::or_vacant(
-                        field_previews,
-                        "previews",
-                        &mut absent,
-                    ),
+                    previews: crate::de::or_vacant(field_previews, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5536,9 +5412,9 @@ impl BotMediaPreviews {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["previews"])
     }
 }
 /// Contains a list of media previews of a bot for the given language and the list of languages for which the bot has dedicated previews
@@ -5559,10 +5435,10 @@ impl Serialize for BotMediaPreviewInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "botMediaPreviewInfo")?;
-        if self.absent.writes("previews", &self.previews) {
+        if self.absent.writes(0, &self.previews) {
             map.serialize_entry("previews", &self.previews)?;
         }
-        if self.absent.writes("language_codes", &self.language_codes) {
+        if self.absent.writes(1, &self.language_codes) {
             map.serialize_entry("language_codes", &self.language_codes)?;
         }
         for (key, value) in &self.extra {
@@ -5602,20 +5478,16 @@ impl<'de> Deserialize<'de> for BotMediaPreviewInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotMediaPreviewInfo {
-                    previews: crate::de::or_vacant(
-                        field_previews,
-                        "previews",
-                        &mut absent,
-                    ),
+                    previews: crate::de::or_vacant(field_previews, 0, &mut absent),
                     language_codes: crate::de::or_vacant(
                         field_language_codes,
-                        "language_codes",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5640,9 +5512,9 @@ impl BotMediaPreviewInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["previews", "language_codes"])
     }
 }
 /// Describes a connection of the bot with a business account
@@ -5671,22 +5543,22 @@ impl Serialize for BusinessConnection {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "businessConnection")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(1, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("user_chat_id", &self.user_chat_id) {
+        if self.absent.writes(2, &self.user_chat_id) {
             map.serialize_entry("user_chat_id", &self.user_chat_id)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(3, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
         if let Some(value) = &self.rights {
             map.serialize_entry("rights", value)?;
         }
-        if self.absent.writes("is_enabled", &self.is_enabled) {
+        if self.absent.writes(4, &self.is_enabled) {
             map.serialize_entry("is_enabled", &self.is_enabled)?;
         }
         for (key, value) in &self.extra {
@@ -5732,24 +5604,20 @@ impl<'de> Deserialize<'de> for BusinessConnection {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessConnection {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
                     user_chat_id: crate::de::or_vacant(
                         field_user_chat_id,
-                        "user_chat_id",
+                        2,
                         &mut absent,
                     ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
                     rights: field_rights,
-                    is_enabled: crate::de::or_vacant(
-                        field_is_enabled,
-                        "is_enabled",
-                        &mut absent,
-                    ),
+                    is_enabled: crate::de::or_vacant(field_is_enabled, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5781,9 +5649,9 @@ impl BusinessConnection {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "user_id", "user_chat_id", "date", "is_enabled"])
     }
     /// Sets [`rights`](Self::rights).
     pub fn rights(mut self, value: impl Into<BusinessBotRights>) -> Self {
@@ -5801,9 +5669,7 @@ impl crate::de::Vacant for BusinessConnection {
             rights: None,
             is_enabled: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["id", "user_id", "user_chat_id", "date", "is_enabled"],
-            ),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -5913,7 +5779,7 @@ impl Serialize for BotWriteAccessAllowReasonConnectedWebsite {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "botWriteAccessAllowReasonConnectedWebsite")?;
-        if self.absent.writes("domain_name", &self.domain_name) {
+        if self.absent.writes(0, &self.domain_name) {
             map.serialize_entry("domain_name", &self.domain_name)?;
         }
         for (key, value) in &self.extra {
@@ -5949,15 +5815,11 @@ impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonConnectedWebsite {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotWriteAccessAllowReasonConnectedWebsite {
-                    domain_name: crate::de::or_vacant(
-                        field_domain_name,
-                        "domain_name",
-                        &mut absent,
-                    ),
+                    domain_name: crate::de::or_vacant(field_domain_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5978,9 +5840,9 @@ impl BotWriteAccessAllowReasonConnectedWebsite {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["domain_name"])
     }
 }
 /// The user added the bot to attachment or side menu using [`toggleBotIsAddedToAttachmentMenu`](crate::methods::ToggleBotIsAddedToAttachmentMenu)
@@ -6059,7 +5921,7 @@ impl Serialize for BotWriteAccessAllowReasonLaunchedWebApp {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "botWriteAccessAllowReasonLaunchedWebApp")?;
-        if self.absent.writes("web_app", &self.web_app) {
+        if self.absent.writes(0, &self.web_app) {
             map.serialize_entry("web_app", &self.web_app)?;
         }
         for (key, value) in &self.extra {
@@ -6095,11 +5957,11 @@ impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonLaunchedWebApp {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotWriteAccessAllowReasonLaunchedWebApp {
-                    web_app: crate::de::or_vacant(field_web_app, "web_app", &mut absent),
+                    web_app: crate::de::or_vacant(field_web_app, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6120,9 +5982,9 @@ impl BotWriteAccessAllowReasonLaunchedWebApp {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["web_app"])
     }
 }
 /// The user accepted bot's request to send messages with [`allowBotToSendMessages`](crate::methods::AllowBotToSendMessages)
@@ -7007,7 +6869,7 @@ impl Serialize for BusinessFeatures {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "businessFeatures")?;
-        if self.absent.writes("features", &self.features) {
+        if self.absent.writes(0, &self.features) {
             map.serialize_entry("features", &self.features)?;
         }
         for (key, value) in &self.extra {
@@ -7043,15 +6905,11 @@ impl<'de> Deserialize<'de> for BusinessFeatures {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessFeatures {
-                    features: crate::de::or_vacant(
-                        field_features,
-                        "features",
-                        &mut absent,
-                    ),
+                    features: crate::de::or_vacant(field_features, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7072,9 +6930,9 @@ impl BusinessFeatures {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["features"])
     }
 }
 /// Describes a promotion animation for a Business feature
@@ -7095,10 +6953,10 @@ impl Serialize for BusinessFeaturePromotionAnimation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "businessFeaturePromotionAnimation")?;
-        if self.absent.writes("feature", &self.feature) {
+        if self.absent.writes(0, &self.feature) {
             map.serialize_entry("feature", &self.feature)?;
         }
-        if self.absent.writes("animation", &self.animation) {
+        if self.absent.writes(1, &self.animation) {
             map.serialize_entry("animation", &self.animation)?;
         }
         for (key, value) in &self.extra {
@@ -7136,16 +6994,12 @@ impl<'de> Deserialize<'de> for BusinessFeaturePromotionAnimation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessFeaturePromotionAnimation {
-                    feature: crate::de::or_vacant(field_feature, "feature", &mut absent),
-                    animation: crate::de::or_vacant(
-                        field_animation,
-                        "animation",
-                        &mut absent,
-                    ),
+                    feature: crate::de::or_vacant(field_feature, 0, &mut absent),
+                    animation: crate::de::or_vacant(field_animation, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7170,9 +7024,9 @@ impl BusinessFeaturePromotionAnimation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["feature", "animation"])
     }
 }
 /// Describes a fill of a background
@@ -7261,7 +7115,7 @@ impl Serialize for BackgroundFillSolid {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "backgroundFillSolid")?;
-        if self.absent.writes("color", &self.color) {
+        if self.absent.writes(0, &self.color) {
             map.serialize_entry("color", &self.color)?;
         }
         for (key, value) in &self.extra {
@@ -7297,11 +7151,11 @@ impl<'de> Deserialize<'de> for BackgroundFillSolid {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundFillSolid {
-                    color: crate::de::or_vacant(field_color, "color", &mut absent),
+                    color: crate::de::or_vacant(field_color, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7322,9 +7176,9 @@ impl BackgroundFillSolid {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["color"])
     }
 }
 /// Describes a gradient fill of a background
@@ -7347,13 +7201,13 @@ impl Serialize for BackgroundFillGradient {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "backgroundFillGradient")?;
-        if self.absent.writes("top_color", &self.top_color) {
+        if self.absent.writes(0, &self.top_color) {
             map.serialize_entry("top_color", &self.top_color)?;
         }
-        if self.absent.writes("bottom_color", &self.bottom_color) {
+        if self.absent.writes(1, &self.bottom_color) {
             map.serialize_entry("bottom_color", &self.bottom_color)?;
         }
-        if self.absent.writes("rotation_angle", &self.rotation_angle) {
+        if self.absent.writes(2, &self.rotation_angle) {
             map.serialize_entry("rotation_angle", &self.rotation_angle)?;
         }
         for (key, value) in &self.extra {
@@ -7395,25 +7249,21 @@ impl<'de> Deserialize<'de> for BackgroundFillGradient {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundFillGradient {
-                    top_color: crate::de::or_vacant(
-                        field_top_color,
-                        "top_color",
-                        &mut absent,
-                    ),
+                    top_color: crate::de::or_vacant(field_top_color, 0, &mut absent),
                     bottom_color: crate::de::or_vacant(
                         field_bottom_color,
-                        "bottom_color",
+                        1,
                         &mut absent,
                     ),
                     rotation_angle: crate::de::or_vacant(
                         field_rotation_angle,
-                        "rotation_angle",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7440,9 +7290,9 @@ impl BackgroundFillGradient {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["top_color", "bottom_color", "rotation_angle"])
     }
 }
 /// Describes a freeform gradient fill of a background
@@ -7461,7 +7311,7 @@ impl Serialize for BackgroundFillFreeformGradient {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "backgroundFillFreeformGradient")?;
-        if self.absent.writes("colors", &self.colors) {
+        if self.absent.writes(0, &self.colors) {
             map.serialize_entry("colors", &self.colors)?;
         }
         for (key, value) in &self.extra {
@@ -7497,11 +7347,11 @@ impl<'de> Deserialize<'de> for BackgroundFillFreeformGradient {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundFillFreeformGradient {
-                    colors: crate::de::or_vacant(field_colors, "colors", &mut absent),
+                    colors: crate::de::or_vacant(field_colors, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7522,9 +7372,9 @@ impl BackgroundFillFreeformGradient {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["colors"])
     }
 }
 /// Describes the type of background
@@ -7623,10 +7473,10 @@ impl Serialize for BackgroundTypeWallpaper {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "backgroundTypeWallpaper")?;
-        if self.absent.writes("is_blurred", &self.is_blurred) {
+        if self.absent.writes(0, &self.is_blurred) {
             map.serialize_entry("is_blurred", &self.is_blurred)?;
         }
-        if self.absent.writes("is_moving", &self.is_moving) {
+        if self.absent.writes(1, &self.is_moving) {
             map.serialize_entry("is_moving", &self.is_moving)?;
         }
         for (key, value) in &self.extra {
@@ -7664,20 +7514,12 @@ impl<'de> Deserialize<'de> for BackgroundTypeWallpaper {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundTypeWallpaper {
-                    is_blurred: crate::de::or_vacant(
-                        field_is_blurred,
-                        "is_blurred",
-                        &mut absent,
-                    ),
-                    is_moving: crate::de::or_vacant(
-                        field_is_moving,
-                        "is_moving",
-                        &mut absent,
-                    ),
+                    is_blurred: crate::de::or_vacant(field_is_blurred, 0, &mut absent),
+                    is_moving: crate::de::or_vacant(field_is_moving, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7699,9 +7541,9 @@ impl BackgroundTypeWallpaper {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_blurred", "is_moving"])
     }
 }
 /// A PNG or TGV (gzipped subset of SVG with MIME type "application/x-tgwallpattern") pattern to be combined with the background fill chosen by the user
@@ -7726,16 +7568,16 @@ impl Serialize for BackgroundTypePattern {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "backgroundTypePattern")?;
-        if self.absent.writes("fill", &self.fill) {
+        if self.absent.writes(0, &self.fill) {
             map.serialize_entry("fill", &self.fill)?;
         }
-        if self.absent.writes("intensity", &self.intensity) {
+        if self.absent.writes(1, &self.intensity) {
             map.serialize_entry("intensity", &self.intensity)?;
         }
-        if self.absent.writes("is_inverted", &self.is_inverted) {
+        if self.absent.writes(2, &self.is_inverted) {
             map.serialize_entry("is_inverted", &self.is_inverted)?;
         }
-        if self.absent.writes("is_moving", &self.is_moving) {
+        if self.absent.writes(3, &self.is_moving) {
             map.serialize_entry("is_moving", &self.is_moving)?;
         }
         for (key, value) in &self.extra {
@@ -7777,26 +7619,14 @@ impl<'de> Deserialize<'de> for BackgroundTypePattern {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundTypePattern {
-                    fill: crate::de::or_vacant(field_fill, "fill", &mut absent),
-                    intensity: crate::de::or_vacant(
-                        field_intensity,
-                        "intensity",
-                        &mut absent,
-                    ),
-                    is_inverted: crate::de::or_vacant(
-                        field_is_inverted,
-                        "is_inverted",
-                        &mut absent,
-                    ),
-                    is_moving: crate::de::or_vacant(
-                        field_is_moving,
-                        "is_moving",
-                        &mut absent,
-                    ),
+                    fill: crate::de::or_vacant(field_fill, 0, &mut absent),
+                    intensity: crate::de::or_vacant(field_intensity, 1, &mut absent),
+                    is_inverted: crate::de::or_vacant(field_is_inverted, 2, &mut absent),
+                    is_moving: crate::de::or_vacant(field_is_moving, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7825,9 +7655,9 @@ impl BackgroundTypePattern {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["fill", "intensity", "is_inverted", "is_moving"])
     }
 }
 /// A filled background
@@ -7846,7 +7676,7 @@ impl Serialize for BackgroundTypeFill {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "backgroundTypeFill")?;
-        if self.absent.writes("fill", &self.fill) {
+        if self.absent.writes(0, &self.fill) {
             map.serialize_entry("fill", &self.fill)?;
         }
         for (key, value) in &self.extra {
@@ -7882,11 +7712,11 @@ impl<'de> Deserialize<'de> for BackgroundTypeFill {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundTypeFill {
-                    fill: crate::de::or_vacant(field_fill, "fill", &mut absent),
+                    fill: crate::de::or_vacant(field_fill, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7907,9 +7737,9 @@ impl BackgroundTypeFill {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["fill"])
     }
 }
 /// A background from a chat theme based on an emoji; can be used only as a chat background in channels
@@ -7928,7 +7758,7 @@ impl Serialize for BackgroundTypeChatTheme {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "backgroundTypeChatTheme")?;
-        if self.absent.writes("theme_name", &self.theme_name) {
+        if self.absent.writes(0, &self.theme_name) {
             map.serialize_entry("theme_name", &self.theme_name)?;
         }
         for (key, value) in &self.extra {
@@ -7964,15 +7794,11 @@ impl<'de> Deserialize<'de> for BackgroundTypeChatTheme {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundTypeChatTheme {
-                    theme_name: crate::de::or_vacant(
-                        field_theme_name,
-                        "theme_name",
-                        &mut absent,
-                    ),
+                    theme_name: crate::de::or_vacant(field_theme_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7993,9 +7819,9 @@ impl BackgroundTypeChatTheme {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["theme_name"])
     }
 }
 /// Describes type of block list
@@ -8530,7 +8356,7 @@ impl Serialize for BotCommandScopeChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "botCommandScopeChat")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -8566,11 +8392,11 @@ impl<'de> Deserialize<'de> for BotCommandScopeChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommandScopeChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8591,9 +8417,9 @@ impl BotCommandScopeChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// A scope covering all administrators of a chat
@@ -8612,7 +8438,7 @@ impl Serialize for BotCommandScopeChatAdministrators {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "botCommandScopeChatAdministrators")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -8648,11 +8474,11 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatAdministrators {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommandScopeChatAdministrators {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8673,9 +8499,9 @@ impl BotCommandScopeChatAdministrators {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// A scope covering a member of a chat
@@ -8696,10 +8522,10 @@ impl Serialize for BotCommandScopeChatMember {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "botCommandScopeChatMember")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(1, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
         for (key, value) in &self.extra {
@@ -8737,12 +8563,12 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatMember {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommandScopeChatMember {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8764,8 +8590,8 @@ impl BotCommandScopeChatMember {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "user_id"])
     }
 }

@@ -18,7 +18,7 @@ impl Serialize for ClosedVectorPath {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "closedVectorPath")?;
-        if self.absent.writes("commands", &self.commands) {
+        if self.absent.writes(0, &self.commands) {
             map.serialize_entry("commands", &self.commands)?;
         }
         for (key, value) in &self.extra {
@@ -54,15 +54,11 @@ impl<'de> Deserialize<'de> for ClosedVectorPath {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ClosedVectorPath {
-                    commands: crate::de::or_vacant(
-                        field_commands,
-                        "commands",
-                        &mut absent,
-                    ),
+                    commands: crate::de::or_vacant(field_commands, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -83,9 +79,9 @@ impl ClosedVectorPath {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["commands"])
     }
 }
 /// Describes a task in a checklist
@@ -110,16 +106,16 @@ impl Serialize for ChecklistTask {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "checklistTask")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(1, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.completed_by {
             map.serialize_entry("completed_by", value)?;
         }
-        if self.absent.writes("completion_date", &self.completion_date) {
+        if self.absent.writes(2, &self.completion_date) {
             map.serialize_entry("completion_date", &self.completion_date)?;
         }
         for (key, value) in &self.extra {
@@ -163,18 +159,18 @@ impl<'de> Deserialize<'de> for ChecklistTask {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChecklistTask {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     completed_by: field_completed_by,
                     completion_date: crate::de::or_vacant(
                         field_completion_date,
-                        "completion_date",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -202,9 +198,9 @@ impl ChecklistTask {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "text", "completion_date"])
     }
     /// Sets [`completed_by`](Self::completed_by).
     pub fn completed_by(mut self, value: impl Into<MessageSender>) -> Self {
@@ -238,28 +234,25 @@ impl Serialize for Checklist {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "checklist")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("tasks", &self.tasks) {
+        if self.absent.writes(1, &self.tasks) {
             map.serialize_entry("tasks", &self.tasks)?;
         }
-        if self.absent.writes("others_can_add_tasks", &self.others_can_add_tasks) {
+        if self.absent.writes(2, &self.others_can_add_tasks) {
             map.serialize_entry("others_can_add_tasks", &self.others_can_add_tasks)?;
         }
-        if self.absent.writes("can_add_tasks", &self.can_add_tasks) {
+        if self.absent.writes(3, &self.can_add_tasks) {
             map.serialize_entry("can_add_tasks", &self.can_add_tasks)?;
         }
-        if self
-            .absent
-            .writes("others_can_mark_tasks_as_done", &self.others_can_mark_tasks_as_done)
-        {
+        if self.absent.writes(4, &self.others_can_mark_tasks_as_done) {
             map.serialize_entry(
                 "others_can_mark_tasks_as_done",
                 &self.others_can_mark_tasks_as_done,
             )?;
         }
-        if self.absent.writes("can_mark_tasks_as_done", &self.can_mark_tasks_as_done) {
+        if self.absent.writes(5, &self.can_mark_tasks_as_done) {
             map.serialize_entry("can_mark_tasks_as_done", &self.can_mark_tasks_as_done)?;
         }
         for (key, value) in &self.extra {
@@ -311,32 +304,32 @@ impl<'de> Deserialize<'de> for Checklist {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Checklist {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    tasks: crate::de::or_vacant(field_tasks, "tasks", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    tasks: crate::de::or_vacant(field_tasks, 1, &mut absent),
                     others_can_add_tasks: crate::de::or_vacant(
                         field_others_can_add_tasks,
-                        "others_can_add_tasks",
+                        2,
                         &mut absent,
                     ),
                     can_add_tasks: crate::de::or_vacant(
                         field_can_add_tasks,
-                        "can_add_tasks",
+                        3,
                         &mut absent,
                     ),
                     others_can_mark_tasks_as_done: crate::de::or_vacant(
                         field_others_can_mark_tasks_as_done,
-                        "others_can_mark_tasks_as_done",
+                        4,
                         &mut absent,
                     ),
                     can_mark_tasks_as_done: crate::de::or_vacant(
                         field_can_mark_tasks_as_done,
-                        "can_mark_tasks_as_done",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -369,9 +362,19 @@ impl Checklist {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "title",
+                    "tasks",
+                    "others_can_add_tasks",
+                    "can_add_tasks",
+                    "others_can_mark_tasks_as_done",
+                    "can_mark_tasks_as_done",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for Checklist {
@@ -384,16 +387,7 @@ impl crate::de::Vacant for Checklist {
             others_can_mark_tasks_as_done: crate::de::Vacant::vacant(),
             can_mark_tasks_as_done: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "title",
-                    "tasks",
-                    "others_can_add_tasks",
-                    "can_add_tasks",
-                    "others_can_mark_tasks_as_done",
-                    "can_mark_tasks_as_done",
-                ],
-            ),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
@@ -421,19 +415,19 @@ impl Serialize for Contact {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "contact")?;
-        if self.absent.writes("phone_number", &self.phone_number) {
+        if self.absent.writes(0, &self.phone_number) {
             map.serialize_entry("phone_number", &self.phone_number)?;
         }
-        if self.absent.writes("first_name", &self.first_name) {
+        if self.absent.writes(1, &self.first_name) {
             map.serialize_entry("first_name", &self.first_name)?;
         }
-        if self.absent.writes("last_name", &self.last_name) {
+        if self.absent.writes(2, &self.last_name) {
             map.serialize_entry("last_name", &self.last_name)?;
         }
-        if self.absent.writes("vcard", &self.vcard) {
+        if self.absent.writes(3, &self.vcard) {
             map.serialize_entry("vcard", &self.vcard)?;
         }
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(4, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
         for (key, value) in &self.extra {
@@ -477,27 +471,19 @@ impl<'de> Deserialize<'de> for Contact {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Contact {
                     phone_number: crate::de::or_vacant(
                         field_phone_number,
-                        "phone_number",
+                        0,
                         &mut absent,
                     ),
-                    first_name: crate::de::or_vacant(
-                        field_first_name,
-                        "first_name",
-                        &mut absent,
-                    ),
-                    last_name: crate::de::or_vacant(
-                        field_last_name,
-                        "last_name",
-                        &mut absent,
-                    ),
-                    vcard: crate::de::or_vacant(field_vcard, "vcard", &mut absent),
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
+                    last_name: crate::de::or_vacant(field_last_name, 2, &mut absent),
+                    vcard: crate::de::or_vacant(field_vcard, 3, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -528,9 +514,10 @@ impl Contact {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["phone_number", "first_name", "last_name", "vcard", "user_id"])
     }
 }
 impl crate::de::Vacant for Contact {
@@ -542,9 +529,7 @@ impl crate::de::Vacant for Contact {
             vcard: crate::de::Vacant::vacant(),
             user_id: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["phone_number", "first_name", "last_name", "vcard", "user_id"],
-            ),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -566,10 +551,10 @@ impl Serialize for ChatBackground {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatBackground")?;
-        if self.absent.writes("background", &self.background) {
+        if self.absent.writes(0, &self.background) {
             map.serialize_entry("background", &self.background)?;
         }
-        if self.absent.writes("dark_theme_dimming", &self.dark_theme_dimming) {
+        if self.absent.writes(1, &self.dark_theme_dimming) {
             map.serialize_entry("dark_theme_dimming", &self.dark_theme_dimming)?;
         }
         for (key, value) in &self.extra {
@@ -609,20 +594,16 @@ impl<'de> Deserialize<'de> for ChatBackground {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBackground {
-                    background: crate::de::or_vacant(
-                        field_background,
-                        "background",
-                        &mut absent,
-                    ),
+                    background: crate::de::or_vacant(field_background, 0, &mut absent),
                     dark_theme_dimming: crate::de::or_vacant(
                         field_dark_theme_dimming,
-                        "dark_theme_dimming",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -647,9 +628,9 @@ impl ChatBackground {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["background", "dark_theme_dimming"])
     }
 }
 impl crate::de::Vacant for ChatBackground {
@@ -658,7 +639,7 @@ impl crate::de::Vacant for ChatBackground {
             background: crate::de::Vacant::vacant(),
             dark_theme_dimming: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["background", "dark_theme_dimming"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -686,19 +667,19 @@ impl Serialize for ChatPhotoInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatPhotoInfo")?;
-        if self.absent.writes("small", &self.small) {
+        if self.absent.writes(0, &self.small) {
             map.serialize_entry("small", &self.small)?;
         }
-        if self.absent.writes("big", &self.big) {
+        if self.absent.writes(1, &self.big) {
             map.serialize_entry("big", &self.big)?;
         }
         if let Some(value) = &self.minithumbnail {
             map.serialize_entry("minithumbnail", value)?;
         }
-        if self.absent.writes("has_animation", &self.has_animation) {
+        if self.absent.writes(2, &self.has_animation) {
             map.serialize_entry("has_animation", &self.has_animation)?;
         }
-        if self.absent.writes("is_personal", &self.is_personal) {
+        if self.absent.writes(3, &self.is_personal) {
             map.serialize_entry("is_personal", &self.is_personal)?;
         }
         for (key, value) in &self.extra {
@@ -742,23 +723,19 @@ impl<'de> Deserialize<'de> for ChatPhotoInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatPhotoInfo {
-                    small: crate::de::or_vacant(field_small, "small", &mut absent),
-                    big: crate::de::or_vacant(field_big, "big", &mut absent),
+                    small: crate::de::or_vacant(field_small, 0, &mut absent),
+                    big: crate::de::or_vacant(field_big, 1, &mut absent),
                     minithumbnail: field_minithumbnail,
                     has_animation: crate::de::or_vacant(
                         field_has_animation,
-                        "has_animation",
+                        2,
                         &mut absent,
                     ),
-                    is_personal: crate::de::or_vacant(
-                        field_is_personal,
-                        "is_personal",
-                        &mut absent,
-                    ),
+                    is_personal: crate::de::or_vacant(field_is_personal, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -788,9 +765,9 @@ impl ChatPhotoInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["small", "big", "has_animation", "is_personal"])
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -816,10 +793,10 @@ impl Serialize for ChatLocation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatLocation")?;
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(0, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
-        if self.absent.writes("address", &self.address) {
+        if self.absent.writes(1, &self.address) {
             map.serialize_entry("address", &self.address)?;
         }
         for (key, value) in &self.extra {
@@ -857,16 +834,12 @@ impl<'de> Deserialize<'de> for ChatLocation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatLocation {
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
-                    address: crate::de::or_vacant(field_address, "address", &mut absent),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    address: crate::de::or_vacant(field_address, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -888,9 +861,9 @@ impl ChatLocation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location", "address"])
     }
 }
 /// Describes a user who had or will have a birthday soon
@@ -911,10 +884,10 @@ impl Serialize for CloseBirthdayUser {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "closeBirthdayUser")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("birthdate", &self.birthdate) {
+        if self.absent.writes(1, &self.birthdate) {
             map.serialize_entry("birthdate", &self.birthdate)?;
         }
         for (key, value) in &self.extra {
@@ -952,16 +925,12 @@ impl<'de> Deserialize<'de> for CloseBirthdayUser {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CloseBirthdayUser {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    birthdate: crate::de::or_vacant(
-                        field_birthdate,
-                        "birthdate",
-                        &mut absent,
-                    ),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    birthdate: crate::de::or_vacant(field_birthdate, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -983,9 +952,9 @@ impl CloseBirthdayUser {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "birthdate"])
     }
 }
 /// Describes type of sticker, which was used to create a chat photo
@@ -1068,10 +1037,10 @@ impl Serialize for ChatPhotoStickerTypeRegularOrMask {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatPhotoStickerTypeRegularOrMask")?;
-        if self.absent.writes("sticker_set_id", &self.sticker_set_id) {
+        if self.absent.writes(0, &self.sticker_set_id) {
             map.serialize_entry("sticker_set_id", &self.sticker_set_id)?;
         }
-        if self.absent.writes("sticker_id", &self.sticker_id) {
+        if self.absent.writes(1, &self.sticker_id) {
             map.serialize_entry("sticker_id", &self.sticker_id)?;
         }
         for (key, value) in &self.extra {
@@ -1111,20 +1080,16 @@ impl<'de> Deserialize<'de> for ChatPhotoStickerTypeRegularOrMask {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatPhotoStickerTypeRegularOrMask {
                     sticker_set_id: crate::de::or_vacant(
                         field_sticker_set_id,
-                        "sticker_set_id",
+                        0,
                         &mut absent,
                     ),
-                    sticker_id: crate::de::or_vacant(
-                        field_sticker_id,
-                        "sticker_id",
-                        &mut absent,
-                    ),
+                    sticker_id: crate::de::or_vacant(field_sticker_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1146,9 +1111,9 @@ impl ChatPhotoStickerTypeRegularOrMask {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_set_id", "sticker_id"])
     }
 }
 /// Information about the custom emoji, which was used to create the chat photo
@@ -1167,7 +1132,7 @@ impl Serialize for ChatPhotoStickerTypeCustomEmoji {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatPhotoStickerTypeCustomEmoji")?;
-        if self.absent.writes("custom_emoji_id", &self.custom_emoji_id) {
+        if self.absent.writes(0, &self.custom_emoji_id) {
             map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
         }
         for (key, value) in &self.extra {
@@ -1205,15 +1170,15 @@ impl<'de> Deserialize<'de> for ChatPhotoStickerTypeCustomEmoji {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatPhotoStickerTypeCustomEmoji {
                     custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
-                        "custom_emoji_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1234,9 +1199,9 @@ impl ChatPhotoStickerTypeCustomEmoji {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_id"])
     }
 }
 /// Information about the sticker, which was used to create the chat photo. The sticker is shown at the center of the photo and occupies at most 67% of it
@@ -1257,10 +1222,10 @@ impl Serialize for ChatPhotoSticker {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatPhotoSticker")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("background_fill", &self.background_fill) {
+        if self.absent.writes(1, &self.background_fill) {
             map.serialize_entry("background_fill", &self.background_fill)?;
         }
         for (key, value) in &self.extra {
@@ -1300,16 +1265,16 @@ impl<'de> Deserialize<'de> for ChatPhotoSticker {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatPhotoSticker {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     background_fill: crate::de::or_vacant(
                         field_background_fill,
-                        "background_fill",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1334,9 +1299,9 @@ impl ChatPhotoSticker {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "background_fill"])
     }
 }
 impl crate::de::Vacant for ChatPhotoSticker {
@@ -1345,7 +1310,7 @@ impl crate::de::Vacant for ChatPhotoSticker {
             type_: crate::de::Vacant::vacant(),
             background_fill: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["type", "background_fill"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -1377,16 +1342,16 @@ impl Serialize for ChatPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatPhoto")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("added_date", &self.added_date) {
+        if self.absent.writes(1, &self.added_date) {
             map.serialize_entry("added_date", &self.added_date)?;
         }
         if let Some(value) = &self.minithumbnail {
             map.serialize_entry("minithumbnail", value)?;
         }
-        if self.absent.writes("sizes", &self.sizes) {
+        if self.absent.writes(2, &self.sizes) {
             map.serialize_entry("sizes", &self.sizes)?;
         }
         if let Some(value) = &self.animation {
@@ -1443,21 +1408,17 @@ impl<'de> Deserialize<'de> for ChatPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatPhoto {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    added_date: crate::de::or_vacant(
-                        field_added_date,
-                        "added_date",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    added_date: crate::de::or_vacant(field_added_date, 1, &mut absent),
                     minithumbnail: field_minithumbnail,
-                    sizes: crate::de::or_vacant(field_sizes, "sizes", &mut absent),
+                    sizes: crate::de::or_vacant(field_sizes, 2, &mut absent),
                     animation: field_animation,
                     small_animation: field_small_animation,
                     sticker: field_sticker,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1488,9 +1449,9 @@ impl ChatPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "added_date", "sizes"])
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -1524,7 +1485,7 @@ impl crate::de::Vacant for ChatPhoto {
             small_animation: None,
             sticker: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["id", "added_date", "sizes"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -1546,10 +1507,10 @@ impl Serialize for ChatPhotos {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatPhotos")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("photos", &self.photos) {
+        if self.absent.writes(1, &self.photos) {
             map.serialize_entry("photos", &self.photos)?;
         }
         for (key, value) in &self.extra {
@@ -1587,16 +1548,12 @@ impl<'de> Deserialize<'de> for ChatPhotos {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatPhotos {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    photos: crate::de::or_vacant(field_photos, "photos", &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    photos: crate::de::or_vacant(field_photos, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1618,9 +1575,9 @@ impl ChatPhotos {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "photos"])
     }
 }
 /// Describes actions that a user is allowed to take in a chat
@@ -1669,58 +1626,58 @@ impl Serialize for ChatPermissions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatPermissions")?;
-        if self.absent.writes("can_send_basic_messages", &self.can_send_basic_messages) {
+        if self.absent.writes(0, &self.can_send_basic_messages) {
             map.serialize_entry(
                 "can_send_basic_messages",
                 &self.can_send_basic_messages,
             )?;
         }
-        if self.absent.writes("can_send_audios", &self.can_send_audios) {
+        if self.absent.writes(1, &self.can_send_audios) {
             map.serialize_entry("can_send_audios", &self.can_send_audios)?;
         }
-        if self.absent.writes("can_send_documents", &self.can_send_documents) {
+        if self.absent.writes(2, &self.can_send_documents) {
             map.serialize_entry("can_send_documents", &self.can_send_documents)?;
         }
-        if self.absent.writes("can_send_photos", &self.can_send_photos) {
+        if self.absent.writes(3, &self.can_send_photos) {
             map.serialize_entry("can_send_photos", &self.can_send_photos)?;
         }
-        if self.absent.writes("can_send_videos", &self.can_send_videos) {
+        if self.absent.writes(4, &self.can_send_videos) {
             map.serialize_entry("can_send_videos", &self.can_send_videos)?;
         }
-        if self.absent.writes("can_send_video_notes", &self.can_send_video_notes) {
+        if self.absent.writes(5, &self.can_send_video_notes) {
             map.serialize_entry("can_send_video_notes", &self.can_send_video_notes)?;
         }
-        if self.absent.writes("can_send_voice_notes", &self.can_send_voice_notes) {
+        if self.absent.writes(6, &self.can_send_voice_notes) {
             map.serialize_entry("can_send_voice_notes", &self.can_send_voice_notes)?;
         }
-        if self.absent.writes("can_send_polls", &self.can_send_polls) {
+        if self.absent.writes(7, &self.can_send_polls) {
             map.serialize_entry("can_send_polls", &self.can_send_polls)?;
         }
-        if self.absent.writes("can_send_other_messages", &self.can_send_other_messages) {
+        if self.absent.writes(8, &self.can_send_other_messages) {
             map.serialize_entry(
                 "can_send_other_messages",
                 &self.can_send_other_messages,
             )?;
         }
-        if self.absent.writes("can_add_link_previews", &self.can_add_link_previews) {
+        if self.absent.writes(9, &self.can_add_link_previews) {
             map.serialize_entry("can_add_link_previews", &self.can_add_link_previews)?;
         }
-        if self.absent.writes("can_react_to_messages", &self.can_react_to_messages) {
+        if self.absent.writes(10, &self.can_react_to_messages) {
             map.serialize_entry("can_react_to_messages", &self.can_react_to_messages)?;
         }
-        if self.absent.writes("can_edit_tag", &self.can_edit_tag) {
+        if self.absent.writes(11, &self.can_edit_tag) {
             map.serialize_entry("can_edit_tag", &self.can_edit_tag)?;
         }
-        if self.absent.writes("can_change_info", &self.can_change_info) {
+        if self.absent.writes(12, &self.can_change_info) {
             map.serialize_entry("can_change_info", &self.can_change_info)?;
         }
-        if self.absent.writes("can_invite_users", &self.can_invite_users) {
+        if self.absent.writes(13, &self.can_invite_users) {
             map.serialize_entry("can_invite_users", &self.can_invite_users)?;
         }
-        if self.absent.writes("can_pin_messages", &self.can_pin_messages) {
+        if self.absent.writes(14, &self.can_pin_messages) {
             map.serialize_entry("can_pin_messages", &self.can_pin_messages)?;
         }
-        if self.absent.writes("can_create_topics", &self.can_create_topics) {
+        if self.absent.writes(15, &self.can_create_topics) {
             map.serialize_entry("can_create_topics", &self.can_create_topics)?;
         }
         for (key, value) in &self.extra {
@@ -1816,90 +1773,90 @@ impl<'de> Deserialize<'de> for ChatPermissions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatPermissions {
                     can_send_basic_messages: crate::de::or_vacant(
                         field_can_send_basic_messages,
-                        "can_send_basic_messages",
+                        0,
                         &mut absent,
                     ),
                     can_send_audios: crate::de::or_vacant(
                         field_can_send_audios,
-                        "can_send_audios",
+                        1,
                         &mut absent,
                     ),
                     can_send_documents: crate::de::or_vacant(
                         field_can_send_documents,
-                        "can_send_documents",
+                        2,
                         &mut absent,
                     ),
                     can_send_photos: crate::de::or_vacant(
                         field_can_send_photos,
-                        "can_send_photos",
+                        3,
                         &mut absent,
                     ),
                     can_send_videos: crate::de::or_vacant(
                         field_can_send_videos,
-                        "can_send_videos",
+                        4,
                         &mut absent,
                     ),
                     can_send_video_notes: crate::de::or_vacant(
                         field_can_send_video_notes,
-                        "can_send_video_notes",
+                        5,
                         &mut absent,
                     ),
                     can_send_voice_notes: crate::de::or_vacant(
                         field_can_send_voice_notes,
-                        "can_send_voice_notes",
+                        6,
                         &mut absent,
                     ),
                     can_send_polls: crate::de::or_vacant(
                         field_can_send_polls,
-                        "can_send_polls",
+                        7,
                         &mut absent,
                     ),
                     can_send_other_messages: crate::de::or_vacant(
                         field_can_send_other_messages,
-                        "can_send_other_messages",
+                        8,
                         &mut absent,
                     ),
                     can_add_link_previews: crate::de::or_vacant(
                         field_can_add_link_previews,
-                        "can_add_link_previews",
+                        9,
                         &mut absent,
                     ),
                     can_react_to_messages: crate::de::or_vacant(
                         field_can_react_to_messages,
-                        "can_react_to_messages",
+                        10,
                         &mut absent,
                     ),
                     can_edit_tag: crate::de::or_vacant(
                         field_can_edit_tag,
-                        "can_edit_tag",
+                        11,
                         &mut absent,
                     ),
                     can_change_info: crate::de::or_vacant(
                         field_can_change_info,
-                        "can_change_info",
+                        12,
                         &mut absent,
                     ),
                     can_invite_users: crate::de::or_vacant(
                         field_can_invite_users,
-                        "can_invite_users",
+                        13,
                         &mut absent,
                     ),
                     can_pin_messages: crate::de::or_vacant(
                         field_can_pin_messages,
-                        "can_pin_messages",
+                        14,
                         &mut absent,
                     ),
                     can_create_topics: crate::de::or_vacant(
                         field_can_create_topics,
-                        "can_create_topics",
+                        15,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1953,9 +1910,29 @@ impl ChatPermissions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "can_send_basic_messages",
+                    "can_send_audios",
+                    "can_send_documents",
+                    "can_send_photos",
+                    "can_send_videos",
+                    "can_send_video_notes",
+                    "can_send_voice_notes",
+                    "can_send_polls",
+                    "can_send_other_messages",
+                    "can_add_link_previews",
+                    "can_react_to_messages",
+                    "can_edit_tag",
+                    "can_change_info",
+                    "can_invite_users",
+                    "can_pin_messages",
+                    "can_create_topics",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for ChatPermissions {
@@ -1978,26 +1955,7 @@ impl crate::de::Vacant for ChatPermissions {
             can_pin_messages: crate::de::Vacant::vacant(),
             can_create_topics: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "can_send_basic_messages",
-                    "can_send_audios",
-                    "can_send_documents",
-                    "can_send_photos",
-                    "can_send_videos",
-                    "can_send_video_notes",
-                    "can_send_voice_notes",
-                    "can_send_polls",
-                    "can_send_other_messages",
-                    "can_add_link_previews",
-                    "can_react_to_messages",
-                    "can_edit_tag",
-                    "can_change_info",
-                    "can_invite_users",
-                    "can_pin_messages",
-                    "can_create_topics",
-                ],
-            ),
+            absent: crate::de::Absent::all(16),
         }
     }
 }
@@ -2050,61 +2008,58 @@ impl Serialize for ChatAdministratorRights {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatAdministratorRights")?;
-        if self.absent.writes("can_manage_chat", &self.can_manage_chat) {
+        if self.absent.writes(0, &self.can_manage_chat) {
             map.serialize_entry("can_manage_chat", &self.can_manage_chat)?;
         }
-        if self.absent.writes("can_change_info", &self.can_change_info) {
+        if self.absent.writes(1, &self.can_change_info) {
             map.serialize_entry("can_change_info", &self.can_change_info)?;
         }
-        if self.absent.writes("can_post_messages", &self.can_post_messages) {
+        if self.absent.writes(2, &self.can_post_messages) {
             map.serialize_entry("can_post_messages", &self.can_post_messages)?;
         }
-        if self.absent.writes("can_edit_messages", &self.can_edit_messages) {
+        if self.absent.writes(3, &self.can_edit_messages) {
             map.serialize_entry("can_edit_messages", &self.can_edit_messages)?;
         }
-        if self.absent.writes("can_delete_messages", &self.can_delete_messages) {
+        if self.absent.writes(4, &self.can_delete_messages) {
             map.serialize_entry("can_delete_messages", &self.can_delete_messages)?;
         }
-        if self.absent.writes("can_invite_users", &self.can_invite_users) {
+        if self.absent.writes(5, &self.can_invite_users) {
             map.serialize_entry("can_invite_users", &self.can_invite_users)?;
         }
-        if self.absent.writes("can_restrict_members", &self.can_restrict_members) {
+        if self.absent.writes(6, &self.can_restrict_members) {
             map.serialize_entry("can_restrict_members", &self.can_restrict_members)?;
         }
-        if self.absent.writes("can_pin_messages", &self.can_pin_messages) {
+        if self.absent.writes(7, &self.can_pin_messages) {
             map.serialize_entry("can_pin_messages", &self.can_pin_messages)?;
         }
-        if self.absent.writes("can_manage_topics", &self.can_manage_topics) {
+        if self.absent.writes(8, &self.can_manage_topics) {
             map.serialize_entry("can_manage_topics", &self.can_manage_topics)?;
         }
-        if self.absent.writes("can_promote_members", &self.can_promote_members) {
+        if self.absent.writes(9, &self.can_promote_members) {
             map.serialize_entry("can_promote_members", &self.can_promote_members)?;
         }
-        if self.absent.writes("can_manage_video_chats", &self.can_manage_video_chats) {
+        if self.absent.writes(10, &self.can_manage_video_chats) {
             map.serialize_entry("can_manage_video_chats", &self.can_manage_video_chats)?;
         }
-        if self.absent.writes("can_post_stories", &self.can_post_stories) {
+        if self.absent.writes(11, &self.can_post_stories) {
             map.serialize_entry("can_post_stories", &self.can_post_stories)?;
         }
-        if self.absent.writes("can_edit_stories", &self.can_edit_stories) {
+        if self.absent.writes(12, &self.can_edit_stories) {
             map.serialize_entry("can_edit_stories", &self.can_edit_stories)?;
         }
-        if self.absent.writes("can_delete_stories", &self.can_delete_stories) {
+        if self.absent.writes(13, &self.can_delete_stories) {
             map.serialize_entry("can_delete_stories", &self.can_delete_stories)?;
         }
-        if self
-            .absent
-            .writes("can_manage_direct_messages", &self.can_manage_direct_messages)
-        {
+        if self.absent.writes(14, &self.can_manage_direct_messages) {
             map.serialize_entry(
                 "can_manage_direct_messages",
                 &self.can_manage_direct_messages,
             )?;
         }
-        if self.absent.writes("can_manage_tags", &self.can_manage_tags) {
+        if self.absent.writes(15, &self.can_manage_tags) {
             map.serialize_entry("can_manage_tags", &self.can_manage_tags)?;
         }
-        if self.absent.writes("is_anonymous", &self.is_anonymous) {
+        if self.absent.writes(16, &self.is_anonymous) {
             map.serialize_entry("is_anonymous", &self.is_anonymous)?;
         }
         for (key, value) in &self.extra {
@@ -2204,95 +2159,95 @@ impl<'de> Deserialize<'de> for ChatAdministratorRights {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatAdministratorRights {
                     can_manage_chat: crate::de::or_vacant(
                         field_can_manage_chat,
-                        "can_manage_chat",
+                        0,
                         &mut absent,
                     ),
                     can_change_info: crate::de::or_vacant(
                         field_can_change_info,
-                        "can_change_info",
+                        1,
                         &mut absent,
                     ),
                     can_post_messages: crate::de::or_vacant(
                         field_can_post_messages,
-                        "can_post_messages",
+                        2,
                         &mut absent,
                     ),
                     can_edit_messages: crate::de::or_vacant(
                         field_can_edit_messages,
-                        "can_edit_messages",
+                        3,
                         &mut absent,
                     ),
                     can_delete_messages: crate::de::or_vacant(
                         field_can_delete_messages,
-                        "can_delete_messages",
+                        4,
                         &mut absent,
                     ),
                     can_invite_users: crate::de::or_vacant(
                         field_can_invite_users,
-                        "can_invite_users",
+                        5,
                         &mut absent,
                     ),
                     can_restrict_members: crate::de::or_vacant(
                         field_can_restrict_members,
-                        "can_restrict_members",
+                        6,
                         &mut absent,
                     ),
                     can_pin_messages: crate::de::or_vacant(
                         field_can_pin_messages,
-                        "can_pin_messages",
+                        7,
                         &mut absent,
                     ),
                     can_manage_topics: crate::de::or_vacant(
                         field_can_manage_topics,
-                        "can_manage_topics",
+                        8,
                         &mut absent,
                     ),
                     can_promote_members: crate::de::or_vacant(
                         field_can_promote_members,
-                        "can_promote_members",
+                        9,
                         &mut absent,
                     ),
                     can_manage_video_chats: crate::de::or_vacant(
                         field_can_manage_video_chats,
-                        "can_manage_video_chats",
+                        10,
                         &mut absent,
                     ),
                     can_post_stories: crate::de::or_vacant(
                         field_can_post_stories,
-                        "can_post_stories",
+                        11,
                         &mut absent,
                     ),
                     can_edit_stories: crate::de::or_vacant(
                         field_can_edit_stories,
-                        "can_edit_stories",
+                        12,
                         &mut absent,
                     ),
                     can_delete_stories: crate::de::or_vacant(
                         field_can_delete_stories,
-                        "can_delete_stories",
+                        13,
                         &mut absent,
                     ),
                     can_manage_direct_messages: crate::de::or_vacant(
                         field_can_manage_direct_messages,
-                        "can_manage_direct_messages",
+                        14,
                         &mut absent,
                     ),
                     can_manage_tags: crate::de::or_vacant(
                         field_can_manage_tags,
-                        "can_manage_tags",
+                        15,
                         &mut absent,
                     ),
                     is_anonymous: crate::de::or_vacant(
                         field_is_anonymous,
-                        "is_anonymous",
+                        16,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2348,9 +2303,30 @@ impl ChatAdministratorRights {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "can_manage_chat",
+                    "can_change_info",
+                    "can_post_messages",
+                    "can_edit_messages",
+                    "can_delete_messages",
+                    "can_invite_users",
+                    "can_restrict_members",
+                    "can_pin_messages",
+                    "can_manage_topics",
+                    "can_promote_members",
+                    "can_manage_video_chats",
+                    "can_post_stories",
+                    "can_edit_stories",
+                    "can_delete_stories",
+                    "can_manage_direct_messages",
+                    "can_manage_tags",
+                    "is_anonymous",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for ChatAdministratorRights {
@@ -2374,27 +2350,7 @@ impl crate::de::Vacant for ChatAdministratorRights {
             can_manage_tags: crate::de::Vacant::vacant(),
             is_anonymous: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "can_manage_chat",
-                    "can_change_info",
-                    "can_post_messages",
-                    "can_edit_messages",
-                    "can_delete_messages",
-                    "can_invite_users",
-                    "can_restrict_members",
-                    "can_pin_messages",
-                    "can_manage_topics",
-                    "can_promote_members",
-                    "can_manage_video_chats",
-                    "can_post_stories",
-                    "can_edit_stories",
-                    "can_delete_stories",
-                    "can_manage_direct_messages",
-                    "can_manage_tags",
-                    "is_anonymous",
-                ],
-            ),
+            absent: crate::de::Absent::all(17),
         }
     }
 }
@@ -2426,25 +2382,25 @@ impl Serialize for ConnectedAffiliateProgram {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "connectedAffiliateProgram")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+        if self.absent.writes(1, &self.bot_user_id) {
             map.serialize_entry("bot_user_id", &self.bot_user_id)?;
         }
-        if self.absent.writes("parameters", &self.parameters) {
+        if self.absent.writes(2, &self.parameters) {
             map.serialize_entry("parameters", &self.parameters)?;
         }
-        if self.absent.writes("connection_date", &self.connection_date) {
+        if self.absent.writes(3, &self.connection_date) {
             map.serialize_entry("connection_date", &self.connection_date)?;
         }
-        if self.absent.writes("is_disconnected", &self.is_disconnected) {
+        if self.absent.writes(4, &self.is_disconnected) {
             map.serialize_entry("is_disconnected", &self.is_disconnected)?;
         }
-        if self.absent.writes("user_count", &self.user_count) {
+        if self.absent.writes(5, &self.user_count) {
             map.serialize_entry("user_count", &self.user_count)?;
         }
-        if self.absent.writes("revenue_star_count", &self.revenue_star_count) {
+        if self.absent.writes(6, &self.revenue_star_count) {
             map.serialize_entry("revenue_star_count", &self.revenue_star_count)?;
         }
         for (key, value) in &self.extra {
@@ -2498,41 +2454,29 @@ impl<'de> Deserialize<'de> for ConnectedAffiliateProgram {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ConnectedAffiliateProgram {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    bot_user_id: crate::de::or_vacant(
-                        field_bot_user_id,
-                        "bot_user_id",
-                        &mut absent,
-                    ),
-                    parameters: crate::de::or_vacant(
-                        field_parameters,
-                        "parameters",
-                        &mut absent,
-                    ),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 1, &mut absent),
+                    parameters: crate::de::or_vacant(field_parameters, 2, &mut absent),
                     connection_date: crate::de::or_vacant(
                         field_connection_date,
-                        "connection_date",
+                        3,
                         &mut absent,
                     ),
                     is_disconnected: crate::de::or_vacant(
                         field_is_disconnected,
-                        "is_disconnected",
+                        4,
                         &mut absent,
                     ),
-                    user_count: crate::de::or_vacant(
-                        field_user_count,
-                        "user_count",
-                        &mut absent,
-                    ),
+                    user_count: crate::de::or_vacant(field_user_count, 5, &mut absent),
                     revenue_star_count: crate::de::or_vacant(
                         field_revenue_star_count,
-                        "revenue_star_count",
+                        6,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2567,9 +2511,20 @@ impl ConnectedAffiliateProgram {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "url",
+                    "bot_user_id",
+                    "parameters",
+                    "connection_date",
+                    "is_disconnected",
+                    "user_count",
+                    "revenue_star_count",
+                ],
+            )
     }
 }
 /// Represents a list of affiliate programs that were connected to an affiliate
@@ -2592,13 +2547,13 @@ impl Serialize for ConnectedAffiliatePrograms {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "connectedAffiliatePrograms")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("programs", &self.programs) {
+        if self.absent.writes(1, &self.programs) {
             map.serialize_entry("programs", &self.programs)?;
         }
-        if self.absent.writes("next_offset", &self.next_offset) {
+        if self.absent.writes(2, &self.next_offset) {
             map.serialize_entry("next_offset", &self.next_offset)?;
         }
         for (key, value) in &self.extra {
@@ -2638,25 +2593,13 @@ impl<'de> Deserialize<'de> for ConnectedAffiliatePrograms {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ConnectedAffiliatePrograms {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    programs: crate::de::or_vacant(
-                        field_programs,
-                        "programs",
-                        &mut absent,
-                    ),
-                    next_offset: crate::de::or_vacant(
-                        field_next_offset,
-                        "next_offset",
-                        &mut absent,
-                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    programs: crate::de::or_vacant(field_programs, 1, &mut absent),
+                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2683,9 +2626,9 @@ impl ConnectedAffiliatePrograms {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "programs", "next_offset"])
     }
 }
 /// Describes whether a gift can be sent now by the current user
@@ -2815,7 +2758,7 @@ impl Serialize for CanSendGiftResultFail {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "canSendGiftResultFail")?;
-        if self.absent.writes("reason", &self.reason) {
+        if self.absent.writes(0, &self.reason) {
             map.serialize_entry("reason", &self.reason)?;
         }
         for (key, value) in &self.extra {
@@ -2851,11 +2794,11 @@ impl<'de> Deserialize<'de> for CanSendGiftResultFail {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CanSendGiftResultFail {
-                    reason: crate::de::or_vacant(field_reason, "reason", &mut absent),
+                    reason: crate::de::or_vacant(field_reason, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2876,9 +2819,9 @@ impl CanSendGiftResultFail {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reason"])
     }
 }
 /// Contains result of gift crafting
@@ -2972,10 +2915,10 @@ impl Serialize for CraftGiftResultSuccess {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "craftGiftResultSuccess")?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
-        if self.absent.writes("received_gift_id", &self.received_gift_id) {
+        if self.absent.writes(1, &self.received_gift_id) {
             map.serialize_entry("received_gift_id", &self.received_gift_id)?;
         }
         for (key, value) in &self.extra {
@@ -3015,16 +2958,16 @@ impl<'de> Deserialize<'de> for CraftGiftResultSuccess {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CraftGiftResultSuccess {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     received_gift_id: crate::de::or_vacant(
                         field_received_gift_id,
-                        "received_gift_id",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3049,9 +2992,9 @@ impl CraftGiftResultSuccess {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "received_gift_id"])
     }
 }
 /// Crafting isn't possible because one of the gifts can't be used for crafting yet
@@ -3070,7 +3013,7 @@ impl Serialize for CraftGiftResultTooEarly {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "craftGiftResultTooEarly")?;
-        if self.absent.writes("retry_after", &self.retry_after) {
+        if self.absent.writes(0, &self.retry_after) {
             map.serialize_entry("retry_after", &self.retry_after)?;
         }
         for (key, value) in &self.extra {
@@ -3106,15 +3049,11 @@ impl<'de> Deserialize<'de> for CraftGiftResultTooEarly {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CraftGiftResultTooEarly {
-                    retry_after: crate::de::or_vacant(
-                        field_retry_after,
-                        "retry_after",
-                        &mut absent,
-                    ),
+                    retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3135,9 +3074,9 @@ impl CraftGiftResultTooEarly {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["retry_after"])
     }
 }
 /// Crafting isn't possible because one of the gifts isn't suitable for crafting
@@ -3274,7 +3213,7 @@ impl Serialize for CommunityPermissions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "communityPermissions")?;
-        if self.absent.writes("can_edit_chat_list", &self.can_edit_chat_list) {
+        if self.absent.writes(0, &self.can_edit_chat_list) {
             map.serialize_entry("can_edit_chat_list", &self.can_edit_chat_list)?;
         }
         for (key, value) in &self.extra {
@@ -3312,15 +3251,15 @@ impl<'de> Deserialize<'de> for CommunityPermissions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CommunityPermissions {
                     can_edit_chat_list: crate::de::or_vacant(
                         field_can_edit_chat_list,
-                        "can_edit_chat_list",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3341,9 +3280,9 @@ impl CommunityPermissions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["can_edit_chat_list"])
     }
 }
 impl crate::de::Vacant for CommunityPermissions {
@@ -3351,7 +3290,7 @@ impl crate::de::Vacant for CommunityPermissions {
         Self {
             can_edit_chat_list: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["can_edit_chat_list"]),
+            absent: crate::de::Absent::all(1),
         }
     }
 }
@@ -3379,19 +3318,19 @@ impl Serialize for CommunityAdministratorRights {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "communityAdministratorRights")?;
-        if self.absent.writes("can_manage_community", &self.can_manage_community) {
+        if self.absent.writes(0, &self.can_manage_community) {
             map.serialize_entry("can_manage_community", &self.can_manage_community)?;
         }
-        if self.absent.writes("can_change_info", &self.can_change_info) {
+        if self.absent.writes(1, &self.can_change_info) {
             map.serialize_entry("can_change_info", &self.can_change_info)?;
         }
-        if self.absent.writes("can_edit_chat_list", &self.can_edit_chat_list) {
+        if self.absent.writes(2, &self.can_edit_chat_list) {
             map.serialize_entry("can_edit_chat_list", &self.can_edit_chat_list)?;
         }
-        if self.absent.writes("can_promote_members", &self.can_promote_members) {
+        if self.absent.writes(3, &self.can_promote_members) {
             map.serialize_entry("can_promote_members", &self.can_promote_members)?;
         }
-        if self.absent.writes("can_ban_members", &self.can_ban_members) {
+        if self.absent.writes(4, &self.can_ban_members) {
             map.serialize_entry("can_ban_members", &self.can_ban_members)?;
         }
         for (key, value) in &self.extra {
@@ -3445,35 +3384,35 @@ impl<'de> Deserialize<'de> for CommunityAdministratorRights {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CommunityAdministratorRights {
                     can_manage_community: crate::de::or_vacant(
                         field_can_manage_community,
-                        "can_manage_community",
+                        0,
                         &mut absent,
                     ),
                     can_change_info: crate::de::or_vacant(
                         field_can_change_info,
-                        "can_change_info",
+                        1,
                         &mut absent,
                     ),
                     can_edit_chat_list: crate::de::or_vacant(
                         field_can_edit_chat_list,
-                        "can_edit_chat_list",
+                        2,
                         &mut absent,
                     ),
                     can_promote_members: crate::de::or_vacant(
                         field_can_promote_members,
-                        "can_promote_members",
+                        3,
                         &mut absent,
                     ),
                     can_ban_members: crate::de::or_vacant(
                         field_can_ban_members,
-                        "can_ban_members",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3504,9 +3443,18 @@ impl CommunityAdministratorRights {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "can_manage_community",
+                    "can_change_info",
+                    "can_edit_chat_list",
+                    "can_promote_members",
+                    "can_ban_members",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for CommunityAdministratorRights {
@@ -3518,15 +3466,7 @@ impl crate::de::Vacant for CommunityAdministratorRights {
             can_promote_members: crate::de::Vacant::vacant(),
             can_ban_members: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "can_manage_community",
-                    "can_change_info",
-                    "can_edit_chat_list",
-                    "can_promote_members",
-                    "can_ban_members",
-                ],
-            ),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -3698,10 +3638,10 @@ impl Serialize for CommunityMemberStatusAdministrator {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "communityMemberStatusAdministrator")?;
-        if self.absent.writes("can_be_edited", &self.can_be_edited) {
+        if self.absent.writes(0, &self.can_be_edited) {
             map.serialize_entry("can_be_edited", &self.can_be_edited)?;
         }
-        if self.absent.writes("rights", &self.rights) {
+        if self.absent.writes(1, &self.rights) {
             map.serialize_entry("rights", &self.rights)?;
         }
         for (key, value) in &self.extra {
@@ -3739,16 +3679,16 @@ impl<'de> Deserialize<'de> for CommunityMemberStatusAdministrator {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CommunityMemberStatusAdministrator {
                     can_be_edited: crate::de::or_vacant(
                         field_can_be_edited,
-                        "can_be_edited",
+                        0,
                         &mut absent,
                     ),
-                    rights: crate::de::or_vacant(field_rights, "rights", &mut absent),
+                    rights: crate::de::or_vacant(field_rights, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3773,9 +3713,9 @@ impl CommunityMemberStatusAdministrator {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["can_be_edited", "rights"])
     }
 }
 /// The user is a member of the community, without any additional privileges or restrictions
@@ -3984,25 +3924,25 @@ impl Serialize for Community {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "community")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("have_access", &self.have_access) {
+        if self.absent.writes(1, &self.have_access) {
             map.serialize_entry("have_access", &self.have_access)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(2, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         if let Some(value) = &self.photo {
             map.serialize_entry("photo", value)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(3, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("status", &self.status) {
+        if self.absent.writes(4, &self.status) {
             map.serialize_entry("status", &self.status)?;
         }
-        if self.absent.writes("permissions", &self.permissions) {
+        if self.absent.writes(5, &self.permissions) {
             map.serialize_entry("permissions", &self.permissions)?;
         }
         for (key, value) in &self.extra {
@@ -4050,25 +3990,17 @@ impl<'de> Deserialize<'de> for Community {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Community {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    have_access: crate::de::or_vacant(
-                        field_have_access,
-                        "have_access",
-                        &mut absent,
-                    ),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    have_access: crate::de::or_vacant(field_have_access, 1, &mut absent),
+                    name: crate::de::or_vacant(field_name, 2, &mut absent),
                     photo: field_photo,
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    status: crate::de::or_vacant(field_status, "status", &mut absent),
-                    permissions: crate::de::or_vacant(
-                        field_permissions,
-                        "permissions",
-                        &mut absent,
-                    ),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
+                    status: crate::de::or_vacant(field_status, 4, &mut absent),
+                    permissions: crate::de::or_vacant(field_permissions, 5, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4102,9 +4034,10 @@ impl Community {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["id", "have_access", "name", "date", "status", "permissions"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhotoInfo>) -> Self {
@@ -4123,9 +4056,7 @@ impl crate::de::Vacant for Community {
             status: crate::de::Vacant::vacant(),
             permissions: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["id", "have_access", "name", "date", "status", "permissions"],
-            ),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
@@ -4151,16 +4082,16 @@ impl Serialize for ChatAdministrator {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatAdministrator")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("custom_title", &self.custom_title) {
+        if self.absent.writes(1, &self.custom_title) {
             map.serialize_entry("custom_title", &self.custom_title)?;
         }
-        if self.absent.writes("is_owner", &self.is_owner) {
+        if self.absent.writes(2, &self.is_owner) {
             map.serialize_entry("is_owner", &self.is_owner)?;
         }
-        if self.absent.writes("can_be_edited", &self.can_be_edited) {
+        if self.absent.writes(3, &self.can_be_edited) {
             map.serialize_entry("can_be_edited", &self.can_be_edited)?;
         }
         for (key, value) in &self.extra {
@@ -4202,26 +4133,22 @@ impl<'de> Deserialize<'de> for ChatAdministrator {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatAdministrator {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     custom_title: crate::de::or_vacant(
                         field_custom_title,
-                        "custom_title",
+                        1,
                         &mut absent,
                     ),
-                    is_owner: crate::de::or_vacant(
-                        field_is_owner,
-                        "is_owner",
-                        &mut absent,
-                    ),
+                    is_owner: crate::de::or_vacant(field_is_owner, 2, &mut absent),
                     can_be_edited: crate::de::or_vacant(
                         field_can_be_edited,
-                        "can_be_edited",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4250,9 +4177,9 @@ impl ChatAdministrator {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "custom_title", "is_owner", "can_be_edited"])
     }
 }
 /// Represents a list of chat administrators
@@ -4271,7 +4198,7 @@ impl Serialize for ChatAdministrators {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatAdministrators")?;
-        if self.absent.writes("administrators", &self.administrators) {
+        if self.absent.writes(0, &self.administrators) {
             map.serialize_entry("administrators", &self.administrators)?;
         }
         for (key, value) in &self.extra {
@@ -4309,15 +4236,15 @@ impl<'de> Deserialize<'de> for ChatAdministrators {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatAdministrators {
                     administrators: crate::de::or_vacant(
                         field_administrators,
-                        "administrators",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4338,9 +4265,9 @@ impl ChatAdministrators {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["administrators"])
     }
 }
 /// Provides information about the status of a member in a chat
@@ -4459,10 +4386,10 @@ impl Serialize for ChatMemberStatusCreator {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatMemberStatusCreator")?;
-        if self.absent.writes("is_anonymous", &self.is_anonymous) {
+        if self.absent.writes(0, &self.is_anonymous) {
             map.serialize_entry("is_anonymous", &self.is_anonymous)?;
         }
-        if self.absent.writes("is_member", &self.is_member) {
+        if self.absent.writes(1, &self.is_member) {
             map.serialize_entry("is_member", &self.is_member)?;
         }
         for (key, value) in &self.extra {
@@ -4500,20 +4427,16 @@ impl<'de> Deserialize<'de> for ChatMemberStatusCreator {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberStatusCreator {
                     is_anonymous: crate::de::or_vacant(
                         field_is_anonymous,
-                        "is_anonymous",
+                        0,
                         &mut absent,
                     ),
-                    is_member: crate::de::or_vacant(
-                        field_is_member,
-                        "is_member",
-                        &mut absent,
-                    ),
+                    is_member: crate::de::or_vacant(field_is_member, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4535,9 +4458,9 @@ impl ChatMemberStatusCreator {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_anonymous", "is_member"])
     }
 }
 /// The user is a member of the chat and has some additional privileges. In basic groups, administrators have all applicable rights.
@@ -4559,10 +4482,10 @@ impl Serialize for ChatMemberStatusAdministrator {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatMemberStatusAdministrator")?;
-        if self.absent.writes("can_be_edited", &self.can_be_edited) {
+        if self.absent.writes(0, &self.can_be_edited) {
             map.serialize_entry("can_be_edited", &self.can_be_edited)?;
         }
-        if self.absent.writes("rights", &self.rights) {
+        if self.absent.writes(1, &self.rights) {
             map.serialize_entry("rights", &self.rights)?;
         }
         for (key, value) in &self.extra {
@@ -4600,16 +4523,16 @@ impl<'de> Deserialize<'de> for ChatMemberStatusAdministrator {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberStatusAdministrator {
                     can_be_edited: crate::de::or_vacant(
                         field_can_be_edited,
-                        "can_be_edited",
+                        0,
                         &mut absent,
                     ),
-                    rights: crate::de::or_vacant(field_rights, "rights", &mut absent),
+                    rights: crate::de::or_vacant(field_rights, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4634,9 +4557,9 @@ impl ChatMemberStatusAdministrator {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["can_be_edited", "rights"])
     }
 }
 /// The user is a member of the chat, without any additional privileges or restrictions
@@ -4655,7 +4578,7 @@ impl Serialize for ChatMemberStatusMember {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatMemberStatusMember")?;
-        if self.absent.writes("member_until_date", &self.member_until_date) {
+        if self.absent.writes(0, &self.member_until_date) {
             map.serialize_entry("member_until_date", &self.member_until_date)?;
         }
         for (key, value) in &self.extra {
@@ -4693,15 +4616,15 @@ impl<'de> Deserialize<'de> for ChatMemberStatusMember {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberStatusMember {
                     member_until_date: crate::de::or_vacant(
                         field_member_until_date,
-                        "member_until_date",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4722,9 +4645,9 @@ impl ChatMemberStatusMember {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["member_until_date"])
     }
 }
 /// The user is under certain restrictions in the chat. Not supported in basic groups and channels
@@ -4747,13 +4670,13 @@ impl Serialize for ChatMemberStatusRestricted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatMemberStatusRestricted")?;
-        if self.absent.writes("is_member", &self.is_member) {
+        if self.absent.writes(0, &self.is_member) {
             map.serialize_entry("is_member", &self.is_member)?;
         }
-        if self.absent.writes("restricted_until_date", &self.restricted_until_date) {
+        if self.absent.writes(1, &self.restricted_until_date) {
             map.serialize_entry("restricted_until_date", &self.restricted_until_date)?;
         }
-        if self.absent.writes("permissions", &self.permissions) {
+        if self.absent.writes(2, &self.permissions) {
             map.serialize_entry("permissions", &self.permissions)?;
         }
         for (key, value) in &self.extra {
@@ -4795,25 +4718,17 @@ impl<'de> Deserialize<'de> for ChatMemberStatusRestricted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberStatusRestricted {
-                    is_member: crate::de::or_vacant(
-                        field_is_member,
-                        "is_member",
-                        &mut absent,
-                    ),
+                    is_member: crate::de::or_vacant(field_is_member, 0, &mut absent),
                     restricted_until_date: crate::de::or_vacant(
                         field_restricted_until_date,
-                        "restricted_until_date",
+                        1,
                         &mut absent,
                     ),
-                    permissions: crate::de::or_vacant(
-                        field_permissions,
-                        "permissions",
-                        &mut absent,
-                    ),
+                    permissions: crate::de::or_vacant(field_permissions, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4840,9 +4755,9 @@ impl ChatMemberStatusRestricted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_member", "restricted_until_date", "permissions"])
     }
 }
 /// The user or the chat is not a chat member
@@ -4919,7 +4834,7 @@ impl Serialize for ChatMemberStatusBanned {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatMemberStatusBanned")?;
-        if self.absent.writes("banned_until_date", &self.banned_until_date) {
+        if self.absent.writes(0, &self.banned_until_date) {
             map.serialize_entry("banned_until_date", &self.banned_until_date)?;
         }
         for (key, value) in &self.extra {
@@ -4957,15 +4872,15 @@ impl<'de> Deserialize<'de> for ChatMemberStatusBanned {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberStatusBanned {
                     banned_until_date: crate::de::or_vacant(
                         field_banned_until_date,
-                        "banned_until_date",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4986,9 +4901,9 @@ impl ChatMemberStatusBanned {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["banned_until_date"])
     }
 }
 /// Describes a user or a chat as a member of another chat
@@ -5015,19 +4930,19 @@ impl Serialize for ChatMember {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatMember")?;
-        if self.absent.writes("member_id", &self.member_id) {
+        if self.absent.writes(0, &self.member_id) {
             map.serialize_entry("member_id", &self.member_id)?;
         }
-        if self.absent.writes("tag", &self.tag) {
+        if self.absent.writes(1, &self.tag) {
             map.serialize_entry("tag", &self.tag)?;
         }
-        if self.absent.writes("inviter_user_id", &self.inviter_user_id) {
+        if self.absent.writes(2, &self.inviter_user_id) {
             map.serialize_entry("inviter_user_id", &self.inviter_user_id)?;
         }
-        if self.absent.writes("joined_chat_date", &self.joined_chat_date) {
+        if self.absent.writes(3, &self.joined_chat_date) {
             map.serialize_entry("joined_chat_date", &self.joined_chat_date)?;
         }
-        if self.absent.writes("status", &self.status) {
+        if self.absent.writes(4, &self.status) {
             map.serialize_entry("status", &self.status)?;
         }
         for (key, value) in &self.extra {
@@ -5075,27 +4990,23 @@ impl<'de> Deserialize<'de> for ChatMember {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMember {
-                    member_id: crate::de::or_vacant(
-                        field_member_id,
-                        "member_id",
-                        &mut absent,
-                    ),
-                    tag: crate::de::or_vacant(field_tag, "tag", &mut absent),
+                    member_id: crate::de::or_vacant(field_member_id, 0, &mut absent),
+                    tag: crate::de::or_vacant(field_tag, 1, &mut absent),
                     inviter_user_id: crate::de::or_vacant(
                         field_inviter_user_id,
-                        "inviter_user_id",
+                        2,
                         &mut absent,
                     ),
                     joined_chat_date: crate::de::or_vacant(
                         field_joined_chat_date,
-                        "joined_chat_date",
+                        3,
                         &mut absent,
                     ),
-                    status: crate::de::or_vacant(field_status, "status", &mut absent),
+                    status: crate::de::or_vacant(field_status, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5126,9 +5037,12 @@ impl ChatMember {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["member_id", "tag", "inviter_user_id", "joined_chat_date", "status"],
+            )
     }
 }
 impl crate::de::Vacant for ChatMember {
@@ -5140,9 +5054,7 @@ impl crate::de::Vacant for ChatMember {
             joined_chat_date: crate::de::Vacant::vacant(),
             status: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["member_id", "tag", "inviter_user_id", "joined_chat_date", "status"],
-            ),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -5164,10 +5076,10 @@ impl Serialize for ChatMembers {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatMembers")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("members", &self.members) {
+        if self.absent.writes(1, &self.members) {
             map.serialize_entry("members", &self.members)?;
         }
         for (key, value) in &self.extra {
@@ -5205,16 +5117,12 @@ impl<'de> Deserialize<'de> for ChatMembers {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMembers {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    members: crate::de::or_vacant(field_members, "members", &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    members: crate::de::or_vacant(field_members, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5239,9 +5147,9 @@ impl ChatMembers {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "members"])
     }
 }
 /// Specifies the kind of chat members to return in [`searchChatMembers`](crate::methods::SearchChatMembers)
@@ -5866,7 +5774,7 @@ impl Serialize for ChatJoinResultSuccess {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatJoinResultSuccess")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -5902,11 +5810,11 @@ impl<'de> Deserialize<'de> for ChatJoinResultSuccess {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatJoinResultSuccess {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5927,9 +5835,9 @@ impl ChatJoinResultSuccess {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// The join request was sent and have to be approved by administrators of the chat
@@ -6008,10 +5916,10 @@ impl Serialize for ChatJoinResultGuardBotApprovalRequired {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatJoinResultGuardBotApprovalRequired")?;
-        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+        if self.absent.writes(0, &self.bot_user_id) {
             map.serialize_entry("bot_user_id", &self.bot_user_id)?;
         }
-        if self.absent.writes("query_id", &self.query_id) {
+        if self.absent.writes(1, &self.query_id) {
             map.serialize_entry("query_id", &self.query_id)?;
         }
         for (key, value) in &self.extra {
@@ -6049,20 +5957,12 @@ impl<'de> Deserialize<'de> for ChatJoinResultGuardBotApprovalRequired {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatJoinResultGuardBotApprovalRequired {
-                    bot_user_id: crate::de::or_vacant(
-                        field_bot_user_id,
-                        "bot_user_id",
-                        &mut absent,
-                    ),
-                    query_id: crate::de::or_vacant(
-                        field_query_id,
-                        "query_id",
-                        &mut absent,
-                    ),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
+                    query_id: crate::de::or_vacant(field_query_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6084,9 +5984,9 @@ impl ChatJoinResultGuardBotApprovalRequired {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_user_id", "query_id"])
     }
 }
 /// The join was declined by the guard bot
@@ -6437,52 +6337,49 @@ impl Serialize for ChatInviteLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatInviteLink")?;
-        if self.absent.writes("invite_link", &self.invite_link) {
+        if self.absent.writes(0, &self.invite_link) {
             map.serialize_entry("invite_link", &self.invite_link)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(1, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("creator_user_id", &self.creator_user_id) {
+        if self.absent.writes(2, &self.creator_user_id) {
             map.serialize_entry("creator_user_id", &self.creator_user_id)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(3, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("edit_date", &self.edit_date) {
+        if self.absent.writes(4, &self.edit_date) {
             map.serialize_entry("edit_date", &self.edit_date)?;
         }
-        if self.absent.writes("expiration_date", &self.expiration_date) {
+        if self.absent.writes(5, &self.expiration_date) {
             map.serialize_entry("expiration_date", &self.expiration_date)?;
         }
         if let Some(value) = &self.subscription_pricing {
             map.serialize_entry("subscription_pricing", value)?;
         }
-        if self.absent.writes("member_limit", &self.member_limit) {
+        if self.absent.writes(6, &self.member_limit) {
             map.serialize_entry("member_limit", &self.member_limit)?;
         }
-        if self.absent.writes("member_count", &self.member_count) {
+        if self.absent.writes(7, &self.member_count) {
             map.serialize_entry("member_count", &self.member_count)?;
         }
-        if self.absent.writes("expired_member_count", &self.expired_member_count) {
+        if self.absent.writes(8, &self.expired_member_count) {
             map.serialize_entry("expired_member_count", &self.expired_member_count)?;
         }
-        if self
-            .absent
-            .writes("pending_join_request_count", &self.pending_join_request_count)
-        {
+        if self.absent.writes(9, &self.pending_join_request_count) {
             map.serialize_entry(
                 "pending_join_request_count",
                 &self.pending_join_request_count,
             )?;
         }
-        if self.absent.writes("creates_join_request", &self.creates_join_request) {
+        if self.absent.writes(10, &self.creates_join_request) {
             map.serialize_entry("creates_join_request", &self.creates_join_request)?;
         }
-        if self.absent.writes("is_primary", &self.is_primary) {
+        if self.absent.writes(11, &self.is_primary) {
             map.serialize_entry("is_primary", &self.is_primary)?;
         }
-        if self.absent.writes("is_revoked", &self.is_revoked) {
+        if self.absent.writes(12, &self.is_revoked) {
             map.serialize_entry("is_revoked", &self.is_revoked)?;
         }
         for (key, value) in &self.extra {
@@ -6556,68 +6453,52 @@ impl<'de> Deserialize<'de> for ChatInviteLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatInviteLink {
-                    invite_link: crate::de::or_vacant(
-                        field_invite_link,
-                        "invite_link",
-                        &mut absent,
-                    ),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
                     creator_user_id: crate::de::or_vacant(
                         field_creator_user_id,
-                        "creator_user_id",
+                        2,
                         &mut absent,
                     ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    edit_date: crate::de::or_vacant(
-                        field_edit_date,
-                        "edit_date",
-                        &mut absent,
-                    ),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
+                    edit_date: crate::de::or_vacant(field_edit_date, 4, &mut absent),
                     expiration_date: crate::de::or_vacant(
                         field_expiration_date,
-                        "expiration_date",
+                        5,
                         &mut absent,
                     ),
                     subscription_pricing: field_subscription_pricing,
                     member_limit: crate::de::or_vacant(
                         field_member_limit,
-                        "member_limit",
+                        6,
                         &mut absent,
                     ),
                     member_count: crate::de::or_vacant(
                         field_member_count,
-                        "member_count",
+                        7,
                         &mut absent,
                     ),
                     expired_member_count: crate::de::or_vacant(
                         field_expired_member_count,
-                        "expired_member_count",
+                        8,
                         &mut absent,
                     ),
                     pending_join_request_count: crate::de::or_vacant(
                         field_pending_join_request_count,
-                        "pending_join_request_count",
+                        9,
                         &mut absent,
                     ),
                     creates_join_request: crate::de::or_vacant(
                         field_creates_join_request,
-                        "creates_join_request",
+                        10,
                         &mut absent,
                     ),
-                    is_primary: crate::de::or_vacant(
-                        field_is_primary,
-                        "is_primary",
-                        &mut absent,
-                    ),
-                    is_revoked: crate::de::or_vacant(
-                        field_is_revoked,
-                        "is_revoked",
-                        &mut absent,
-                    ),
+                    is_primary: crate::de::or_vacant(field_is_primary, 11, &mut absent),
+                    is_revoked: crate::de::or_vacant(field_is_revoked, 12, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6666,9 +6547,26 @@ impl ChatInviteLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "invite_link",
+                    "name",
+                    "creator_user_id",
+                    "date",
+                    "edit_date",
+                    "expiration_date",
+                    "member_limit",
+                    "member_count",
+                    "expired_member_count",
+                    "pending_join_request_count",
+                    "creates_join_request",
+                    "is_primary",
+                    "is_revoked",
+                ],
+            )
     }
     /// Sets [`subscription_pricing`](Self::subscription_pricing).
     pub fn subscription_pricing(
@@ -6697,23 +6595,7 @@ impl crate::de::Vacant for ChatInviteLink {
             is_primary: crate::de::Vacant::vacant(),
             is_revoked: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "invite_link",
-                    "name",
-                    "creator_user_id",
-                    "date",
-                    "edit_date",
-                    "expiration_date",
-                    "member_limit",
-                    "member_count",
-                    "expired_member_count",
-                    "pending_join_request_count",
-                    "creates_join_request",
-                    "is_primary",
-                    "is_revoked",
-                ],
-            ),
+            absent: crate::de::Absent::all(13),
         }
     }
 }
@@ -6735,10 +6617,10 @@ impl Serialize for ChatInviteLinks {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatInviteLinks")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("invite_links", &self.invite_links) {
+        if self.absent.writes(1, &self.invite_links) {
             map.serialize_entry("invite_links", &self.invite_links)?;
         }
         for (key, value) in &self.extra {
@@ -6776,20 +6658,16 @@ impl<'de> Deserialize<'de> for ChatInviteLinks {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatInviteLinks {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     invite_links: crate::de::or_vacant(
                         field_invite_links,
-                        "invite_links",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6814,9 +6692,9 @@ impl ChatInviteLinks {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "invite_links"])
     }
 }
 /// Describes a chat administrator with a number of active and revoked chat invite links
@@ -6839,16 +6717,13 @@ impl Serialize for ChatInviteLinkCount {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatInviteLinkCount")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("invite_link_count", &self.invite_link_count) {
+        if self.absent.writes(1, &self.invite_link_count) {
             map.serialize_entry("invite_link_count", &self.invite_link_count)?;
         }
-        if self
-            .absent
-            .writes("revoked_invite_link_count", &self.revoked_invite_link_count)
-        {
+        if self.absent.writes(2, &self.revoked_invite_link_count) {
             map.serialize_entry(
                 "revoked_invite_link_count",
                 &self.revoked_invite_link_count,
@@ -6895,21 +6770,21 @@ impl<'de> Deserialize<'de> for ChatInviteLinkCount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatInviteLinkCount {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     invite_link_count: crate::de::or_vacant(
                         field_invite_link_count,
-                        "invite_link_count",
+                        1,
                         &mut absent,
                     ),
                     revoked_invite_link_count: crate::de::or_vacant(
                         field_revoked_invite_link_count,
-                        "revoked_invite_link_count",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6936,9 +6811,10 @@ impl ChatInviteLinkCount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["user_id", "invite_link_count", "revoked_invite_link_count"])
     }
 }
 /// Contains a list of chat invite link counts
@@ -6957,7 +6833,7 @@ impl Serialize for ChatInviteLinkCounts {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatInviteLinkCounts")?;
-        if self.absent.writes("invite_link_counts", &self.invite_link_counts) {
+        if self.absent.writes(0, &self.invite_link_counts) {
             map.serialize_entry("invite_link_counts", &self.invite_link_counts)?;
         }
         for (key, value) in &self.extra {
@@ -6995,15 +6871,15 @@ impl<'de> Deserialize<'de> for ChatInviteLinkCounts {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatInviteLinkCounts {
                     invite_link_counts: crate::de::or_vacant(
                         field_invite_link_counts,
-                        "invite_link_counts",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7024,9 +6900,9 @@ impl ChatInviteLinkCounts {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link_counts"])
     }
 }
 /// Describes a chat member joined a chat via an invite link
@@ -7051,22 +6927,19 @@ impl Serialize for ChatInviteLinkMember {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatInviteLinkMember")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("joined_chat_date", &self.joined_chat_date) {
+        if self.absent.writes(1, &self.joined_chat_date) {
             map.serialize_entry("joined_chat_date", &self.joined_chat_date)?;
         }
-        if self
-            .absent
-            .writes("via_chat_folder_invite_link", &self.via_chat_folder_invite_link)
-        {
+        if self.absent.writes(2, &self.via_chat_folder_invite_link) {
             map.serialize_entry(
                 "via_chat_folder_invite_link",
                 &self.via_chat_folder_invite_link,
             )?;
         }
-        if self.absent.writes("approver_user_id", &self.approver_user_id) {
+        if self.absent.writes(3, &self.approver_user_id) {
             map.serialize_entry("approver_user_id", &self.approver_user_id)?;
         }
         for (key, value) in &self.extra {
@@ -7114,26 +6987,26 @@ impl<'de> Deserialize<'de> for ChatInviteLinkMember {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatInviteLinkMember {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     joined_chat_date: crate::de::or_vacant(
                         field_joined_chat_date,
-                        "joined_chat_date",
+                        1,
                         &mut absent,
                     ),
                     via_chat_folder_invite_link: crate::de::or_vacant(
                         field_via_chat_folder_invite_link,
-                        "via_chat_folder_invite_link",
+                        2,
                         &mut absent,
                     ),
                     approver_user_id: crate::de::or_vacant(
                         field_approver_user_id,
-                        "approver_user_id",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7162,9 +7035,17 @@ impl ChatInviteLinkMember {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "user_id",
+                    "joined_chat_date",
+                    "via_chat_folder_invite_link",
+                    "approver_user_id",
+                ],
+            )
     }
 }
 /// Contains a list of chat members joined a chat via an invite link
@@ -7185,10 +7066,10 @@ impl Serialize for ChatInviteLinkMembers {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatInviteLinkMembers")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("members", &self.members) {
+        if self.absent.writes(1, &self.members) {
             map.serialize_entry("members", &self.members)?;
         }
         for (key, value) in &self.extra {
@@ -7226,16 +7107,12 @@ impl<'de> Deserialize<'de> for ChatInviteLinkMembers {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatInviteLinkMembers {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    members: crate::de::or_vacant(field_members, "members", &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    members: crate::de::or_vacant(field_members, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7260,9 +7137,9 @@ impl ChatInviteLinkMembers {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "members"])
     }
 }
 /// Contains information about subscription plan that must be paid by the user to use a chat invite link
@@ -7285,13 +7162,13 @@ impl Serialize for ChatInviteLinkSubscriptionInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatInviteLinkSubscriptionInfo")?;
-        if self.absent.writes("pricing", &self.pricing) {
+        if self.absent.writes(0, &self.pricing) {
             map.serialize_entry("pricing", &self.pricing)?;
         }
-        if self.absent.writes("can_reuse", &self.can_reuse) {
+        if self.absent.writes(1, &self.can_reuse) {
             map.serialize_entry("can_reuse", &self.can_reuse)?;
         }
-        if self.absent.writes("form_id", &self.form_id) {
+        if self.absent.writes(2, &self.form_id) {
             map.serialize_entry("form_id", &self.form_id)?;
         }
         for (key, value) in &self.extra {
@@ -7331,17 +7208,13 @@ impl<'de> Deserialize<'de> for ChatInviteLinkSubscriptionInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatInviteLinkSubscriptionInfo {
-                    pricing: crate::de::or_vacant(field_pricing, "pricing", &mut absent),
-                    can_reuse: crate::de::or_vacant(
-                        field_can_reuse,
-                        "can_reuse",
-                        &mut absent,
-                    ),
-                    form_id: crate::de::or_vacant(field_form_id, "form_id", &mut absent),
+                    pricing: crate::de::or_vacant(field_pricing, 0, &mut absent),
+                    can_reuse: crate::de::or_vacant(field_can_reuse, 1, &mut absent),
+                    form_id: crate::de::or_vacant(field_form_id, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7368,9 +7241,9 @@ impl ChatInviteLinkSubscriptionInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["pricing", "can_reuse", "form_id"])
     }
 }
 /// Contains information about a chat invite link
@@ -7413,40 +7286,40 @@ impl Serialize for ChatInviteLinkInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatInviteLinkInfo")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("accessible_for", &self.accessible_for) {
+        if self.absent.writes(1, &self.accessible_for) {
             map.serialize_entry("accessible_for", &self.accessible_for)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(2, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(3, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
         if let Some(value) = &self.photo {
             map.serialize_entry("photo", value)?;
         }
-        if self.absent.writes("accent_color_id", &self.accent_color_id) {
+        if self.absent.writes(4, &self.accent_color_id) {
             map.serialize_entry("accent_color_id", &self.accent_color_id)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(5, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
-        if self.absent.writes("member_count", &self.member_count) {
+        if self.absent.writes(6, &self.member_count) {
             map.serialize_entry("member_count", &self.member_count)?;
         }
-        if self.absent.writes("member_user_ids", &self.member_user_ids) {
+        if self.absent.writes(7, &self.member_user_ids) {
             map.serialize_entry("member_user_ids", &self.member_user_ids)?;
         }
         if let Some(value) = &self.subscription_info {
             map.serialize_entry("subscription_info", value)?;
         }
-        if self.absent.writes("creates_join_request", &self.creates_join_request) {
+        if self.absent.writes(8, &self.creates_join_request) {
             map.serialize_entry("creates_join_request", &self.creates_join_request)?;
         }
-        if self.absent.writes("is_public", &self.is_public) {
+        if self.absent.writes(9, &self.is_public) {
             map.serialize_entry("is_public", &self.is_public)?;
         }
         if let Some(value) = &self.verification_status {
@@ -7521,51 +7394,43 @@ impl<'de> Deserialize<'de> for ChatInviteLinkInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatInviteLinkInfo {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     accessible_for: crate::de::or_vacant(
                         field_accessible_for,
-                        "accessible_for",
+                        1,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
+                    title: crate::de::or_vacant(field_title, 3, &mut absent),
                     photo: field_photo,
                     accent_color_id: crate::de::or_vacant(
                         field_accent_color_id,
-                        "accent_color_id",
+                        4,
                         &mut absent,
                     ),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    description: crate::de::or_vacant(field_description, 5, &mut absent),
                     member_count: crate::de::or_vacant(
                         field_member_count,
-                        "member_count",
+                        6,
                         &mut absent,
                     ),
                     member_user_ids: crate::de::or_vacant(
                         field_member_user_ids,
-                        "member_user_ids",
+                        7,
                         &mut absent,
                     ),
                     subscription_info: field_subscription_info,
                     creates_join_request: crate::de::or_vacant(
                         field_creates_join_request,
-                        "creates_join_request",
+                        8,
                         &mut absent,
                     ),
-                    is_public: crate::de::or_vacant(
-                        field_is_public,
-                        "is_public",
-                        &mut absent,
-                    ),
+                    is_public: crate::de::or_vacant(field_is_public, 9, &mut absent),
                     verification_status: field_verification_status,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7610,9 +7475,23 @@ impl ChatInviteLinkInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_id",
+                    "accessible_for",
+                    "type",
+                    "title",
+                    "accent_color_id",
+                    "description",
+                    "member_count",
+                    "member_user_ids",
+                    "creates_join_request",
+                    "is_public",
+                ],
+            )
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhotoInfo>) -> Self {
@@ -7650,20 +7529,7 @@ impl crate::de::Vacant for ChatInviteLinkInfo {
             is_public: crate::de::Vacant::vacant(),
             verification_status: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "chat_id",
-                    "accessible_for",
-                    "type",
-                    "title",
-                    "accent_color_id",
-                    "description",
-                    "member_count",
-                    "member_user_ids",
-                    "creates_join_request",
-                    "is_public",
-                ],
-            ),
+            absent: crate::de::Absent::all(10),
         }
     }
 }
@@ -7687,13 +7553,13 @@ impl Serialize for ChatJoinRequest {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatJoinRequest")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(1, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("bio", &self.bio) {
+        if self.absent.writes(2, &self.bio) {
             map.serialize_entry("bio", &self.bio)?;
         }
         for (key, value) in &self.extra {
@@ -7733,13 +7599,13 @@ impl<'de> Deserialize<'de> for ChatJoinRequest {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatJoinRequest {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    bio: crate::de::or_vacant(field_bio, "bio", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
+                    bio: crate::de::or_vacant(field_bio, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7766,9 +7632,9 @@ impl ChatJoinRequest {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "date", "bio"])
     }
 }
 impl crate::de::Vacant for ChatJoinRequest {
@@ -7778,7 +7644,7 @@ impl crate::de::Vacant for ChatJoinRequest {
             date: crate::de::Vacant::vacant(),
             bio: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["user_id", "date", "bio"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -7800,10 +7666,10 @@ impl Serialize for ChatJoinRequests {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatJoinRequests")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("requests", &self.requests) {
+        if self.absent.writes(1, &self.requests) {
             map.serialize_entry("requests", &self.requests)?;
         }
         for (key, value) in &self.extra {
@@ -7841,20 +7707,12 @@ impl<'de> Deserialize<'de> for ChatJoinRequests {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatJoinRequests {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    requests: crate::de::or_vacant(
-                        field_requests,
-                        "requests",
-                        &mut absent,
-                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    requests: crate::de::or_vacant(field_requests, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7879,9 +7737,9 @@ impl ChatJoinRequests {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "requests"])
     }
 }
 /// Contains information about pending join requests for a chat
@@ -7902,10 +7760,10 @@ impl Serialize for ChatJoinRequestsInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatJoinRequestsInfo")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("user_ids", &self.user_ids) {
+        if self.absent.writes(1, &self.user_ids) {
             map.serialize_entry("user_ids", &self.user_ids)?;
         }
         for (key, value) in &self.extra {
@@ -7943,20 +7801,12 @@ impl<'de> Deserialize<'de> for ChatJoinRequestsInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatJoinRequestsInfo {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    user_ids: crate::de::or_vacant(
-                        field_user_ids,
-                        "user_ids",
-                        &mut absent,
-                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    user_ids: crate::de::or_vacant(field_user_ids, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7978,9 +7828,9 @@ impl ChatJoinRequestsInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "user_ids"])
     }
 }
 /// Represents a message sender, which can be used to send messages in a chat
@@ -8001,10 +7851,10 @@ impl Serialize for ChatMessageSender {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatMessageSender")?;
-        if self.absent.writes("sender", &self.sender) {
+        if self.absent.writes(0, &self.sender) {
             map.serialize_entry("sender", &self.sender)?;
         }
-        if self.absent.writes("needs_premium", &self.needs_premium) {
+        if self.absent.writes(1, &self.needs_premium) {
             map.serialize_entry("needs_premium", &self.needs_premium)?;
         }
         for (key, value) in &self.extra {
@@ -8042,16 +7892,16 @@ impl<'de> Deserialize<'de> for ChatMessageSender {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMessageSender {
-                    sender: crate::de::or_vacant(field_sender, "sender", &mut absent),
+                    sender: crate::de::or_vacant(field_sender, 0, &mut absent),
                     needs_premium: crate::de::or_vacant(
                         field_needs_premium,
-                        "needs_premium",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8076,9 +7926,9 @@ impl ChatMessageSender {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sender", "needs_premium"])
     }
 }
 /// Represents a list of message senders, which can be used to send messages in a chat
@@ -8097,7 +7947,7 @@ impl Serialize for ChatMessageSenders {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatMessageSenders")?;
-        if self.absent.writes("senders", &self.senders) {
+        if self.absent.writes(0, &self.senders) {
             map.serialize_entry("senders", &self.senders)?;
         }
         for (key, value) in &self.extra {
@@ -8133,11 +7983,11 @@ impl<'de> Deserialize<'de> for ChatMessageSenders {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMessageSenders {
-                    senders: crate::de::or_vacant(field_senders, "senders", &mut absent),
+                    senders: crate::de::or_vacant(field_senders, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8158,9 +8008,9 @@ impl ChatMessageSenders {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["senders"])
     }
 }
 /// Contains information about notification settings for a chat or a forum topic
@@ -8209,99 +8059,74 @@ impl Serialize for ChatNotificationSettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatNotificationSettings")?;
-        if self.absent.writes("use_default_mute_for", &self.use_default_mute_for) {
+        if self.absent.writes(0, &self.use_default_mute_for) {
             map.serialize_entry("use_default_mute_for", &self.use_default_mute_for)?;
         }
-        if self.absent.writes("mute_for", &self.mute_for) {
+        if self.absent.writes(1, &self.mute_for) {
             map.serialize_entry("mute_for", &self.mute_for)?;
         }
-        if self.absent.writes("use_default_sound", &self.use_default_sound) {
+        if self.absent.writes(2, &self.use_default_sound) {
             map.serialize_entry("use_default_sound", &self.use_default_sound)?;
         }
-        if self.absent.writes("sound_id", &self.sound_id) {
+        if self.absent.writes(3, &self.sound_id) {
             map.serialize_entry("sound_id", &self.sound_id)?;
         }
-        if self.absent.writes("use_default_show_preview", &self.use_default_show_preview)
-        {
+        if self.absent.writes(4, &self.use_default_show_preview) {
             map.serialize_entry(
                 "use_default_show_preview",
                 &self.use_default_show_preview,
             )?;
         }
-        if self.absent.writes("show_preview", &self.show_preview) {
+        if self.absent.writes(5, &self.show_preview) {
             map.serialize_entry("show_preview", &self.show_preview)?;
         }
-        if self.absent.writes("use_default_mute_stories", &self.use_default_mute_stories)
-        {
+        if self.absent.writes(6, &self.use_default_mute_stories) {
             map.serialize_entry(
                 "use_default_mute_stories",
                 &self.use_default_mute_stories,
             )?;
         }
-        if self.absent.writes("mute_stories", &self.mute_stories) {
+        if self.absent.writes(7, &self.mute_stories) {
             map.serialize_entry("mute_stories", &self.mute_stories)?;
         }
-        if self.absent.writes("use_default_story_sound", &self.use_default_story_sound) {
+        if self.absent.writes(8, &self.use_default_story_sound) {
             map.serialize_entry(
                 "use_default_story_sound",
                 &self.use_default_story_sound,
             )?;
         }
-        if self.absent.writes("story_sound_id", &self.story_sound_id) {
+        if self.absent.writes(9, &self.story_sound_id) {
             map.serialize_entry("story_sound_id", &self.story_sound_id)?;
         }
-        if self
-            .absent
-            .writes("use_default_show_story_poster", &self.use_default_show_story_poster)
-        {
+        if self.absent.writes(10, &self.use_default_show_story_poster) {
             map.serialize_entry(
                 "use_default_show_story_poster",
                 &self.use_default_show_story_poster,
             )?;
         }
-        if self.absent.writes("show_story_poster", &self.show_story_poster) {
+        if self.absent.writes(11, &self.show_story_poster) {
             map.serialize_entry("show_story_poster", &self.show_story_poster)?;
         }
-        if self
-            .absent
-            .writes(
-                "use_default_disable_pinned_message_notifications",
-                &self.use_default_disable_pinned_message_notifications,
-            )
+        if self.absent.writes(12, &self.use_default_disable_pinned_message_notifications)
         {
             map.serialize_entry(
                 "use_default_disable_pinned_message_notifications",
                 &self.use_default_disable_pinned_message_notifications,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "disable_pinned_message_notifications",
-                &self.disable_pinned_message_notifications,
-            )
-        {
+        if self.absent.writes(13, &self.disable_pinned_message_notifications) {
             map.serialize_entry(
                 "disable_pinned_message_notifications",
                 &self.disable_pinned_message_notifications,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "use_default_disable_mention_notifications",
-                &self.use_default_disable_mention_notifications,
-            )
-        {
+        if self.absent.writes(14, &self.use_default_disable_mention_notifications) {
             map.serialize_entry(
                 "use_default_disable_mention_notifications",
                 &self.use_default_disable_mention_notifications,
             )?;
         }
-        if self
-            .absent
-            .writes("disable_mention_notifications", &self.disable_mention_notifications)
-        {
+        if self.absent.writes(15, &self.disable_mention_notifications) {
             map.serialize_entry(
                 "disable_mention_notifications",
                 &self.disable_mention_notifications,
@@ -8400,90 +8225,82 @@ impl<'de> Deserialize<'de> for ChatNotificationSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatNotificationSettings {
                     use_default_mute_for: crate::de::or_vacant(
                         field_use_default_mute_for,
-                        "use_default_mute_for",
+                        0,
                         &mut absent,
                     ),
-                    mute_for: crate::de::or_vacant(
-                        field_mute_for,
-                        "mute_for",
-                        &mut absent,
-                    ),
+                    mute_for: crate::de::or_vacant(field_mute_for, 1, &mut absent),
                     use_default_sound: crate::de::or_vacant(
                         field_use_default_sound,
-                        "use_default_sound",
+                        2,
                         &mut absent,
                     ),
-                    sound_id: crate::de::or_vacant(
-                        field_sound_id,
-                        "sound_id",
-                        &mut absent,
-                    ),
+                    sound_id: crate::de::or_vacant(field_sound_id, 3, &mut absent),
                     use_default_show_preview: crate::de::or_vacant(
                         field_use_default_show_preview,
-                        "use_default_show_preview",
+                        4,
                         &mut absent,
                     ),
                     show_preview: crate::de::or_vacant(
                         field_show_preview,
-                        "show_preview",
+                        5,
                         &mut absent,
                     ),
                     use_default_mute_stories: crate::de::or_vacant(
                         field_use_default_mute_stories,
-                        "use_default_mute_stories",
+                        6,
                         &mut absent,
                     ),
                     mute_stories: crate::de::or_vacant(
                         field_mute_stories,
-                        "mute_stories",
+                        7,
                         &mut absent,
                     ),
                     use_default_story_sound: crate::de::or_vacant(
                         field_use_default_story_sound,
-                        "use_default_story_sound",
+                        8,
                         &mut absent,
                     ),
                     story_sound_id: crate::de::or_vacant(
                         field_story_sound_id,
-                        "story_sound_id",
+                        9,
                         &mut absent,
                     ),
                     use_default_show_story_poster: crate::de::or_vacant(
                         field_use_default_show_story_poster,
-                        "use_default_show_story_poster",
+                        10,
                         &mut absent,
                     ),
                     show_story_poster: crate::de::or_vacant(
                         field_show_story_poster,
-                        "show_story_poster",
+                        11,
                         &mut absent,
                     ),
                     use_default_disable_pinned_message_notifications: crate::de::or_vacant(
                         field_use_default_disable_pinned_message_notifications,
-                        "use_default_disable_pinned_message_notifications",
+                        12,
                         &mut absent,
                     ),
                     disable_pinned_message_notifications: crate::de::or_vacant(
                         field_disable_pinned_message_notifications,
-                        "disable_pinned_message_notifications",
+                        13,
                         &mut absent,
                     ),
                     use_default_disable_mention_notifications: crate::de::or_vacant(
                         field_use_default_disable_mention_notifications,
-                        "use_default_disable_mention_notifications",
+                        14,
                         &mut absent,
                     ),
                     disable_mention_notifications: crate::de::or_vacant(
                         field_disable_mention_notifications,
-                        "disable_mention_notifications",
+                        15,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8540,9 +8357,29 @@ impl ChatNotificationSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "use_default_mute_for",
+                    "mute_for",
+                    "use_default_sound",
+                    "sound_id",
+                    "use_default_show_preview",
+                    "show_preview",
+                    "use_default_mute_stories",
+                    "mute_stories",
+                    "use_default_story_sound",
+                    "story_sound_id",
+                    "use_default_show_story_poster",
+                    "show_story_poster",
+                    "use_default_disable_pinned_message_notifications",
+                    "disable_pinned_message_notifications",
+                    "use_default_disable_mention_notifications",
+                    "disable_mention_notifications",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for ChatNotificationSettings {
@@ -8565,26 +8402,7 @@ impl crate::de::Vacant for ChatNotificationSettings {
             use_default_disable_mention_notifications: crate::de::Vacant::vacant(),
             disable_mention_notifications: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "use_default_mute_for",
-                    "mute_for",
-                    "use_default_sound",
-                    "sound_id",
-                    "use_default_show_preview",
-                    "show_preview",
-                    "use_default_mute_stories",
-                    "mute_stories",
-                    "use_default_story_sound",
-                    "story_sound_id",
-                    "use_default_show_story_poster",
-                    "show_story_poster",
-                    "use_default_disable_pinned_message_notifications",
-                    "disable_pinned_message_notifications",
-                    "use_default_disable_mention_notifications",
-                    "disable_mention_notifications",
-                ],
-            ),
+            absent: crate::de::Absent::all(16),
         }
     }
 }
@@ -8682,7 +8500,7 @@ impl Serialize for ChatTypePrivate {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatTypePrivate")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
         for (key, value) in &self.extra {
@@ -8718,11 +8536,11 @@ impl<'de> Deserialize<'de> for ChatTypePrivate {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatTypePrivate {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8743,9 +8561,9 @@ impl ChatTypePrivate {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// A basic group (a chat with 0-200 other users)
@@ -8764,7 +8582,7 @@ impl Serialize for ChatTypeBasicGroup {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatTypeBasicGroup")?;
-        if self.absent.writes("basic_group_id", &self.basic_group_id) {
+        if self.absent.writes(0, &self.basic_group_id) {
             map.serialize_entry("basic_group_id", &self.basic_group_id)?;
         }
         for (key, value) in &self.extra {
@@ -8802,15 +8620,15 @@ impl<'de> Deserialize<'de> for ChatTypeBasicGroup {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatTypeBasicGroup {
                     basic_group_id: crate::de::or_vacant(
                         field_basic_group_id,
-                        "basic_group_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8831,9 +8649,9 @@ impl ChatTypeBasicGroup {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["basic_group_id"])
     }
 }
 /// A supergroup or channel (with unlimited members)
@@ -8854,10 +8672,10 @@ impl Serialize for ChatTypeSupergroup {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatTypeSupergroup")?;
-        if self.absent.writes("supergroup_id", &self.supergroup_id) {
+        if self.absent.writes(0, &self.supergroup_id) {
             map.serialize_entry("supergroup_id", &self.supergroup_id)?;
         }
-        if self.absent.writes("is_channel", &self.is_channel) {
+        if self.absent.writes(1, &self.is_channel) {
             map.serialize_entry("is_channel", &self.is_channel)?;
         }
         for (key, value) in &self.extra {
@@ -8895,20 +8713,16 @@ impl<'de> Deserialize<'de> for ChatTypeSupergroup {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatTypeSupergroup {
                     supergroup_id: crate::de::or_vacant(
                         field_supergroup_id,
-                        "supergroup_id",
+                        0,
                         &mut absent,
                     ),
-                    is_channel: crate::de::or_vacant(
-                        field_is_channel,
-                        "is_channel",
-                        &mut absent,
-                    ),
+                    is_channel: crate::de::or_vacant(field_is_channel, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8930,9 +8744,9 @@ impl ChatTypeSupergroup {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["supergroup_id", "is_channel"])
     }
 }
 /// A secret chat with a user
@@ -8953,10 +8767,10 @@ impl Serialize for ChatTypeSecret {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatTypeSecret")?;
-        if self.absent.writes("secret_chat_id", &self.secret_chat_id) {
+        if self.absent.writes(0, &self.secret_chat_id) {
             map.serialize_entry("secret_chat_id", &self.secret_chat_id)?;
         }
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(1, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
         for (key, value) in &self.extra {
@@ -8996,16 +8810,16 @@ impl<'de> Deserialize<'de> for ChatTypeSecret {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatTypeSecret {
                     secret_chat_id: crate::de::or_vacant(
                         field_secret_chat_id,
-                        "secret_chat_id",
+                        0,
                         &mut absent,
                     ),
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9027,9 +8841,9 @@ impl ChatTypeSecret {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["secret_chat_id", "user_id"])
     }
 }
 /// Represents an icon for a chat folder
@@ -9049,7 +8863,7 @@ impl Serialize for ChatFolderIcon {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatFolderIcon")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         for (key, value) in &self.extra {
@@ -9085,11 +8899,11 @@ impl<'de> Deserialize<'de> for ChatFolderIcon {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatFolderIcon {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9110,9 +8924,9 @@ impl ChatFolderIcon {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 impl crate::de::Vacant for ChatFolderIcon {
@@ -9120,7 +8934,7 @@ impl crate::de::Vacant for ChatFolderIcon {
         Self {
             name: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["name"]),
+            absent: crate::de::Absent::all(1),
         }
     }
 }
@@ -9142,10 +8956,10 @@ impl Serialize for ChatFolderName {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatFolderName")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("animate_custom_emoji", &self.animate_custom_emoji) {
+        if self.absent.writes(1, &self.animate_custom_emoji) {
             map.serialize_entry("animate_custom_emoji", &self.animate_custom_emoji)?;
         }
         for (key, value) in &self.extra {
@@ -9185,16 +8999,16 @@ impl<'de> Deserialize<'de> for ChatFolderName {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatFolderName {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     animate_custom_emoji: crate::de::or_vacant(
                         field_animate_custom_emoji,
-                        "animate_custom_emoji",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9219,9 +9033,9 @@ impl ChatFolderName {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "animate_custom_emoji"])
     }
 }
 impl crate::de::Vacant for ChatFolderName {
@@ -9230,7 +9044,7 @@ impl crate::de::Vacant for ChatFolderName {
             text: crate::de::Vacant::vacant(),
             animate_custom_emoji: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["text", "animate_custom_emoji"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -9278,49 +9092,49 @@ impl Serialize for ChatFolder {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatFolder")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         if let Some(value) = &self.icon {
             map.serialize_entry("icon", value)?;
         }
-        if self.absent.writes("color_id", &self.color_id) {
+        if self.absent.writes(1, &self.color_id) {
             map.serialize_entry("color_id", &self.color_id)?;
         }
-        if self.absent.writes("is_shareable", &self.is_shareable) {
+        if self.absent.writes(2, &self.is_shareable) {
             map.serialize_entry("is_shareable", &self.is_shareable)?;
         }
-        if self.absent.writes("pinned_chat_ids", &self.pinned_chat_ids) {
+        if self.absent.writes(3, &self.pinned_chat_ids) {
             map.serialize_entry("pinned_chat_ids", &self.pinned_chat_ids)?;
         }
-        if self.absent.writes("included_chat_ids", &self.included_chat_ids) {
+        if self.absent.writes(4, &self.included_chat_ids) {
             map.serialize_entry("included_chat_ids", &self.included_chat_ids)?;
         }
-        if self.absent.writes("excluded_chat_ids", &self.excluded_chat_ids) {
+        if self.absent.writes(5, &self.excluded_chat_ids) {
             map.serialize_entry("excluded_chat_ids", &self.excluded_chat_ids)?;
         }
-        if self.absent.writes("exclude_muted", &self.exclude_muted) {
+        if self.absent.writes(6, &self.exclude_muted) {
             map.serialize_entry("exclude_muted", &self.exclude_muted)?;
         }
-        if self.absent.writes("exclude_read", &self.exclude_read) {
+        if self.absent.writes(7, &self.exclude_read) {
             map.serialize_entry("exclude_read", &self.exclude_read)?;
         }
-        if self.absent.writes("exclude_archived", &self.exclude_archived) {
+        if self.absent.writes(8, &self.exclude_archived) {
             map.serialize_entry("exclude_archived", &self.exclude_archived)?;
         }
-        if self.absent.writes("include_contacts", &self.include_contacts) {
+        if self.absent.writes(9, &self.include_contacts) {
             map.serialize_entry("include_contacts", &self.include_contacts)?;
         }
-        if self.absent.writes("include_non_contacts", &self.include_non_contacts) {
+        if self.absent.writes(10, &self.include_non_contacts) {
             map.serialize_entry("include_non_contacts", &self.include_non_contacts)?;
         }
-        if self.absent.writes("include_bots", &self.include_bots) {
+        if self.absent.writes(11, &self.include_bots) {
             map.serialize_entry("include_bots", &self.include_bots)?;
         }
-        if self.absent.writes("include_groups", &self.include_groups) {
+        if self.absent.writes(12, &self.include_groups) {
             map.serialize_entry("include_groups", &self.include_groups)?;
         }
-        if self.absent.writes("include_channels", &self.include_channels) {
+        if self.absent.writes(13, &self.include_channels) {
             map.serialize_entry("include_channels", &self.include_channels)?;
         }
         for (key, value) in &self.extra {
@@ -9400,77 +9214,73 @@ impl<'de> Deserialize<'de> for ChatFolder {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatFolder {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     icon: field_icon,
-                    color_id: crate::de::or_vacant(
-                        field_color_id,
-                        "color_id",
-                        &mut absent,
-                    ),
+                    color_id: crate::de::or_vacant(field_color_id, 1, &mut absent),
                     is_shareable: crate::de::or_vacant(
                         field_is_shareable,
-                        "is_shareable",
+                        2,
                         &mut absent,
                     ),
                     pinned_chat_ids: crate::de::or_vacant(
                         field_pinned_chat_ids,
-                        "pinned_chat_ids",
+                        3,
                         &mut absent,
                     ),
                     included_chat_ids: crate::de::or_vacant(
                         field_included_chat_ids,
-                        "included_chat_ids",
+                        4,
                         &mut absent,
                     ),
                     excluded_chat_ids: crate::de::or_vacant(
                         field_excluded_chat_ids,
-                        "excluded_chat_ids",
+                        5,
                         &mut absent,
                     ),
                     exclude_muted: crate::de::or_vacant(
                         field_exclude_muted,
-                        "exclude_muted",
+                        6,
                         &mut absent,
                     ),
                     exclude_read: crate::de::or_vacant(
                         field_exclude_read,
-                        "exclude_read",
+                        7,
                         &mut absent,
                     ),
                     exclude_archived: crate::de::or_vacant(
                         field_exclude_archived,
-                        "exclude_archived",
+                        8,
                         &mut absent,
                     ),
                     include_contacts: crate::de::or_vacant(
                         field_include_contacts,
-                        "include_contacts",
+                        9,
                         &mut absent,
                     ),
                     include_non_contacts: crate::de::or_vacant(
                         field_include_non_contacts,
-                        "include_non_contacts",
+                        10,
                         &mut absent,
                     ),
                     include_bots: crate::de::or_vacant(
                         field_include_bots,
-                        "include_bots",
+                        11,
                         &mut absent,
                     ),
                     include_groups: crate::de::or_vacant(
                         field_include_groups,
-                        "include_groups",
+                        12,
                         &mut absent,
                     ),
                     include_channels: crate::de::or_vacant(
                         field_include_channels,
-                        "include_channels",
+                        13,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9521,9 +9331,27 @@ impl ChatFolder {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "name",
+                    "color_id",
+                    "is_shareable",
+                    "pinned_chat_ids",
+                    "included_chat_ids",
+                    "excluded_chat_ids",
+                    "exclude_muted",
+                    "exclude_read",
+                    "exclude_archived",
+                    "include_contacts",
+                    "include_non_contacts",
+                    "include_bots",
+                    "include_groups",
+                    "include_channels",
+                ],
+            )
     }
     /// Sets [`icon`](Self::icon).
     pub fn icon(mut self, value: impl Into<ChatFolderIcon>) -> Self {
@@ -9550,24 +9378,7 @@ impl crate::de::Vacant for ChatFolder {
             include_groups: crate::de::Vacant::vacant(),
             include_channels: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "name",
-                    "color_id",
-                    "is_shareable",
-                    "pinned_chat_ids",
-                    "included_chat_ids",
-                    "excluded_chat_ids",
-                    "exclude_muted",
-                    "exclude_read",
-                    "exclude_archived",
-                    "include_contacts",
-                    "include_non_contacts",
-                    "include_bots",
-                    "include_groups",
-                    "include_channels",
-                ],
-            ),
+            absent: crate::de::Absent::all(14),
         }
     }
 }
@@ -9597,22 +9408,22 @@ impl Serialize for ChatFolderInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatFolderInfo")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(1, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("icon", &self.icon) {
+        if self.absent.writes(2, &self.icon) {
             map.serialize_entry("icon", &self.icon)?;
         }
-        if self.absent.writes("color_id", &self.color_id) {
+        if self.absent.writes(3, &self.color_id) {
             map.serialize_entry("color_id", &self.color_id)?;
         }
-        if self.absent.writes("is_shareable", &self.is_shareable) {
+        if self.absent.writes(4, &self.is_shareable) {
             map.serialize_entry("is_shareable", &self.is_shareable)?;
         }
-        if self.absent.writes("has_my_invite_links", &self.has_my_invite_links) {
+        if self.absent.writes(5, &self.has_my_invite_links) {
             map.serialize_entry("has_my_invite_links", &self.has_my_invite_links)?;
         }
         for (key, value) in &self.extra {
@@ -9660,28 +9471,24 @@ impl<'de> Deserialize<'de> for ChatFolderInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatFolderInfo {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
-                    icon: crate::de::or_vacant(field_icon, "icon", &mut absent),
-                    color_id: crate::de::or_vacant(
-                        field_color_id,
-                        "color_id",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
+                    icon: crate::de::or_vacant(field_icon, 2, &mut absent),
+                    color_id: crate::de::or_vacant(field_color_id, 3, &mut absent),
                     is_shareable: crate::de::or_vacant(
                         field_is_shareable,
-                        "is_shareable",
+                        4,
                         &mut absent,
                     ),
                     has_my_invite_links: crate::de::or_vacant(
                         field_has_my_invite_links,
-                        "has_my_invite_links",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9714,9 +9521,19 @@ impl ChatFolderInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "name",
+                    "icon",
+                    "color_id",
+                    "is_shareable",
+                    "has_my_invite_links",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for ChatFolderInfo {
@@ -9729,16 +9546,7 @@ impl crate::de::Vacant for ChatFolderInfo {
             is_shareable: crate::de::Vacant::vacant(),
             has_my_invite_links: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "id",
-                    "name",
-                    "icon",
-                    "color_id",
-                    "is_shareable",
-                    "has_my_invite_links",
-                ],
-            ),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
@@ -9762,13 +9570,13 @@ impl Serialize for ChatFolderInviteLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatFolderInviteLink")?;
-        if self.absent.writes("invite_link", &self.invite_link) {
+        if self.absent.writes(0, &self.invite_link) {
             map.serialize_entry("invite_link", &self.invite_link)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(1, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("chat_ids", &self.chat_ids) {
+        if self.absent.writes(2, &self.chat_ids) {
             map.serialize_entry("chat_ids", &self.chat_ids)?;
         }
         for (key, value) in &self.extra {
@@ -9808,21 +9616,13 @@ impl<'de> Deserialize<'de> for ChatFolderInviteLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatFolderInviteLink {
-                    invite_link: crate::de::or_vacant(
-                        field_invite_link,
-                        "invite_link",
-                        &mut absent,
-                    ),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
-                    chat_ids: crate::de::or_vacant(
-                        field_chat_ids,
-                        "chat_ids",
-                        &mut absent,
-                    ),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
+                    chat_ids: crate::de::or_vacant(field_chat_ids, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9849,9 +9649,9 @@ impl ChatFolderInviteLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link", "name", "chat_ids"])
     }
 }
 /// Represents a list of chat folder invite links
@@ -9870,7 +9670,7 @@ impl Serialize for ChatFolderInviteLinks {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatFolderInviteLinks")?;
-        if self.absent.writes("invite_links", &self.invite_links) {
+        if self.absent.writes(0, &self.invite_links) {
             map.serialize_entry("invite_links", &self.invite_links)?;
         }
         for (key, value) in &self.extra {
@@ -9906,15 +9706,15 @@ impl<'de> Deserialize<'de> for ChatFolderInviteLinks {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatFolderInviteLinks {
                     invite_links: crate::de::or_vacant(
                         field_invite_links,
-                        "invite_links",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9935,9 +9735,9 @@ impl ChatFolderInviteLinks {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_links"])
     }
 }
 /// Contains information about an invite link to a chat folder
@@ -9960,13 +9760,13 @@ impl Serialize for ChatFolderInviteLinkInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatFolderInviteLinkInfo")?;
-        if self.absent.writes("chat_folder_info", &self.chat_folder_info) {
+        if self.absent.writes(0, &self.chat_folder_info) {
             map.serialize_entry("chat_folder_info", &self.chat_folder_info)?;
         }
-        if self.absent.writes("missing_chat_ids", &self.missing_chat_ids) {
+        if self.absent.writes(1, &self.missing_chat_ids) {
             map.serialize_entry("missing_chat_ids", &self.missing_chat_ids)?;
         }
-        if self.absent.writes("added_chat_ids", &self.added_chat_ids) {
+        if self.absent.writes(2, &self.added_chat_ids) {
             map.serialize_entry("added_chat_ids", &self.added_chat_ids)?;
         }
         for (key, value) in &self.extra {
@@ -10012,25 +9812,25 @@ impl<'de> Deserialize<'de> for ChatFolderInviteLinkInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatFolderInviteLinkInfo {
                     chat_folder_info: crate::de::or_vacant(
                         field_chat_folder_info,
-                        "chat_folder_info",
+                        0,
                         &mut absent,
                     ),
                     missing_chat_ids: crate::de::or_vacant(
                         field_missing_chat_ids,
-                        "missing_chat_ids",
+                        1,
                         &mut absent,
                     ),
                     added_chat_ids: crate::de::or_vacant(
                         field_added_chat_ids,
-                        "added_chat_ids",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10057,9 +9857,9 @@ impl ChatFolderInviteLinkInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_folder_info", "missing_chat_ids", "added_chat_ids"])
     }
 }
 /// Describes a list of chats
@@ -10262,7 +10062,7 @@ impl Serialize for ChatListFolder {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatListFolder")?;
-        if self.absent.writes("chat_folder_id", &self.chat_folder_id) {
+        if self.absent.writes(0, &self.chat_folder_id) {
             map.serialize_entry("chat_folder_id", &self.chat_folder_id)?;
         }
         for (key, value) in &self.extra {
@@ -10300,15 +10100,15 @@ impl<'de> Deserialize<'de> for ChatListFolder {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatListFolder {
                     chat_folder_id: crate::de::or_vacant(
                         field_chat_folder_id,
-                        "chat_folder_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10329,9 +10129,9 @@ impl ChatListFolder {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_folder_id"])
     }
 }
 /// Contains a list of chat lists
@@ -10350,7 +10150,7 @@ impl Serialize for ChatLists {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatLists")?;
-        if self.absent.writes("chat_lists", &self.chat_lists) {
+        if self.absent.writes(0, &self.chat_lists) {
             map.serialize_entry("chat_lists", &self.chat_lists)?;
         }
         for (key, value) in &self.extra {
@@ -10386,15 +10186,11 @@ impl<'de> Deserialize<'de> for ChatLists {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatLists {
-                    chat_lists: crate::de::or_vacant(
-                        field_chat_lists,
-                        "chat_lists",
-                        &mut absent,
-                    ),
+                    chat_lists: crate::de::or_vacant(field_chat_lists, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10415,9 +10211,9 @@ impl ChatLists {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_lists"])
     }
 }
 /// Describes a reason why an external chat is shown in a chat list
@@ -10551,10 +10347,10 @@ impl Serialize for ChatSourcePublicServiceAnnouncement {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatSourcePublicServiceAnnouncement")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(1, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -10592,12 +10388,12 @@ impl<'de> Deserialize<'de> for ChatSourcePublicServiceAnnouncement {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatSourcePublicServiceAnnouncement {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10619,9 +10415,9 @@ impl ChatSourcePublicServiceAnnouncement {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "text"])
     }
 }
 /// Describes a position of a chat in a chat list
@@ -10646,13 +10442,13 @@ impl Serialize for ChatPosition {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatPosition")?;
-        if self.absent.writes("list", &self.list) {
+        if self.absent.writes(0, &self.list) {
             map.serialize_entry("list", &self.list)?;
         }
-        if self.absent.writes("order", &self.order) {
+        if self.absent.writes(1, &self.order) {
             map.serialize_entry("order", &self.order)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(2, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         if let Some(value) = &self.source {
@@ -10697,18 +10493,14 @@ impl<'de> Deserialize<'de> for ChatPosition {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatPosition {
-                    list: crate::de::or_vacant(field_list, "list", &mut absent),
-                    order: crate::de::or_vacant(field_order, "order", &mut absent),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    list: crate::de::or_vacant(field_list, 0, &mut absent),
+                    order: crate::de::or_vacant(field_order, 1, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
                     source: field_source,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10736,9 +10528,9 @@ impl ChatPosition {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["list", "order", "is_pinned"])
     }
     /// Sets [`source`](Self::source).
     pub fn source(mut self, value: impl Into<ChatSource>) -> Self {
@@ -10754,7 +10546,7 @@ impl crate::de::Vacant for ChatPosition {
             is_pinned: crate::de::Vacant::vacant(),
             source: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["list", "order", "is_pinned"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -10834,7 +10626,7 @@ impl Serialize for ChatAvailableReactionsAll {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatAvailableReactionsAll")?;
-        if self.absent.writes("max_reaction_count", &self.max_reaction_count) {
+        if self.absent.writes(0, &self.max_reaction_count) {
             map.serialize_entry("max_reaction_count", &self.max_reaction_count)?;
         }
         for (key, value) in &self.extra {
@@ -10872,15 +10664,15 @@ impl<'de> Deserialize<'de> for ChatAvailableReactionsAll {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatAvailableReactionsAll {
                     max_reaction_count: crate::de::or_vacant(
                         field_max_reaction_count,
-                        "max_reaction_count",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10901,9 +10693,9 @@ impl ChatAvailableReactionsAll {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["max_reaction_count"])
     }
 }
 /// Only specific reactions are available in the chat
@@ -10924,10 +10716,10 @@ impl Serialize for ChatAvailableReactionsSome {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatAvailableReactionsSome")?;
-        if self.absent.writes("reactions", &self.reactions) {
+        if self.absent.writes(0, &self.reactions) {
             map.serialize_entry("reactions", &self.reactions)?;
         }
-        if self.absent.writes("max_reaction_count", &self.max_reaction_count) {
+        if self.absent.writes(1, &self.max_reaction_count) {
             map.serialize_entry("max_reaction_count", &self.max_reaction_count)?;
         }
         for (key, value) in &self.extra {
@@ -10967,20 +10759,16 @@ impl<'de> Deserialize<'de> for ChatAvailableReactionsSome {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatAvailableReactionsSome {
-                    reactions: crate::de::or_vacant(
-                        field_reactions,
-                        "reactions",
-                        &mut absent,
-                    ),
+                    reactions: crate::de::or_vacant(field_reactions, 0, &mut absent),
                     max_reaction_count: crate::de::or_vacant(
                         field_max_reaction_count,
-                        "max_reaction_count",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11005,9 +10793,9 @@ impl ChatAvailableReactionsSome {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reactions", "max_reaction_count"])
     }
 }
 /// A chat. (Can be a private chat, basic group, supergroup, or secret chat)
@@ -11110,25 +10898,22 @@ impl Serialize for Chat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chat")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(1, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(2, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
         if let Some(value) = &self.photo {
             map.serialize_entry("photo", value)?;
         }
-        if self.absent.writes("accent_color_id", &self.accent_color_id) {
+        if self.absent.writes(3, &self.accent_color_id) {
             map.serialize_entry("accent_color_id", &self.accent_color_id)?;
         }
-        if self
-            .absent
-            .writes("background_custom_emoji_id", &self.background_custom_emoji_id)
-        {
+        if self.absent.writes(4, &self.background_custom_emoji_id) {
             map.serialize_entry(
                 "background_custom_emoji_id",
                 &self.background_custom_emoji_id,
@@ -11137,34 +10922,28 @@ impl Serialize for Chat {
         if let Some(value) = &self.upgraded_gift_colors {
             map.serialize_entry("upgraded_gift_colors", value)?;
         }
-        if self.absent.writes("profile_accent_color_id", &self.profile_accent_color_id) {
+        if self.absent.writes(5, &self.profile_accent_color_id) {
             map.serialize_entry(
                 "profile_accent_color_id",
                 &self.profile_accent_color_id,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "profile_background_custom_emoji_id",
-                &self.profile_background_custom_emoji_id,
-            )
-        {
+        if self.absent.writes(6, &self.profile_background_custom_emoji_id) {
             map.serialize_entry(
                 "profile_background_custom_emoji_id",
                 &self.profile_background_custom_emoji_id,
             )?;
         }
-        if self.absent.writes("permissions", &self.permissions) {
+        if self.absent.writes(7, &self.permissions) {
             map.serialize_entry("permissions", &self.permissions)?;
         }
         if let Some(value) = &self.last_message {
             map.serialize_entry("last_message", value)?;
         }
-        if self.absent.writes("positions", &self.positions) {
+        if self.absent.writes(8, &self.positions) {
             map.serialize_entry("positions", &self.positions)?;
         }
-        if self.absent.writes("chat_lists", &self.chat_lists) {
+        if self.absent.writes(9, &self.chat_lists) {
             map.serialize_entry("chat_lists", &self.chat_lists)?;
         }
         if let Some(value) = &self.message_sender_id {
@@ -11173,89 +10952,73 @@ impl Serialize for Chat {
         if let Some(value) = &self.block_list {
             map.serialize_entry("block_list", value)?;
         }
-        if self.absent.writes("has_protected_content", &self.has_protected_content) {
+        if self.absent.writes(10, &self.has_protected_content) {
             map.serialize_entry("has_protected_content", &self.has_protected_content)?;
         }
-        if self.absent.writes("is_translatable", &self.is_translatable) {
+        if self.absent.writes(11, &self.is_translatable) {
             map.serialize_entry("is_translatable", &self.is_translatable)?;
         }
-        if self.absent.writes("is_marked_as_unread", &self.is_marked_as_unread) {
+        if self.absent.writes(12, &self.is_marked_as_unread) {
             map.serialize_entry("is_marked_as_unread", &self.is_marked_as_unread)?;
         }
-        if self.absent.writes("view_as_topics", &self.view_as_topics) {
+        if self.absent.writes(13, &self.view_as_topics) {
             map.serialize_entry("view_as_topics", &self.view_as_topics)?;
         }
-        if self.absent.writes("has_scheduled_messages", &self.has_scheduled_messages) {
+        if self.absent.writes(14, &self.has_scheduled_messages) {
             map.serialize_entry("has_scheduled_messages", &self.has_scheduled_messages)?;
         }
-        if self
-            .absent
-            .writes("can_be_deleted_only_for_self", &self.can_be_deleted_only_for_self)
-        {
+        if self.absent.writes(15, &self.can_be_deleted_only_for_self) {
             map.serialize_entry(
                 "can_be_deleted_only_for_self",
                 &self.can_be_deleted_only_for_self,
             )?;
         }
-        if self
-            .absent
-            .writes("can_be_deleted_for_all_users", &self.can_be_deleted_for_all_users)
-        {
+        if self.absent.writes(16, &self.can_be_deleted_for_all_users) {
             map.serialize_entry(
                 "can_be_deleted_for_all_users",
                 &self.can_be_deleted_for_all_users,
             )?;
         }
-        if self.absent.writes("can_be_reported", &self.can_be_reported) {
+        if self.absent.writes(17, &self.can_be_reported) {
             map.serialize_entry("can_be_reported", &self.can_be_reported)?;
         }
-        if self
-            .absent
-            .writes("default_disable_notification", &self.default_disable_notification)
-        {
+        if self.absent.writes(18, &self.default_disable_notification) {
             map.serialize_entry(
                 "default_disable_notification",
                 &self.default_disable_notification,
             )?;
         }
-        if self.absent.writes("unread_count", &self.unread_count) {
+        if self.absent.writes(19, &self.unread_count) {
             map.serialize_entry("unread_count", &self.unread_count)?;
         }
-        if self
-            .absent
-            .writes("last_read_inbox_message_id", &self.last_read_inbox_message_id)
-        {
+        if self.absent.writes(20, &self.last_read_inbox_message_id) {
             map.serialize_entry(
                 "last_read_inbox_message_id",
                 &self.last_read_inbox_message_id,
             )?;
         }
-        if self
-            .absent
-            .writes("last_read_outbox_message_id", &self.last_read_outbox_message_id)
-        {
+        if self.absent.writes(21, &self.last_read_outbox_message_id) {
             map.serialize_entry(
                 "last_read_outbox_message_id",
                 &self.last_read_outbox_message_id,
             )?;
         }
-        if self.absent.writes("unread_mention_count", &self.unread_mention_count) {
+        if self.absent.writes(22, &self.unread_mention_count) {
             map.serialize_entry("unread_mention_count", &self.unread_mention_count)?;
         }
-        if self.absent.writes("unread_reaction_count", &self.unread_reaction_count) {
+        if self.absent.writes(23, &self.unread_reaction_count) {
             map.serialize_entry("unread_reaction_count", &self.unread_reaction_count)?;
         }
-        if self.absent.writes("unread_poll_vote_count", &self.unread_poll_vote_count) {
+        if self.absent.writes(24, &self.unread_poll_vote_count) {
             map.serialize_entry("unread_poll_vote_count", &self.unread_poll_vote_count)?;
         }
-        if self.absent.writes("notification_settings", &self.notification_settings) {
+        if self.absent.writes(25, &self.notification_settings) {
             map.serialize_entry("notification_settings", &self.notification_settings)?;
         }
-        if self.absent.writes("available_reactions", &self.available_reactions) {
+        if self.absent.writes(26, &self.available_reactions) {
             map.serialize_entry("available_reactions", &self.available_reactions)?;
         }
-        if self.absent.writes("message_auto_delete_time", &self.message_auto_delete_time)
-        {
+        if self.absent.writes(27, &self.message_auto_delete_time) {
             map.serialize_entry(
                 "message_auto_delete_time",
                 &self.message_auto_delete_time,
@@ -11276,13 +11039,13 @@ impl Serialize for Chat {
         if let Some(value) = &self.business_bot_manage_bar {
             map.serialize_entry("business_bot_manage_bar", value)?;
         }
-        if self.absent.writes("video_chat", &self.video_chat) {
+        if self.absent.writes(28, &self.video_chat) {
             map.serialize_entry("video_chat", &self.video_chat)?;
         }
         if let Some(value) = &self.pending_join_requests {
             map.serialize_entry("pending_join_requests", value)?;
         }
-        if self.absent.writes("reply_markup_message_id", &self.reply_markup_message_id) {
+        if self.absent.writes(29, &self.reply_markup_message_id) {
             map.serialize_entry(
                 "reply_markup_message_id",
                 &self.reply_markup_message_id,
@@ -11291,7 +11054,7 @@ impl Serialize for Chat {
         if let Some(value) = &self.draft_message {
             map.serialize_entry("draft_message", value)?;
         }
-        if self.absent.writes("client_data", &self.client_data) {
+        if self.absent.writes(30, &self.client_data) {
             map.serialize_entry("client_data", &self.client_data)?;
         }
         for (key, value) in &self.extra {
@@ -11465,139 +11228,127 @@ impl<'de> Deserialize<'de> for Chat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Chat {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
                     photo: field_photo,
                     accent_color_id: crate::de::or_vacant(
                         field_accent_color_id,
-                        "accent_color_id",
+                        3,
                         &mut absent,
                     ),
                     background_custom_emoji_id: crate::de::or_vacant(
                         field_background_custom_emoji_id,
-                        "background_custom_emoji_id",
+                        4,
                         &mut absent,
                     ),
                     upgraded_gift_colors: field_upgraded_gift_colors,
                     profile_accent_color_id: crate::de::or_vacant(
                         field_profile_accent_color_id,
-                        "profile_accent_color_id",
+                        5,
                         &mut absent,
                     ),
                     profile_background_custom_emoji_id: crate::de::or_vacant(
                         field_profile_background_custom_emoji_id,
-                        "profile_background_custom_emoji_id",
+                        6,
                         &mut absent,
                     ),
-                    permissions: crate::de::or_vacant(
-                        field_permissions,
-                        "permissions",
-                        &mut absent,
-                    ),
+                    permissions: crate::de::or_vacant(field_permissions, 7, &mut absent),
                     last_message: field_last_message,
-                    positions: crate::de::or_vacant(
-                        field_positions,
-                        "positions",
-                        &mut absent,
-                    ),
-                    chat_lists: crate::de::or_vacant(
-                        field_chat_lists,
-                        "chat_lists",
-                        &mut absent,
-                    ),
+                    positions: crate::de::or_vacant(field_positions, 8, &mut absent),
+                    chat_lists: crate::de::or_vacant(field_chat_lists, 9, &mut absent),
                     message_sender_id: field_message_sender_id,
                     block_list: field_block_list,
                     has_protected_content: crate::de::or_vacant(
                         field_has_protected_content,
-                        "has_protected_content",
+                        10,
                         &mut absent,
                     ),
                     is_translatable: crate::de::or_vacant(
                         field_is_translatable,
-                        "is_translatable",
+                        11,
                         &mut absent,
                     ),
                     is_marked_as_unread: crate::de::or_vacant(
                         field_is_marked_as_unread,
-                        "is_marked_as_unread",
+                        12,
                         &mut absent,
                     ),
                     view_as_topics: crate::de::or_vacant(
                         field_view_as_topics,
-                        "view_as_topics",
+                        13,
                         &mut absent,
                     ),
                     has_scheduled_messages: crate::de::or_vacant(
                         field_has_scheduled_messages,
-                        "has_scheduled_messages",
+                        14,
                         &mut absent,
                     ),
                     can_be_deleted_only_for_self: crate::de::or_vacant(
                         field_can_be_deleted_only_for_self,
-                        "can_be_deleted_only_for_self",
+                        15,
                         &mut absent,
                     ),
                     can_be_deleted_for_all_users: crate::de::or_vacant(
                         field_can_be_deleted_for_all_users,
-                        "can_be_deleted_for_all_users",
+                        16,
                         &mut absent,
                     ),
                     can_be_reported: crate::de::or_vacant(
                         field_can_be_reported,
-                        "can_be_reported",
+                        17,
                         &mut absent,
                     ),
                     default_disable_notification: crate::de::or_vacant(
                         field_default_disable_notification,
-                        "default_disable_notification",
+                        18,
                         &mut absent,
                     ),
                     unread_count: crate::de::or_vacant(
                         field_unread_count,
-                        "unread_count",
+                        19,
                         &mut absent,
                     ),
                     last_read_inbox_message_id: crate::de::or_vacant(
                         field_last_read_inbox_message_id,
-                        "last_read_inbox_message_id",
+                        20,
                         &mut absent,
                     ),
                     last_read_outbox_message_id: crate::de::or_vacant(
                         field_last_read_outbox_message_id,
-                        "last_read_outbox_message_id",
+                        21,
                         &mut absent,
                     ),
                     unread_mention_count: crate::de::or_vacant(
                         field_unread_mention_count,
-                        "unread_mention_count",
+                        22,
                         &mut absent,
                     ),
                     unread_reaction_count: crate::de::or_vacant(
                         field_unread_reaction_count,
-                        "unread_reaction_count",
+                        23,
                         &mut absent,
                     ),
                     unread_poll_vote_count: crate::de::or_vacant(
                         field_unread_poll_vote_count,
-                        "unread_poll_vote_count",
+                        24,
                         &mut absent,
                     ),
                     notification_settings: crate::de::or_vacant(
                         field_notification_settings,
-                        "notification_settings",
+                        25,
                         &mut absent,
                     ),
                     available_reactions: crate::de::or_vacant(
                         field_available_reactions,
-                        "available_reactions",
+                        26,
                         &mut absent,
                     ),
                     message_auto_delete_time: crate::de::or_vacant(
                         field_message_auto_delete_time,
-                        "message_auto_delete_time",
+                        27,
                         &mut absent,
                     ),
                     emoji_status: field_emoji_status,
@@ -11605,25 +11356,21 @@ impl<'de> Deserialize<'de> for Chat {
                     theme: field_theme,
                     action_bar: field_action_bar,
                     business_bot_manage_bar: field_business_bot_manage_bar,
-                    video_chat: crate::de::or_vacant(
-                        field_video_chat,
-                        "video_chat",
-                        &mut absent,
-                    ),
+                    video_chat: crate::de::or_vacant(field_video_chat, 28, &mut absent),
                     pending_join_requests: field_pending_join_requests,
                     reply_markup_message_id: crate::de::or_vacant(
                         field_reply_markup_message_id,
-                        "reply_markup_message_id",
+                        29,
                         &mut absent,
                     ),
                     draft_message: field_draft_message,
                     client_data: crate::de::or_vacant(
                         field_client_data,
-                        "client_data",
+                        30,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11720,9 +11467,44 @@ impl Chat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "type",
+                    "title",
+                    "accent_color_id",
+                    "background_custom_emoji_id",
+                    "profile_accent_color_id",
+                    "profile_background_custom_emoji_id",
+                    "permissions",
+                    "positions",
+                    "chat_lists",
+                    "has_protected_content",
+                    "is_translatable",
+                    "is_marked_as_unread",
+                    "view_as_topics",
+                    "has_scheduled_messages",
+                    "can_be_deleted_only_for_self",
+                    "can_be_deleted_for_all_users",
+                    "can_be_reported",
+                    "default_disable_notification",
+                    "unread_count",
+                    "last_read_inbox_message_id",
+                    "last_read_outbox_message_id",
+                    "unread_mention_count",
+                    "unread_reaction_count",
+                    "unread_poll_vote_count",
+                    "notification_settings",
+                    "available_reactions",
+                    "message_auto_delete_time",
+                    "video_chat",
+                    "reply_markup_message_id",
+                    "client_data",
+                ],
+            )
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhotoInfo>) -> Self {
@@ -11838,41 +11620,7 @@ impl crate::de::Vacant for Chat {
             draft_message: None,
             client_data: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "id",
-                    "type",
-                    "title",
-                    "accent_color_id",
-                    "background_custom_emoji_id",
-                    "profile_accent_color_id",
-                    "profile_background_custom_emoji_id",
-                    "permissions",
-                    "positions",
-                    "chat_lists",
-                    "has_protected_content",
-                    "is_translatable",
-                    "is_marked_as_unread",
-                    "view_as_topics",
-                    "has_scheduled_messages",
-                    "can_be_deleted_only_for_self",
-                    "can_be_deleted_for_all_users",
-                    "can_be_reported",
-                    "default_disable_notification",
-                    "unread_count",
-                    "last_read_inbox_message_id",
-                    "last_read_outbox_message_id",
-                    "unread_mention_count",
-                    "unread_reaction_count",
-                    "unread_poll_vote_count",
-                    "notification_settings",
-                    "available_reactions",
-                    "message_auto_delete_time",
-                    "video_chat",
-                    "reply_markup_message_id",
-                    "client_data",
-                ],
-            ),
+            absent: crate::de::Absent::all(31),
         }
     }
 }
@@ -11894,10 +11642,10 @@ impl Serialize for Chats {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chats")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("chat_ids", &self.chat_ids) {
+        if self.absent.writes(1, &self.chat_ids) {
             map.serialize_entry("chat_ids", &self.chat_ids)?;
         }
         for (key, value) in &self.extra {
@@ -11935,20 +11683,12 @@ impl<'de> Deserialize<'de> for Chats {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Chats {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    chat_ids: crate::de::or_vacant(
-                        field_chat_ids,
-                        "chat_ids",
-                        &mut absent,
-                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    chat_ids: crate::de::or_vacant(field_chat_ids, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11970,9 +11710,9 @@ impl Chats {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "chat_ids"])
     }
 }
 /// Contains information about a newly created basic group chat
@@ -11993,10 +11733,10 @@ impl Serialize for CreatedBasicGroupChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "createdBasicGroupChat")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("failed_to_add_members", &self.failed_to_add_members) {
+        if self.absent.writes(1, &self.failed_to_add_members) {
             map.serialize_entry("failed_to_add_members", &self.failed_to_add_members)?;
         }
         for (key, value) in &self.extra {
@@ -12036,16 +11776,16 @@ impl<'de> Deserialize<'de> for CreatedBasicGroupChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CreatedBasicGroupChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     failed_to_add_members: crate::de::or_vacant(
                         field_failed_to_add_members,
-                        "failed_to_add_members",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12070,9 +11810,9 @@ impl CreatedBasicGroupChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "failed_to_add_members"])
     }
 }
 /// Describes actions which must be possible to do through a chat action bar
@@ -12184,7 +11924,7 @@ impl Serialize for ChatActionBarReportSpam {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatActionBarReportSpam")?;
-        if self.absent.writes("can_unarchive", &self.can_unarchive) {
+        if self.absent.writes(0, &self.can_unarchive) {
             map.serialize_entry("can_unarchive", &self.can_unarchive)?;
         }
         for (key, value) in &self.extra {
@@ -12220,15 +11960,15 @@ impl<'de> Deserialize<'de> for ChatActionBarReportSpam {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActionBarReportSpam {
                     can_unarchive: crate::de::or_vacant(
                         field_can_unarchive,
-                        "can_unarchive",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12249,9 +11989,9 @@ impl ChatActionBarReportSpam {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["can_unarchive"])
     }
 }
 /// The chat is a recently created group chat to which new members can be invited
@@ -12333,7 +12073,7 @@ impl Serialize for ChatActionBarReportAddBlock {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatActionBarReportAddBlock")?;
-        if self.absent.writes("can_unarchive", &self.can_unarchive) {
+        if self.absent.writes(0, &self.can_unarchive) {
             map.serialize_entry("can_unarchive", &self.can_unarchive)?;
         }
         if let Some(value) = &self.account_info {
@@ -12374,16 +12114,16 @@ impl<'de> Deserialize<'de> for ChatActionBarReportAddBlock {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActionBarReportAddBlock {
                     can_unarchive: crate::de::or_vacant(
                         field_can_unarchive,
-                        "can_unarchive",
+                        0,
                         &mut absent,
                     ),
                     account_info: field_account_info,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12405,9 +12145,9 @@ impl ChatActionBarReportAddBlock {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["can_unarchive"])
     }
     /// Sets [`account_info`](Self::account_info).
     pub fn account_info(mut self, value: impl Into<AccountInfo>) -> Self {
@@ -12553,13 +12293,13 @@ impl Serialize for ChatActionBarJoinRequest {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatActionBarJoinRequest")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("is_channel", &self.is_channel) {
+        if self.absent.writes(1, &self.is_channel) {
             map.serialize_entry("is_channel", &self.is_channel)?;
         }
-        if self.absent.writes("request_date", &self.request_date) {
+        if self.absent.writes(2, &self.request_date) {
             map.serialize_entry("request_date", &self.request_date)?;
         }
         for (key, value) in &self.extra {
@@ -12599,21 +12339,17 @@ impl<'de> Deserialize<'de> for ChatActionBarJoinRequest {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActionBarJoinRequest {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    is_channel: crate::de::or_vacant(
-                        field_is_channel,
-                        "is_channel",
-                        &mut absent,
-                    ),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    is_channel: crate::de::or_vacant(field_is_channel, 1, &mut absent),
                     request_date: crate::de::or_vacant(
                         field_request_date,
-                        "request_date",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12640,9 +12376,9 @@ impl ChatActionBarJoinRequest {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "is_channel", "request_date"])
     }
 }
 /// Contains information about a country
@@ -12671,22 +12407,22 @@ impl Serialize for CountryInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "countryInfo")?;
-        if self.absent.writes("country_code", &self.country_code) {
+        if self.absent.writes(0, &self.country_code) {
             map.serialize_entry("country_code", &self.country_code)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(1, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("english_name", &self.english_name) {
+        if self.absent.writes(2, &self.english_name) {
             map.serialize_entry("english_name", &self.english_name)?;
         }
-        if self.absent.writes("flag_emoji", &self.flag_emoji) {
+        if self.absent.writes(3, &self.flag_emoji) {
             map.serialize_entry("flag_emoji", &self.flag_emoji)?;
         }
-        if self.absent.writes("is_hidden", &self.is_hidden) {
+        if self.absent.writes(4, &self.is_hidden) {
             map.serialize_entry("is_hidden", &self.is_hidden)?;
         }
-        if self.absent.writes("calling_codes", &self.calling_codes) {
+        if self.absent.writes(5, &self.calling_codes) {
             map.serialize_entry("calling_codes", &self.calling_codes)?;
         }
         for (key, value) in &self.extra {
@@ -12732,36 +12468,28 @@ impl<'de> Deserialize<'de> for CountryInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CountryInfo {
                     country_code: crate::de::or_vacant(
                         field_country_code,
-                        "country_code",
+                        0,
                         &mut absent,
                     ),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
                     english_name: crate::de::or_vacant(
                         field_english_name,
-                        "english_name",
+                        2,
                         &mut absent,
                     ),
-                    flag_emoji: crate::de::or_vacant(
-                        field_flag_emoji,
-                        "flag_emoji",
-                        &mut absent,
-                    ),
-                    is_hidden: crate::de::or_vacant(
-                        field_is_hidden,
-                        "is_hidden",
-                        &mut absent,
-                    ),
+                    flag_emoji: crate::de::or_vacant(field_flag_emoji, 3, &mut absent),
+                    is_hidden: crate::de::or_vacant(field_is_hidden, 4, &mut absent),
                     calling_codes: crate::de::or_vacant(
                         field_calling_codes,
-                        "calling_codes",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12794,9 +12522,19 @@ impl CountryInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "country_code",
+                    "name",
+                    "english_name",
+                    "flag_emoji",
+                    "is_hidden",
+                    "calling_codes",
+                ],
+            )
     }
 }
 /// Contains information about countries
@@ -12815,7 +12553,7 @@ impl Serialize for Countries {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "countries")?;
-        if self.absent.writes("countries", &self.countries) {
+        if self.absent.writes(0, &self.countries) {
             map.serialize_entry("countries", &self.countries)?;
         }
         for (key, value) in &self.extra {
@@ -12851,15 +12589,11 @@ impl<'de> Deserialize<'de> for Countries {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Countries {
-                    countries: crate::de::or_vacant(
-                        field_countries,
-                        "countries",
-                        &mut absent,
-                    ),
+                    countries: crate::de::or_vacant(field_countries, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12880,9 +12614,9 @@ impl Countries {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["countries"])
     }
 }
 /// Describes a collectible item that can be purchased at <https://fragment.com>
@@ -12956,7 +12690,7 @@ impl Serialize for CollectibleItemTypeUsername {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "collectibleItemTypeUsername")?;
-        if self.absent.writes("username", &self.username) {
+        if self.absent.writes(0, &self.username) {
             map.serialize_entry("username", &self.username)?;
         }
         for (key, value) in &self.extra {
@@ -12992,15 +12726,11 @@ impl<'de> Deserialize<'de> for CollectibleItemTypeUsername {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CollectibleItemTypeUsername {
-                    username: crate::de::or_vacant(
-                        field_username,
-                        "username",
-                        &mut absent,
-                    ),
+                    username: crate::de::or_vacant(field_username, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13021,9 +12751,9 @@ impl CollectibleItemTypeUsername {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["username"])
     }
 }
 /// A phone number
@@ -13042,7 +12772,7 @@ impl Serialize for CollectibleItemTypePhoneNumber {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "collectibleItemTypePhoneNumber")?;
-        if self.absent.writes("phone_number", &self.phone_number) {
+        if self.absent.writes(0, &self.phone_number) {
             map.serialize_entry("phone_number", &self.phone_number)?;
         }
         for (key, value) in &self.extra {
@@ -13078,15 +12808,15 @@ impl<'de> Deserialize<'de> for CollectibleItemTypePhoneNumber {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CollectibleItemTypePhoneNumber {
                     phone_number: crate::de::or_vacant(
                         field_phone_number,
-                        "phone_number",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13107,9 +12837,9 @@ impl CollectibleItemTypePhoneNumber {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number"])
     }
 }
 /// Contains information about a collectible item and its last purchase
@@ -13138,22 +12868,22 @@ impl Serialize for CollectibleItemInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "collectibleItemInfo")?;
-        if self.absent.writes("purchase_date", &self.purchase_date) {
+        if self.absent.writes(0, &self.purchase_date) {
             map.serialize_entry("purchase_date", &self.purchase_date)?;
         }
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(1, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(2, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("cryptocurrency", &self.cryptocurrency) {
+        if self.absent.writes(3, &self.cryptocurrency) {
             map.serialize_entry("cryptocurrency", &self.cryptocurrency)?;
         }
-        if self.absent.writes("cryptocurrency_amount", &self.cryptocurrency_amount) {
+        if self.absent.writes(4, &self.cryptocurrency_amount) {
             map.serialize_entry("cryptocurrency_amount", &self.cryptocurrency_amount)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(5, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -13203,32 +12933,28 @@ impl<'de> Deserialize<'de> for CollectibleItemInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CollectibleItemInfo {
                     purchase_date: crate::de::or_vacant(
                         field_purchase_date,
-                        "purchase_date",
+                        0,
                         &mut absent,
                     ),
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
                     cryptocurrency: crate::de::or_vacant(
                         field_cryptocurrency,
-                        "cryptocurrency",
+                        3,
                         &mut absent,
                     ),
                     cryptocurrency_amount: crate::de::or_vacant(
                         field_cryptocurrency_amount,
-                        "cryptocurrency_amount",
+                        4,
                         &mut absent,
                     ),
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 5, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13261,9 +12987,19 @@ impl CollectibleItemInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "purchase_date",
+                    "currency",
+                    "amount",
+                    "cryptocurrency",
+                    "cryptocurrency_amount",
+                    "url",
+                ],
+            )
     }
 }
 /// Describes the different types of activity in a chat
@@ -13586,7 +13322,7 @@ impl Serialize for ChatActionUploadingVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatActionUploadingVideo")?;
-        if self.absent.writes("progress", &self.progress) {
+        if self.absent.writes(0, &self.progress) {
             map.serialize_entry("progress", &self.progress)?;
         }
         for (key, value) in &self.extra {
@@ -13622,15 +13358,11 @@ impl<'de> Deserialize<'de> for ChatActionUploadingVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActionUploadingVideo {
-                    progress: crate::de::or_vacant(
-                        field_progress,
-                        "progress",
-                        &mut absent,
-                    ),
+                    progress: crate::de::or_vacant(field_progress, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13651,9 +13383,9 @@ impl ChatActionUploadingVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["progress"])
     }
 }
 /// The user is recording a voice note
@@ -13732,7 +13464,7 @@ impl Serialize for ChatActionUploadingVoiceNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatActionUploadingVoiceNote")?;
-        if self.absent.writes("progress", &self.progress) {
+        if self.absent.writes(0, &self.progress) {
             map.serialize_entry("progress", &self.progress)?;
         }
         for (key, value) in &self.extra {
@@ -13768,15 +13500,11 @@ impl<'de> Deserialize<'de> for ChatActionUploadingVoiceNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActionUploadingVoiceNote {
-                    progress: crate::de::or_vacant(
-                        field_progress,
-                        "progress",
-                        &mut absent,
-                    ),
+                    progress: crate::de::or_vacant(field_progress, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13797,9 +13525,9 @@ impl ChatActionUploadingVoiceNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["progress"])
     }
 }
 /// The user is uploading a photo
@@ -13818,7 +13546,7 @@ impl Serialize for ChatActionUploadingPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatActionUploadingPhoto")?;
-        if self.absent.writes("progress", &self.progress) {
+        if self.absent.writes(0, &self.progress) {
             map.serialize_entry("progress", &self.progress)?;
         }
         for (key, value) in &self.extra {
@@ -13854,15 +13582,11 @@ impl<'de> Deserialize<'de> for ChatActionUploadingPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActionUploadingPhoto {
-                    progress: crate::de::or_vacant(
-                        field_progress,
-                        "progress",
-                        &mut absent,
-                    ),
+                    progress: crate::de::or_vacant(field_progress, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13883,9 +13607,9 @@ impl ChatActionUploadingPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["progress"])
     }
 }
 /// The user is uploading a document
@@ -13904,7 +13628,7 @@ impl Serialize for ChatActionUploadingDocument {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatActionUploadingDocument")?;
-        if self.absent.writes("progress", &self.progress) {
+        if self.absent.writes(0, &self.progress) {
             map.serialize_entry("progress", &self.progress)?;
         }
         for (key, value) in &self.extra {
@@ -13940,15 +13664,11 @@ impl<'de> Deserialize<'de> for ChatActionUploadingDocument {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActionUploadingDocument {
-                    progress: crate::de::or_vacant(
-                        field_progress,
-                        "progress",
-                        &mut absent,
-                    ),
+                    progress: crate::de::or_vacant(field_progress, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13969,9 +13689,9 @@ impl ChatActionUploadingDocument {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["progress"])
     }
 }
 /// The user is picking a sticker to send
@@ -14286,7 +14006,7 @@ impl Serialize for ChatActionUploadingVideoNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatActionUploadingVideoNote")?;
-        if self.absent.writes("progress", &self.progress) {
+        if self.absent.writes(0, &self.progress) {
             map.serialize_entry("progress", &self.progress)?;
         }
         for (key, value) in &self.extra {
@@ -14322,15 +14042,11 @@ impl<'de> Deserialize<'de> for ChatActionUploadingVideoNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActionUploadingVideoNote {
-                    progress: crate::de::or_vacant(
-                        field_progress,
-                        "progress",
-                        &mut absent,
-                    ),
+                    progress: crate::de::or_vacant(field_progress, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14351,9 +14067,9 @@ impl ChatActionUploadingVideoNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["progress"])
     }
 }
 /// The user is watching animations sent by the other party by clicking on an animated emoji
@@ -14372,7 +14088,7 @@ impl Serialize for ChatActionWatchingAnimations {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatActionWatchingAnimations")?;
-        if self.absent.writes("emoji", &self.emoji) {
+        if self.absent.writes(0, &self.emoji) {
             map.serialize_entry("emoji", &self.emoji)?;
         }
         for (key, value) in &self.extra {
@@ -14408,11 +14124,11 @@ impl<'de> Deserialize<'de> for ChatActionWatchingAnimations {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActionWatchingAnimations {
-                    emoji: crate::de::or_vacant(field_emoji, "emoji", &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14433,9 +14149,9 @@ impl ChatActionWatchingAnimations {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji"])
     }
 }
 /// The user has canceled the previous action
@@ -14514,10 +14230,10 @@ impl Serialize for CurrentWeather {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "currentWeather")?;
-        if self.absent.writes("temperature", &self.temperature) {
+        if self.absent.writes(0, &self.temperature) {
             map.serialize_entry("temperature", &self.temperature)?;
         }
-        if self.absent.writes("emoji", &self.emoji) {
+        if self.absent.writes(1, &self.emoji) {
             map.serialize_entry("emoji", &self.emoji)?;
         }
         for (key, value) in &self.extra {
@@ -14555,16 +14271,12 @@ impl<'de> Deserialize<'de> for CurrentWeather {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CurrentWeather {
-                    temperature: crate::de::or_vacant(
-                        field_temperature,
-                        "temperature",
-                        &mut absent,
-                    ),
-                    emoji: crate::de::or_vacant(field_emoji, "emoji", &mut absent),
+                    temperature: crate::de::or_vacant(field_temperature, 0, &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14586,9 +14298,9 @@ impl CurrentWeather {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["temperature", "emoji"])
     }
 }
 /// Describes active stories posted by a chat
@@ -14618,22 +14330,22 @@ impl Serialize for ChatActiveStories {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatActiveStories")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         if let Some(value) = &self.list {
             map.serialize_entry("list", value)?;
         }
-        if self.absent.writes("order", &self.order) {
+        if self.absent.writes(1, &self.order) {
             map.serialize_entry("order", &self.order)?;
         }
-        if self.absent.writes("can_be_archived", &self.can_be_archived) {
+        if self.absent.writes(2, &self.can_be_archived) {
             map.serialize_entry("can_be_archived", &self.can_be_archived)?;
         }
-        if self.absent.writes("max_read_story_id", &self.max_read_story_id) {
+        if self.absent.writes(3, &self.max_read_story_id) {
             map.serialize_entry("max_read_story_id", &self.max_read_story_id)?;
         }
-        if self.absent.writes("stories", &self.stories) {
+        if self.absent.writes(4, &self.stories) {
             map.serialize_entry("stories", &self.stories)?;
         }
         for (key, value) in &self.extra {
@@ -14683,24 +14395,24 @@ impl<'de> Deserialize<'de> for ChatActiveStories {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActiveStories {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     list: field_list,
-                    order: crate::de::or_vacant(field_order, "order", &mut absent),
+                    order: crate::de::or_vacant(field_order, 1, &mut absent),
                     can_be_archived: crate::de::or_vacant(
                         field_can_be_archived,
-                        "can_be_archived",
+                        2,
                         &mut absent,
                     ),
                     max_read_story_id: crate::de::or_vacant(
                         field_max_read_story_id,
-                        "max_read_story_id",
+                        3,
                         &mut absent,
                     ),
-                    stories: crate::de::or_vacant(field_stories, "stories", &mut absent),
+                    stories: crate::de::or_vacant(field_stories, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14732,9 +14444,12 @@ impl ChatActiveStories {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["chat_id", "order", "can_be_archived", "max_read_story_id", "stories"],
+            )
     }
     /// Sets [`list`](Self::list).
     pub fn list(mut self, value: impl Into<StoryList>) -> Self {
@@ -14752,9 +14467,7 @@ impl crate::de::Vacant for ChatActiveStories {
             max_read_story_id: crate::de::Vacant::vacant(),
             stories: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["chat_id", "order", "can_be_archived", "max_read_story_id", "stories"],
-            ),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -14802,115 +14515,73 @@ impl Serialize for ChatBoostLevelFeatures {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatBoostLevelFeatures")?;
-        if self.absent.writes("level", &self.level) {
+        if self.absent.writes(0, &self.level) {
             map.serialize_entry("level", &self.level)?;
         }
-        if self.absent.writes("story_per_day_count", &self.story_per_day_count) {
+        if self.absent.writes(1, &self.story_per_day_count) {
             map.serialize_entry("story_per_day_count", &self.story_per_day_count)?;
         }
-        if self
-            .absent
-            .writes("custom_emoji_reaction_count", &self.custom_emoji_reaction_count)
-        {
+        if self.absent.writes(2, &self.custom_emoji_reaction_count) {
             map.serialize_entry(
                 "custom_emoji_reaction_count",
                 &self.custom_emoji_reaction_count,
             )?;
         }
-        if self.absent.writes("title_color_count", &self.title_color_count) {
+        if self.absent.writes(3, &self.title_color_count) {
             map.serialize_entry("title_color_count", &self.title_color_count)?;
         }
-        if self
-            .absent
-            .writes("profile_accent_color_count", &self.profile_accent_color_count)
-        {
+        if self.absent.writes(4, &self.profile_accent_color_count) {
             map.serialize_entry(
                 "profile_accent_color_count",
                 &self.profile_accent_color_count,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "can_set_profile_background_custom_emoji",
-                &self.can_set_profile_background_custom_emoji,
-            )
-        {
+        if self.absent.writes(5, &self.can_set_profile_background_custom_emoji) {
             map.serialize_entry(
                 "can_set_profile_background_custom_emoji",
                 &self.can_set_profile_background_custom_emoji,
             )?;
         }
-        if self.absent.writes("accent_color_count", &self.accent_color_count) {
+        if self.absent.writes(6, &self.accent_color_count) {
             map.serialize_entry("accent_color_count", &self.accent_color_count)?;
         }
-        if self
-            .absent
-            .writes(
-                "can_set_background_custom_emoji",
-                &self.can_set_background_custom_emoji,
-            )
-        {
+        if self.absent.writes(7, &self.can_set_background_custom_emoji) {
             map.serialize_entry(
                 "can_set_background_custom_emoji",
                 &self.can_set_background_custom_emoji,
             )?;
         }
-        if self.absent.writes("can_set_emoji_status", &self.can_set_emoji_status) {
+        if self.absent.writes(8, &self.can_set_emoji_status) {
             map.serialize_entry("can_set_emoji_status", &self.can_set_emoji_status)?;
         }
-        if self
-            .absent
-            .writes("chat_theme_background_count", &self.chat_theme_background_count)
-        {
+        if self.absent.writes(9, &self.chat_theme_background_count) {
             map.serialize_entry(
                 "chat_theme_background_count",
                 &self.chat_theme_background_count,
             )?;
         }
-        if self
-            .absent
-            .writes("can_set_custom_background", &self.can_set_custom_background)
-        {
+        if self.absent.writes(10, &self.can_set_custom_background) {
             map.serialize_entry(
                 "can_set_custom_background",
                 &self.can_set_custom_background,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "can_set_custom_emoji_sticker_set",
-                &self.can_set_custom_emoji_sticker_set,
-            )
-        {
+        if self.absent.writes(11, &self.can_set_custom_emoji_sticker_set) {
             map.serialize_entry(
                 "can_set_custom_emoji_sticker_set",
                 &self.can_set_custom_emoji_sticker_set,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "can_enable_automatic_translation",
-                &self.can_enable_automatic_translation,
-            )
-        {
+        if self.absent.writes(12, &self.can_enable_automatic_translation) {
             map.serialize_entry(
                 "can_enable_automatic_translation",
                 &self.can_enable_automatic_translation,
             )?;
         }
-        if self.absent.writes("can_recognize_speech", &self.can_recognize_speech) {
+        if self.absent.writes(13, &self.can_recognize_speech) {
             map.serialize_entry("can_recognize_speech", &self.can_recognize_speech)?;
         }
-        if self
-            .absent
-            .writes(
-                "can_disable_sponsored_messages",
-                &self.can_disable_sponsored_messages,
-            )
-        {
+        if self.absent.writes(14, &self.can_disable_sponsored_messages) {
             map.serialize_entry(
                 "can_disable_sponsored_messages",
                 &self.can_disable_sponsored_messages,
@@ -15015,81 +14686,81 @@ impl<'de> Deserialize<'de> for ChatBoostLevelFeatures {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostLevelFeatures {
-                    level: crate::de::or_vacant(field_level, "level", &mut absent),
+                    level: crate::de::or_vacant(field_level, 0, &mut absent),
                     story_per_day_count: crate::de::or_vacant(
                         field_story_per_day_count,
-                        "story_per_day_count",
+                        1,
                         &mut absent,
                     ),
                     custom_emoji_reaction_count: crate::de::or_vacant(
                         field_custom_emoji_reaction_count,
-                        "custom_emoji_reaction_count",
+                        2,
                         &mut absent,
                     ),
                     title_color_count: crate::de::or_vacant(
                         field_title_color_count,
-                        "title_color_count",
+                        3,
                         &mut absent,
                     ),
                     profile_accent_color_count: crate::de::or_vacant(
                         field_profile_accent_color_count,
-                        "profile_accent_color_count",
+                        4,
                         &mut absent,
                     ),
                     can_set_profile_background_custom_emoji: crate::de::or_vacant(
                         field_can_set_profile_background_custom_emoji,
-                        "can_set_profile_background_custom_emoji",
+                        5,
                         &mut absent,
                     ),
                     accent_color_count: crate::de::or_vacant(
                         field_accent_color_count,
-                        "accent_color_count",
+                        6,
                         &mut absent,
                     ),
                     can_set_background_custom_emoji: crate::de::or_vacant(
                         field_can_set_background_custom_emoji,
-                        "can_set_background_custom_emoji",
+                        7,
                         &mut absent,
                     ),
                     can_set_emoji_status: crate::de::or_vacant(
                         field_can_set_emoji_status,
-                        "can_set_emoji_status",
+                        8,
                         &mut absent,
                     ),
                     chat_theme_background_count: crate::de::or_vacant(
                         field_chat_theme_background_count,
-                        "chat_theme_background_count",
+                        9,
                         &mut absent,
                     ),
                     can_set_custom_background: crate::de::or_vacant(
                         field_can_set_custom_background,
-                        "can_set_custom_background",
+                        10,
                         &mut absent,
                     ),
                     can_set_custom_emoji_sticker_set: crate::de::or_vacant(
                         field_can_set_custom_emoji_sticker_set,
-                        "can_set_custom_emoji_sticker_set",
+                        11,
                         &mut absent,
                     ),
                     can_enable_automatic_translation: crate::de::or_vacant(
                         field_can_enable_automatic_translation,
-                        "can_enable_automatic_translation",
+                        12,
                         &mut absent,
                     ),
                     can_recognize_speech: crate::de::or_vacant(
                         field_can_recognize_speech,
-                        "can_recognize_speech",
+                        13,
                         &mut absent,
                     ),
                     can_disable_sponsored_messages: crate::de::or_vacant(
                         field_can_disable_sponsored_messages,
-                        "can_disable_sponsored_messages",
+                        14,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15142,9 +14813,28 @@ impl ChatBoostLevelFeatures {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "level",
+                    "story_per_day_count",
+                    "custom_emoji_reaction_count",
+                    "title_color_count",
+                    "profile_accent_color_count",
+                    "can_set_profile_background_custom_emoji",
+                    "accent_color_count",
+                    "can_set_background_custom_emoji",
+                    "can_set_emoji_status",
+                    "chat_theme_background_count",
+                    "can_set_custom_background",
+                    "can_set_custom_emoji_sticker_set",
+                    "can_enable_automatic_translation",
+                    "can_recognize_speech",
+                    "can_disable_sponsored_messages",
+                ],
+            )
     }
 }
 /// Contains a list of features available on the first chat boost levels
@@ -15181,109 +14871,58 @@ impl Serialize for ChatBoostFeatures {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatBoostFeatures")?;
-        if self.absent.writes("features", &self.features) {
+        if self.absent.writes(0, &self.features) {
             map.serialize_entry("features", &self.features)?;
         }
-        if self
-            .absent
-            .writes(
-                "min_profile_background_custom_emoji_boost_level",
-                &self.min_profile_background_custom_emoji_boost_level,
-            )
-        {
+        if self.absent.writes(1, &self.min_profile_background_custom_emoji_boost_level) {
             map.serialize_entry(
                 "min_profile_background_custom_emoji_boost_level",
                 &self.min_profile_background_custom_emoji_boost_level,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "min_background_custom_emoji_boost_level",
-                &self.min_background_custom_emoji_boost_level,
-            )
-        {
+        if self.absent.writes(2, &self.min_background_custom_emoji_boost_level) {
             map.serialize_entry(
                 "min_background_custom_emoji_boost_level",
                 &self.min_background_custom_emoji_boost_level,
             )?;
         }
-        if self
-            .absent
-            .writes("min_emoji_status_boost_level", &self.min_emoji_status_boost_level)
-        {
+        if self.absent.writes(3, &self.min_emoji_status_boost_level) {
             map.serialize_entry(
                 "min_emoji_status_boost_level",
                 &self.min_emoji_status_boost_level,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "min_chat_theme_background_boost_level",
-                &self.min_chat_theme_background_boost_level,
-            )
-        {
+        if self.absent.writes(4, &self.min_chat_theme_background_boost_level) {
             map.serialize_entry(
                 "min_chat_theme_background_boost_level",
                 &self.min_chat_theme_background_boost_level,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "min_custom_background_boost_level",
-                &self.min_custom_background_boost_level,
-            )
-        {
+        if self.absent.writes(5, &self.min_custom_background_boost_level) {
             map.serialize_entry(
                 "min_custom_background_boost_level",
                 &self.min_custom_background_boost_level,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "min_custom_emoji_sticker_set_boost_level",
-                &self.min_custom_emoji_sticker_set_boost_level,
-            )
-        {
+        if self.absent.writes(6, &self.min_custom_emoji_sticker_set_boost_level) {
             map.serialize_entry(
                 "min_custom_emoji_sticker_set_boost_level",
                 &self.min_custom_emoji_sticker_set_boost_level,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "min_automatic_translation_boost_level",
-                &self.min_automatic_translation_boost_level,
-            )
-        {
+        if self.absent.writes(7, &self.min_automatic_translation_boost_level) {
             map.serialize_entry(
                 "min_automatic_translation_boost_level",
                 &self.min_automatic_translation_boost_level,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "min_speech_recognition_boost_level",
-                &self.min_speech_recognition_boost_level,
-            )
-        {
+        if self.absent.writes(8, &self.min_speech_recognition_boost_level) {
             map.serialize_entry(
                 "min_speech_recognition_boost_level",
                 &self.min_speech_recognition_boost_level,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "min_sponsored_message_disable_boost_level",
-                &self.min_sponsored_message_disable_boost_level,
-            )
-        {
+        if self.absent.writes(9, &self.min_sponsored_message_disable_boost_level) {
             map.serialize_entry(
                 "min_sponsored_message_disable_boost_level",
                 &self.min_sponsored_message_disable_boost_level,
@@ -15374,60 +15013,56 @@ impl<'de> Deserialize<'de> for ChatBoostFeatures {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostFeatures {
-                    features: crate::de::or_vacant(
-                        field_features,
-                        "features",
-                        &mut absent,
-                    ),
+                    features: crate::de::or_vacant(field_features, 0, &mut absent),
                     min_profile_background_custom_emoji_boost_level: crate::de::or_vacant(
                         field_min_profile_background_custom_emoji_boost_level,
-                        "min_profile_background_custom_emoji_boost_level",
+                        1,
                         &mut absent,
                     ),
                     min_background_custom_emoji_boost_level: crate::de::or_vacant(
                         field_min_background_custom_emoji_boost_level,
-                        "min_background_custom_emoji_boost_level",
+                        2,
                         &mut absent,
                     ),
                     min_emoji_status_boost_level: crate::de::or_vacant(
                         field_min_emoji_status_boost_level,
-                        "min_emoji_status_boost_level",
+                        3,
                         &mut absent,
                     ),
                     min_chat_theme_background_boost_level: crate::de::or_vacant(
                         field_min_chat_theme_background_boost_level,
-                        "min_chat_theme_background_boost_level",
+                        4,
                         &mut absent,
                     ),
                     min_custom_background_boost_level: crate::de::or_vacant(
                         field_min_custom_background_boost_level,
-                        "min_custom_background_boost_level",
+                        5,
                         &mut absent,
                     ),
                     min_custom_emoji_sticker_set_boost_level: crate::de::or_vacant(
                         field_min_custom_emoji_sticker_set_boost_level,
-                        "min_custom_emoji_sticker_set_boost_level",
+                        6,
                         &mut absent,
                     ),
                     min_automatic_translation_boost_level: crate::de::or_vacant(
                         field_min_automatic_translation_boost_level,
-                        "min_automatic_translation_boost_level",
+                        7,
                         &mut absent,
                     ),
                     min_speech_recognition_boost_level: crate::de::or_vacant(
                         field_min_speech_recognition_boost_level,
-                        "min_speech_recognition_boost_level",
+                        8,
                         &mut absent,
                     ),
                     min_sponsored_message_disable_boost_level: crate::de::or_vacant(
                         field_min_sponsored_message_disable_boost_level,
-                        "min_sponsored_message_disable_boost_level",
+                        9,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15476,9 +15111,23 @@ impl ChatBoostFeatures {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "features",
+                    "min_profile_background_custom_emoji_boost_level",
+                    "min_background_custom_emoji_boost_level",
+                    "min_emoji_status_boost_level",
+                    "min_chat_theme_background_boost_level",
+                    "min_custom_background_boost_level",
+                    "min_custom_emoji_sticker_set_boost_level",
+                    "min_automatic_translation_boost_level",
+                    "min_speech_recognition_boost_level",
+                    "min_sponsored_message_disable_boost_level",
+                ],
+            )
     }
 }
 /// Describes source of a chat boost
@@ -15567,10 +15216,10 @@ impl Serialize for ChatBoostSourceGiftCode {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatBoostSourceGiftCode")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("gift_code", &self.gift_code) {
+        if self.absent.writes(1, &self.gift_code) {
             map.serialize_entry("gift_code", &self.gift_code)?;
         }
         for (key, value) in &self.extra {
@@ -15608,16 +15257,12 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiftCode {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostSourceGiftCode {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    gift_code: crate::de::or_vacant(
-                        field_gift_code,
-                        "gift_code",
-                        &mut absent,
-                    ),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    gift_code: crate::de::or_vacant(field_gift_code, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15639,9 +15284,9 @@ impl ChatBoostSourceGiftCode {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "gift_code"])
     }
 }
 /// The chat created a giveaway
@@ -15668,19 +15313,19 @@ impl Serialize for ChatBoostSourceGiveaway {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatBoostSourceGiveaway")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("gift_code", &self.gift_code) {
+        if self.absent.writes(1, &self.gift_code) {
             map.serialize_entry("gift_code", &self.gift_code)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(2, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("giveaway_message_id", &self.giveaway_message_id) {
+        if self.absent.writes(3, &self.giveaway_message_id) {
             map.serialize_entry("giveaway_message_id", &self.giveaway_message_id)?;
         }
-        if self.absent.writes("is_unclaimed", &self.is_unclaimed) {
+        if self.absent.writes(4, &self.is_unclaimed) {
             map.serialize_entry("is_unclaimed", &self.is_unclaimed)?;
         }
         for (key, value) in &self.extra {
@@ -15726,31 +15371,23 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiveaway {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostSourceGiveaway {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    gift_code: crate::de::or_vacant(
-                        field_gift_code,
-                        "gift_code",
-                        &mut absent,
-                    ),
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    gift_code: crate::de::or_vacant(field_gift_code, 1, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
                     giveaway_message_id: crate::de::or_vacant(
                         field_giveaway_message_id,
-                        "giveaway_message_id",
+                        3,
                         &mut absent,
                     ),
                     is_unclaimed: crate::de::or_vacant(
                         field_is_unclaimed,
-                        "is_unclaimed",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15781,9 +15418,18 @@ impl ChatBoostSourceGiveaway {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "user_id",
+                    "gift_code",
+                    "star_count",
+                    "giveaway_message_id",
+                    "is_unclaimed",
+                ],
+            )
     }
 }
 /// A user with Telegram Premium subscription or gifted Telegram Premium boosted the chat
@@ -15802,7 +15448,7 @@ impl Serialize for ChatBoostSourcePremium {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatBoostSourcePremium")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
         for (key, value) in &self.extra {
@@ -15838,11 +15484,11 @@ impl<'de> Deserialize<'de> for ChatBoostSourcePremium {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostSourcePremium {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15863,9 +15509,9 @@ impl ChatBoostSourcePremium {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// Describes current boost status of a chat
@@ -15902,46 +15548,40 @@ impl Serialize for ChatBoostStatus {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatBoostStatus")?;
-        if self.absent.writes("boost_url", &self.boost_url) {
+        if self.absent.writes(0, &self.boost_url) {
             map.serialize_entry("boost_url", &self.boost_url)?;
         }
-        if self.absent.writes("applied_slot_ids", &self.applied_slot_ids) {
+        if self.absent.writes(1, &self.applied_slot_ids) {
             map.serialize_entry("applied_slot_ids", &self.applied_slot_ids)?;
         }
-        if self.absent.writes("level", &self.level) {
+        if self.absent.writes(2, &self.level) {
             map.serialize_entry("level", &self.level)?;
         }
-        if self.absent.writes("gift_code_boost_count", &self.gift_code_boost_count) {
+        if self.absent.writes(3, &self.gift_code_boost_count) {
             map.serialize_entry("gift_code_boost_count", &self.gift_code_boost_count)?;
         }
-        if self.absent.writes("boost_count", &self.boost_count) {
+        if self.absent.writes(4, &self.boost_count) {
             map.serialize_entry("boost_count", &self.boost_count)?;
         }
-        if self
-            .absent
-            .writes("current_level_boost_count", &self.current_level_boost_count)
-        {
+        if self.absent.writes(5, &self.current_level_boost_count) {
             map.serialize_entry(
                 "current_level_boost_count",
                 &self.current_level_boost_count,
             )?;
         }
-        if self.absent.writes("next_level_boost_count", &self.next_level_boost_count) {
+        if self.absent.writes(6, &self.next_level_boost_count) {
             map.serialize_entry("next_level_boost_count", &self.next_level_boost_count)?;
         }
-        if self.absent.writes("premium_member_count", &self.premium_member_count) {
+        if self.absent.writes(7, &self.premium_member_count) {
             map.serialize_entry("premium_member_count", &self.premium_member_count)?;
         }
-        if self
-            .absent
-            .writes("premium_member_percentage", &self.premium_member_percentage)
-        {
+        if self.absent.writes(8, &self.premium_member_percentage) {
             map.serialize_entry(
                 "premium_member_percentage",
                 &self.premium_member_percentage,
             )?;
         }
-        if self.absent.writes("prepaid_giveaways", &self.prepaid_giveaways) {
+        if self.absent.writes(9, &self.prepaid_giveaways) {
             map.serialize_entry("prepaid_giveaways", &self.prepaid_giveaways)?;
         }
         for (key, value) in &self.extra {
@@ -16009,56 +15649,48 @@ impl<'de> Deserialize<'de> for ChatBoostStatus {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostStatus {
-                    boost_url: crate::de::or_vacant(
-                        field_boost_url,
-                        "boost_url",
-                        &mut absent,
-                    ),
+                    boost_url: crate::de::or_vacant(field_boost_url, 0, &mut absent),
                     applied_slot_ids: crate::de::or_vacant(
                         field_applied_slot_ids,
-                        "applied_slot_ids",
+                        1,
                         &mut absent,
                     ),
-                    level: crate::de::or_vacant(field_level, "level", &mut absent),
+                    level: crate::de::or_vacant(field_level, 2, &mut absent),
                     gift_code_boost_count: crate::de::or_vacant(
                         field_gift_code_boost_count,
-                        "gift_code_boost_count",
+                        3,
                         &mut absent,
                     ),
-                    boost_count: crate::de::or_vacant(
-                        field_boost_count,
-                        "boost_count",
-                        &mut absent,
-                    ),
+                    boost_count: crate::de::or_vacant(field_boost_count, 4, &mut absent),
                     current_level_boost_count: crate::de::or_vacant(
                         field_current_level_boost_count,
-                        "current_level_boost_count",
+                        5,
                         &mut absent,
                     ),
                     next_level_boost_count: crate::de::or_vacant(
                         field_next_level_boost_count,
-                        "next_level_boost_count",
+                        6,
                         &mut absent,
                     ),
                     premium_member_count: crate::de::or_vacant(
                         field_premium_member_count,
-                        "premium_member_count",
+                        7,
                         &mut absent,
                     ),
                     premium_member_percentage: crate::de::or_vacant(
                         field_premium_member_percentage,
-                        "premium_member_percentage",
+                        8,
                         &mut absent,
                     ),
                     prepaid_giveaways: crate::de::or_vacant(
                         field_prepaid_giveaways,
-                        "prepaid_giveaways",
+                        9,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16100,9 +15732,23 @@ impl ChatBoostStatus {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "boost_url",
+                    "applied_slot_ids",
+                    "level",
+                    "gift_code_boost_count",
+                    "boost_count",
+                    "current_level_boost_count",
+                    "next_level_boost_count",
+                    "premium_member_count",
+                    "premium_member_percentage",
+                    "prepaid_giveaways",
+                ],
+            )
     }
 }
 /// Describes a boost applied to a chat
@@ -16129,19 +15775,19 @@ impl Serialize for ChatBoost {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatBoost")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("count", &self.count) {
+        if self.absent.writes(1, &self.count) {
             map.serialize_entry("count", &self.count)?;
         }
-        if self.absent.writes("source", &self.source) {
+        if self.absent.writes(2, &self.source) {
             map.serialize_entry("source", &self.source)?;
         }
-        if self.absent.writes("start_date", &self.start_date) {
+        if self.absent.writes(3, &self.start_date) {
             map.serialize_entry("start_date", &self.start_date)?;
         }
-        if self.absent.writes("expiration_date", &self.expiration_date) {
+        if self.absent.writes(4, &self.expiration_date) {
             map.serialize_entry("expiration_date", &self.expiration_date)?;
         }
         for (key, value) in &self.extra {
@@ -16187,23 +15833,19 @@ impl<'de> Deserialize<'de> for ChatBoost {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoost {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    count: crate::de::or_vacant(field_count, "count", &mut absent),
-                    source: crate::de::or_vacant(field_source, "source", &mut absent),
-                    start_date: crate::de::or_vacant(
-                        field_start_date,
-                        "start_date",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    count: crate::de::or_vacant(field_count, 1, &mut absent),
+                    source: crate::de::or_vacant(field_source, 2, &mut absent),
+                    start_date: crate::de::or_vacant(field_start_date, 3, &mut absent),
                     expiration_date: crate::de::or_vacant(
                         field_expiration_date,
-                        "expiration_date",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16234,9 +15876,9 @@ impl ChatBoost {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "count", "source", "start_date", "expiration_date"])
     }
 }
 impl crate::de::Vacant for ChatBoost {
@@ -16248,9 +15890,7 @@ impl crate::de::Vacant for ChatBoost {
             start_date: crate::de::Vacant::vacant(),
             expiration_date: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["id", "count", "source", "start_date", "expiration_date"],
-            ),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -16278,25 +15918,22 @@ impl Serialize for ChatBoostSlot {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatBoostSlot")?;
-        if self.absent.writes("slot_id", &self.slot_id) {
+        if self.absent.writes(0, &self.slot_id) {
             map.serialize_entry("slot_id", &self.slot_id)?;
         }
-        if self
-            .absent
-            .writes("currently_boosted_chat_id", &self.currently_boosted_chat_id)
-        {
+        if self.absent.writes(1, &self.currently_boosted_chat_id) {
             map.serialize_entry(
                 "currently_boosted_chat_id",
                 &self.currently_boosted_chat_id,
             )?;
         }
-        if self.absent.writes("start_date", &self.start_date) {
+        if self.absent.writes(2, &self.start_date) {
             map.serialize_entry("start_date", &self.start_date)?;
         }
-        if self.absent.writes("expiration_date", &self.expiration_date) {
+        if self.absent.writes(3, &self.expiration_date) {
             map.serialize_entry("expiration_date", &self.expiration_date)?;
         }
-        if self.absent.writes("cooldown_until_date", &self.cooldown_until_date) {
+        if self.absent.writes(4, &self.cooldown_until_date) {
             map.serialize_entry("cooldown_until_date", &self.cooldown_until_date)?;
         }
         for (key, value) in &self.extra {
@@ -16346,31 +15983,27 @@ impl<'de> Deserialize<'de> for ChatBoostSlot {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostSlot {
-                    slot_id: crate::de::or_vacant(field_slot_id, "slot_id", &mut absent),
+                    slot_id: crate::de::or_vacant(field_slot_id, 0, &mut absent),
                     currently_boosted_chat_id: crate::de::or_vacant(
                         field_currently_boosted_chat_id,
-                        "currently_boosted_chat_id",
+                        1,
                         &mut absent,
                     ),
-                    start_date: crate::de::or_vacant(
-                        field_start_date,
-                        "start_date",
-                        &mut absent,
-                    ),
+                    start_date: crate::de::or_vacant(field_start_date, 2, &mut absent),
                     expiration_date: crate::de::or_vacant(
                         field_expiration_date,
-                        "expiration_date",
+                        3,
                         &mut absent,
                     ),
                     cooldown_until_date: crate::de::or_vacant(
                         field_cooldown_until_date,
-                        "cooldown_until_date",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16401,9 +16034,18 @@ impl ChatBoostSlot {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "slot_id",
+                    "currently_boosted_chat_id",
+                    "start_date",
+                    "expiration_date",
+                    "cooldown_until_date",
+                ],
+            )
     }
 }
 /// Contains a list of chat boost slots
@@ -16422,7 +16064,7 @@ impl Serialize for ChatBoostSlots {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatBoostSlots")?;
-        if self.absent.writes("slots", &self.slots) {
+        if self.absent.writes(0, &self.slots) {
             map.serialize_entry("slots", &self.slots)?;
         }
         for (key, value) in &self.extra {
@@ -16458,11 +16100,11 @@ impl<'de> Deserialize<'de> for ChatBoostSlots {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostSlots {
-                    slots: crate::de::or_vacant(field_slots, "slots", &mut absent),
+                    slots: crate::de::or_vacant(field_slots, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16483,9 +16125,9 @@ impl ChatBoostSlots {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["slots"])
     }
 }
 /// Describes the reason why a call was discarded
@@ -16896,7 +16538,7 @@ impl Serialize for CallDiscardReasonUpgradeToGroupCall {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "callDiscardReasonUpgradeToGroupCall")?;
-        if self.absent.writes("invite_link", &self.invite_link) {
+        if self.absent.writes(0, &self.invite_link) {
             map.serialize_entry("invite_link", &self.invite_link)?;
         }
         for (key, value) in &self.extra {
@@ -16932,15 +16574,11 @@ impl<'de> Deserialize<'de> for CallDiscardReasonUpgradeToGroupCall {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CallDiscardReasonUpgradeToGroupCall {
-                    invite_link: crate::de::or_vacant(
-                        field_invite_link,
-                        "invite_link",
-                        &mut absent,
-                    ),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16961,9 +16599,9 @@ impl CallDiscardReasonUpgradeToGroupCall {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link"])
     }
 }
 /// Specifies the supported call protocols
@@ -16990,19 +16628,19 @@ impl Serialize for CallProtocol {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "callProtocol")?;
-        if self.absent.writes("udp_p2p", &self.udp_p2p) {
+        if self.absent.writes(0, &self.udp_p2p) {
             map.serialize_entry("udp_p2p", &self.udp_p2p)?;
         }
-        if self.absent.writes("udp_reflector", &self.udp_reflector) {
+        if self.absent.writes(1, &self.udp_reflector) {
             map.serialize_entry("udp_reflector", &self.udp_reflector)?;
         }
-        if self.absent.writes("min_layer", &self.min_layer) {
+        if self.absent.writes(2, &self.min_layer) {
             map.serialize_entry("min_layer", &self.min_layer)?;
         }
-        if self.absent.writes("max_layer", &self.max_layer) {
+        if self.absent.writes(3, &self.max_layer) {
             map.serialize_entry("max_layer", &self.max_layer)?;
         }
-        if self.absent.writes("library_versions", &self.library_versions) {
+        if self.absent.writes(4, &self.library_versions) {
             map.serialize_entry("library_versions", &self.library_versions)?;
         }
         for (key, value) in &self.extra {
@@ -17048,31 +16686,23 @@ impl<'de> Deserialize<'de> for CallProtocol {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CallProtocol {
-                    udp_p2p: crate::de::or_vacant(field_udp_p2p, "udp_p2p", &mut absent),
+                    udp_p2p: crate::de::or_vacant(field_udp_p2p, 0, &mut absent),
                     udp_reflector: crate::de::or_vacant(
                         field_udp_reflector,
-                        "udp_reflector",
+                        1,
                         &mut absent,
                     ),
-                    min_layer: crate::de::or_vacant(
-                        field_min_layer,
-                        "min_layer",
-                        &mut absent,
-                    ),
-                    max_layer: crate::de::or_vacant(
-                        field_max_layer,
-                        "max_layer",
-                        &mut absent,
-                    ),
+                    min_layer: crate::de::or_vacant(field_min_layer, 2, &mut absent),
+                    max_layer: crate::de::or_vacant(field_max_layer, 3, &mut absent),
                     library_versions: crate::de::or_vacant(
                         field_library_versions,
-                        "library_versions",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17103,9 +16733,18 @@ impl CallProtocol {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "udp_p2p",
+                    "udp_reflector",
+                    "min_layer",
+                    "max_layer",
+                    "library_versions",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for CallProtocol {
@@ -17117,15 +16756,7 @@ impl crate::de::Vacant for CallProtocol {
             max_layer: crate::de::Vacant::vacant(),
             library_versions: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "udp_p2p",
-                    "udp_reflector",
-                    "min_layer",
-                    "max_layer",
-                    "library_versions",
-                ],
-            ),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -17207,10 +16838,10 @@ impl Serialize for CallServerTypeTelegramReflector {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "callServerTypeTelegramReflector")?;
-        if self.absent.writes("peer_tag", &self.peer_tag) {
+        if self.absent.writes(0, &self.peer_tag) {
             map.serialize_entry("peer_tag", &self.peer_tag)?;
         }
-        if self.absent.writes("is_tcp", &self.is_tcp) {
+        if self.absent.writes(1, &self.is_tcp) {
             map.serialize_entry("is_tcp", &self.is_tcp)?;
         }
         for (key, value) in &self.extra {
@@ -17248,16 +16879,12 @@ impl<'de> Deserialize<'de> for CallServerTypeTelegramReflector {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CallServerTypeTelegramReflector {
-                    peer_tag: crate::de::or_vacant(
-                        field_peer_tag,
-                        "peer_tag",
-                        &mut absent,
-                    ),
-                    is_tcp: crate::de::or_vacant(field_is_tcp, "is_tcp", &mut absent),
+                    peer_tag: crate::de::or_vacant(field_peer_tag, 0, &mut absent),
+                    is_tcp: crate::de::or_vacant(field_is_tcp, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17279,9 +16906,9 @@ impl CallServerTypeTelegramReflector {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["peer_tag", "is_tcp"])
     }
 }
 /// A WebRTC server
@@ -17306,16 +16933,16 @@ impl Serialize for CallServerTypeWebrtc {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "callServerTypeWebrtc")?;
-        if self.absent.writes("username", &self.username) {
+        if self.absent.writes(0, &self.username) {
             map.serialize_entry("username", &self.username)?;
         }
-        if self.absent.writes("password", &self.password) {
+        if self.absent.writes(1, &self.password) {
             map.serialize_entry("password", &self.password)?;
         }
-        if self.absent.writes("supports_turn", &self.supports_turn) {
+        if self.absent.writes(2, &self.supports_turn) {
             map.serialize_entry("supports_turn", &self.supports_turn)?;
         }
-        if self.absent.writes("supports_stun", &self.supports_stun) {
+        if self.absent.writes(3, &self.supports_stun) {
             map.serialize_entry("supports_stun", &self.supports_stun)?;
         }
         for (key, value) in &self.extra {
@@ -17357,30 +16984,22 @@ impl<'de> Deserialize<'de> for CallServerTypeWebrtc {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CallServerTypeWebrtc {
-                    username: crate::de::or_vacant(
-                        field_username,
-                        "username",
-                        &mut absent,
-                    ),
-                    password: crate::de::or_vacant(
-                        field_password,
-                        "password",
-                        &mut absent,
-                    ),
+                    username: crate::de::or_vacant(field_username, 0, &mut absent),
+                    password: crate::de::or_vacant(field_password, 1, &mut absent),
                     supports_turn: crate::de::or_vacant(
                         field_supports_turn,
-                        "supports_turn",
+                        2,
                         &mut absent,
                     ),
                     supports_stun: crate::de::or_vacant(
                         field_supports_stun,
-                        "supports_stun",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17409,9 +17028,9 @@ impl CallServerTypeWebrtc {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["username", "password", "supports_turn", "supports_stun"])
     }
 }
 /// Describes a server for relaying call data
@@ -17438,19 +17057,19 @@ impl Serialize for CallServer {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "callServer")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("ip_address", &self.ip_address) {
+        if self.absent.writes(1, &self.ip_address) {
             map.serialize_entry("ip_address", &self.ip_address)?;
         }
-        if self.absent.writes("ipv6_address", &self.ipv6_address) {
+        if self.absent.writes(2, &self.ipv6_address) {
             map.serialize_entry("ipv6_address", &self.ipv6_address)?;
         }
-        if self.absent.writes("port", &self.port) {
+        if self.absent.writes(3, &self.port) {
             map.serialize_entry("port", &self.port)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(4, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -17494,23 +17113,19 @@ impl<'de> Deserialize<'de> for CallServer {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CallServer {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    ip_address: crate::de::or_vacant(
-                        field_ip_address,
-                        "ip_address",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    ip_address: crate::de::or_vacant(field_ip_address, 1, &mut absent),
                     ipv6_address: crate::de::or_vacant(
                         field_ipv6_address,
-                        "ipv6_address",
+                        2,
                         &mut absent,
                     ),
-                    port: crate::de::or_vacant(field_port, "port", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    port: crate::de::or_vacant(field_port, 3, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17541,9 +17156,9 @@ impl CallServer {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "ip_address", "ipv6_address", "port", "type"])
     }
 }
 /// Contains the call identifier
@@ -17562,7 +17177,7 @@ impl Serialize for CallId {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "callId")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
         for (key, value) in &self.extra {
@@ -17598,11 +17213,11 @@ impl<'de> Deserialize<'de> for CallId {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CallId {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17623,9 +17238,9 @@ impl CallId {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id"])
     }
 }
 /// Describes the current call state
@@ -17744,10 +17359,10 @@ impl Serialize for CallStatePending {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "callStatePending")?;
-        if self.absent.writes("is_created", &self.is_created) {
+        if self.absent.writes(0, &self.is_created) {
             map.serialize_entry("is_created", &self.is_created)?;
         }
-        if self.absent.writes("is_received", &self.is_received) {
+        if self.absent.writes(1, &self.is_received) {
             map.serialize_entry("is_received", &self.is_received)?;
         }
         for (key, value) in &self.extra {
@@ -17785,20 +17400,12 @@ impl<'de> Deserialize<'de> for CallStatePending {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CallStatePending {
-                    is_created: crate::de::or_vacant(
-                        field_is_created,
-                        "is_created",
-                        &mut absent,
-                    ),
-                    is_received: crate::de::or_vacant(
-                        field_is_received,
-                        "is_received",
-                        &mut absent,
-                    ),
+                    is_created: crate::de::or_vacant(field_is_created, 0, &mut absent),
+                    is_received: crate::de::or_vacant(field_is_received, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17820,9 +17427,9 @@ impl CallStatePending {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_created", "is_received"])
     }
 }
 /// The call has been answered and encryption keys are being exchanged
@@ -17913,31 +17520,31 @@ impl Serialize for CallStateReady {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "callStateReady")?;
-        if self.absent.writes("protocol", &self.protocol) {
+        if self.absent.writes(0, &self.protocol) {
             map.serialize_entry("protocol", &self.protocol)?;
         }
-        if self.absent.writes("servers", &self.servers) {
+        if self.absent.writes(1, &self.servers) {
             map.serialize_entry("servers", &self.servers)?;
         }
-        if self.absent.writes("config", &self.config) {
+        if self.absent.writes(2, &self.config) {
             map.serialize_entry("config", &self.config)?;
         }
-        if self.absent.writes("encryption_key", &self.encryption_key) {
+        if self.absent.writes(3, &self.encryption_key) {
             map.serialize_entry("encryption_key", &self.encryption_key)?;
         }
-        if self.absent.writes("emojis", &self.emojis) {
+        if self.absent.writes(4, &self.emojis) {
             map.serialize_entry("emojis", &self.emojis)?;
         }
-        if self.absent.writes("allow_p2p", &self.allow_p2p) {
+        if self.absent.writes(5, &self.allow_p2p) {
             map.serialize_entry("allow_p2p", &self.allow_p2p)?;
         }
-        if self.absent.writes("is_group_call_supported", &self.is_group_call_supported) {
+        if self.absent.writes(6, &self.is_group_call_supported) {
             map.serialize_entry(
                 "is_group_call_supported",
                 &self.is_group_call_supported,
             )?;
         }
-        if self.absent.writes("custom_parameters", &self.custom_parameters) {
+        if self.absent.writes(7, &self.custom_parameters) {
             map.serialize_entry("custom_parameters", &self.custom_parameters)?;
         }
         for (key, value) in &self.extra {
@@ -17993,38 +17600,30 @@ impl<'de> Deserialize<'de> for CallStateReady {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CallStateReady {
-                    protocol: crate::de::or_vacant(
-                        field_protocol,
-                        "protocol",
-                        &mut absent,
-                    ),
-                    servers: crate::de::or_vacant(field_servers, "servers", &mut absent),
-                    config: crate::de::or_vacant(field_config, "config", &mut absent),
+                    protocol: crate::de::or_vacant(field_protocol, 0, &mut absent),
+                    servers: crate::de::or_vacant(field_servers, 1, &mut absent),
+                    config: crate::de::or_vacant(field_config, 2, &mut absent),
                     encryption_key: crate::de::or_vacant(
                         field_encryption_key,
-                        "encryption_key",
+                        3,
                         &mut absent,
                     ),
-                    emojis: crate::de::or_vacant(field_emojis, "emojis", &mut absent),
-                    allow_p2p: crate::de::or_vacant(
-                        field_allow_p2p,
-                        "allow_p2p",
-                        &mut absent,
-                    ),
+                    emojis: crate::de::or_vacant(field_emojis, 4, &mut absent),
+                    allow_p2p: crate::de::or_vacant(field_allow_p2p, 5, &mut absent),
                     is_group_call_supported: crate::de::or_vacant(
                         field_is_group_call_supported,
-                        "is_group_call_supported",
+                        6,
                         &mut absent,
                     ),
                     custom_parameters: crate::de::or_vacant(
                         field_custom_parameters,
-                        "custom_parameters",
+                        7,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18062,9 +17661,21 @@ impl CallStateReady {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "protocol",
+                    "servers",
+                    "config",
+                    "encryption_key",
+                    "emojis",
+                    "allow_p2p",
+                    "is_group_call_supported",
+                    "custom_parameters",
+                ],
+            )
     }
 }
 /// The call is hanging up after [`discardCall`](crate::methods::DiscardCall) has been called
@@ -18147,16 +17758,16 @@ impl Serialize for CallStateDiscarded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "callStateDiscarded")?;
-        if self.absent.writes("reason", &self.reason) {
+        if self.absent.writes(0, &self.reason) {
             map.serialize_entry("reason", &self.reason)?;
         }
-        if self.absent.writes("need_rating", &self.need_rating) {
+        if self.absent.writes(1, &self.need_rating) {
             map.serialize_entry("need_rating", &self.need_rating)?;
         }
-        if self.absent.writes("need_debug_information", &self.need_debug_information) {
+        if self.absent.writes(2, &self.need_debug_information) {
             map.serialize_entry("need_debug_information", &self.need_debug_information)?;
         }
-        if self.absent.writes("need_log", &self.need_log) {
+        if self.absent.writes(3, &self.need_log) {
             map.serialize_entry("need_log", &self.need_log)?;
         }
         for (key, value) in &self.extra {
@@ -18200,26 +17811,18 @@ impl<'de> Deserialize<'de> for CallStateDiscarded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CallStateDiscarded {
-                    reason: crate::de::or_vacant(field_reason, "reason", &mut absent),
-                    need_rating: crate::de::or_vacant(
-                        field_need_rating,
-                        "need_rating",
-                        &mut absent,
-                    ),
+                    reason: crate::de::or_vacant(field_reason, 0, &mut absent),
+                    need_rating: crate::de::or_vacant(field_need_rating, 1, &mut absent),
                     need_debug_information: crate::de::or_vacant(
                         field_need_debug_information,
-                        "need_debug_information",
+                        2,
                         &mut absent,
                     ),
-                    need_log: crate::de::or_vacant(
-                        field_need_log,
-                        "need_log",
-                        &mut absent,
-                    ),
+                    need_log: crate::de::or_vacant(field_need_log, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18248,9 +17851,10 @@ impl CallStateDiscarded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["reason", "need_rating", "need_debug_information", "need_log"])
     }
 }
 /// The call has ended with an error
@@ -18269,7 +17873,7 @@ impl Serialize for CallStateError {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "callStateError")?;
-        if self.absent.writes("error", &self.error) {
+        if self.absent.writes(0, &self.error) {
             map.serialize_entry("error", &self.error)?;
         }
         for (key, value) in &self.extra {
@@ -18305,11 +17909,11 @@ impl<'de> Deserialize<'de> for CallStateError {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CallStateError {
-                    error: crate::de::or_vacant(field_error, "error", &mut absent),
+                    error: crate::de::or_vacant(field_error, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18330,9 +17934,9 @@ impl CallStateError {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["error"])
     }
 }
 /// Describes the exact type of problem with a call
@@ -19008,22 +18612,22 @@ impl Serialize for Call {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "call")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("unique_id", &self.unique_id) {
+        if self.absent.writes(1, &self.unique_id) {
             map.serialize_entry("unique_id", &self.unique_id)?;
         }
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(2, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("is_outgoing", &self.is_outgoing) {
+        if self.absent.writes(3, &self.is_outgoing) {
             map.serialize_entry("is_outgoing", &self.is_outgoing)?;
         }
-        if self.absent.writes("is_video", &self.is_video) {
+        if self.absent.writes(4, &self.is_video) {
             map.serialize_entry("is_video", &self.is_video)?;
         }
-        if self.absent.writes("state", &self.state) {
+        if self.absent.writes(5, &self.state) {
             map.serialize_entry("state", &self.state)?;
         }
         for (key, value) in &self.extra {
@@ -19069,28 +18673,16 @@ impl<'de> Deserialize<'de> for Call {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Call {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    unique_id: crate::de::or_vacant(
-                        field_unique_id,
-                        "unique_id",
-                        &mut absent,
-                    ),
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    is_outgoing: crate::de::or_vacant(
-                        field_is_outgoing,
-                        "is_outgoing",
-                        &mut absent,
-                    ),
-                    is_video: crate::de::or_vacant(
-                        field_is_video,
-                        "is_video",
-                        &mut absent,
-                    ),
-                    state: crate::de::or_vacant(field_state, "state", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    unique_id: crate::de::or_vacant(field_unique_id, 1, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 2, &mut absent),
+                    is_outgoing: crate::de::or_vacant(field_is_outgoing, 3, &mut absent),
+                    is_video: crate::de::or_vacant(field_is_video, 4, &mut absent),
+                    state: crate::de::or_vacant(field_state, 5, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19123,9 +18715,10 @@ impl Call {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["id", "unique_id", "user_id", "is_outgoing", "is_video", "state"])
     }
 }
 impl crate::de::Vacant for Call {
@@ -19138,9 +18731,7 @@ impl crate::de::Vacant for Call {
             is_video: crate::de::Vacant::vacant(),
             state: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["id", "unique_id", "user_id", "is_outgoing", "is_video", "state"],
-            ),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
@@ -19230,7 +18821,7 @@ impl Serialize for CallbackQueryPayloadData {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "callbackQueryPayloadData")?;
-        if self.absent.writes("data", &self.data) {
+        if self.absent.writes(0, &self.data) {
             map.serialize_entry("data", &self.data)?;
         }
         for (key, value) in &self.extra {
@@ -19266,11 +18857,11 @@ impl<'de> Deserialize<'de> for CallbackQueryPayloadData {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CallbackQueryPayloadData {
-                    data: crate::de::or_vacant(field_data, "data", &mut absent),
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19291,9 +18882,9 @@ impl CallbackQueryPayloadData {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data"])
     }
 }
 /// The payload for a callback button requiring password
@@ -19314,10 +18905,10 @@ impl Serialize for CallbackQueryPayloadDataWithPassword {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "callbackQueryPayloadDataWithPassword")?;
-        if self.absent.writes("password", &self.password) {
+        if self.absent.writes(0, &self.password) {
             map.serialize_entry("password", &self.password)?;
         }
-        if self.absent.writes("data", &self.data) {
+        if self.absent.writes(1, &self.data) {
             map.serialize_entry("data", &self.data)?;
         }
         for (key, value) in &self.extra {
@@ -19355,16 +18946,12 @@ impl<'de> Deserialize<'de> for CallbackQueryPayloadDataWithPassword {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CallbackQueryPayloadDataWithPassword {
-                    password: crate::de::or_vacant(
-                        field_password,
-                        "password",
-                        &mut absent,
-                    ),
-                    data: crate::de::or_vacant(field_data, "data", &mut absent),
+                    password: crate::de::or_vacant(field_password, 0, &mut absent),
+                    data: crate::de::or_vacant(field_data, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19386,9 +18973,9 @@ impl CallbackQueryPayloadDataWithPassword {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["password", "data"])
     }
 }
 /// The payload for a game callback button
@@ -19407,7 +18994,7 @@ impl Serialize for CallbackQueryPayloadGame {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "callbackQueryPayloadGame")?;
-        if self.absent.writes("game_short_name", &self.game_short_name) {
+        if self.absent.writes(0, &self.game_short_name) {
             map.serialize_entry("game_short_name", &self.game_short_name)?;
         }
         for (key, value) in &self.extra {
@@ -19445,15 +19032,15 @@ impl<'de> Deserialize<'de> for CallbackQueryPayloadGame {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CallbackQueryPayloadGame {
                     game_short_name: crate::de::or_vacant(
                         field_game_short_name,
-                        "game_short_name",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19474,9 +19061,9 @@ impl CallbackQueryPayloadGame {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["game_short_name"])
     }
 }
 /// Contains a bot's answer to a callback query
@@ -19499,13 +19086,13 @@ impl Serialize for CallbackQueryAnswer {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "callbackQueryAnswer")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("show_alert", &self.show_alert) {
+        if self.absent.writes(1, &self.show_alert) {
             map.serialize_entry("show_alert", &self.show_alert)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(2, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -19545,17 +19132,13 @@ impl<'de> Deserialize<'de> for CallbackQueryAnswer {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CallbackQueryAnswer {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    show_alert: crate::de::or_vacant(
-                        field_show_alert,
-                        "show_alert",
-                        &mut absent,
-                    ),
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    show_alert: crate::de::or_vacant(field_show_alert, 1, &mut absent),
+                    url: crate::de::or_vacant(field_url, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19582,9 +19165,9 @@ impl CallbackQueryAnswer {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "show_alert", "url"])
     }
 }
 /// Contains the result of a custom request
@@ -19603,7 +19186,7 @@ impl Serialize for CustomRequestResult {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "customRequestResult")?;
-        if self.absent.writes("result", &self.result) {
+        if self.absent.writes(0, &self.result) {
             map.serialize_entry("result", &self.result)?;
         }
         for (key, value) in &self.extra {
@@ -19639,11 +19222,11 @@ impl<'de> Deserialize<'de> for CustomRequestResult {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CustomRequestResult {
-                    result: crate::de::or_vacant(field_result, "result", &mut absent),
+                    result: crate::de::or_vacant(field_result, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19664,9 +19247,9 @@ impl CustomRequestResult {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["result"])
     }
 }
 /// Represents a chat event
@@ -20369,10 +19952,10 @@ impl Serialize for ChatEventMessageEdited {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventMessageEdited")?;
-        if self.absent.writes("old_message", &self.old_message) {
+        if self.absent.writes(0, &self.old_message) {
             map.serialize_entry("old_message", &self.old_message)?;
         }
-        if self.absent.writes("new_message", &self.new_message) {
+        if self.absent.writes(1, &self.new_message) {
             map.serialize_entry("new_message", &self.new_message)?;
         }
         for (key, value) in &self.extra {
@@ -20410,20 +19993,12 @@ impl<'de> Deserialize<'de> for ChatEventMessageEdited {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMessageEdited {
-                    old_message: crate::de::or_vacant(
-                        field_old_message,
-                        "old_message",
-                        &mut absent,
-                    ),
-                    new_message: crate::de::or_vacant(
-                        field_new_message,
-                        "new_message",
-                        &mut absent,
-                    ),
+                    old_message: crate::de::or_vacant(field_old_message, 0, &mut absent),
+                    new_message: crate::de::or_vacant(field_new_message, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20448,9 +20023,9 @@ impl ChatEventMessageEdited {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_message", "new_message"])
     }
 }
 /// A message was deleted
@@ -20471,16 +20046,10 @@ impl Serialize for ChatEventMessageDeleted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventMessageDeleted")?;
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(0, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
-        if self
-            .absent
-            .writes(
-                "can_report_anti_spam_false_positive",
-                &self.can_report_anti_spam_false_positive,
-            )
-        {
+        if self.absent.writes(1, &self.can_report_anti_spam_false_positive) {
             map.serialize_entry(
                 "can_report_anti_spam_false_positive",
                 &self.can_report_anti_spam_false_positive,
@@ -20525,16 +20094,16 @@ impl<'de> Deserialize<'de> for ChatEventMessageDeleted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMessageDeleted {
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     can_report_anti_spam_false_positive: crate::de::or_vacant(
                         field_can_report_anti_spam_false_positive,
-                        "can_report_anti_spam_false_positive",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20560,9 +20129,9 @@ impl ChatEventMessageDeleted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message", "can_report_anti_spam_false_positive"])
     }
 }
 /// A message was pinned
@@ -20581,7 +20150,7 @@ impl Serialize for ChatEventMessagePinned {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventMessagePinned")?;
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(0, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -20617,11 +20186,11 @@ impl<'de> Deserialize<'de> for ChatEventMessagePinned {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMessagePinned {
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20642,9 +20211,9 @@ impl ChatEventMessagePinned {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message"])
     }
 }
 /// A message was unpinned
@@ -20663,7 +20232,7 @@ impl Serialize for ChatEventMessageUnpinned {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventMessageUnpinned")?;
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(0, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -20699,11 +20268,11 @@ impl<'de> Deserialize<'de> for ChatEventMessageUnpinned {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMessageUnpinned {
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20724,9 +20293,9 @@ impl ChatEventMessageUnpinned {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message"])
     }
 }
 /// A poll in a message was stopped
@@ -20745,7 +20314,7 @@ impl Serialize for ChatEventPollStopped {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventPollStopped")?;
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(0, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -20781,11 +20350,11 @@ impl<'de> Deserialize<'de> for ChatEventPollStopped {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventPollStopped {
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20806,9 +20375,9 @@ impl ChatEventPollStopped {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message"])
     }
 }
 /// A new member joined the chat
@@ -20887,13 +20456,10 @@ impl Serialize for ChatEventMemberJoinedByInviteLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventMemberJoinedByInviteLink")?;
-        if self.absent.writes("invite_link", &self.invite_link) {
+        if self.absent.writes(0, &self.invite_link) {
             map.serialize_entry("invite_link", &self.invite_link)?;
         }
-        if self
-            .absent
-            .writes("via_chat_folder_invite_link", &self.via_chat_folder_invite_link)
-        {
+        if self.absent.writes(1, &self.via_chat_folder_invite_link) {
             map.serialize_entry(
                 "via_chat_folder_invite_link",
                 &self.via_chat_folder_invite_link,
@@ -20936,20 +20502,16 @@ impl<'de> Deserialize<'de> for ChatEventMemberJoinedByInviteLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMemberJoinedByInviteLink {
-                    invite_link: crate::de::or_vacant(
-                        field_invite_link,
-                        "invite_link",
-                        &mut absent,
-                    ),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     via_chat_folder_invite_link: crate::de::or_vacant(
                         field_via_chat_folder_invite_link,
-                        "via_chat_folder_invite_link",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20974,9 +20536,9 @@ impl ChatEventMemberJoinedByInviteLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link", "via_chat_folder_invite_link"])
     }
 }
 /// A new member was accepted to the chat by an administrator
@@ -20997,7 +20559,7 @@ impl Serialize for ChatEventMemberJoinedByRequest {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventMemberJoinedByRequest")?;
-        if self.absent.writes("approver_user_id", &self.approver_user_id) {
+        if self.absent.writes(0, &self.approver_user_id) {
             map.serialize_entry("approver_user_id", &self.approver_user_id)?;
         }
         if let Some(value) = &self.invite_link {
@@ -21040,16 +20602,16 @@ impl<'de> Deserialize<'de> for ChatEventMemberJoinedByRequest {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMemberJoinedByRequest {
                     approver_user_id: crate::de::or_vacant(
                         field_approver_user_id,
-                        "approver_user_id",
+                        0,
                         &mut absent,
                     ),
                     invite_link: field_invite_link,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21071,9 +20633,9 @@ impl ChatEventMemberJoinedByRequest {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["approver_user_id"])
     }
     /// Sets [`invite_link`](Self::invite_link).
     pub fn invite_link(mut self, value: impl Into<ChatInviteLink>) -> Self {
@@ -21099,10 +20661,10 @@ impl Serialize for ChatEventMemberInvited {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventMemberInvited")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("status", &self.status) {
+        if self.absent.writes(1, &self.status) {
             map.serialize_entry("status", &self.status)?;
         }
         for (key, value) in &self.extra {
@@ -21140,12 +20702,12 @@ impl<'de> Deserialize<'de> for ChatEventMemberInvited {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMemberInvited {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    status: crate::de::or_vacant(field_status, "status", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    status: crate::de::or_vacant(field_status, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21167,9 +20729,9 @@ impl ChatEventMemberInvited {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "status"])
     }
 }
 /// A member left the chat
@@ -21250,13 +20812,13 @@ impl Serialize for ChatEventMemberPromoted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventMemberPromoted")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("old_status", &self.old_status) {
+        if self.absent.writes(1, &self.old_status) {
             map.serialize_entry("old_status", &self.old_status)?;
         }
-        if self.absent.writes("new_status", &self.new_status) {
+        if self.absent.writes(2, &self.new_status) {
             map.serialize_entry("new_status", &self.new_status)?;
         }
         for (key, value) in &self.extra {
@@ -21296,21 +20858,13 @@ impl<'de> Deserialize<'de> for ChatEventMemberPromoted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMemberPromoted {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    old_status: crate::de::or_vacant(
-                        field_old_status,
-                        "old_status",
-                        &mut absent,
-                    ),
-                    new_status: crate::de::or_vacant(
-                        field_new_status,
-                        "new_status",
-                        &mut absent,
-                    ),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    old_status: crate::de::or_vacant(field_old_status, 1, &mut absent),
+                    new_status: crate::de::or_vacant(field_new_status, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21337,9 +20891,9 @@ impl ChatEventMemberPromoted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "old_status", "new_status"])
     }
 }
 /// A chat member was restricted/unrestricted or banned/unbanned, or the list of their restrictions has changed
@@ -21362,13 +20916,13 @@ impl Serialize for ChatEventMemberRestricted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventMemberRestricted")?;
-        if self.absent.writes("member_id", &self.member_id) {
+        if self.absent.writes(0, &self.member_id) {
             map.serialize_entry("member_id", &self.member_id)?;
         }
-        if self.absent.writes("old_status", &self.old_status) {
+        if self.absent.writes(1, &self.old_status) {
             map.serialize_entry("old_status", &self.old_status)?;
         }
-        if self.absent.writes("new_status", &self.new_status) {
+        if self.absent.writes(2, &self.new_status) {
             map.serialize_entry("new_status", &self.new_status)?;
         }
         for (key, value) in &self.extra {
@@ -21408,25 +20962,13 @@ impl<'de> Deserialize<'de> for ChatEventMemberRestricted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMemberRestricted {
-                    member_id: crate::de::or_vacant(
-                        field_member_id,
-                        "member_id",
-                        &mut absent,
-                    ),
-                    old_status: crate::de::or_vacant(
-                        field_old_status,
-                        "old_status",
-                        &mut absent,
-                    ),
-                    new_status: crate::de::or_vacant(
-                        field_new_status,
-                        "new_status",
-                        &mut absent,
-                    ),
+                    member_id: crate::de::or_vacant(field_member_id, 0, &mut absent),
+                    old_status: crate::de::or_vacant(field_old_status, 1, &mut absent),
+                    new_status: crate::de::or_vacant(field_new_status, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21453,9 +20995,9 @@ impl ChatEventMemberRestricted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["member_id", "old_status", "new_status"])
     }
 }
 /// A chat member tag has been changed
@@ -21478,13 +21020,13 @@ impl Serialize for ChatEventMemberTagChanged {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventMemberTagChanged")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("old_tag", &self.old_tag) {
+        if self.absent.writes(1, &self.old_tag) {
             map.serialize_entry("old_tag", &self.old_tag)?;
         }
-        if self.absent.writes("new_tag", &self.new_tag) {
+        if self.absent.writes(2, &self.new_tag) {
             map.serialize_entry("new_tag", &self.new_tag)?;
         }
         for (key, value) in &self.extra {
@@ -21524,13 +21066,13 @@ impl<'de> Deserialize<'de> for ChatEventMemberTagChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMemberTagChanged {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    old_tag: crate::de::or_vacant(field_old_tag, "old_tag", &mut absent),
-                    new_tag: crate::de::or_vacant(field_new_tag, "new_tag", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    old_tag: crate::de::or_vacant(field_old_tag, 1, &mut absent),
+                    new_tag: crate::de::or_vacant(field_new_tag, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21557,9 +21099,9 @@ impl ChatEventMemberTagChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "old_tag", "new_tag"])
     }
 }
 /// A chat member extended their subscription to the chat
@@ -21582,13 +21124,13 @@ impl Serialize for ChatEventMemberSubscriptionExtended {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventMemberSubscriptionExtended")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("old_status", &self.old_status) {
+        if self.absent.writes(1, &self.old_status) {
             map.serialize_entry("old_status", &self.old_status)?;
         }
-        if self.absent.writes("new_status", &self.new_status) {
+        if self.absent.writes(2, &self.new_status) {
             map.serialize_entry("new_status", &self.new_status)?;
         }
         for (key, value) in &self.extra {
@@ -21628,21 +21170,13 @@ impl<'de> Deserialize<'de> for ChatEventMemberSubscriptionExtended {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMemberSubscriptionExtended {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    old_status: crate::de::or_vacant(
-                        field_old_status,
-                        "old_status",
-                        &mut absent,
-                    ),
-                    new_status: crate::de::or_vacant(
-                        field_new_status,
-                        "new_status",
-                        &mut absent,
-                    ),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    old_status: crate::de::or_vacant(field_old_status, 1, &mut absent),
+                    new_status: crate::de::or_vacant(field_new_status, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21669,9 +21203,9 @@ impl ChatEventMemberSubscriptionExtended {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "old_status", "new_status"])
     }
 }
 /// The chat available reactions were changed
@@ -21692,13 +21226,13 @@ impl Serialize for ChatEventAvailableReactionsChanged {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventAvailableReactionsChanged")?;
-        if self.absent.writes("old_available_reactions", &self.old_available_reactions) {
+        if self.absent.writes(0, &self.old_available_reactions) {
             map.serialize_entry(
                 "old_available_reactions",
                 &self.old_available_reactions,
             )?;
         }
-        if self.absent.writes("new_available_reactions", &self.new_available_reactions) {
+        if self.absent.writes(1, &self.new_available_reactions) {
             map.serialize_entry(
                 "new_available_reactions",
                 &self.new_available_reactions,
@@ -21743,20 +21277,20 @@ impl<'de> Deserialize<'de> for ChatEventAvailableReactionsChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventAvailableReactionsChanged {
                     old_available_reactions: crate::de::or_vacant(
                         field_old_available_reactions,
-                        "old_available_reactions",
+                        0,
                         &mut absent,
                     ),
                     new_available_reactions: crate::de::or_vacant(
                         field_new_available_reactions,
-                        "new_available_reactions",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21781,9 +21315,9 @@ impl ChatEventAvailableReactionsChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_available_reactions", "new_available_reactions"])
     }
 }
 /// The chat background was changed
@@ -21892,10 +21426,10 @@ impl Serialize for ChatEventDescriptionChanged {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventDescriptionChanged")?;
-        if self.absent.writes("old_description", &self.old_description) {
+        if self.absent.writes(0, &self.old_description) {
             map.serialize_entry("old_description", &self.old_description)?;
         }
-        if self.absent.writes("new_description", &self.new_description) {
+        if self.absent.writes(1, &self.new_description) {
             map.serialize_entry("new_description", &self.new_description)?;
         }
         for (key, value) in &self.extra {
@@ -21937,20 +21471,20 @@ impl<'de> Deserialize<'de> for ChatEventDescriptionChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventDescriptionChanged {
                     old_description: crate::de::or_vacant(
                         field_old_description,
-                        "old_description",
+                        0,
                         &mut absent,
                     ),
                     new_description: crate::de::or_vacant(
                         field_new_description,
-                        "new_description",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21975,9 +21509,9 @@ impl ChatEventDescriptionChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_description", "new_description"])
     }
 }
 /// The chat emoji status was changed
@@ -22086,10 +21620,10 @@ impl Serialize for ChatEventLinkedChatChanged {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventLinkedChatChanged")?;
-        if self.absent.writes("old_linked_chat_id", &self.old_linked_chat_id) {
+        if self.absent.writes(0, &self.old_linked_chat_id) {
             map.serialize_entry("old_linked_chat_id", &self.old_linked_chat_id)?;
         }
-        if self.absent.writes("new_linked_chat_id", &self.new_linked_chat_id) {
+        if self.absent.writes(1, &self.new_linked_chat_id) {
             map.serialize_entry("new_linked_chat_id", &self.new_linked_chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -22131,20 +21665,20 @@ impl<'de> Deserialize<'de> for ChatEventLinkedChatChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventLinkedChatChanged {
                     old_linked_chat_id: crate::de::or_vacant(
                         field_old_linked_chat_id,
-                        "old_linked_chat_id",
+                        0,
                         &mut absent,
                     ),
                     new_linked_chat_id: crate::de::or_vacant(
                         field_new_linked_chat_id,
-                        "new_linked_chat_id",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22169,9 +21703,9 @@ impl ChatEventLinkedChatChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_linked_chat_id", "new_linked_chat_id"])
     }
 }
 /// The supergroup location was changed
@@ -22280,19 +21814,13 @@ impl Serialize for ChatEventMessageAutoDeleteTimeChanged {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventMessageAutoDeleteTimeChanged")?;
-        if self
-            .absent
-            .writes("old_message_auto_delete_time", &self.old_message_auto_delete_time)
-        {
+        if self.absent.writes(0, &self.old_message_auto_delete_time) {
             map.serialize_entry(
                 "old_message_auto_delete_time",
                 &self.old_message_auto_delete_time,
             )?;
         }
-        if self
-            .absent
-            .writes("new_message_auto_delete_time", &self.new_message_auto_delete_time)
-        {
+        if self.absent.writes(1, &self.new_message_auto_delete_time) {
             map.serialize_entry(
                 "new_message_auto_delete_time",
                 &self.new_message_auto_delete_time,
@@ -22337,20 +21865,20 @@ impl<'de> Deserialize<'de> for ChatEventMessageAutoDeleteTimeChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMessageAutoDeleteTimeChanged {
                     old_message_auto_delete_time: crate::de::or_vacant(
                         field_old_message_auto_delete_time,
-                        "old_message_auto_delete_time",
+                        0,
                         &mut absent,
                     ),
                     new_message_auto_delete_time: crate::de::or_vacant(
                         field_new_message_auto_delete_time,
-                        "new_message_auto_delete_time",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22375,9 +21903,10 @@ impl ChatEventMessageAutoDeleteTimeChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["old_message_auto_delete_time", "new_message_auto_delete_time"])
     }
 }
 /// The chat permissions were changed
@@ -22398,10 +21927,10 @@ impl Serialize for ChatEventPermissionsChanged {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventPermissionsChanged")?;
-        if self.absent.writes("old_permissions", &self.old_permissions) {
+        if self.absent.writes(0, &self.old_permissions) {
             map.serialize_entry("old_permissions", &self.old_permissions)?;
         }
-        if self.absent.writes("new_permissions", &self.new_permissions) {
+        if self.absent.writes(1, &self.new_permissions) {
             map.serialize_entry("new_permissions", &self.new_permissions)?;
         }
         for (key, value) in &self.extra {
@@ -22443,20 +21972,20 @@ impl<'de> Deserialize<'de> for ChatEventPermissionsChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventPermissionsChanged {
                     old_permissions: crate::de::or_vacant(
                         field_old_permissions,
-                        "old_permissions",
+                        0,
                         &mut absent,
                     ),
                     new_permissions: crate::de::or_vacant(
                         field_new_permissions,
-                        "new_permissions",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22481,9 +22010,9 @@ impl ChatEventPermissionsChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_permissions", "new_permissions"])
     }
 }
 /// The chat photo was changed
@@ -22592,10 +22121,10 @@ impl Serialize for ChatEventSlowModeDelayChanged {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventSlowModeDelayChanged")?;
-        if self.absent.writes("old_slow_mode_delay", &self.old_slow_mode_delay) {
+        if self.absent.writes(0, &self.old_slow_mode_delay) {
             map.serialize_entry("old_slow_mode_delay", &self.old_slow_mode_delay)?;
         }
-        if self.absent.writes("new_slow_mode_delay", &self.new_slow_mode_delay) {
+        if self.absent.writes(1, &self.new_slow_mode_delay) {
             map.serialize_entry("new_slow_mode_delay", &self.new_slow_mode_delay)?;
         }
         for (key, value) in &self.extra {
@@ -22637,20 +22166,20 @@ impl<'de> Deserialize<'de> for ChatEventSlowModeDelayChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventSlowModeDelayChanged {
                     old_slow_mode_delay: crate::de::or_vacant(
                         field_old_slow_mode_delay,
-                        "old_slow_mode_delay",
+                        0,
                         &mut absent,
                     ),
                     new_slow_mode_delay: crate::de::or_vacant(
                         field_new_slow_mode_delay,
-                        "new_slow_mode_delay",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22675,9 +22204,9 @@ impl ChatEventSlowModeDelayChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_slow_mode_delay", "new_slow_mode_delay"])
     }
 }
 /// The supergroup sticker set was changed
@@ -22698,10 +22227,10 @@ impl Serialize for ChatEventStickerSetChanged {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventStickerSetChanged")?;
-        if self.absent.writes("old_sticker_set_id", &self.old_sticker_set_id) {
+        if self.absent.writes(0, &self.old_sticker_set_id) {
             map.serialize_entry("old_sticker_set_id", &self.old_sticker_set_id)?;
         }
-        if self.absent.writes("new_sticker_set_id", &self.new_sticker_set_id) {
+        if self.absent.writes(1, &self.new_sticker_set_id) {
             map.serialize_entry("new_sticker_set_id", &self.new_sticker_set_id)?;
         }
         for (key, value) in &self.extra {
@@ -22743,20 +22272,20 @@ impl<'de> Deserialize<'de> for ChatEventStickerSetChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventStickerSetChanged {
                     old_sticker_set_id: crate::de::or_vacant(
                         field_old_sticker_set_id,
-                        "old_sticker_set_id",
+                        0,
                         &mut absent,
                     ),
                     new_sticker_set_id: crate::de::or_vacant(
                         field_new_sticker_set_id,
-                        "new_sticker_set_id",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22781,9 +22310,9 @@ impl ChatEventStickerSetChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_sticker_set_id", "new_sticker_set_id"])
     }
 }
 /// The supergroup sticker set with allowed custom emoji was changed
@@ -22804,10 +22333,10 @@ impl Serialize for ChatEventCustomEmojiStickerSetChanged {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventCustomEmojiStickerSetChanged")?;
-        if self.absent.writes("old_sticker_set_id", &self.old_sticker_set_id) {
+        if self.absent.writes(0, &self.old_sticker_set_id) {
             map.serialize_entry("old_sticker_set_id", &self.old_sticker_set_id)?;
         }
-        if self.absent.writes("new_sticker_set_id", &self.new_sticker_set_id) {
+        if self.absent.writes(1, &self.new_sticker_set_id) {
             map.serialize_entry("new_sticker_set_id", &self.new_sticker_set_id)?;
         }
         for (key, value) in &self.extra {
@@ -22849,20 +22378,20 @@ impl<'de> Deserialize<'de> for ChatEventCustomEmojiStickerSetChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventCustomEmojiStickerSetChanged {
                     old_sticker_set_id: crate::de::or_vacant(
                         field_old_sticker_set_id,
-                        "old_sticker_set_id",
+                        0,
                         &mut absent,
                     ),
                     new_sticker_set_id: crate::de::or_vacant(
                         field_new_sticker_set_id,
-                        "new_sticker_set_id",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22887,9 +22416,9 @@ impl ChatEventCustomEmojiStickerSetChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_sticker_set_id", "new_sticker_set_id"])
     }
 }
 /// The chat title was changed
@@ -22910,10 +22439,10 @@ impl Serialize for ChatEventTitleChanged {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventTitleChanged")?;
-        if self.absent.writes("old_title", &self.old_title) {
+        if self.absent.writes(0, &self.old_title) {
             map.serialize_entry("old_title", &self.old_title)?;
         }
-        if self.absent.writes("new_title", &self.new_title) {
+        if self.absent.writes(1, &self.new_title) {
             map.serialize_entry("new_title", &self.new_title)?;
         }
         for (key, value) in &self.extra {
@@ -22951,20 +22480,12 @@ impl<'de> Deserialize<'de> for ChatEventTitleChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventTitleChanged {
-                    old_title: crate::de::or_vacant(
-                        field_old_title,
-                        "old_title",
-                        &mut absent,
-                    ),
-                    new_title: crate::de::or_vacant(
-                        field_new_title,
-                        "new_title",
-                        &mut absent,
-                    ),
+                    old_title: crate::de::or_vacant(field_old_title, 0, &mut absent),
+                    new_title: crate::de::or_vacant(field_new_title, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22986,9 +22507,9 @@ impl ChatEventTitleChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_title", "new_title"])
     }
 }
 /// The chat editable username was changed
@@ -23009,10 +22530,10 @@ impl Serialize for ChatEventUsernameChanged {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventUsernameChanged")?;
-        if self.absent.writes("old_username", &self.old_username) {
+        if self.absent.writes(0, &self.old_username) {
             map.serialize_entry("old_username", &self.old_username)?;
         }
-        if self.absent.writes("new_username", &self.new_username) {
+        if self.absent.writes(1, &self.new_username) {
             map.serialize_entry("new_username", &self.new_username)?;
         }
         for (key, value) in &self.extra {
@@ -23050,20 +22571,20 @@ impl<'de> Deserialize<'de> for ChatEventUsernameChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventUsernameChanged {
                     old_username: crate::de::or_vacant(
                         field_old_username,
-                        "old_username",
+                        0,
                         &mut absent,
                     ),
                     new_username: crate::de::or_vacant(
                         field_new_username,
-                        "new_username",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23088,9 +22609,9 @@ impl ChatEventUsernameChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_username", "new_username"])
     }
 }
 /// The chat active usernames were changed
@@ -23111,10 +22632,10 @@ impl Serialize for ChatEventActiveUsernamesChanged {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventActiveUsernamesChanged")?;
-        if self.absent.writes("old_usernames", &self.old_usernames) {
+        if self.absent.writes(0, &self.old_usernames) {
             map.serialize_entry("old_usernames", &self.old_usernames)?;
         }
-        if self.absent.writes("new_usernames", &self.new_usernames) {
+        if self.absent.writes(1, &self.new_usernames) {
             map.serialize_entry("new_usernames", &self.new_usernames)?;
         }
         for (key, value) in &self.extra {
@@ -23152,20 +22673,20 @@ impl<'de> Deserialize<'de> for ChatEventActiveUsernamesChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventActiveUsernamesChanged {
                     old_usernames: crate::de::or_vacant(
                         field_old_usernames,
-                        "old_usernames",
+                        0,
                         &mut absent,
                     ),
                     new_usernames: crate::de::or_vacant(
                         field_new_usernames,
-                        "new_usernames",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23190,9 +22711,9 @@ impl ChatEventActiveUsernamesChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_usernames", "new_usernames"])
     }
 }
 /// The chat accent color or background custom emoji were changed
@@ -23217,31 +22738,19 @@ impl Serialize for ChatEventAccentColorChanged {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventAccentColorChanged")?;
-        if self.absent.writes("old_accent_color_id", &self.old_accent_color_id) {
+        if self.absent.writes(0, &self.old_accent_color_id) {
             map.serialize_entry("old_accent_color_id", &self.old_accent_color_id)?;
         }
-        if self
-            .absent
-            .writes(
-                "old_background_custom_emoji_id",
-                &self.old_background_custom_emoji_id,
-            )
-        {
+        if self.absent.writes(1, &self.old_background_custom_emoji_id) {
             map.serialize_entry(
                 "old_background_custom_emoji_id",
                 &self.old_background_custom_emoji_id,
             )?;
         }
-        if self.absent.writes("new_accent_color_id", &self.new_accent_color_id) {
+        if self.absent.writes(2, &self.new_accent_color_id) {
             map.serialize_entry("new_accent_color_id", &self.new_accent_color_id)?;
         }
-        if self
-            .absent
-            .writes(
-                "new_background_custom_emoji_id",
-                &self.new_background_custom_emoji_id,
-            )
-        {
+        if self.absent.writes(3, &self.new_background_custom_emoji_id) {
             map.serialize_entry(
                 "new_background_custom_emoji_id",
                 &self.new_background_custom_emoji_id,
@@ -23298,30 +22807,30 @@ impl<'de> Deserialize<'de> for ChatEventAccentColorChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventAccentColorChanged {
                     old_accent_color_id: crate::de::or_vacant(
                         field_old_accent_color_id,
-                        "old_accent_color_id",
+                        0,
                         &mut absent,
                     ),
                     old_background_custom_emoji_id: crate::de::or_vacant(
                         field_old_background_custom_emoji_id,
-                        "old_background_custom_emoji_id",
+                        1,
                         &mut absent,
                     ),
                     new_accent_color_id: crate::de::or_vacant(
                         field_new_accent_color_id,
-                        "new_accent_color_id",
+                        2,
                         &mut absent,
                     ),
                     new_background_custom_emoji_id: crate::de::or_vacant(
                         field_new_background_custom_emoji_id,
-                        "new_background_custom_emoji_id",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23350,9 +22859,17 @@ impl ChatEventAccentColorChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "old_accent_color_id",
+                    "old_background_custom_emoji_id",
+                    "new_accent_color_id",
+                    "new_background_custom_emoji_id",
+                ],
+            )
     }
 }
 /// The chat's profile accent color or profile background custom emoji were changed
@@ -23377,43 +22894,25 @@ impl Serialize for ChatEventProfileAccentColorChanged {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventProfileAccentColorChanged")?;
-        if self
-            .absent
-            .writes("old_profile_accent_color_id", &self.old_profile_accent_color_id)
-        {
+        if self.absent.writes(0, &self.old_profile_accent_color_id) {
             map.serialize_entry(
                 "old_profile_accent_color_id",
                 &self.old_profile_accent_color_id,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "old_profile_background_custom_emoji_id",
-                &self.old_profile_background_custom_emoji_id,
-            )
-        {
+        if self.absent.writes(1, &self.old_profile_background_custom_emoji_id) {
             map.serialize_entry(
                 "old_profile_background_custom_emoji_id",
                 &self.old_profile_background_custom_emoji_id,
             )?;
         }
-        if self
-            .absent
-            .writes("new_profile_accent_color_id", &self.new_profile_accent_color_id)
-        {
+        if self.absent.writes(2, &self.new_profile_accent_color_id) {
             map.serialize_entry(
                 "new_profile_accent_color_id",
                 &self.new_profile_accent_color_id,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "new_profile_background_custom_emoji_id",
-                &self.new_profile_background_custom_emoji_id,
-            )
-        {
+        if self.absent.writes(3, &self.new_profile_background_custom_emoji_id) {
             map.serialize_entry(
                 "new_profile_background_custom_emoji_id",
                 &self.new_profile_background_custom_emoji_id,
@@ -23470,30 +22969,30 @@ impl<'de> Deserialize<'de> for ChatEventProfileAccentColorChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventProfileAccentColorChanged {
                     old_profile_accent_color_id: crate::de::or_vacant(
                         field_old_profile_accent_color_id,
-                        "old_profile_accent_color_id",
+                        0,
                         &mut absent,
                     ),
                     old_profile_background_custom_emoji_id: crate::de::or_vacant(
                         field_old_profile_background_custom_emoji_id,
-                        "old_profile_background_custom_emoji_id",
+                        1,
                         &mut absent,
                     ),
                     new_profile_accent_color_id: crate::de::or_vacant(
                         field_new_profile_accent_color_id,
-                        "new_profile_accent_color_id",
+                        2,
                         &mut absent,
                     ),
                     new_profile_background_custom_emoji_id: crate::de::or_vacant(
                         field_new_profile_background_custom_emoji_id,
-                        "new_profile_background_custom_emoji_id",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23524,9 +23023,17 @@ impl ChatEventProfileAccentColorChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "old_profile_accent_color_id",
+                    "old_profile_background_custom_emoji_id",
+                    "new_profile_accent_color_id",
+                    "new_profile_background_custom_emoji_id",
+                ],
+            )
     }
 }
 /// The has_protected_content setting of a channel was toggled
@@ -23545,7 +23052,7 @@ impl Serialize for ChatEventHasProtectedContentToggled {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventHasProtectedContentToggled")?;
-        if self.absent.writes("has_protected_content", &self.has_protected_content) {
+        if self.absent.writes(0, &self.has_protected_content) {
             map.serialize_entry("has_protected_content", &self.has_protected_content)?;
         }
         for (key, value) in &self.extra {
@@ -23583,15 +23090,15 @@ impl<'de> Deserialize<'de> for ChatEventHasProtectedContentToggled {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventHasProtectedContentToggled {
                     has_protected_content: crate::de::or_vacant(
                         field_has_protected_content,
-                        "has_protected_content",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23612,9 +23119,9 @@ impl ChatEventHasProtectedContentToggled {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["has_protected_content"])
     }
 }
 /// The can_invite_users permission of a supergroup chat was toggled
@@ -23633,7 +23140,7 @@ impl Serialize for ChatEventInvitesToggled {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventInvitesToggled")?;
-        if self.absent.writes("can_invite_users", &self.can_invite_users) {
+        if self.absent.writes(0, &self.can_invite_users) {
             map.serialize_entry("can_invite_users", &self.can_invite_users)?;
         }
         for (key, value) in &self.extra {
@@ -23671,15 +23178,15 @@ impl<'de> Deserialize<'de> for ChatEventInvitesToggled {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventInvitesToggled {
                     can_invite_users: crate::de::or_vacant(
                         field_can_invite_users,
-                        "can_invite_users",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23700,9 +23207,9 @@ impl ChatEventInvitesToggled {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["can_invite_users"])
     }
 }
 /// The is_all_history_available setting of a supergroup was toggled
@@ -23721,8 +23228,7 @@ impl Serialize for ChatEventIsAllHistoryAvailableToggled {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventIsAllHistoryAvailableToggled")?;
-        if self.absent.writes("is_all_history_available", &self.is_all_history_available)
-        {
+        if self.absent.writes(0, &self.is_all_history_available) {
             map.serialize_entry(
                 "is_all_history_available",
                 &self.is_all_history_available,
@@ -23763,15 +23269,15 @@ impl<'de> Deserialize<'de> for ChatEventIsAllHistoryAvailableToggled {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventIsAllHistoryAvailableToggled {
                     is_all_history_available: crate::de::or_vacant(
                         field_is_all_history_available,
-                        "is_all_history_available",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23792,9 +23298,9 @@ impl ChatEventIsAllHistoryAvailableToggled {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_all_history_available"])
     }
 }
 /// The has_aggressive_anti_spam_enabled setting of a supergroup was toggled
@@ -23813,13 +23319,7 @@ impl Serialize for ChatEventHasAggressiveAntiSpamEnabledToggled {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventHasAggressiveAntiSpamEnabledToggled")?;
-        if self
-            .absent
-            .writes(
-                "has_aggressive_anti_spam_enabled",
-                &self.has_aggressive_anti_spam_enabled,
-            )
-        {
+        if self.absent.writes(0, &self.has_aggressive_anti_spam_enabled) {
             map.serialize_entry(
                 "has_aggressive_anti_spam_enabled",
                 &self.has_aggressive_anti_spam_enabled,
@@ -23862,15 +23362,15 @@ impl<'de> Deserialize<'de> for ChatEventHasAggressiveAntiSpamEnabledToggled {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventHasAggressiveAntiSpamEnabledToggled {
                     has_aggressive_anti_spam_enabled: crate::de::or_vacant(
                         field_has_aggressive_anti_spam_enabled,
-                        "has_aggressive_anti_spam_enabled",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23891,9 +23391,9 @@ impl ChatEventHasAggressiveAntiSpamEnabledToggled {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["has_aggressive_anti_spam_enabled"])
     }
 }
 /// The sign_messages setting of a channel was toggled
@@ -23912,7 +23412,7 @@ impl Serialize for ChatEventSignMessagesToggled {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventSignMessagesToggled")?;
-        if self.absent.writes("sign_messages", &self.sign_messages) {
+        if self.absent.writes(0, &self.sign_messages) {
             map.serialize_entry("sign_messages", &self.sign_messages)?;
         }
         for (key, value) in &self.extra {
@@ -23948,15 +23448,15 @@ impl<'de> Deserialize<'de> for ChatEventSignMessagesToggled {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventSignMessagesToggled {
                     sign_messages: crate::de::or_vacant(
                         field_sign_messages,
-                        "sign_messages",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23977,9 +23477,9 @@ impl ChatEventSignMessagesToggled {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sign_messages"])
     }
 }
 /// The show_message_sender setting of a channel was toggled
@@ -23998,7 +23498,7 @@ impl Serialize for ChatEventShowMessageSenderToggled {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventShowMessageSenderToggled")?;
-        if self.absent.writes("show_message_sender", &self.show_message_sender) {
+        if self.absent.writes(0, &self.show_message_sender) {
             map.serialize_entry("show_message_sender", &self.show_message_sender)?;
         }
         for (key, value) in &self.extra {
@@ -24036,15 +23536,15 @@ impl<'de> Deserialize<'de> for ChatEventShowMessageSenderToggled {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventShowMessageSenderToggled {
                     show_message_sender: crate::de::or_vacant(
                         field_show_message_sender,
-                        "show_message_sender",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24065,9 +23565,9 @@ impl ChatEventShowMessageSenderToggled {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["show_message_sender"])
     }
 }
 /// The has_automatic_translation setting of a channel was toggled
@@ -24086,10 +23586,7 @@ impl Serialize for ChatEventAutomaticTranslationToggled {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventAutomaticTranslationToggled")?;
-        if self
-            .absent
-            .writes("has_automatic_translation", &self.has_automatic_translation)
-        {
+        if self.absent.writes(0, &self.has_automatic_translation) {
             map.serialize_entry(
                 "has_automatic_translation",
                 &self.has_automatic_translation,
@@ -24130,15 +23627,15 @@ impl<'de> Deserialize<'de> for ChatEventAutomaticTranslationToggled {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventAutomaticTranslationToggled {
                     has_automatic_translation: crate::de::or_vacant(
                         field_has_automatic_translation,
-                        "has_automatic_translation",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24159,9 +23656,9 @@ impl ChatEventAutomaticTranslationToggled {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["has_automatic_translation"])
     }
 }
 /// A chat invite link was edited
@@ -24182,10 +23679,10 @@ impl Serialize for ChatEventInviteLinkEdited {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventInviteLinkEdited")?;
-        if self.absent.writes("old_invite_link", &self.old_invite_link) {
+        if self.absent.writes(0, &self.old_invite_link) {
             map.serialize_entry("old_invite_link", &self.old_invite_link)?;
         }
-        if self.absent.writes("new_invite_link", &self.new_invite_link) {
+        if self.absent.writes(1, &self.new_invite_link) {
             map.serialize_entry("new_invite_link", &self.new_invite_link)?;
         }
         for (key, value) in &self.extra {
@@ -24227,20 +23724,20 @@ impl<'de> Deserialize<'de> for ChatEventInviteLinkEdited {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventInviteLinkEdited {
                     old_invite_link: crate::de::or_vacant(
                         field_old_invite_link,
-                        "old_invite_link",
+                        0,
                         &mut absent,
                     ),
                     new_invite_link: crate::de::or_vacant(
                         field_new_invite_link,
-                        "new_invite_link",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24265,9 +23762,9 @@ impl ChatEventInviteLinkEdited {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_invite_link", "new_invite_link"])
     }
 }
 /// A chat invite link was revoked
@@ -24286,7 +23783,7 @@ impl Serialize for ChatEventInviteLinkRevoked {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventInviteLinkRevoked")?;
-        if self.absent.writes("invite_link", &self.invite_link) {
+        if self.absent.writes(0, &self.invite_link) {
             map.serialize_entry("invite_link", &self.invite_link)?;
         }
         for (key, value) in &self.extra {
@@ -24322,15 +23819,11 @@ impl<'de> Deserialize<'de> for ChatEventInviteLinkRevoked {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventInviteLinkRevoked {
-                    invite_link: crate::de::or_vacant(
-                        field_invite_link,
-                        "invite_link",
-                        &mut absent,
-                    ),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24351,9 +23844,9 @@ impl ChatEventInviteLinkRevoked {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link"])
     }
 }
 /// A revoked chat invite link was deleted
@@ -24372,7 +23865,7 @@ impl Serialize for ChatEventInviteLinkDeleted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventInviteLinkDeleted")?;
-        if self.absent.writes("invite_link", &self.invite_link) {
+        if self.absent.writes(0, &self.invite_link) {
             map.serialize_entry("invite_link", &self.invite_link)?;
         }
         for (key, value) in &self.extra {
@@ -24408,15 +23901,11 @@ impl<'de> Deserialize<'de> for ChatEventInviteLinkDeleted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventInviteLinkDeleted {
-                    invite_link: crate::de::or_vacant(
-                        field_invite_link,
-                        "invite_link",
-                        &mut absent,
-                    ),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24437,9 +23926,9 @@ impl ChatEventInviteLinkDeleted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link"])
     }
 }
 /// A video chat was created
@@ -24458,7 +23947,7 @@ impl Serialize for ChatEventVideoChatCreated {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventVideoChatCreated")?;
-        if self.absent.writes("group_call_id", &self.group_call_id) {
+        if self.absent.writes(0, &self.group_call_id) {
             map.serialize_entry("group_call_id", &self.group_call_id)?;
         }
         for (key, value) in &self.extra {
@@ -24494,15 +23983,15 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatCreated {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventVideoChatCreated {
                     group_call_id: crate::de::or_vacant(
                         field_group_call_id,
-                        "group_call_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24523,9 +24012,9 @@ impl ChatEventVideoChatCreated {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id"])
     }
 }
 /// A video chat was ended
@@ -24544,7 +24033,7 @@ impl Serialize for ChatEventVideoChatEnded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventVideoChatEnded")?;
-        if self.absent.writes("group_call_id", &self.group_call_id) {
+        if self.absent.writes(0, &self.group_call_id) {
             map.serialize_entry("group_call_id", &self.group_call_id)?;
         }
         for (key, value) in &self.extra {
@@ -24580,15 +24069,15 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatEnded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventVideoChatEnded {
                     group_call_id: crate::de::or_vacant(
                         field_group_call_id,
-                        "group_call_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24609,9 +24098,9 @@ impl ChatEventVideoChatEnded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id"])
     }
 }
 /// The mute_new_participants setting of a video chat was toggled
@@ -24630,7 +24119,7 @@ impl Serialize for ChatEventVideoChatMuteNewParticipantsToggled {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventVideoChatMuteNewParticipantsToggled")?;
-        if self.absent.writes("mute_new_participants", &self.mute_new_participants) {
+        if self.absent.writes(0, &self.mute_new_participants) {
             map.serialize_entry("mute_new_participants", &self.mute_new_participants)?;
         }
         for (key, value) in &self.extra {
@@ -24668,15 +24157,15 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatMuteNewParticipantsToggled {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventVideoChatMuteNewParticipantsToggled {
                     mute_new_participants: crate::de::or_vacant(
                         field_mute_new_participants,
-                        "mute_new_participants",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24697,9 +24186,9 @@ impl ChatEventVideoChatMuteNewParticipantsToggled {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["mute_new_participants"])
     }
 }
 /// A video chat participant was muted or unmuted
@@ -24720,10 +24209,10 @@ impl Serialize for ChatEventVideoChatParticipantIsMutedToggled {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventVideoChatParticipantIsMutedToggled")?;
-        if self.absent.writes("participant_id", &self.participant_id) {
+        if self.absent.writes(0, &self.participant_id) {
             map.serialize_entry("participant_id", &self.participant_id)?;
         }
-        if self.absent.writes("is_muted", &self.is_muted) {
+        if self.absent.writes(1, &self.is_muted) {
             map.serialize_entry("is_muted", &self.is_muted)?;
         }
         for (key, value) in &self.extra {
@@ -24763,20 +24252,16 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatParticipantIsMutedToggled {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventVideoChatParticipantIsMutedToggled {
                     participant_id: crate::de::or_vacant(
                         field_participant_id,
-                        "participant_id",
+                        0,
                         &mut absent,
                     ),
-                    is_muted: crate::de::or_vacant(
-                        field_is_muted,
-                        "is_muted",
-                        &mut absent,
-                    ),
+                    is_muted: crate::de::or_vacant(field_is_muted, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24801,9 +24286,9 @@ impl ChatEventVideoChatParticipantIsMutedToggled {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["participant_id", "is_muted"])
     }
 }
 /// A video chat participant volume level was changed
@@ -24824,10 +24309,10 @@ impl Serialize for ChatEventVideoChatParticipantVolumeLevelChanged {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventVideoChatParticipantVolumeLevelChanged")?;
-        if self.absent.writes("participant_id", &self.participant_id) {
+        if self.absent.writes(0, &self.participant_id) {
             map.serialize_entry("participant_id", &self.participant_id)?;
         }
-        if self.absent.writes("volume_level", &self.volume_level) {
+        if self.absent.writes(1, &self.volume_level) {
             map.serialize_entry("volume_level", &self.volume_level)?;
         }
         for (key, value) in &self.extra {
@@ -24867,20 +24352,20 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatParticipantVolumeLevelChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventVideoChatParticipantVolumeLevelChanged {
                     participant_id: crate::de::or_vacant(
                         field_participant_id,
-                        "participant_id",
+                        0,
                         &mut absent,
                     ),
                     volume_level: crate::de::or_vacant(
                         field_volume_level,
-                        "volume_level",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24905,9 +24390,9 @@ impl ChatEventVideoChatParticipantVolumeLevelChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["participant_id", "volume_level"])
     }
 }
 /// The is_forum setting of a channel was toggled
@@ -24926,7 +24411,7 @@ impl Serialize for ChatEventIsForumToggled {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventIsForumToggled")?;
-        if self.absent.writes("is_forum", &self.is_forum) {
+        if self.absent.writes(0, &self.is_forum) {
             map.serialize_entry("is_forum", &self.is_forum)?;
         }
         for (key, value) in &self.extra {
@@ -24962,15 +24447,11 @@ impl<'de> Deserialize<'de> for ChatEventIsForumToggled {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventIsForumToggled {
-                    is_forum: crate::de::or_vacant(
-                        field_is_forum,
-                        "is_forum",
-                        &mut absent,
-                    ),
+                    is_forum: crate::de::or_vacant(field_is_forum, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24991,9 +24472,9 @@ impl ChatEventIsForumToggled {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_forum"])
     }
 }
 /// A new forum topic was created
@@ -25012,7 +24493,7 @@ impl Serialize for ChatEventForumTopicCreated {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventForumTopicCreated")?;
-        if self.absent.writes("topic_info", &self.topic_info) {
+        if self.absent.writes(0, &self.topic_info) {
             map.serialize_entry("topic_info", &self.topic_info)?;
         }
         for (key, value) in &self.extra {
@@ -25048,15 +24529,11 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicCreated {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventForumTopicCreated {
-                    topic_info: crate::de::or_vacant(
-                        field_topic_info,
-                        "topic_info",
-                        &mut absent,
-                    ),
+                    topic_info: crate::de::or_vacant(field_topic_info, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25077,9 +24554,9 @@ impl ChatEventForumTopicCreated {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["topic_info"])
     }
 }
 /// A forum topic was edited
@@ -25100,10 +24577,10 @@ impl Serialize for ChatEventForumTopicEdited {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventForumTopicEdited")?;
-        if self.absent.writes("old_topic_info", &self.old_topic_info) {
+        if self.absent.writes(0, &self.old_topic_info) {
             map.serialize_entry("old_topic_info", &self.old_topic_info)?;
         }
-        if self.absent.writes("new_topic_info", &self.new_topic_info) {
+        if self.absent.writes(1, &self.new_topic_info) {
             map.serialize_entry("new_topic_info", &self.new_topic_info)?;
         }
         for (key, value) in &self.extra {
@@ -25145,20 +24622,20 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicEdited {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventForumTopicEdited {
                     old_topic_info: crate::de::or_vacant(
                         field_old_topic_info,
-                        "old_topic_info",
+                        0,
                         &mut absent,
                     ),
                     new_topic_info: crate::de::or_vacant(
                         field_new_topic_info,
-                        "new_topic_info",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25183,9 +24660,9 @@ impl ChatEventForumTopicEdited {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_topic_info", "new_topic_info"])
     }
 }
 /// A forum topic was closed or reopened
@@ -25204,7 +24681,7 @@ impl Serialize for ChatEventForumTopicToggleIsClosed {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventForumTopicToggleIsClosed")?;
-        if self.absent.writes("topic_info", &self.topic_info) {
+        if self.absent.writes(0, &self.topic_info) {
             map.serialize_entry("topic_info", &self.topic_info)?;
         }
         for (key, value) in &self.extra {
@@ -25240,15 +24717,11 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicToggleIsClosed {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventForumTopicToggleIsClosed {
-                    topic_info: crate::de::or_vacant(
-                        field_topic_info,
-                        "topic_info",
-                        &mut absent,
-                    ),
+                    topic_info: crate::de::or_vacant(field_topic_info, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25269,9 +24742,9 @@ impl ChatEventForumTopicToggleIsClosed {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["topic_info"])
     }
 }
 /// The General forum topic was hidden or unhidden
@@ -25290,7 +24763,7 @@ impl Serialize for ChatEventForumTopicToggleIsHidden {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventForumTopicToggleIsHidden")?;
-        if self.absent.writes("topic_info", &self.topic_info) {
+        if self.absent.writes(0, &self.topic_info) {
             map.serialize_entry("topic_info", &self.topic_info)?;
         }
         for (key, value) in &self.extra {
@@ -25326,15 +24799,11 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicToggleIsHidden {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventForumTopicToggleIsHidden {
-                    topic_info: crate::de::or_vacant(
-                        field_topic_info,
-                        "topic_info",
-                        &mut absent,
-                    ),
+                    topic_info: crate::de::or_vacant(field_topic_info, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25355,9 +24824,9 @@ impl ChatEventForumTopicToggleIsHidden {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["topic_info"])
     }
 }
 /// A forum topic was deleted
@@ -25376,7 +24845,7 @@ impl Serialize for ChatEventForumTopicDeleted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventForumTopicDeleted")?;
-        if self.absent.writes("topic_info", &self.topic_info) {
+        if self.absent.writes(0, &self.topic_info) {
             map.serialize_entry("topic_info", &self.topic_info)?;
         }
         for (key, value) in &self.extra {
@@ -25412,15 +24881,11 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicDeleted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventForumTopicDeleted {
-                    topic_info: crate::de::or_vacant(
-                        field_topic_info,
-                        "topic_info",
-                        &mut absent,
-                    ),
+                    topic_info: crate::de::or_vacant(field_topic_info, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25441,9 +24906,9 @@ impl ChatEventForumTopicDeleted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["topic_info"])
     }
 }
 /// A pinned forum topic was changed
@@ -25556,16 +25021,16 @@ impl Serialize for ChatEvent {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEvent")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(1, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("member_id", &self.member_id) {
+        if self.absent.writes(2, &self.member_id) {
             map.serialize_entry("member_id", &self.member_id)?;
         }
-        if self.absent.writes("action", &self.action) {
+        if self.absent.writes(3, &self.action) {
             map.serialize_entry("action", &self.action)?;
         }
         for (key, value) in &self.extra {
@@ -25607,18 +25072,14 @@ impl<'de> Deserialize<'de> for ChatEvent {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEvent {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    member_id: crate::de::or_vacant(
-                        field_member_id,
-                        "member_id",
-                        &mut absent,
-                    ),
-                    action: crate::de::or_vacant(field_action, "action", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
+                    member_id: crate::de::or_vacant(field_member_id, 2, &mut absent),
+                    action: crate::de::or_vacant(field_action, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25647,9 +25108,9 @@ impl ChatEvent {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "date", "member_id", "action"])
     }
 }
 /// Contains a list of chat events
@@ -25668,7 +25129,7 @@ impl Serialize for ChatEvents {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEvents")?;
-        if self.absent.writes("events", &self.events) {
+        if self.absent.writes(0, &self.events) {
             map.serialize_entry("events", &self.events)?;
         }
         for (key, value) in &self.extra {
@@ -25704,11 +25165,11 @@ impl<'de> Deserialize<'de> for ChatEvents {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEvents {
-                    events: crate::de::or_vacant(field_events, "events", &mut absent),
+                    events: crate::de::or_vacant(field_events, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25729,9 +25190,9 @@ impl ChatEvents {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["events"])
     }
 }
 /// Represents a set of filters used to obtain a chat event log
@@ -25778,49 +25239,49 @@ impl Serialize for ChatEventLogFilters {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatEventLogFilters")?;
-        if self.absent.writes("message_edits", &self.message_edits) {
+        if self.absent.writes(0, &self.message_edits) {
             map.serialize_entry("message_edits", &self.message_edits)?;
         }
-        if self.absent.writes("message_deletions", &self.message_deletions) {
+        if self.absent.writes(1, &self.message_deletions) {
             map.serialize_entry("message_deletions", &self.message_deletions)?;
         }
-        if self.absent.writes("message_pins", &self.message_pins) {
+        if self.absent.writes(2, &self.message_pins) {
             map.serialize_entry("message_pins", &self.message_pins)?;
         }
-        if self.absent.writes("member_joins", &self.member_joins) {
+        if self.absent.writes(3, &self.member_joins) {
             map.serialize_entry("member_joins", &self.member_joins)?;
         }
-        if self.absent.writes("member_leaves", &self.member_leaves) {
+        if self.absent.writes(4, &self.member_leaves) {
             map.serialize_entry("member_leaves", &self.member_leaves)?;
         }
-        if self.absent.writes("member_invites", &self.member_invites) {
+        if self.absent.writes(5, &self.member_invites) {
             map.serialize_entry("member_invites", &self.member_invites)?;
         }
-        if self.absent.writes("member_promotions", &self.member_promotions) {
+        if self.absent.writes(6, &self.member_promotions) {
             map.serialize_entry("member_promotions", &self.member_promotions)?;
         }
-        if self.absent.writes("member_restrictions", &self.member_restrictions) {
+        if self.absent.writes(7, &self.member_restrictions) {
             map.serialize_entry("member_restrictions", &self.member_restrictions)?;
         }
-        if self.absent.writes("member_tag_changes", &self.member_tag_changes) {
+        if self.absent.writes(8, &self.member_tag_changes) {
             map.serialize_entry("member_tag_changes", &self.member_tag_changes)?;
         }
-        if self.absent.writes("info_changes", &self.info_changes) {
+        if self.absent.writes(9, &self.info_changes) {
             map.serialize_entry("info_changes", &self.info_changes)?;
         }
-        if self.absent.writes("setting_changes", &self.setting_changes) {
+        if self.absent.writes(10, &self.setting_changes) {
             map.serialize_entry("setting_changes", &self.setting_changes)?;
         }
-        if self.absent.writes("invite_link_changes", &self.invite_link_changes) {
+        if self.absent.writes(11, &self.invite_link_changes) {
             map.serialize_entry("invite_link_changes", &self.invite_link_changes)?;
         }
-        if self.absent.writes("video_chat_changes", &self.video_chat_changes) {
+        if self.absent.writes(12, &self.video_chat_changes) {
             map.serialize_entry("video_chat_changes", &self.video_chat_changes)?;
         }
-        if self.absent.writes("forum_changes", &self.forum_changes) {
+        if self.absent.writes(13, &self.forum_changes) {
             map.serialize_entry("forum_changes", &self.forum_changes)?;
         }
-        if self.absent.writes("subscription_extensions", &self.subscription_extensions) {
+        if self.absent.writes(14, &self.subscription_extensions) {
             map.serialize_entry(
                 "subscription_extensions",
                 &self.subscription_extensions,
@@ -25905,85 +25366,85 @@ impl<'de> Deserialize<'de> for ChatEventLogFilters {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventLogFilters {
                     message_edits: crate::de::or_vacant(
                         field_message_edits,
-                        "message_edits",
+                        0,
                         &mut absent,
                     ),
                     message_deletions: crate::de::or_vacant(
                         field_message_deletions,
-                        "message_deletions",
+                        1,
                         &mut absent,
                     ),
                     message_pins: crate::de::or_vacant(
                         field_message_pins,
-                        "message_pins",
+                        2,
                         &mut absent,
                     ),
                     member_joins: crate::de::or_vacant(
                         field_member_joins,
-                        "member_joins",
+                        3,
                         &mut absent,
                     ),
                     member_leaves: crate::de::or_vacant(
                         field_member_leaves,
-                        "member_leaves",
+                        4,
                         &mut absent,
                     ),
                     member_invites: crate::de::or_vacant(
                         field_member_invites,
-                        "member_invites",
+                        5,
                         &mut absent,
                     ),
                     member_promotions: crate::de::or_vacant(
                         field_member_promotions,
-                        "member_promotions",
+                        6,
                         &mut absent,
                     ),
                     member_restrictions: crate::de::or_vacant(
                         field_member_restrictions,
-                        "member_restrictions",
+                        7,
                         &mut absent,
                     ),
                     member_tag_changes: crate::de::or_vacant(
                         field_member_tag_changes,
-                        "member_tag_changes",
+                        8,
                         &mut absent,
                     ),
                     info_changes: crate::de::or_vacant(
                         field_info_changes,
-                        "info_changes",
+                        9,
                         &mut absent,
                     ),
                     setting_changes: crate::de::or_vacant(
                         field_setting_changes,
-                        "setting_changes",
+                        10,
                         &mut absent,
                     ),
                     invite_link_changes: crate::de::or_vacant(
                         field_invite_link_changes,
-                        "invite_link_changes",
+                        11,
                         &mut absent,
                     ),
                     video_chat_changes: crate::de::or_vacant(
                         field_video_chat_changes,
-                        "video_chat_changes",
+                        12,
                         &mut absent,
                     ),
                     forum_changes: crate::de::or_vacant(
                         field_forum_changes,
-                        "forum_changes",
+                        13,
                         &mut absent,
                     ),
                     subscription_extensions: crate::de::or_vacant(
                         field_subscription_extensions,
-                        "subscription_extensions",
+                        14,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26035,9 +25496,28 @@ impl ChatEventLogFilters {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "message_edits",
+                    "message_deletions",
+                    "message_pins",
+                    "member_joins",
+                    "member_leaves",
+                    "member_invites",
+                    "member_promotions",
+                    "member_restrictions",
+                    "member_tag_changes",
+                    "info_changes",
+                    "setting_changes",
+                    "invite_link_changes",
+                    "video_chat_changes",
+                    "forum_changes",
+                    "subscription_extensions",
+                ],
+            )
     }
 }
 /// Describes a chat theme
@@ -26109,7 +25589,7 @@ impl Serialize for ChatThemeEmoji {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatThemeEmoji")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         for (key, value) in &self.extra {
@@ -26145,11 +25625,11 @@ impl<'de> Deserialize<'de> for ChatThemeEmoji {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatThemeEmoji {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26170,9 +25650,9 @@ impl ChatThemeEmoji {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// A chat theme based on an upgraded gift
@@ -26191,7 +25671,7 @@ impl Serialize for ChatThemeGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatThemeGift")?;
-        if self.absent.writes("gift_theme", &self.gift_theme) {
+        if self.absent.writes(0, &self.gift_theme) {
             map.serialize_entry("gift_theme", &self.gift_theme)?;
         }
         for (key, value) in &self.extra {
@@ -26227,15 +25707,11 @@ impl<'de> Deserialize<'de> for ChatThemeGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatThemeGift {
-                    gift_theme: crate::de::or_vacant(
-                        field_gift_theme,
-                        "gift_theme",
-                        &mut absent,
-                    ),
+                    gift_theme: crate::de::or_vacant(field_gift_theme, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26256,9 +25732,9 @@ impl ChatThemeGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift_theme"])
     }
 }
 /// Represents result of checking whether the current user can post a story on behalf of the specific chat
@@ -26395,7 +25871,7 @@ impl Serialize for CanPostStoryResultOk {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "canPostStoryResultOk")?;
-        if self.absent.writes("story_count", &self.story_count) {
+        if self.absent.writes(0, &self.story_count) {
             map.serialize_entry("story_count", &self.story_count)?;
         }
         for (key, value) in &self.extra {
@@ -26431,15 +25907,11 @@ impl<'de> Deserialize<'de> for CanPostStoryResultOk {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CanPostStoryResultOk {
-                    story_count: crate::de::or_vacant(
-                        field_story_count,
-                        "story_count",
-                        &mut absent,
-                    ),
+                    story_count: crate::de::or_vacant(field_story_count, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26460,9 +25932,9 @@ impl CanPostStoryResultOk {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_count"])
     }
 }
 /// The user must subscribe to Telegram Premium to be able to post stories
@@ -26661,7 +26133,7 @@ impl Serialize for CanPostStoryResultWeeklyLimitExceeded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "canPostStoryResultWeeklyLimitExceeded")?;
-        if self.absent.writes("retry_after", &self.retry_after) {
+        if self.absent.writes(0, &self.retry_after) {
             map.serialize_entry("retry_after", &self.retry_after)?;
         }
         for (key, value) in &self.extra {
@@ -26697,15 +26169,11 @@ impl<'de> Deserialize<'de> for CanPostStoryResultWeeklyLimitExceeded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CanPostStoryResultWeeklyLimitExceeded {
-                    retry_after: crate::de::or_vacant(
-                        field_retry_after,
-                        "retry_after",
-                        &mut absent,
-                    ),
+                    retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26726,9 +26194,9 @@ impl CanPostStoryResultWeeklyLimitExceeded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["retry_after"])
     }
 }
 /// The monthly limit for the number of posted stories exceeded. The user needs to buy Telegram Premium or wait specified time
@@ -26747,7 +26215,7 @@ impl Serialize for CanPostStoryResultMonthlyLimitExceeded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "canPostStoryResultMonthlyLimitExceeded")?;
-        if self.absent.writes("retry_after", &self.retry_after) {
+        if self.absent.writes(0, &self.retry_after) {
             map.serialize_entry("retry_after", &self.retry_after)?;
         }
         for (key, value) in &self.extra {
@@ -26783,15 +26251,11 @@ impl<'de> Deserialize<'de> for CanPostStoryResultMonthlyLimitExceeded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CanPostStoryResultMonthlyLimitExceeded {
-                    retry_after: crate::de::or_vacant(
-                        field_retry_after,
-                        "retry_after",
-                        &mut absent,
-                    ),
+                    retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26812,9 +26276,9 @@ impl CanPostStoryResultMonthlyLimitExceeded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["retry_after"])
     }
 }
 /// The user or the chat has an active live story. The live story must be deleted first
@@ -26833,7 +26297,7 @@ impl Serialize for CanPostStoryResultLiveStoryIsActive {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "canPostStoryResultLiveStoryIsActive")?;
-        if self.absent.writes("story_id", &self.story_id) {
+        if self.absent.writes(0, &self.story_id) {
             map.serialize_entry("story_id", &self.story_id)?;
         }
         for (key, value) in &self.extra {
@@ -26869,15 +26333,11 @@ impl<'de> Deserialize<'de> for CanPostStoryResultLiveStoryIsActive {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CanPostStoryResultLiveStoryIsActive {
-                    story_id: crate::de::or_vacant(
-                        field_story_id,
-                        "story_id",
-                        &mut absent,
-                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26898,9 +26358,9 @@ impl CanPostStoryResultLiveStoryIsActive {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_id"])
     }
 }
 /// Represents result of checking whether the current session can be used to transfer a chat ownership to another user
@@ -27122,7 +26582,7 @@ impl Serialize for CanTransferOwnershipResultPasswordTooFresh {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "canTransferOwnershipResultPasswordTooFresh")?;
-        if self.absent.writes("retry_after", &self.retry_after) {
+        if self.absent.writes(0, &self.retry_after) {
             map.serialize_entry("retry_after", &self.retry_after)?;
         }
         for (key, value) in &self.extra {
@@ -27158,15 +26618,11 @@ impl<'de> Deserialize<'de> for CanTransferOwnershipResultPasswordTooFresh {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CanTransferOwnershipResultPasswordTooFresh {
-                    retry_after: crate::de::or_vacant(
-                        field_retry_after,
-                        "retry_after",
-                        &mut absent,
-                    ),
+                    retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27187,9 +26643,9 @@ impl CanTransferOwnershipResultPasswordTooFresh {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["retry_after"])
     }
 }
 /// The session was created recently, user needs to wait
@@ -27208,7 +26664,7 @@ impl Serialize for CanTransferOwnershipResultSessionTooFresh {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "canTransferOwnershipResultSessionTooFresh")?;
-        if self.absent.writes("retry_after", &self.retry_after) {
+        if self.absent.writes(0, &self.retry_after) {
             map.serialize_entry("retry_after", &self.retry_after)?;
         }
         for (key, value) in &self.extra {
@@ -27244,15 +26700,11 @@ impl<'de> Deserialize<'de> for CanTransferOwnershipResultSessionTooFresh {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CanTransferOwnershipResultSessionTooFresh {
-                    retry_after: crate::de::or_vacant(
-                        field_retry_after,
-                        "retry_after",
-                        &mut absent,
-                    ),
+                    retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27273,9 +26725,9 @@ impl CanTransferOwnershipResultSessionTooFresh {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["retry_after"])
     }
 }
 /// Represents result of checking whether a username can be set for a chat
@@ -28154,13 +27606,7 @@ impl Serialize for CanSendMessageToUserResultUserHasPaidMessages {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "canSendMessageToUserResultUserHasPaidMessages")?;
-        if self
-            .absent
-            .writes(
-                "outgoing_paid_message_star_count",
-                &self.outgoing_paid_message_star_count,
-            )
-        {
+        if self.absent.writes(0, &self.outgoing_paid_message_star_count) {
             map.serialize_entry(
                 "outgoing_paid_message_star_count",
                 &self.outgoing_paid_message_star_count,
@@ -28203,15 +27649,15 @@ impl<'de> Deserialize<'de> for CanSendMessageToUserResultUserHasPaidMessages {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CanSendMessageToUserResultUserHasPaidMessages {
                     outgoing_paid_message_star_count: crate::de::or_vacant(
                         field_outgoing_paid_message_star_count,
-                        "outgoing_paid_message_star_count",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28232,9 +27678,9 @@ impl CanSendMessageToUserResultUserHasPaidMessages {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["outgoing_paid_message_star_count"])
     }
 }
 /// The user can't be messaged, because they are deleted or unknown
@@ -28389,31 +27835,31 @@ impl Serialize for ConnectedWebsite {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "connectedWebsite")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("domain_name", &self.domain_name) {
+        if self.absent.writes(1, &self.domain_name) {
             map.serialize_entry("domain_name", &self.domain_name)?;
         }
-        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+        if self.absent.writes(2, &self.bot_user_id) {
             map.serialize_entry("bot_user_id", &self.bot_user_id)?;
         }
-        if self.absent.writes("browser", &self.browser) {
+        if self.absent.writes(3, &self.browser) {
             map.serialize_entry("browser", &self.browser)?;
         }
-        if self.absent.writes("platform", &self.platform) {
+        if self.absent.writes(4, &self.platform) {
             map.serialize_entry("platform", &self.platform)?;
         }
-        if self.absent.writes("log_in_date", &self.log_in_date) {
+        if self.absent.writes(5, &self.log_in_date) {
             map.serialize_entry("log_in_date", &self.log_in_date)?;
         }
-        if self.absent.writes("last_active_date", &self.last_active_date) {
+        if self.absent.writes(6, &self.last_active_date) {
             map.serialize_entry("last_active_date", &self.last_active_date)?;
         }
-        if self.absent.writes("ip_address", &self.ip_address) {
+        if self.absent.writes(7, &self.ip_address) {
             map.serialize_entry("ip_address", &self.ip_address)?;
         }
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(8, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
         for (key, value) in &self.extra {
@@ -28467,47 +27913,23 @@ impl<'de> Deserialize<'de> for ConnectedWebsite {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ConnectedWebsite {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    domain_name: crate::de::or_vacant(
-                        field_domain_name,
-                        "domain_name",
-                        &mut absent,
-                    ),
-                    bot_user_id: crate::de::or_vacant(
-                        field_bot_user_id,
-                        "bot_user_id",
-                        &mut absent,
-                    ),
-                    browser: crate::de::or_vacant(field_browser, "browser", &mut absent),
-                    platform: crate::de::or_vacant(
-                        field_platform,
-                        "platform",
-                        &mut absent,
-                    ),
-                    log_in_date: crate::de::or_vacant(
-                        field_log_in_date,
-                        "log_in_date",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    domain_name: crate::de::or_vacant(field_domain_name, 1, &mut absent),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 2, &mut absent),
+                    browser: crate::de::or_vacant(field_browser, 3, &mut absent),
+                    platform: crate::de::or_vacant(field_platform, 4, &mut absent),
+                    log_in_date: crate::de::or_vacant(field_log_in_date, 5, &mut absent),
                     last_active_date: crate::de::or_vacant(
                         field_last_active_date,
-                        "last_active_date",
+                        6,
                         &mut absent,
                     ),
-                    ip_address: crate::de::or_vacant(
-                        field_ip_address,
-                        "ip_address",
-                        &mut absent,
-                    ),
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
+                    ip_address: crate::de::or_vacant(field_ip_address, 7, &mut absent),
+                    location: crate::de::or_vacant(field_location, 8, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28547,9 +27969,22 @@ impl ConnectedWebsite {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "domain_name",
+                    "bot_user_id",
+                    "browser",
+                    "platform",
+                    "log_in_date",
+                    "last_active_date",
+                    "ip_address",
+                    "location",
+                ],
+            )
     }
 }
 /// Contains a list of websites the current user is logged in with Telegram
@@ -28568,7 +28003,7 @@ impl Serialize for ConnectedWebsites {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "connectedWebsites")?;
-        if self.absent.writes("websites", &self.websites) {
+        if self.absent.writes(0, &self.websites) {
             map.serialize_entry("websites", &self.websites)?;
         }
         for (key, value) in &self.extra {
@@ -28604,15 +28039,11 @@ impl<'de> Deserialize<'de> for ConnectedWebsites {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ConnectedWebsites {
-                    websites: crate::de::or_vacant(
-                        field_websites,
-                        "websites",
-                        &mut absent,
-                    ),
+                    websites: crate::de::or_vacant(field_websites, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28633,9 +28064,9 @@ impl ConnectedWebsites {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["websites"])
     }
 }
 /// Contains an HTTPS link to boost a chat
@@ -28656,10 +28087,10 @@ impl Serialize for ChatBoostLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatBoostLink")?;
-        if self.absent.writes("link", &self.link) {
+        if self.absent.writes(0, &self.link) {
             map.serialize_entry("link", &self.link)?;
         }
-        if self.absent.writes("is_public", &self.is_public) {
+        if self.absent.writes(1, &self.is_public) {
             map.serialize_entry("is_public", &self.is_public)?;
         }
         for (key, value) in &self.extra {
@@ -28697,16 +28128,12 @@ impl<'de> Deserialize<'de> for ChatBoostLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostLink {
-                    link: crate::de::or_vacant(field_link, "link", &mut absent),
-                    is_public: crate::de::or_vacant(
-                        field_is_public,
-                        "is_public",
-                        &mut absent,
-                    ),
+                    link: crate::de::or_vacant(field_link, 0, &mut absent),
+                    is_public: crate::de::or_vacant(field_is_public, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28728,9 +28155,9 @@ impl ChatBoostLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["link", "is_public"])
     }
 }
 /// Contains information about a link to boost a chat
@@ -28751,10 +28178,10 @@ impl Serialize for ChatBoostLinkInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatBoostLinkInfo")?;
-        if self.absent.writes("is_public", &self.is_public) {
+        if self.absent.writes(0, &self.is_public) {
             map.serialize_entry("is_public", &self.is_public)?;
         }
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(1, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -28792,16 +28219,12 @@ impl<'de> Deserialize<'de> for ChatBoostLinkInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostLinkInfo {
-                    is_public: crate::de::or_vacant(
-                        field_is_public,
-                        "is_public",
-                        &mut absent,
-                    ),
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    is_public: crate::de::or_vacant(field_is_public, 0, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28823,9 +28246,9 @@ impl ChatBoostLinkInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_public", "chat_id"])
     }
 }
 /// Describes the current state of the connection to Telegram servers
@@ -29230,7 +28653,7 @@ impl Serialize for Count {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "count")?;
-        if self.absent.writes("count", &self.count) {
+        if self.absent.writes(0, &self.count) {
             map.serialize_entry("count", &self.count)?;
         }
         for (key, value) in &self.extra {
@@ -29266,11 +28689,11 @@ impl<'de> Deserialize<'de> for Count {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Count {
-                    count: crate::de::or_vacant(field_count, "count", &mut absent),
+                    count: crate::de::or_vacant(field_count, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -29291,9 +28714,9 @@ impl Count {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["count"])
     }
 }
 /// Describes type of object, for which statistics are provided
@@ -29376,7 +28799,7 @@ impl Serialize for ChatStatisticsObjectTypeMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatStatisticsObjectTypeMessage")?;
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(0, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -29412,15 +28835,11 @@ impl<'de> Deserialize<'de> for ChatStatisticsObjectTypeMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatStatisticsObjectTypeMessage {
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -29441,9 +28860,9 @@ impl ChatStatisticsObjectTypeMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id"])
     }
 }
 /// Describes a story posted on behalf of the chat
@@ -29462,7 +28881,7 @@ impl Serialize for ChatStatisticsObjectTypeStory {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatStatisticsObjectTypeStory")?;
-        if self.absent.writes("story_id", &self.story_id) {
+        if self.absent.writes(0, &self.story_id) {
             map.serialize_entry("story_id", &self.story_id)?;
         }
         for (key, value) in &self.extra {
@@ -29498,15 +28917,11 @@ impl<'de> Deserialize<'de> for ChatStatisticsObjectTypeStory {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatStatisticsObjectTypeStory {
-                    story_id: crate::de::or_vacant(
-                        field_story_id,
-                        "story_id",
-                        &mut absent,
-                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -29527,9 +28942,9 @@ impl ChatStatisticsObjectTypeStory {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_id"])
     }
 }
 /// Contains statistics about interactions with a message sent in the chat or a story posted on behalf of the chat
@@ -29554,16 +28969,16 @@ impl Serialize for ChatStatisticsInteractionInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatStatisticsInteractionInfo")?;
-        if self.absent.writes("object_type", &self.object_type) {
+        if self.absent.writes(0, &self.object_type) {
             map.serialize_entry("object_type", &self.object_type)?;
         }
-        if self.absent.writes("view_count", &self.view_count) {
+        if self.absent.writes(1, &self.view_count) {
             map.serialize_entry("view_count", &self.view_count)?;
         }
-        if self.absent.writes("forward_count", &self.forward_count) {
+        if self.absent.writes(2, &self.forward_count) {
             map.serialize_entry("forward_count", &self.forward_count)?;
         }
-        if self.absent.writes("reaction_count", &self.reaction_count) {
+        if self.absent.writes(3, &self.reaction_count) {
             map.serialize_entry("reaction_count", &self.reaction_count)?;
         }
         for (key, value) in &self.extra {
@@ -29607,30 +29022,22 @@ impl<'de> Deserialize<'de> for ChatStatisticsInteractionInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatStatisticsInteractionInfo {
-                    object_type: crate::de::or_vacant(
-                        field_object_type,
-                        "object_type",
-                        &mut absent,
-                    ),
-                    view_count: crate::de::or_vacant(
-                        field_view_count,
-                        "view_count",
-                        &mut absent,
-                    ),
+                    object_type: crate::de::or_vacant(field_object_type, 0, &mut absent),
+                    view_count: crate::de::or_vacant(field_view_count, 1, &mut absent),
                     forward_count: crate::de::or_vacant(
                         field_forward_count,
-                        "forward_count",
+                        2,
                         &mut absent,
                     ),
                     reaction_count: crate::de::or_vacant(
                         field_reaction_count,
-                        "reaction_count",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -29659,9 +29066,10 @@ impl ChatStatisticsInteractionInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["object_type", "view_count", "forward_count", "reaction_count"])
     }
 }
 /// Contains statistics about messages sent by a user
@@ -29684,13 +29092,13 @@ impl Serialize for ChatStatisticsMessageSenderInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatStatisticsMessageSenderInfo")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("sent_message_count", &self.sent_message_count) {
+        if self.absent.writes(1, &self.sent_message_count) {
             map.serialize_entry("sent_message_count", &self.sent_message_count)?;
         }
-        if self.absent.writes("average_character_count", &self.average_character_count) {
+        if self.absent.writes(2, &self.average_character_count) {
             map.serialize_entry(
                 "average_character_count",
                 &self.average_character_count,
@@ -29737,21 +29145,21 @@ impl<'de> Deserialize<'de> for ChatStatisticsMessageSenderInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatStatisticsMessageSenderInfo {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     sent_message_count: crate::de::or_vacant(
                         field_sent_message_count,
-                        "sent_message_count",
+                        1,
                         &mut absent,
                     ),
                     average_character_count: crate::de::or_vacant(
                         field_average_character_count,
-                        "average_character_count",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -29778,9 +29186,9 @@ impl ChatStatisticsMessageSenderInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "sent_message_count", "average_character_count"])
     }
 }
 /// Contains statistics about administrator actions done by a user
@@ -29805,16 +29213,16 @@ impl Serialize for ChatStatisticsAdministratorActionsInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatStatisticsAdministratorActionsInfo")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("deleted_message_count", &self.deleted_message_count) {
+        if self.absent.writes(1, &self.deleted_message_count) {
             map.serialize_entry("deleted_message_count", &self.deleted_message_count)?;
         }
-        if self.absent.writes("banned_user_count", &self.banned_user_count) {
+        if self.absent.writes(2, &self.banned_user_count) {
             map.serialize_entry("banned_user_count", &self.banned_user_count)?;
         }
-        if self.absent.writes("restricted_user_count", &self.restricted_user_count) {
+        if self.absent.writes(3, &self.restricted_user_count) {
             map.serialize_entry("restricted_user_count", &self.restricted_user_count)?;
         }
         for (key, value) in &self.extra {
@@ -29862,26 +29270,26 @@ impl<'de> Deserialize<'de> for ChatStatisticsAdministratorActionsInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatStatisticsAdministratorActionsInfo {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     deleted_message_count: crate::de::or_vacant(
                         field_deleted_message_count,
-                        "deleted_message_count",
+                        1,
                         &mut absent,
                     ),
                     banned_user_count: crate::de::or_vacant(
                         field_banned_user_count,
-                        "banned_user_count",
+                        2,
                         &mut absent,
                     ),
                     restricted_user_count: crate::de::or_vacant(
                         field_restricted_user_count,
-                        "restricted_user_count",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -29910,9 +29318,17 @@ impl ChatStatisticsAdministratorActionsInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "user_id",
+                    "deleted_message_count",
+                    "banned_user_count",
+                    "restricted_user_count",
+                ],
+            )
     }
 }
 /// Contains statistics about number of new members invited by a user
@@ -29933,10 +29349,10 @@ impl Serialize for ChatStatisticsInviterInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatStatisticsInviterInfo")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("added_member_count", &self.added_member_count) {
+        if self.absent.writes(1, &self.added_member_count) {
             map.serialize_entry("added_member_count", &self.added_member_count)?;
         }
         for (key, value) in &self.extra {
@@ -29976,16 +29392,16 @@ impl<'de> Deserialize<'de> for ChatStatisticsInviterInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatStatisticsInviterInfo {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     added_member_count: crate::de::or_vacant(
                         field_added_member_count,
-                        "added_member_count",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -30007,9 +29423,9 @@ impl ChatStatisticsInviterInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "added_member_count"])
     }
 }
 /// Contains a detailed statistics about a chat
@@ -30115,52 +29531,52 @@ impl Serialize for ChatStatisticsSupergroup {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatStatisticsSupergroup")?;
-        if self.absent.writes("period", &self.period) {
+        if self.absent.writes(0, &self.period) {
             map.serialize_entry("period", &self.period)?;
         }
-        if self.absent.writes("member_count", &self.member_count) {
+        if self.absent.writes(1, &self.member_count) {
             map.serialize_entry("member_count", &self.member_count)?;
         }
-        if self.absent.writes("message_count", &self.message_count) {
+        if self.absent.writes(2, &self.message_count) {
             map.serialize_entry("message_count", &self.message_count)?;
         }
-        if self.absent.writes("viewer_count", &self.viewer_count) {
+        if self.absent.writes(3, &self.viewer_count) {
             map.serialize_entry("viewer_count", &self.viewer_count)?;
         }
-        if self.absent.writes("sender_count", &self.sender_count) {
+        if self.absent.writes(4, &self.sender_count) {
             map.serialize_entry("sender_count", &self.sender_count)?;
         }
-        if self.absent.writes("member_count_graph", &self.member_count_graph) {
+        if self.absent.writes(5, &self.member_count_graph) {
             map.serialize_entry("member_count_graph", &self.member_count_graph)?;
         }
-        if self.absent.writes("join_graph", &self.join_graph) {
+        if self.absent.writes(6, &self.join_graph) {
             map.serialize_entry("join_graph", &self.join_graph)?;
         }
-        if self.absent.writes("join_by_source_graph", &self.join_by_source_graph) {
+        if self.absent.writes(7, &self.join_by_source_graph) {
             map.serialize_entry("join_by_source_graph", &self.join_by_source_graph)?;
         }
-        if self.absent.writes("language_graph", &self.language_graph) {
+        if self.absent.writes(8, &self.language_graph) {
             map.serialize_entry("language_graph", &self.language_graph)?;
         }
-        if self.absent.writes("message_content_graph", &self.message_content_graph) {
+        if self.absent.writes(9, &self.message_content_graph) {
             map.serialize_entry("message_content_graph", &self.message_content_graph)?;
         }
-        if self.absent.writes("action_graph", &self.action_graph) {
+        if self.absent.writes(10, &self.action_graph) {
             map.serialize_entry("action_graph", &self.action_graph)?;
         }
-        if self.absent.writes("day_graph", &self.day_graph) {
+        if self.absent.writes(11, &self.day_graph) {
             map.serialize_entry("day_graph", &self.day_graph)?;
         }
-        if self.absent.writes("week_graph", &self.week_graph) {
+        if self.absent.writes(12, &self.week_graph) {
             map.serialize_entry("week_graph", &self.week_graph)?;
         }
-        if self.absent.writes("top_senders", &self.top_senders) {
+        if self.absent.writes(13, &self.top_senders) {
             map.serialize_entry("top_senders", &self.top_senders)?;
         }
-        if self.absent.writes("top_administrators", &self.top_administrators) {
+        if self.absent.writes(14, &self.top_administrators) {
             map.serialize_entry("top_administrators", &self.top_administrators)?;
         }
-        if self.absent.writes("top_inviters", &self.top_inviters) {
+        if self.absent.writes(15, &self.top_inviters) {
             map.serialize_entry("top_inviters", &self.top_inviters)?;
         }
         for (key, value) in &self.extra {
@@ -30236,86 +29652,74 @@ impl<'de> Deserialize<'de> for ChatStatisticsSupergroup {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatStatisticsSupergroup {
-                    period: crate::de::or_vacant(field_period, "period", &mut absent),
+                    period: crate::de::or_vacant(field_period, 0, &mut absent),
                     member_count: crate::de::or_vacant(
                         field_member_count,
-                        "member_count",
+                        1,
                         &mut absent,
                     ),
                     message_count: crate::de::or_vacant(
                         field_message_count,
-                        "message_count",
+                        2,
                         &mut absent,
                     ),
                     viewer_count: crate::de::or_vacant(
                         field_viewer_count,
-                        "viewer_count",
+                        3,
                         &mut absent,
                     ),
                     sender_count: crate::de::or_vacant(
                         field_sender_count,
-                        "sender_count",
+                        4,
                         &mut absent,
                     ),
                     member_count_graph: crate::de::or_vacant(
                         field_member_count_graph,
-                        "member_count_graph",
+                        5,
                         &mut absent,
                     ),
-                    join_graph: crate::de::or_vacant(
-                        field_join_graph,
-                        "join_graph",
-                        &mut absent,
-                    ),
+                    join_graph: crate::de::or_vacant(field_join_graph, 6, &mut absent),
                     join_by_source_graph: crate::de::or_vacant(
                         field_join_by_source_graph,
-                        "join_by_source_graph",
+                        7,
                         &mut absent,
                     ),
                     language_graph: crate::de::or_vacant(
                         field_language_graph,
-                        "language_graph",
+                        8,
                         &mut absent,
                     ),
                     message_content_graph: crate::de::or_vacant(
                         field_message_content_graph,
-                        "message_content_graph",
+                        9,
                         &mut absent,
                     ),
                     action_graph: crate::de::or_vacant(
                         field_action_graph,
-                        "action_graph",
+                        10,
                         &mut absent,
                     ),
-                    day_graph: crate::de::or_vacant(
-                        field_day_graph,
-                        "day_graph",
-                        &mut absent,
-                    ),
-                    week_graph: crate::de::or_vacant(
-                        field_week_graph,
-                        "week_graph",
-                        &mut absent,
-                    ),
+                    day_graph: crate::de::or_vacant(field_day_graph, 11, &mut absent),
+                    week_graph: crate::de::or_vacant(field_week_graph, 12, &mut absent),
                     top_senders: crate::de::or_vacant(
                         field_top_senders,
-                        "top_senders",
+                        13,
                         &mut absent,
                     ),
                     top_administrators: crate::de::or_vacant(
                         field_top_administrators,
-                        "top_administrators",
+                        14,
                         &mut absent,
                     ),
                     top_inviters: crate::de::or_vacant(
                         field_top_inviters,
-                        "top_inviters",
+                        15,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -30369,9 +29773,29 @@ impl ChatStatisticsSupergroup {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "period",
+                    "member_count",
+                    "message_count",
+                    "viewer_count",
+                    "sender_count",
+                    "member_count_graph",
+                    "join_graph",
+                    "join_by_source_graph",
+                    "language_graph",
+                    "message_content_graph",
+                    "action_graph",
+                    "day_graph",
+                    "week_graph",
+                    "top_senders",
+                    "top_administrators",
+                    "top_inviters",
+                ],
+            )
     }
 }
 /// A detailed statistics about a channel chat
@@ -30432,126 +29856,100 @@ impl Serialize for ChatStatisticsChannel {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatStatisticsChannel")?;
-        if self.absent.writes("period", &self.period) {
+        if self.absent.writes(0, &self.period) {
             map.serialize_entry("period", &self.period)?;
         }
-        if self.absent.writes("member_count", &self.member_count) {
+        if self.absent.writes(1, &self.member_count) {
             map.serialize_entry("member_count", &self.member_count)?;
         }
-        if self.absent.writes("mean_message_view_count", &self.mean_message_view_count) {
+        if self.absent.writes(2, &self.mean_message_view_count) {
             map.serialize_entry(
                 "mean_message_view_count",
                 &self.mean_message_view_count,
             )?;
         }
-        if self.absent.writes("mean_message_share_count", &self.mean_message_share_count)
-        {
+        if self.absent.writes(3, &self.mean_message_share_count) {
             map.serialize_entry(
                 "mean_message_share_count",
                 &self.mean_message_share_count,
             )?;
         }
-        if self
-            .absent
-            .writes("mean_message_reaction_count", &self.mean_message_reaction_count)
-        {
+        if self.absent.writes(4, &self.mean_message_reaction_count) {
             map.serialize_entry(
                 "mean_message_reaction_count",
                 &self.mean_message_reaction_count,
             )?;
         }
-        if self.absent.writes("mean_story_view_count", &self.mean_story_view_count) {
+        if self.absent.writes(5, &self.mean_story_view_count) {
             map.serialize_entry("mean_story_view_count", &self.mean_story_view_count)?;
         }
-        if self.absent.writes("mean_story_share_count", &self.mean_story_share_count) {
+        if self.absent.writes(6, &self.mean_story_share_count) {
             map.serialize_entry("mean_story_share_count", &self.mean_story_share_count)?;
         }
-        if self
-            .absent
-            .writes("mean_story_reaction_count", &self.mean_story_reaction_count)
-        {
+        if self.absent.writes(7, &self.mean_story_reaction_count) {
             map.serialize_entry(
                 "mean_story_reaction_count",
                 &self.mean_story_reaction_count,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "enabled_notifications_percentage",
-                &self.enabled_notifications_percentage,
-            )
-        {
+        if self.absent.writes(8, &self.enabled_notifications_percentage) {
             map.serialize_entry(
                 "enabled_notifications_percentage",
                 &self.enabled_notifications_percentage,
             )?;
         }
-        if self.absent.writes("member_count_graph", &self.member_count_graph) {
+        if self.absent.writes(9, &self.member_count_graph) {
             map.serialize_entry("member_count_graph", &self.member_count_graph)?;
         }
-        if self.absent.writes("join_graph", &self.join_graph) {
+        if self.absent.writes(10, &self.join_graph) {
             map.serialize_entry("join_graph", &self.join_graph)?;
         }
-        if self.absent.writes("mute_graph", &self.mute_graph) {
+        if self.absent.writes(11, &self.mute_graph) {
             map.serialize_entry("mute_graph", &self.mute_graph)?;
         }
-        if self.absent.writes("view_count_by_hour_graph", &self.view_count_by_hour_graph)
-        {
+        if self.absent.writes(12, &self.view_count_by_hour_graph) {
             map.serialize_entry(
                 "view_count_by_hour_graph",
                 &self.view_count_by_hour_graph,
             )?;
         }
-        if self
-            .absent
-            .writes("view_count_by_source_graph", &self.view_count_by_source_graph)
-        {
+        if self.absent.writes(13, &self.view_count_by_source_graph) {
             map.serialize_entry(
                 "view_count_by_source_graph",
                 &self.view_count_by_source_graph,
             )?;
         }
-        if self.absent.writes("join_by_source_graph", &self.join_by_source_graph) {
+        if self.absent.writes(14, &self.join_by_source_graph) {
             map.serialize_entry("join_by_source_graph", &self.join_by_source_graph)?;
         }
-        if self.absent.writes("language_graph", &self.language_graph) {
+        if self.absent.writes(15, &self.language_graph) {
             map.serialize_entry("language_graph", &self.language_graph)?;
         }
-        if self
-            .absent
-            .writes("message_interaction_graph", &self.message_interaction_graph)
-        {
+        if self.absent.writes(16, &self.message_interaction_graph) {
             map.serialize_entry(
                 "message_interaction_graph",
                 &self.message_interaction_graph,
             )?;
         }
-        if self.absent.writes("message_reaction_graph", &self.message_reaction_graph) {
+        if self.absent.writes(17, &self.message_reaction_graph) {
             map.serialize_entry("message_reaction_graph", &self.message_reaction_graph)?;
         }
-        if self.absent.writes("story_interaction_graph", &self.story_interaction_graph) {
+        if self.absent.writes(18, &self.story_interaction_graph) {
             map.serialize_entry(
                 "story_interaction_graph",
                 &self.story_interaction_graph,
             )?;
         }
-        if self.absent.writes("story_reaction_graph", &self.story_reaction_graph) {
+        if self.absent.writes(19, &self.story_reaction_graph) {
             map.serialize_entry("story_reaction_graph", &self.story_reaction_graph)?;
         }
-        if self
-            .absent
-            .writes(
-                "instant_view_interaction_graph",
-                &self.instant_view_interaction_graph,
-            )
-        {
+        if self.absent.writes(20, &self.instant_view_interaction_graph) {
             map.serialize_entry(
                 "instant_view_interaction_graph",
                 &self.instant_view_interaction_graph,
             )?;
         }
-        if self.absent.writes("recent_interactions", &self.recent_interactions) {
+        if self.absent.writes(21, &self.recent_interactions) {
             map.serialize_entry("recent_interactions", &self.recent_interactions)?;
         }
         for (key, value) in &self.extra {
@@ -30669,116 +30067,108 @@ impl<'de> Deserialize<'de> for ChatStatisticsChannel {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatStatisticsChannel {
-                    period: crate::de::or_vacant(field_period, "period", &mut absent),
+                    period: crate::de::or_vacant(field_period, 0, &mut absent),
                     member_count: crate::de::or_vacant(
                         field_member_count,
-                        "member_count",
+                        1,
                         &mut absent,
                     ),
                     mean_message_view_count: crate::de::or_vacant(
                         field_mean_message_view_count,
-                        "mean_message_view_count",
+                        2,
                         &mut absent,
                     ),
                     mean_message_share_count: crate::de::or_vacant(
                         field_mean_message_share_count,
-                        "mean_message_share_count",
+                        3,
                         &mut absent,
                     ),
                     mean_message_reaction_count: crate::de::or_vacant(
                         field_mean_message_reaction_count,
-                        "mean_message_reaction_count",
+                        4,
                         &mut absent,
                     ),
                     mean_story_view_count: crate::de::or_vacant(
                         field_mean_story_view_count,
-                        "mean_story_view_count",
+                        5,
                         &mut absent,
                     ),
                     mean_story_share_count: crate::de::or_vacant(
                         field_mean_story_share_count,
-                        "mean_story_share_count",
+                        6,
                         &mut absent,
                     ),
                     mean_story_reaction_count: crate::de::or_vacant(
                         field_mean_story_reaction_count,
-                        "mean_story_reaction_count",
+                        7,
                         &mut absent,
                     ),
                     enabled_notifications_percentage: crate::de::or_vacant(
                         field_enabled_notifications_percentage,
-                        "enabled_notifications_percentage",
+                        8,
                         &mut absent,
                     ),
                     member_count_graph: crate::de::or_vacant(
                         field_member_count_graph,
-                        "member_count_graph",
+                        9,
                         &mut absent,
                     ),
-                    join_graph: crate::de::or_vacant(
-                        field_join_graph,
-                        "join_graph",
-                        &mut absent,
-                    ),
-                    mute_graph: crate::de::or_vacant(
-                        field_mute_graph,
-                        "mute_graph",
-                        &mut absent,
-                    ),
+                    join_graph: crate::de::or_vacant(field_join_graph, 10, &mut absent),
+                    mute_graph: crate::de::or_vacant(field_mute_graph, 11, &mut absent),
                     view_count_by_hour_graph: crate::de::or_vacant(
                         field_view_count_by_hour_graph,
-                        "view_count_by_hour_graph",
+                        12,
                         &mut absent,
                     ),
                     view_count_by_source_graph: crate::de::or_vacant(
                         field_view_count_by_source_graph,
-                        "view_count_by_source_graph",
+                        13,
                         &mut absent,
                     ),
                     join_by_source_graph: crate::de::or_vacant(
                         field_join_by_source_graph,
-                        "join_by_source_graph",
+                        14,
                         &mut absent,
                     ),
                     language_graph: crate::de::or_vacant(
                         field_language_graph,
-                        "language_graph",
+                        15,
                         &mut absent,
                     ),
                     message_interaction_graph: crate::de::or_vacant(
                         field_message_interaction_graph,
-                        "message_interaction_graph",
+                        16,
                         &mut absent,
                     ),
                     message_reaction_graph: crate::de::or_vacant(
                         field_message_reaction_graph,
-                        "message_reaction_graph",
+                        17,
                         &mut absent,
                     ),
                     story_interaction_graph: crate::de::or_vacant(
                         field_story_interaction_graph,
-                        "story_interaction_graph",
+                        18,
                         &mut absent,
                     ),
                     story_reaction_graph: crate::de::or_vacant(
                         field_story_reaction_graph,
-                        "story_reaction_graph",
+                        19,
                         &mut absent,
                     ),
                     instant_view_interaction_graph: crate::de::or_vacant(
                         field_instant_view_interaction_graph,
-                        "instant_view_interaction_graph",
+                        20,
                         &mut absent,
                     ),
                     recent_interactions: crate::de::or_vacant(
                         field_recent_interactions,
-                        "recent_interactions",
+                        21,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -30844,9 +30234,35 @@ impl ChatStatisticsChannel {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "period",
+                    "member_count",
+                    "mean_message_view_count",
+                    "mean_message_share_count",
+                    "mean_message_reaction_count",
+                    "mean_story_view_count",
+                    "mean_story_share_count",
+                    "mean_story_reaction_count",
+                    "enabled_notifications_percentage",
+                    "member_count_graph",
+                    "join_graph",
+                    "mute_graph",
+                    "view_count_by_hour_graph",
+                    "view_count_by_source_graph",
+                    "join_by_source_graph",
+                    "language_graph",
+                    "message_interaction_graph",
+                    "message_reaction_graph",
+                    "story_interaction_graph",
+                    "story_reaction_graph",
+                    "instant_view_interaction_graph",
+                    "recent_interactions",
+                ],
+            )
     }
 }
 /// Contains information about revenue earned from sponsored messages in a chat
@@ -30873,19 +30289,19 @@ impl Serialize for ChatRevenueAmount {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatRevenueAmount")?;
-        if self.absent.writes("cryptocurrency", &self.cryptocurrency) {
+        if self.absent.writes(0, &self.cryptocurrency) {
             map.serialize_entry("cryptocurrency", &self.cryptocurrency)?;
         }
-        if self.absent.writes("total_amount", &self.total_amount) {
+        if self.absent.writes(1, &self.total_amount) {
             map.serialize_entry("total_amount", &self.total_amount)?;
         }
-        if self.absent.writes("balance_amount", &self.balance_amount) {
+        if self.absent.writes(2, &self.balance_amount) {
             map.serialize_entry("balance_amount", &self.balance_amount)?;
         }
-        if self.absent.writes("available_amount", &self.available_amount) {
+        if self.absent.writes(3, &self.available_amount) {
             map.serialize_entry("available_amount", &self.available_amount)?;
         }
-        if self.absent.writes("withdrawal_enabled", &self.withdrawal_enabled) {
+        if self.absent.writes(4, &self.withdrawal_enabled) {
             map.serialize_entry("withdrawal_enabled", &self.withdrawal_enabled)?;
         }
         for (key, value) in &self.extra {
@@ -30937,35 +30353,35 @@ impl<'de> Deserialize<'de> for ChatRevenueAmount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatRevenueAmount {
                     cryptocurrency: crate::de::or_vacant(
                         field_cryptocurrency,
-                        "cryptocurrency",
+                        0,
                         &mut absent,
                     ),
                     total_amount: crate::de::or_vacant(
                         field_total_amount,
-                        "total_amount",
+                        1,
                         &mut absent,
                     ),
                     balance_amount: crate::de::or_vacant(
                         field_balance_amount,
-                        "balance_amount",
+                        2,
                         &mut absent,
                     ),
                     available_amount: crate::de::or_vacant(
                         field_available_amount,
-                        "available_amount",
+                        3,
                         &mut absent,
                     ),
                     withdrawal_enabled: crate::de::or_vacant(
                         field_withdrawal_enabled,
-                        "withdrawal_enabled",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -30996,9 +30412,18 @@ impl ChatRevenueAmount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "cryptocurrency",
+                    "total_amount",
+                    "balance_amount",
+                    "available_amount",
+                    "withdrawal_enabled",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for ChatRevenueAmount {
@@ -31010,15 +30435,7 @@ impl crate::de::Vacant for ChatRevenueAmount {
             available_amount: crate::de::Vacant::vacant(),
             withdrawal_enabled: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "cryptocurrency",
-                    "total_amount",
-                    "balance_amount",
-                    "available_amount",
-                    "withdrawal_enabled",
-                ],
-            ),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -31044,16 +30461,16 @@ impl Serialize for ChatRevenueStatistics {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatRevenueStatistics")?;
-        if self.absent.writes("revenue_by_hour_graph", &self.revenue_by_hour_graph) {
+        if self.absent.writes(0, &self.revenue_by_hour_graph) {
             map.serialize_entry("revenue_by_hour_graph", &self.revenue_by_hour_graph)?;
         }
-        if self.absent.writes("revenue_graph", &self.revenue_graph) {
+        if self.absent.writes(1, &self.revenue_graph) {
             map.serialize_entry("revenue_graph", &self.revenue_graph)?;
         }
-        if self.absent.writes("revenue_amount", &self.revenue_amount) {
+        if self.absent.writes(2, &self.revenue_amount) {
             map.serialize_entry("revenue_amount", &self.revenue_amount)?;
         }
-        if self.absent.writes("usd_rate", &self.usd_rate) {
+        if self.absent.writes(3, &self.usd_rate) {
             map.serialize_entry("usd_rate", &self.usd_rate)?;
         }
         for (key, value) in &self.extra {
@@ -31099,30 +30516,26 @@ impl<'de> Deserialize<'de> for ChatRevenueStatistics {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatRevenueStatistics {
                     revenue_by_hour_graph: crate::de::or_vacant(
                         field_revenue_by_hour_graph,
-                        "revenue_by_hour_graph",
+                        0,
                         &mut absent,
                     ),
                     revenue_graph: crate::de::or_vacant(
                         field_revenue_graph,
-                        "revenue_graph",
+                        1,
                         &mut absent,
                     ),
                     revenue_amount: crate::de::or_vacant(
                         field_revenue_amount,
-                        "revenue_amount",
+                        2,
                         &mut absent,
                     ),
-                    usd_rate: crate::de::or_vacant(
-                        field_usd_rate,
-                        "usd_rate",
-                        &mut absent,
-                    ),
+                    usd_rate: crate::de::or_vacant(field_usd_rate, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -31151,9 +30564,12 @@ impl ChatRevenueStatistics {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["revenue_by_hour_graph", "revenue_graph", "revenue_amount", "usd_rate"],
+            )
     }
 }
 /// Describes type of transaction for revenue earned from sponsored messages in a chat
@@ -31341,10 +30757,10 @@ impl Serialize for ChatRevenueTransactionTypeSponsoredMessageEarnings {
             "@type",
             "chatRevenueTransactionTypeSponsoredMessageEarnings",
         )?;
-        if self.absent.writes("start_date", &self.start_date) {
+        if self.absent.writes(0, &self.start_date) {
             map.serialize_entry("start_date", &self.start_date)?;
         }
-        if self.absent.writes("end_date", &self.end_date) {
+        if self.absent.writes(1, &self.end_date) {
             map.serialize_entry("end_date", &self.end_date)?;
         }
         for (key, value) in &self.extra {
@@ -31384,20 +30800,12 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeSponsoredMessageEarning
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatRevenueTransactionTypeSponsoredMessageEarnings {
-                    start_date: crate::de::or_vacant(
-                        field_start_date,
-                        "start_date",
-                        &mut absent,
-                    ),
-                    end_date: crate::de::or_vacant(
-                        field_end_date,
-                        "end_date",
-                        &mut absent,
-                    ),
+                    start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
+                    end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -31419,9 +30827,9 @@ impl ChatRevenueTransactionTypeSponsoredMessageEarnings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["start_date", "end_date"])
     }
 }
 /// Describes earnings from a published suggested post
@@ -31440,7 +30848,7 @@ impl Serialize for ChatRevenueTransactionTypeSuggestedPostEarnings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatRevenueTransactionTypeSuggestedPostEarnings")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
         for (key, value) in &self.extra {
@@ -31476,11 +30884,11 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeSuggestedPostEarnings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatRevenueTransactionTypeSuggestedPostEarnings {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -31501,9 +30909,9 @@ impl ChatRevenueTransactionTypeSuggestedPostEarnings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// Describes a withdrawal of earnings through Fragment
@@ -31524,10 +30932,10 @@ impl Serialize for ChatRevenueTransactionTypeFragmentWithdrawal {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatRevenueTransactionTypeFragmentWithdrawal")?;
-        if self.absent.writes("withdrawal_date", &self.withdrawal_date) {
+        if self.absent.writes(0, &self.withdrawal_date) {
             map.serialize_entry("withdrawal_date", &self.withdrawal_date)?;
         }
-        if self.absent.writes("state", &self.state) {
+        if self.absent.writes(1, &self.state) {
             map.serialize_entry("state", &self.state)?;
         }
         for (key, value) in &self.extra {
@@ -31567,16 +30975,16 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeFragmentWithdrawal {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatRevenueTransactionTypeFragmentWithdrawal {
                     withdrawal_date: crate::de::or_vacant(
                         field_withdrawal_date,
-                        "withdrawal_date",
+                        0,
                         &mut absent,
                     ),
-                    state: crate::de::or_vacant(field_state, "state", &mut absent),
+                    state: crate::de::or_vacant(field_state, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -31601,9 +31009,9 @@ impl ChatRevenueTransactionTypeFragmentWithdrawal {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["withdrawal_date", "state"])
     }
 }
 /// Describes a refund for failed withdrawal of earnings through Fragment
@@ -31622,7 +31030,7 @@ impl Serialize for ChatRevenueTransactionTypeFragmentRefund {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatRevenueTransactionTypeFragmentRefund")?;
-        if self.absent.writes("refund_date", &self.refund_date) {
+        if self.absent.writes(0, &self.refund_date) {
             map.serialize_entry("refund_date", &self.refund_date)?;
         }
         for (key, value) in &self.extra {
@@ -31658,15 +31066,11 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeFragmentRefund {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatRevenueTransactionTypeFragmentRefund {
-                    refund_date: crate::de::or_vacant(
-                        field_refund_date,
-                        "refund_date",
-                        &mut absent,
-                    ),
+                    refund_date: crate::de::or_vacant(field_refund_date, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -31687,9 +31091,9 @@ impl ChatRevenueTransactionTypeFragmentRefund {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["refund_date"])
     }
 }
 /// Contains a chat revenue transactions
@@ -31712,13 +31116,13 @@ impl Serialize for ChatRevenueTransaction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatRevenueTransaction")?;
-        if self.absent.writes("cryptocurrency", &self.cryptocurrency) {
+        if self.absent.writes(0, &self.cryptocurrency) {
             map.serialize_entry("cryptocurrency", &self.cryptocurrency)?;
         }
-        if self.absent.writes("cryptocurrency_amount", &self.cryptocurrency_amount) {
+        if self.absent.writes(1, &self.cryptocurrency_amount) {
             map.serialize_entry("cryptocurrency_amount", &self.cryptocurrency_amount)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(2, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -31762,21 +31166,21 @@ impl<'de> Deserialize<'de> for ChatRevenueTransaction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatRevenueTransaction {
                     cryptocurrency: crate::de::or_vacant(
                         field_cryptocurrency,
-                        "cryptocurrency",
+                        0,
                         &mut absent,
                     ),
                     cryptocurrency_amount: crate::de::or_vacant(
                         field_cryptocurrency_amount,
-                        "cryptocurrency_amount",
+                        1,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -31803,9 +31207,9 @@ impl ChatRevenueTransaction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["cryptocurrency", "cryptocurrency_amount", "type"])
     }
 }
 /// Contains a list of chat revenue transactions
@@ -31828,13 +31232,13 @@ impl Serialize for ChatRevenueTransactions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "chatRevenueTransactions")?;
-        if self.absent.writes("gram_amount", &self.gram_amount) {
+        if self.absent.writes(0, &self.gram_amount) {
             map.serialize_entry("gram_amount", &self.gram_amount)?;
         }
-        if self.absent.writes("transactions", &self.transactions) {
+        if self.absent.writes(1, &self.transactions) {
             map.serialize_entry("transactions", &self.transactions)?;
         }
-        if self.absent.writes("next_offset", &self.next_offset) {
+        if self.absent.writes(2, &self.next_offset) {
             map.serialize_entry("next_offset", &self.next_offset)?;
         }
         for (key, value) in &self.extra {
@@ -31874,25 +31278,17 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatRevenueTransactions {
-                    gram_amount: crate::de::or_vacant(
-                        field_gram_amount,
-                        "gram_amount",
-                        &mut absent,
-                    ),
+                    gram_amount: crate::de::or_vacant(field_gram_amount, 0, &mut absent),
                     transactions: crate::de::or_vacant(
                         field_transactions,
-                        "transactions",
+                        1,
                         &mut absent,
                     ),
-                    next_offset: crate::de::or_vacant(
-                        field_next_offset,
-                        "next_offset",
-                        &mut absent,
-                    ),
+                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -31919,8 +31315,8 @@ impl ChatRevenueTransactions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gram_amount", "transactions", "next_offset"])
     }
 }

@@ -22,13 +22,13 @@ impl Serialize for DiffEntity {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "diffEntity")?;
-        if self.absent.writes("offset", &self.offset) {
+        if self.absent.writes(0, &self.offset) {
             map.serialize_entry("offset", &self.offset)?;
         }
-        if self.absent.writes("length", &self.length) {
+        if self.absent.writes(1, &self.length) {
             map.serialize_entry("length", &self.length)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(2, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -68,13 +68,13 @@ impl<'de> Deserialize<'de> for DiffEntity {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DiffEntity {
-                    offset: crate::de::or_vacant(field_offset, "offset", &mut absent),
-                    length: crate::de::or_vacant(field_length, "length", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    offset: crate::de::or_vacant(field_offset, 0, &mut absent),
+                    length: crate::de::or_vacant(field_length, 1, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -101,9 +101,9 @@ impl DiffEntity {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["offset", "length", "type"])
     }
 }
 /// A text with some changes highlighted
@@ -124,10 +124,10 @@ impl Serialize for DiffText {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "diffText")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("entities", &self.entities) {
+        if self.absent.writes(1, &self.entities) {
             map.serialize_entry("entities", &self.entities)?;
         }
         for (key, value) in &self.extra {
@@ -165,16 +165,12 @@ impl<'de> Deserialize<'de> for DiffText {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DiffText {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    entities: crate::de::or_vacant(
-                        field_entities,
-                        "entities",
-                        &mut absent,
-                    ),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    entities: crate::de::or_vacant(field_entities, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -196,9 +192,9 @@ impl DiffText {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "entities"])
     }
 }
 impl crate::de::Vacant for DiffText {
@@ -207,7 +203,7 @@ impl crate::de::Vacant for DiffText {
             text: crate::de::Vacant::vacant(),
             entities: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["text", "entities"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -235,10 +231,10 @@ impl Serialize for Document {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "document")?;
-        if self.absent.writes("file_name", &self.file_name) {
+        if self.absent.writes(0, &self.file_name) {
             map.serialize_entry("file_name", &self.file_name)?;
         }
-        if self.absent.writes("mime_type", &self.mime_type) {
+        if self.absent.writes(1, &self.mime_type) {
             map.serialize_entry("mime_type", &self.mime_type)?;
         }
         if let Some(value) = &self.minithumbnail {
@@ -247,7 +243,7 @@ impl Serialize for Document {
         if let Some(value) = &self.thumbnail {
             map.serialize_entry("thumbnail", value)?;
         }
-        if self.absent.writes("document", &self.document) {
+        if self.absent.writes(2, &self.document) {
             map.serialize_entry("document", &self.document)?;
         }
         for (key, value) in &self.extra {
@@ -291,27 +287,15 @@ impl<'de> Deserialize<'de> for Document {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Document {
-                    file_name: crate::de::or_vacant(
-                        field_file_name,
-                        "file_name",
-                        &mut absent,
-                    ),
-                    mime_type: crate::de::or_vacant(
-                        field_mime_type,
-                        "mime_type",
-                        &mut absent,
-                    ),
+                    file_name: crate::de::or_vacant(field_file_name, 0, &mut absent),
+                    mime_type: crate::de::or_vacant(field_mime_type, 1, &mut absent),
                     minithumbnail: field_minithumbnail,
                     thumbnail: field_thumbnail,
-                    document: crate::de::or_vacant(
-                        field_document,
-                        "document",
-                        &mut absent,
-                    ),
+                    document: crate::de::or_vacant(field_document, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -340,9 +324,9 @@ impl Document {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_name", "mime_type", "document"])
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -364,7 +348,7 @@ impl crate::de::Vacant for Document {
             thumbnail: None,
             document: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["file_name", "mime_type", "document"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -388,13 +372,13 @@ impl Serialize for DownloadedFileCounts {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "downloadedFileCounts")?;
-        if self.absent.writes("active_count", &self.active_count) {
+        if self.absent.writes(0, &self.active_count) {
             map.serialize_entry("active_count", &self.active_count)?;
         }
-        if self.absent.writes("paused_count", &self.paused_count) {
+        if self.absent.writes(1, &self.paused_count) {
             map.serialize_entry("paused_count", &self.paused_count)?;
         }
-        if self.absent.writes("completed_count", &self.completed_count) {
+        if self.absent.writes(2, &self.completed_count) {
             map.serialize_entry("completed_count", &self.completed_count)?;
         }
         for (key, value) in &self.extra {
@@ -436,25 +420,25 @@ impl<'de> Deserialize<'de> for DownloadedFileCounts {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DownloadedFileCounts {
                     active_count: crate::de::or_vacant(
                         field_active_count,
-                        "active_count",
+                        0,
                         &mut absent,
                     ),
                     paused_count: crate::de::or_vacant(
                         field_paused_count,
-                        "paused_count",
+                        1,
                         &mut absent,
                     ),
                     completed_count: crate::de::or_vacant(
                         field_completed_count,
-                        "completed_count",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -481,9 +465,9 @@ impl DownloadedFileCounts {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["active_count", "paused_count", "completed_count"])
     }
 }
 impl crate::de::Vacant for DownloadedFileCounts {
@@ -493,9 +477,7 @@ impl crate::de::Vacant for DownloadedFileCounts {
             paused_count: crate::de::Vacant::vacant(),
             completed_count: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["active_count", "paused_count", "completed_count"],
-            ),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -599,7 +581,7 @@ impl Serialize for DraftMessageContentText {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "draftMessageContentText")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.link_preview_options {
@@ -642,12 +624,12 @@ impl<'de> Deserialize<'de> for DraftMessageContentText {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DraftMessageContentText {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     link_preview_options: field_link_preview_options,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -669,9 +651,9 @@ impl DraftMessageContentText {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`link_preview_options`](Self::link_preview_options).
     pub fn link_preview_options(mut self, value: impl Into<LinkPreviewOptions>) -> Self {
@@ -695,7 +677,7 @@ impl Serialize for DraftMessageContentRichMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "draftMessageContentRichMessage")?;
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(0, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -731,11 +713,11 @@ impl<'de> Deserialize<'de> for DraftMessageContentRichMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DraftMessageContentRichMessage {
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -756,9 +738,9 @@ impl DraftMessageContentRichMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message"])
     }
 }
 /// A video note message draft
@@ -783,13 +765,13 @@ impl Serialize for DraftMessageContentVideoNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "draftMessageContentVideoNote")?;
-        if self.absent.writes("file_path", &self.file_path) {
+        if self.absent.writes(0, &self.file_path) {
             map.serialize_entry("file_path", &self.file_path)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(1, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("length", &self.length) {
+        if self.absent.writes(2, &self.length) {
             map.serialize_entry("length", &self.length)?;
         }
         if let Some(value) = &self.self_destruct_type {
@@ -836,22 +818,14 @@ impl<'de> Deserialize<'de> for DraftMessageContentVideoNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DraftMessageContentVideoNote {
-                    file_path: crate::de::or_vacant(
-                        field_file_path,
-                        "file_path",
-                        &mut absent,
-                    ),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
-                    length: crate::de::or_vacant(field_length, "length", &mut absent),
+                    file_path: crate::de::or_vacant(field_file_path, 0, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    length: crate::de::or_vacant(field_length, 2, &mut absent),
                     self_destruct_type: field_self_destruct_type,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -879,9 +853,9 @@ impl DraftMessageContentVideoNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_path", "duration", "length"])
     }
     /// Sets [`self_destruct_type`](Self::self_destruct_type).
     pub fn self_destruct_type(
@@ -914,13 +888,13 @@ impl Serialize for DraftMessageContentVoiceNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "draftMessageContentVoiceNote")?;
-        if self.absent.writes("file_path", &self.file_path) {
+        if self.absent.writes(0, &self.file_path) {
             map.serialize_entry("file_path", &self.file_path)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(1, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("waveform", &self.waveform) {
+        if self.absent.writes(2, &self.waveform) {
             map.serialize_entry("waveform", &self.waveform)?;
         }
         if let Some(value) = &self.self_destruct_type {
@@ -967,26 +941,14 @@ impl<'de> Deserialize<'de> for DraftMessageContentVoiceNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DraftMessageContentVoiceNote {
-                    file_path: crate::de::or_vacant(
-                        field_file_path,
-                        "file_path",
-                        &mut absent,
-                    ),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
-                    waveform: crate::de::or_vacant(
-                        field_waveform,
-                        "waveform",
-                        &mut absent,
-                    ),
+                    file_path: crate::de::or_vacant(field_file_path, 0, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    waveform: crate::de::or_vacant(field_waveform, 2, &mut absent),
                     self_destruct_type: field_self_destruct_type,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1014,9 +976,9 @@ impl DraftMessageContentVoiceNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_path", "duration", "waveform"])
     }
     /// Sets [`self_destruct_type`](Self::self_destruct_type).
     pub fn self_destruct_type(
@@ -1054,13 +1016,13 @@ impl Serialize for DraftMessage {
         if let Some(value) = &self.reply_to {
             map.serialize_entry("reply_to", value)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(0, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("content", &self.content) {
+        if self.absent.writes(1, &self.content) {
             map.serialize_entry("content", &self.content)?;
         }
-        if self.absent.writes("effect_id", &self.effect_id) {
+        if self.absent.writes(2, &self.effect_id) {
             map.serialize_entry("effect_id", &self.effect_id)?;
         }
         if let Some(value) = &self.suggested_post_info {
@@ -1109,19 +1071,15 @@ impl<'de> Deserialize<'de> for DraftMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DraftMessage {
                     reply_to: field_reply_to,
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    content: crate::de::or_vacant(field_content, "content", &mut absent),
-                    effect_id: crate::de::or_vacant(
-                        field_effect_id,
-                        "effect_id",
-                        &mut absent,
-                    ),
+                    date: crate::de::or_vacant(field_date, 0, &mut absent),
+                    content: crate::de::or_vacant(field_content, 1, &mut absent),
+                    effect_id: crate::de::or_vacant(field_effect_id, 2, &mut absent),
                     suggested_post_info: field_suggested_post_info,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1150,9 +1108,9 @@ impl DraftMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["date", "content", "effect_id"])
     }
     /// Sets [`reply_to`](Self::reply_to).
     pub fn reply_to(mut self, value: impl Into<InputMessageReplyTo>) -> Self {
@@ -1206,50 +1164,43 @@ impl Serialize for DirectMessagesChatTopic {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "directMessagesChatTopic")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(1, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("sender_id", &self.sender_id) {
+        if self.absent.writes(2, &self.sender_id) {
             map.serialize_entry("sender_id", &self.sender_id)?;
         }
-        if self.absent.writes("order", &self.order) {
+        if self.absent.writes(3, &self.order) {
             map.serialize_entry("order", &self.order)?;
         }
-        if self.absent.writes("can_send_unpaid_messages", &self.can_send_unpaid_messages)
-        {
+        if self.absent.writes(4, &self.can_send_unpaid_messages) {
             map.serialize_entry(
                 "can_send_unpaid_messages",
                 &self.can_send_unpaid_messages,
             )?;
         }
-        if self.absent.writes("is_marked_as_unread", &self.is_marked_as_unread) {
+        if self.absent.writes(5, &self.is_marked_as_unread) {
             map.serialize_entry("is_marked_as_unread", &self.is_marked_as_unread)?;
         }
-        if self.absent.writes("unread_count", &self.unread_count) {
+        if self.absent.writes(6, &self.unread_count) {
             map.serialize_entry("unread_count", &self.unread_count)?;
         }
-        if self
-            .absent
-            .writes("last_read_inbox_message_id", &self.last_read_inbox_message_id)
-        {
+        if self.absent.writes(7, &self.last_read_inbox_message_id) {
             map.serialize_entry(
                 "last_read_inbox_message_id",
                 &self.last_read_inbox_message_id,
             )?;
         }
-        if self
-            .absent
-            .writes("last_read_outbox_message_id", &self.last_read_outbox_message_id)
-        {
+        if self.absent.writes(8, &self.last_read_outbox_message_id) {
             map.serialize_entry(
                 "last_read_outbox_message_id",
                 &self.last_read_outbox_message_id,
             )?;
         }
-        if self.absent.writes("unread_reaction_count", &self.unread_reaction_count) {
+        if self.absent.writes(9, &self.unread_reaction_count) {
             map.serialize_entry("unread_reaction_count", &self.unread_reaction_count)?;
         }
         if let Some(value) = &self.last_message {
@@ -1323,50 +1274,46 @@ impl<'de> Deserialize<'de> for DirectMessagesChatTopic {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DirectMessagesChatTopic {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    sender_id: crate::de::or_vacant(
-                        field_sender_id,
-                        "sender_id",
-                        &mut absent,
-                    ),
-                    order: crate::de::or_vacant(field_order, "order", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    id: crate::de::or_vacant(field_id, 1, &mut absent),
+                    sender_id: crate::de::or_vacant(field_sender_id, 2, &mut absent),
+                    order: crate::de::or_vacant(field_order, 3, &mut absent),
                     can_send_unpaid_messages: crate::de::or_vacant(
                         field_can_send_unpaid_messages,
-                        "can_send_unpaid_messages",
+                        4,
                         &mut absent,
                     ),
                     is_marked_as_unread: crate::de::or_vacant(
                         field_is_marked_as_unread,
-                        "is_marked_as_unread",
+                        5,
                         &mut absent,
                     ),
                     unread_count: crate::de::or_vacant(
                         field_unread_count,
-                        "unread_count",
+                        6,
                         &mut absent,
                     ),
                     last_read_inbox_message_id: crate::de::or_vacant(
                         field_last_read_inbox_message_id,
-                        "last_read_inbox_message_id",
+                        7,
                         &mut absent,
                     ),
                     last_read_outbox_message_id: crate::de::or_vacant(
                         field_last_read_outbox_message_id,
-                        "last_read_outbox_message_id",
+                        8,
                         &mut absent,
                     ),
                     unread_reaction_count: crate::de::or_vacant(
                         field_unread_reaction_count,
-                        "unread_reaction_count",
+                        9,
                         &mut absent,
                     ),
                     last_message: field_last_message,
                     draft_message: field_draft_message,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1410,9 +1357,23 @@ impl DirectMessagesChatTopic {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_id",
+                    "id",
+                    "sender_id",
+                    "order",
+                    "can_send_unpaid_messages",
+                    "is_marked_as_unread",
+                    "unread_count",
+                    "last_read_inbox_message_id",
+                    "last_read_outbox_message_id",
+                    "unread_reaction_count",
+                ],
+            )
     }
     /// Sets [`last_message`](Self::last_message).
     pub fn last_message(mut self, value: impl Into<Message>) -> Self {
@@ -1441,20 +1402,7 @@ impl crate::de::Vacant for DirectMessagesChatTopic {
             last_message: None,
             draft_message: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "chat_id",
-                    "id",
-                    "sender_id",
-                    "order",
-                    "can_send_unpaid_messages",
-                    "is_marked_as_unread",
-                    "unread_count",
-                    "last_read_inbox_message_id",
-                    "last_read_outbox_message_id",
-                    "unread_reaction_count",
-                ],
-            ),
+            absent: crate::de::Absent::all(10),
         }
     }
 }
@@ -1476,10 +1424,10 @@ impl Serialize for DatedFile {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "datedFile")?;
-        if self.absent.writes("file", &self.file) {
+        if self.absent.writes(0, &self.file) {
             map.serialize_entry("file", &self.file)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(1, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
         for (key, value) in &self.extra {
@@ -1517,12 +1465,12 @@ impl<'de> Deserialize<'de> for DatedFile {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DatedFile {
-                    file: crate::de::or_vacant(field_file, "file", &mut absent),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    file: crate::de::or_vacant(field_file, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1544,9 +1492,9 @@ impl DatedFile {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file", "date"])
     }
 }
 impl crate::de::Vacant for DatedFile {
@@ -1555,7 +1503,7 @@ impl crate::de::Vacant for DatedFile {
             file: crate::de::Vacant::vacant(),
             date: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["file", "date"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -1579,13 +1527,13 @@ impl Serialize for Date {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "date")?;
-        if self.absent.writes("day", &self.day) {
+        if self.absent.writes(0, &self.day) {
             map.serialize_entry("day", &self.day)?;
         }
-        if self.absent.writes("month", &self.month) {
+        if self.absent.writes(1, &self.month) {
             map.serialize_entry("month", &self.month)?;
         }
-        if self.absent.writes("year", &self.year) {
+        if self.absent.writes(2, &self.year) {
             map.serialize_entry("year", &self.year)?;
         }
         for (key, value) in &self.extra {
@@ -1625,13 +1573,13 @@ impl<'de> Deserialize<'de> for Date {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Date {
-                    day: crate::de::or_vacant(field_day, "day", &mut absent),
-                    month: crate::de::or_vacant(field_month, "month", &mut absent),
-                    year: crate::de::or_vacant(field_year, "year", &mut absent),
+                    day: crate::de::or_vacant(field_day, 0, &mut absent),
+                    month: crate::de::or_vacant(field_month, 1, &mut absent),
+                    year: crate::de::or_vacant(field_year, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1658,9 +1606,9 @@ impl Date {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["day", "month", "year"])
     }
 }
 impl crate::de::Vacant for Date {
@@ -1670,7 +1618,7 @@ impl crate::de::Vacant for Date {
             month: crate::de::Vacant::vacant(),
             year: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["day", "month", "year"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -2057,13 +2005,13 @@ impl Serialize for DateTimeFormattingTypeAbsolute {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "dateTimeFormattingTypeAbsolute")?;
-        if self.absent.writes("time_precision", &self.time_precision) {
+        if self.absent.writes(0, &self.time_precision) {
             map.serialize_entry("time_precision", &self.time_precision)?;
         }
-        if self.absent.writes("date_precision", &self.date_precision) {
+        if self.absent.writes(1, &self.date_precision) {
             map.serialize_entry("date_precision", &self.date_precision)?;
         }
-        if self.absent.writes("show_day_of_week", &self.show_day_of_week) {
+        if self.absent.writes(2, &self.show_day_of_week) {
             map.serialize_entry("show_day_of_week", &self.show_day_of_week)?;
         }
         for (key, value) in &self.extra {
@@ -2109,25 +2057,25 @@ impl<'de> Deserialize<'de> for DateTimeFormattingTypeAbsolute {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DateTimeFormattingTypeAbsolute {
                     time_precision: crate::de::or_vacant(
                         field_time_precision,
-                        "time_precision",
+                        0,
                         &mut absent,
                     ),
                     date_precision: crate::de::or_vacant(
                         field_date_precision,
-                        "date_precision",
+                        1,
                         &mut absent,
                     ),
                     show_day_of_week: crate::de::or_vacant(
                         field_show_day_of_week,
-                        "show_day_of_week",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2154,9 +2102,9 @@ impl DateTimeFormattingTypeAbsolute {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["time_precision", "date_precision", "show_day_of_week"])
     }
 }
 /// Represents a change of a text
@@ -2301,7 +2249,7 @@ impl Serialize for DiffEntityTypeReplace {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "diffEntityTypeReplace")?;
-        if self.absent.writes("old_text", &self.old_text) {
+        if self.absent.writes(0, &self.old_text) {
             map.serialize_entry("old_text", &self.old_text)?;
         }
         for (key, value) in &self.extra {
@@ -2337,15 +2285,11 @@ impl<'de> Deserialize<'de> for DiffEntityTypeReplace {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DiffEntityTypeReplace {
-                    old_text: crate::de::or_vacant(
-                        field_old_text,
-                        "old_text",
-                        &mut absent,
-                    ),
+                    old_text: crate::de::or_vacant(field_old_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2366,9 +2310,9 @@ impl DiffEntityTypeReplace {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_text"])
     }
 }
 /// Removal of some text
@@ -2498,7 +2442,7 @@ impl Serialize for DiceStickersRegular {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "diceStickersRegular")?;
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(0, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
         for (key, value) in &self.extra {
@@ -2534,11 +2478,11 @@ impl<'de> Deserialize<'de> for DiceStickersRegular {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DiceStickersRegular {
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2559,9 +2503,9 @@ impl DiceStickersRegular {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker"])
     }
 }
 /// Animated stickers to be combined into a slot machine
@@ -2588,19 +2532,19 @@ impl Serialize for DiceStickersSlotMachine {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "diceStickersSlotMachine")?;
-        if self.absent.writes("background", &self.background) {
+        if self.absent.writes(0, &self.background) {
             map.serialize_entry("background", &self.background)?;
         }
-        if self.absent.writes("lever", &self.lever) {
+        if self.absent.writes(1, &self.lever) {
             map.serialize_entry("lever", &self.lever)?;
         }
-        if self.absent.writes("left_reel", &self.left_reel) {
+        if self.absent.writes(2, &self.left_reel) {
             map.serialize_entry("left_reel", &self.left_reel)?;
         }
-        if self.absent.writes("center_reel", &self.center_reel) {
+        if self.absent.writes(3, &self.center_reel) {
             map.serialize_entry("center_reel", &self.center_reel)?;
         }
-        if self.absent.writes("right_reel", &self.right_reel) {
+        if self.absent.writes(4, &self.right_reel) {
             map.serialize_entry("right_reel", &self.right_reel)?;
         }
         for (key, value) in &self.extra {
@@ -2644,31 +2588,15 @@ impl<'de> Deserialize<'de> for DiceStickersSlotMachine {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DiceStickersSlotMachine {
-                    background: crate::de::or_vacant(
-                        field_background,
-                        "background",
-                        &mut absent,
-                    ),
-                    lever: crate::de::or_vacant(field_lever, "lever", &mut absent),
-                    left_reel: crate::de::or_vacant(
-                        field_left_reel,
-                        "left_reel",
-                        &mut absent,
-                    ),
-                    center_reel: crate::de::or_vacant(
-                        field_center_reel,
-                        "center_reel",
-                        &mut absent,
-                    ),
-                    right_reel: crate::de::or_vacant(
-                        field_right_reel,
-                        "right_reel",
-                        &mut absent,
-                    ),
+                    background: crate::de::or_vacant(field_background, 0, &mut absent),
+                    lever: crate::de::or_vacant(field_lever, 1, &mut absent),
+                    left_reel: crate::de::or_vacant(field_left_reel, 2, &mut absent),
+                    center_reel: crate::de::or_vacant(field_center_reel, 3, &mut absent),
+                    right_reel: crate::de::or_vacant(field_right_reel, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2699,9 +2627,10 @@ impl DiceStickersSlotMachine {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["background", "lever", "left_reel", "center_reel", "right_reel"])
     }
 }
 /// Represents a data needed to subscribe for push notifications through [`registerDevice`](crate::methods::RegisterDevice) method.
@@ -2878,10 +2807,10 @@ impl Serialize for DeviceTokenFirebaseCloudMessaging {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "deviceTokenFirebaseCloudMessaging")?;
-        if self.absent.writes("token", &self.token) {
+        if self.absent.writes(0, &self.token) {
             map.serialize_entry("token", &self.token)?;
         }
-        if self.absent.writes("encrypt", &self.encrypt) {
+        if self.absent.writes(1, &self.encrypt) {
             map.serialize_entry("encrypt", &self.encrypt)?;
         }
         for (key, value) in &self.extra {
@@ -2919,12 +2848,12 @@ impl<'de> Deserialize<'de> for DeviceTokenFirebaseCloudMessaging {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenFirebaseCloudMessaging {
-                    token: crate::de::or_vacant(field_token, "token", &mut absent),
-                    encrypt: crate::de::or_vacant(field_encrypt, "encrypt", &mut absent),
+                    token: crate::de::or_vacant(field_token, 0, &mut absent),
+                    encrypt: crate::de::or_vacant(field_encrypt, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2946,9 +2875,9 @@ impl DeviceTokenFirebaseCloudMessaging {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["token", "encrypt"])
     }
 }
 /// A token for Apple Push Notification service
@@ -2969,10 +2898,10 @@ impl Serialize for DeviceTokenApplePush {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "deviceTokenApplePush")?;
-        if self.absent.writes("device_token", &self.device_token) {
+        if self.absent.writes(0, &self.device_token) {
             map.serialize_entry("device_token", &self.device_token)?;
         }
-        if self.absent.writes("is_app_sandbox", &self.is_app_sandbox) {
+        if self.absent.writes(1, &self.is_app_sandbox) {
             map.serialize_entry("is_app_sandbox", &self.is_app_sandbox)?;
         }
         for (key, value) in &self.extra {
@@ -3012,20 +2941,20 @@ impl<'de> Deserialize<'de> for DeviceTokenApplePush {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenApplePush {
                     device_token: crate::de::or_vacant(
                         field_device_token,
-                        "device_token",
+                        0,
                         &mut absent,
                     ),
                     is_app_sandbox: crate::de::or_vacant(
                         field_is_app_sandbox,
-                        "is_app_sandbox",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3050,9 +2979,9 @@ impl DeviceTokenApplePush {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["device_token", "is_app_sandbox"])
     }
 }
 /// A token for Apple Push Notification service VoIP notifications
@@ -3075,13 +3004,13 @@ impl Serialize for DeviceTokenApplePushVoIP {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "deviceTokenApplePushVoIP")?;
-        if self.absent.writes("device_token", &self.device_token) {
+        if self.absent.writes(0, &self.device_token) {
             map.serialize_entry("device_token", &self.device_token)?;
         }
-        if self.absent.writes("is_app_sandbox", &self.is_app_sandbox) {
+        if self.absent.writes(1, &self.is_app_sandbox) {
             map.serialize_entry("is_app_sandbox", &self.is_app_sandbox)?;
         }
-        if self.absent.writes("encrypt", &self.encrypt) {
+        if self.absent.writes(2, &self.encrypt) {
             map.serialize_entry("encrypt", &self.encrypt)?;
         }
         for (key, value) in &self.extra {
@@ -3123,21 +3052,21 @@ impl<'de> Deserialize<'de> for DeviceTokenApplePushVoIP {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenApplePushVoIP {
                     device_token: crate::de::or_vacant(
                         field_device_token,
-                        "device_token",
+                        0,
                         &mut absent,
                     ),
                     is_app_sandbox: crate::de::or_vacant(
                         field_is_app_sandbox,
-                        "is_app_sandbox",
+                        1,
                         &mut absent,
                     ),
-                    encrypt: crate::de::or_vacant(field_encrypt, "encrypt", &mut absent),
+                    encrypt: crate::de::or_vacant(field_encrypt, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3164,9 +3093,9 @@ impl DeviceTokenApplePushVoIP {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["device_token", "is_app_sandbox", "encrypt"])
     }
 }
 /// A token for Windows Push Notification Services
@@ -3185,7 +3114,7 @@ impl Serialize for DeviceTokenWindowsPush {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "deviceTokenWindowsPush")?;
-        if self.absent.writes("access_token", &self.access_token) {
+        if self.absent.writes(0, &self.access_token) {
             map.serialize_entry("access_token", &self.access_token)?;
         }
         for (key, value) in &self.extra {
@@ -3221,15 +3150,15 @@ impl<'de> Deserialize<'de> for DeviceTokenWindowsPush {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenWindowsPush {
                     access_token: crate::de::or_vacant(
                         field_access_token,
-                        "access_token",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3250,9 +3179,9 @@ impl DeviceTokenWindowsPush {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["access_token"])
     }
 }
 /// A token for Microsoft Push Notification Service
@@ -3271,7 +3200,7 @@ impl Serialize for DeviceTokenMicrosoftPush {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "deviceTokenMicrosoftPush")?;
-        if self.absent.writes("channel_uri", &self.channel_uri) {
+        if self.absent.writes(0, &self.channel_uri) {
             map.serialize_entry("channel_uri", &self.channel_uri)?;
         }
         for (key, value) in &self.extra {
@@ -3307,15 +3236,11 @@ impl<'de> Deserialize<'de> for DeviceTokenMicrosoftPush {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenMicrosoftPush {
-                    channel_uri: crate::de::or_vacant(
-                        field_channel_uri,
-                        "channel_uri",
-                        &mut absent,
-                    ),
+                    channel_uri: crate::de::or_vacant(field_channel_uri, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3336,9 +3261,9 @@ impl DeviceTokenMicrosoftPush {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["channel_uri"])
     }
 }
 /// A token for Microsoft Push Notification Service VoIP channel
@@ -3357,7 +3282,7 @@ impl Serialize for DeviceTokenMicrosoftPushVoIP {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "deviceTokenMicrosoftPushVoIP")?;
-        if self.absent.writes("channel_uri", &self.channel_uri) {
+        if self.absent.writes(0, &self.channel_uri) {
             map.serialize_entry("channel_uri", &self.channel_uri)?;
         }
         for (key, value) in &self.extra {
@@ -3393,15 +3318,11 @@ impl<'de> Deserialize<'de> for DeviceTokenMicrosoftPushVoIP {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenMicrosoftPushVoIP {
-                    channel_uri: crate::de::or_vacant(
-                        field_channel_uri,
-                        "channel_uri",
-                        &mut absent,
-                    ),
+                    channel_uri: crate::de::or_vacant(field_channel_uri, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3422,9 +3343,9 @@ impl DeviceTokenMicrosoftPushVoIP {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["channel_uri"])
     }
 }
 /// A token for web Push API
@@ -3447,13 +3368,13 @@ impl Serialize for DeviceTokenWebPush {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "deviceTokenWebPush")?;
-        if self.absent.writes("endpoint", &self.endpoint) {
+        if self.absent.writes(0, &self.endpoint) {
             map.serialize_entry("endpoint", &self.endpoint)?;
         }
-        if self.absent.writes("p256dh_base64url", &self.p256dh_base64url) {
+        if self.absent.writes(1, &self.p256dh_base64url) {
             map.serialize_entry("p256dh_base64url", &self.p256dh_base64url)?;
         }
-        if self.absent.writes("auth_base64url", &self.auth_base64url) {
+        if self.absent.writes(2, &self.auth_base64url) {
             map.serialize_entry("auth_base64url", &self.auth_base64url)?;
         }
         for (key, value) in &self.extra {
@@ -3497,25 +3418,21 @@ impl<'de> Deserialize<'de> for DeviceTokenWebPush {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenWebPush {
-                    endpoint: crate::de::or_vacant(
-                        field_endpoint,
-                        "endpoint",
-                        &mut absent,
-                    ),
+                    endpoint: crate::de::or_vacant(field_endpoint, 0, &mut absent),
                     p256dh_base64url: crate::de::or_vacant(
                         field_p256dh_base64url,
-                        "p256dh_base64url",
+                        1,
                         &mut absent,
                     ),
                     auth_base64url: crate::de::or_vacant(
                         field_auth_base64url,
-                        "auth_base64url",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3542,9 +3459,9 @@ impl DeviceTokenWebPush {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["endpoint", "p256dh_base64url", "auth_base64url"])
     }
 }
 /// A token for Simple Push API for Firefox OS
@@ -3563,7 +3480,7 @@ impl Serialize for DeviceTokenSimplePush {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "deviceTokenSimplePush")?;
-        if self.absent.writes("endpoint", &self.endpoint) {
+        if self.absent.writes(0, &self.endpoint) {
             map.serialize_entry("endpoint", &self.endpoint)?;
         }
         for (key, value) in &self.extra {
@@ -3599,15 +3516,11 @@ impl<'de> Deserialize<'de> for DeviceTokenSimplePush {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenSimplePush {
-                    endpoint: crate::de::or_vacant(
-                        field_endpoint,
-                        "endpoint",
-                        &mut absent,
-                    ),
+                    endpoint: crate::de::or_vacant(field_endpoint, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3628,9 +3541,9 @@ impl DeviceTokenSimplePush {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["endpoint"])
     }
 }
 /// A token for Ubuntu Push Client service
@@ -3649,7 +3562,7 @@ impl Serialize for DeviceTokenUbuntuPush {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "deviceTokenUbuntuPush")?;
-        if self.absent.writes("token", &self.token) {
+        if self.absent.writes(0, &self.token) {
             map.serialize_entry("token", &self.token)?;
         }
         for (key, value) in &self.extra {
@@ -3685,11 +3598,11 @@ impl<'de> Deserialize<'de> for DeviceTokenUbuntuPush {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenUbuntuPush {
-                    token: crate::de::or_vacant(field_token, "token", &mut absent),
+                    token: crate::de::or_vacant(field_token, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3710,9 +3623,9 @@ impl DeviceTokenUbuntuPush {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["token"])
     }
 }
 /// A token for BlackBerry Push Service
@@ -3731,7 +3644,7 @@ impl Serialize for DeviceTokenBlackBerryPush {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "deviceTokenBlackBerryPush")?;
-        if self.absent.writes("token", &self.token) {
+        if self.absent.writes(0, &self.token) {
             map.serialize_entry("token", &self.token)?;
         }
         for (key, value) in &self.extra {
@@ -3767,11 +3680,11 @@ impl<'de> Deserialize<'de> for DeviceTokenBlackBerryPush {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenBlackBerryPush {
-                    token: crate::de::or_vacant(field_token, "token", &mut absent),
+                    token: crate::de::or_vacant(field_token, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3792,9 +3705,9 @@ impl DeviceTokenBlackBerryPush {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["token"])
     }
 }
 /// A token for Tizen Push Service
@@ -3813,7 +3726,7 @@ impl Serialize for DeviceTokenTizenPush {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "deviceTokenTizenPush")?;
-        if self.absent.writes("reg_id", &self.reg_id) {
+        if self.absent.writes(0, &self.reg_id) {
             map.serialize_entry("reg_id", &self.reg_id)?;
         }
         for (key, value) in &self.extra {
@@ -3849,11 +3762,11 @@ impl<'de> Deserialize<'de> for DeviceTokenTizenPush {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenTizenPush {
-                    reg_id: crate::de::or_vacant(field_reg_id, "reg_id", &mut absent),
+                    reg_id: crate::de::or_vacant(field_reg_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3874,9 +3787,9 @@ impl DeviceTokenTizenPush {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reg_id"])
     }
 }
 /// A token for HUAWEI Push Service
@@ -3897,10 +3810,10 @@ impl Serialize for DeviceTokenHuaweiPush {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "deviceTokenHuaweiPush")?;
-        if self.absent.writes("token", &self.token) {
+        if self.absent.writes(0, &self.token) {
             map.serialize_entry("token", &self.token)?;
         }
-        if self.absent.writes("encrypt", &self.encrypt) {
+        if self.absent.writes(1, &self.encrypt) {
             map.serialize_entry("encrypt", &self.encrypt)?;
         }
         for (key, value) in &self.extra {
@@ -3938,12 +3851,12 @@ impl<'de> Deserialize<'de> for DeviceTokenHuaweiPush {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenHuaweiPush {
-                    token: crate::de::or_vacant(field_token, "token", &mut absent),
-                    encrypt: crate::de::or_vacant(field_encrypt, "encrypt", &mut absent),
+                    token: crate::de::or_vacant(field_token, 0, &mut absent),
+                    encrypt: crate::de::or_vacant(field_encrypt, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3965,9 +3878,9 @@ impl DeviceTokenHuaweiPush {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["token", "encrypt"])
     }
 }
 /// Contains database statistics
@@ -3986,7 +3899,7 @@ impl Serialize for DatabaseStatistics {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "databaseStatistics")?;
-        if self.absent.writes("statistics", &self.statistics) {
+        if self.absent.writes(0, &self.statistics) {
             map.serialize_entry("statistics", &self.statistics)?;
         }
         for (key, value) in &self.extra {
@@ -4022,15 +3935,11 @@ impl<'de> Deserialize<'de> for DatabaseStatistics {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DatabaseStatistics {
-                    statistics: crate::de::or_vacant(
-                        field_statistics,
-                        "statistics",
-                        &mut absent,
-                    ),
+                    statistics: crate::de::or_vacant(field_statistics, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4051,9 +3960,9 @@ impl DatabaseStatistics {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["statistics"])
     }
 }
 /// Contains some binary data
@@ -4072,7 +3981,7 @@ impl Serialize for Data {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "data")?;
-        if self.absent.writes("data", &self.data) {
+        if self.absent.writes(0, &self.data) {
             map.serialize_entry("data", &self.data)?;
         }
         for (key, value) in &self.extra {
@@ -4108,11 +4017,11 @@ impl<'de> Deserialize<'de> for Data {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Data {
-                    data: crate::de::or_vacant(field_data, "data", &mut absent),
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4133,9 +4042,9 @@ impl Data {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data"])
     }
 }
 /// Contains information about a tg: deep link
@@ -4156,10 +4065,10 @@ impl Serialize for DeepLinkInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "deepLinkInfo")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("need_update_application", &self.need_update_application) {
+        if self.absent.writes(1, &self.need_update_application) {
             map.serialize_entry(
                 "need_update_application",
                 &self.need_update_application,
@@ -4202,16 +4111,16 @@ impl<'de> Deserialize<'de> for DeepLinkInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DeepLinkInfo {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     need_update_application: crate::de::or_vacant(
                         field_need_update_application,
-                        "need_update_application",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4236,9 +4145,9 @@ impl DeepLinkInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "need_update_application"])
     }
 }
 /// Represents a date range
@@ -4259,10 +4168,10 @@ impl Serialize for DateRange {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "dateRange")?;
-        if self.absent.writes("start_date", &self.start_date) {
+        if self.absent.writes(0, &self.start_date) {
             map.serialize_entry("start_date", &self.start_date)?;
         }
-        if self.absent.writes("end_date", &self.end_date) {
+        if self.absent.writes(1, &self.end_date) {
             map.serialize_entry("end_date", &self.end_date)?;
         }
         for (key, value) in &self.extra {
@@ -4300,20 +4209,12 @@ impl<'de> Deserialize<'de> for DateRange {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DateRange {
-                    start_date: crate::de::or_vacant(
-                        field_start_date,
-                        "start_date",
-                        &mut absent,
-                    ),
-                    end_date: crate::de::or_vacant(
-                        field_end_date,
-                        "end_date",
-                        &mut absent,
-                    ),
+                    start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
+                    end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4335,9 +4236,9 @@ impl DateRange {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["start_date", "end_date"])
     }
 }
 impl crate::de::Vacant for DateRange {
@@ -4346,7 +4247,7 @@ impl crate::de::Vacant for DateRange {
             start_date: crate::de::Vacant::vacant(),
             end_date: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["start_date", "end_date"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }

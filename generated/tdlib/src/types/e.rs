@@ -20,10 +20,10 @@ impl Serialize for Error {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "error")?;
-        if self.absent.writes("code", &self.code) {
+        if self.absent.writes(0, &self.code) {
             map.serialize_entry("code", &self.code)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(1, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -61,12 +61,12 @@ impl<'de> Deserialize<'de> for Error {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Error {
-                    code: crate::de::or_vacant(field_code, "code", &mut absent),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    code: crate::de::or_vacant(field_code, 0, &mut absent),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -88,9 +88,9 @@ impl Error {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["code", "message"])
     }
 }
 impl crate::de::Vacant for Error {
@@ -99,7 +99,7 @@ impl crate::de::Vacant for Error {
             code: crate::de::Vacant::vacant(),
             message: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["code", "message"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -121,10 +121,10 @@ impl Serialize for EmailAddressAuthenticationCodeInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "emailAddressAuthenticationCodeInfo")?;
-        if self.absent.writes("email_address_pattern", &self.email_address_pattern) {
+        if self.absent.writes(0, &self.email_address_pattern) {
             map.serialize_entry("email_address_pattern", &self.email_address_pattern)?;
         }
-        if self.absent.writes("length", &self.length) {
+        if self.absent.writes(1, &self.length) {
             map.serialize_entry("length", &self.length)?;
         }
         for (key, value) in &self.extra {
@@ -164,16 +164,16 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationCodeInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EmailAddressAuthenticationCodeInfo {
                     email_address_pattern: crate::de::or_vacant(
                         field_email_address_pattern,
-                        "email_address_pattern",
+                        0,
                         &mut absent,
                     ),
-                    length: crate::de::or_vacant(field_length, "length", &mut absent),
+                    length: crate::de::or_vacant(field_length, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -198,9 +198,9 @@ impl EmailAddressAuthenticationCodeInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["email_address_pattern", "length"])
     }
 }
 impl crate::de::Vacant for EmailAddressAuthenticationCodeInfo {
@@ -209,7 +209,7 @@ impl crate::de::Vacant for EmailAddressAuthenticationCodeInfo {
             email_address_pattern: crate::de::Vacant::vacant(),
             length: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["email_address_pattern", "length"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -302,7 +302,7 @@ impl Serialize for EmailAddressAuthenticationCode {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "emailAddressAuthenticationCode")?;
-        if self.absent.writes("code", &self.code) {
+        if self.absent.writes(0, &self.code) {
             map.serialize_entry("code", &self.code)?;
         }
         for (key, value) in &self.extra {
@@ -338,11 +338,11 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationCode {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EmailAddressAuthenticationCode {
-                    code: crate::de::or_vacant(field_code, "code", &mut absent),
+                    code: crate::de::or_vacant(field_code, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -363,9 +363,9 @@ impl EmailAddressAuthenticationCode {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["code"])
     }
 }
 /// An authentication token received through Apple ID
@@ -384,7 +384,7 @@ impl Serialize for EmailAddressAuthenticationAppleId {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "emailAddressAuthenticationAppleId")?;
-        if self.absent.writes("token", &self.token) {
+        if self.absent.writes(0, &self.token) {
             map.serialize_entry("token", &self.token)?;
         }
         for (key, value) in &self.extra {
@@ -420,11 +420,11 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationAppleId {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EmailAddressAuthenticationAppleId {
-                    token: crate::de::or_vacant(field_token, "token", &mut absent),
+                    token: crate::de::or_vacant(field_token, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -445,9 +445,9 @@ impl EmailAddressAuthenticationAppleId {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["token"])
     }
 }
 /// An authentication token received through Google ID
@@ -466,7 +466,7 @@ impl Serialize for EmailAddressAuthenticationGoogleId {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "emailAddressAuthenticationGoogleId")?;
-        if self.absent.writes("token", &self.token) {
+        if self.absent.writes(0, &self.token) {
             map.serialize_entry("token", &self.token)?;
         }
         for (key, value) in &self.extra {
@@ -502,11 +502,11 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationGoogleId {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EmailAddressAuthenticationGoogleId {
-                    token: crate::de::or_vacant(field_token, "token", &mut absent),
+                    token: crate::de::or_vacant(field_token, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -527,9 +527,9 @@ impl EmailAddressAuthenticationGoogleId {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["token"])
     }
 }
 /// Describes reset state of an email address
@@ -605,7 +605,7 @@ impl Serialize for EmailAddressResetStateAvailable {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "emailAddressResetStateAvailable")?;
-        if self.absent.writes("wait_period", &self.wait_period) {
+        if self.absent.writes(0, &self.wait_period) {
             map.serialize_entry("wait_period", &self.wait_period)?;
         }
         for (key, value) in &self.extra {
@@ -641,15 +641,11 @@ impl<'de> Deserialize<'de> for EmailAddressResetStateAvailable {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EmailAddressResetStateAvailable {
-                    wait_period: crate::de::or_vacant(
-                        field_wait_period,
-                        "wait_period",
-                        &mut absent,
-                    ),
+                    wait_period: crate::de::or_vacant(field_wait_period, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -670,9 +666,9 @@ impl EmailAddressResetStateAvailable {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["wait_period"])
     }
 }
 /// Email address reset has already been requested. Call [`resetAuthenticationEmailAddress`](crate::methods::ResetAuthenticationEmailAddress) to check whether immediate reset is possible
@@ -691,7 +687,7 @@ impl Serialize for EmailAddressResetStatePending {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "emailAddressResetStatePending")?;
-        if self.absent.writes("reset_in", &self.reset_in) {
+        if self.absent.writes(0, &self.reset_in) {
             map.serialize_entry("reset_in", &self.reset_in)?;
         }
         for (key, value) in &self.extra {
@@ -727,15 +723,11 @@ impl<'de> Deserialize<'de> for EmailAddressResetStatePending {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EmailAddressResetStatePending {
-                    reset_in: crate::de::or_vacant(
-                        field_reset_in,
-                        "reset_in",
-                        &mut absent,
-                    ),
+                    reset_in: crate::de::or_vacant(field_reset_in, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -756,9 +748,9 @@ impl EmailAddressResetStatePending {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reset_in"])
     }
 }
 /// Describes type of emoji status
@@ -837,7 +829,7 @@ impl Serialize for EmojiStatusTypeCustomEmoji {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "emojiStatusTypeCustomEmoji")?;
-        if self.absent.writes("custom_emoji_id", &self.custom_emoji_id) {
+        if self.absent.writes(0, &self.custom_emoji_id) {
             map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
         }
         for (key, value) in &self.extra {
@@ -875,15 +867,15 @@ impl<'de> Deserialize<'de> for EmojiStatusTypeCustomEmoji {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiStatusTypeCustomEmoji {
                     custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
-                        "custom_emoji_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -904,9 +896,9 @@ impl EmojiStatusTypeCustomEmoji {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_id"])
     }
 }
 /// An upgraded gift set as emoji status
@@ -935,22 +927,22 @@ impl Serialize for EmojiStatusTypeUpgradedGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "emojiStatusTypeUpgradedGift")?;
-        if self.absent.writes("upgraded_gift_id", &self.upgraded_gift_id) {
+        if self.absent.writes(0, &self.upgraded_gift_id) {
             map.serialize_entry("upgraded_gift_id", &self.upgraded_gift_id)?;
         }
-        if self.absent.writes("gift_title", &self.gift_title) {
+        if self.absent.writes(1, &self.gift_title) {
             map.serialize_entry("gift_title", &self.gift_title)?;
         }
-        if self.absent.writes("gift_name", &self.gift_name) {
+        if self.absent.writes(2, &self.gift_name) {
             map.serialize_entry("gift_name", &self.gift_name)?;
         }
-        if self.absent.writes("model_custom_emoji_id", &self.model_custom_emoji_id) {
+        if self.absent.writes(3, &self.model_custom_emoji_id) {
             map.serialize_entry("model_custom_emoji_id", &self.model_custom_emoji_id)?;
         }
-        if self.absent.writes("symbol_custom_emoji_id", &self.symbol_custom_emoji_id) {
+        if self.absent.writes(4, &self.symbol_custom_emoji_id) {
             map.serialize_entry("symbol_custom_emoji_id", &self.symbol_custom_emoji_id)?;
         }
-        if self.absent.writes("backdrop_colors", &self.backdrop_colors) {
+        if self.absent.writes(5, &self.backdrop_colors) {
             map.serialize_entry("backdrop_colors", &self.backdrop_colors)?;
         }
         for (key, value) in &self.extra {
@@ -1004,40 +996,32 @@ impl<'de> Deserialize<'de> for EmojiStatusTypeUpgradedGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiStatusTypeUpgradedGift {
                     upgraded_gift_id: crate::de::or_vacant(
                         field_upgraded_gift_id,
-                        "upgraded_gift_id",
+                        0,
                         &mut absent,
                     ),
-                    gift_title: crate::de::or_vacant(
-                        field_gift_title,
-                        "gift_title",
-                        &mut absent,
-                    ),
-                    gift_name: crate::de::or_vacant(
-                        field_gift_name,
-                        "gift_name",
-                        &mut absent,
-                    ),
+                    gift_title: crate::de::or_vacant(field_gift_title, 1, &mut absent),
+                    gift_name: crate::de::or_vacant(field_gift_name, 2, &mut absent),
                     model_custom_emoji_id: crate::de::or_vacant(
                         field_model_custom_emoji_id,
-                        "model_custom_emoji_id",
+                        3,
                         &mut absent,
                     ),
                     symbol_custom_emoji_id: crate::de::or_vacant(
                         field_symbol_custom_emoji_id,
-                        "symbol_custom_emoji_id",
+                        4,
                         &mut absent,
                     ),
                     backdrop_colors: crate::de::or_vacant(
                         field_backdrop_colors,
-                        "backdrop_colors",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1070,9 +1054,19 @@ impl EmojiStatusTypeUpgradedGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "upgraded_gift_id",
+                    "gift_title",
+                    "gift_name",
+                    "model_custom_emoji_id",
+                    "symbol_custom_emoji_id",
+                    "backdrop_colors",
+                ],
+            )
     }
 }
 /// Describes an emoji to be shown instead of the Telegram Premium badge
@@ -1093,10 +1087,10 @@ impl Serialize for EmojiStatus {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "emojiStatus")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("expiration_date", &self.expiration_date) {
+        if self.absent.writes(1, &self.expiration_date) {
             map.serialize_entry("expiration_date", &self.expiration_date)?;
         }
         for (key, value) in &self.extra {
@@ -1136,16 +1130,16 @@ impl<'de> Deserialize<'de> for EmojiStatus {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiStatus {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     expiration_date: crate::de::or_vacant(
                         field_expiration_date,
-                        "expiration_date",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1170,9 +1164,9 @@ impl EmojiStatus {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "expiration_date"])
     }
 }
 /// Contains a list of emoji statuses
@@ -1191,7 +1185,7 @@ impl Serialize for EmojiStatuses {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "emojiStatuses")?;
-        if self.absent.writes("emoji_statuses", &self.emoji_statuses) {
+        if self.absent.writes(0, &self.emoji_statuses) {
             map.serialize_entry("emoji_statuses", &self.emoji_statuses)?;
         }
         for (key, value) in &self.extra {
@@ -1229,15 +1223,15 @@ impl<'de> Deserialize<'de> for EmojiStatuses {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiStatuses {
                     emoji_statuses: crate::de::or_vacant(
                         field_emoji_statuses,
-                        "emoji_statuses",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1258,9 +1252,9 @@ impl EmojiStatuses {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji_statuses"])
     }
 }
 /// Contains a list of custom emoji identifiers for emoji statuses
@@ -1279,7 +1273,7 @@ impl Serialize for EmojiStatusCustomEmojis {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "emojiStatusCustomEmojis")?;
-        if self.absent.writes("custom_emoji_ids", &self.custom_emoji_ids) {
+        if self.absent.writes(0, &self.custom_emoji_ids) {
             map.serialize_entry("custom_emoji_ids", &self.custom_emoji_ids)?;
         }
         for (key, value) in &self.extra {
@@ -1317,15 +1311,15 @@ impl<'de> Deserialize<'de> for EmojiStatusCustomEmojis {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiStatusCustomEmojis {
                     custom_emoji_ids: crate::de::or_vacant(
                         field_custom_emoji_ids,
-                        "custom_emoji_ids",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1346,9 +1340,9 @@ impl EmojiStatusCustomEmojis {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_ids"])
     }
 }
 /// Contains encrypted Telegram Passport data credentials
@@ -1371,13 +1365,13 @@ impl Serialize for EncryptedCredentials {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "encryptedCredentials")?;
-        if self.absent.writes("data", &self.data) {
+        if self.absent.writes(0, &self.data) {
             map.serialize_entry("data", &self.data)?;
         }
-        if self.absent.writes("hash", &self.hash) {
+        if self.absent.writes(1, &self.hash) {
             map.serialize_entry("hash", &self.hash)?;
         }
-        if self.absent.writes("secret", &self.secret) {
+        if self.absent.writes(2, &self.secret) {
             map.serialize_entry("secret", &self.secret)?;
         }
         for (key, value) in &self.extra {
@@ -1417,13 +1411,13 @@ impl<'de> Deserialize<'de> for EncryptedCredentials {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EncryptedCredentials {
-                    data: crate::de::or_vacant(field_data, "data", &mut absent),
-                    hash: crate::de::or_vacant(field_hash, "hash", &mut absent),
-                    secret: crate::de::or_vacant(field_secret, "secret", &mut absent),
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
+                    hash: crate::de::or_vacant(field_hash, 1, &mut absent),
+                    secret: crate::de::or_vacant(field_secret, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1450,9 +1444,9 @@ impl EncryptedCredentials {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data", "hash", "secret"])
     }
 }
 impl crate::de::Vacant for EncryptedCredentials {
@@ -1462,7 +1456,7 @@ impl crate::de::Vacant for EncryptedCredentials {
             hash: crate::de::Vacant::vacant(),
             secret: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["data", "hash", "secret"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -1498,13 +1492,13 @@ impl Serialize for EncryptedPassportElement {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "encryptedPassportElement")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("data", &self.data) {
+        if self.absent.writes(1, &self.data) {
             map.serialize_entry("data", &self.data)?;
         }
-        if self.absent.writes("front_side", &self.front_side) {
+        if self.absent.writes(2, &self.front_side) {
             map.serialize_entry("front_side", &self.front_side)?;
         }
         if let Some(value) = &self.reverse_side {
@@ -1513,16 +1507,16 @@ impl Serialize for EncryptedPassportElement {
         if let Some(value) = &self.selfie {
             map.serialize_entry("selfie", value)?;
         }
-        if self.absent.writes("translation", &self.translation) {
+        if self.absent.writes(3, &self.translation) {
             map.serialize_entry("translation", &self.translation)?;
         }
-        if self.absent.writes("files", &self.files) {
+        if self.absent.writes(4, &self.files) {
             map.serialize_entry("files", &self.files)?;
         }
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(5, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
-        if self.absent.writes("hash", &self.hash) {
+        if self.absent.writes(6, &self.hash) {
             map.serialize_entry("hash", &self.hash)?;
         }
         for (key, value) in &self.extra {
@@ -1574,27 +1568,19 @@ impl<'de> Deserialize<'de> for EncryptedPassportElement {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EncryptedPassportElement {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    data: crate::de::or_vacant(field_data, "data", &mut absent),
-                    front_side: crate::de::or_vacant(
-                        field_front_side,
-                        "front_side",
-                        &mut absent,
-                    ),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    data: crate::de::or_vacant(field_data, 1, &mut absent),
+                    front_side: crate::de::or_vacant(field_front_side, 2, &mut absent),
                     reverse_side: field_reverse_side,
                     selfie: field_selfie,
-                    translation: crate::de::or_vacant(
-                        field_translation,
-                        "translation",
-                        &mut absent,
-                    ),
-                    files: crate::de::or_vacant(field_files, "files", &mut absent),
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
-                    hash: crate::de::or_vacant(field_hash, "hash", &mut absent),
+                    translation: crate::de::or_vacant(field_translation, 3, &mut absent),
+                    files: crate::de::or_vacant(field_files, 4, &mut absent),
+                    value: crate::de::or_vacant(field_value, 5, &mut absent),
+                    hash: crate::de::or_vacant(field_hash, 6, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1631,9 +1617,12 @@ impl EncryptedPassportElement {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["type", "data", "front_side", "translation", "files", "value", "hash"],
+            )
     }
     /// Sets [`reverse_side`](Self::reverse_side).
     pub fn reverse_side(mut self, value: impl Into<DatedFile>) -> Self {
@@ -1664,10 +1653,10 @@ impl Serialize for EmojiKeyword {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "emojiKeyword")?;
-        if self.absent.writes("emoji", &self.emoji) {
+        if self.absent.writes(0, &self.emoji) {
             map.serialize_entry("emoji", &self.emoji)?;
         }
-        if self.absent.writes("keyword", &self.keyword) {
+        if self.absent.writes(1, &self.keyword) {
             map.serialize_entry("keyword", &self.keyword)?;
         }
         for (key, value) in &self.extra {
@@ -1705,12 +1694,12 @@ impl<'de> Deserialize<'de> for EmojiKeyword {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiKeyword {
-                    emoji: crate::de::or_vacant(field_emoji, "emoji", &mut absent),
-                    keyword: crate::de::or_vacant(field_keyword, "keyword", &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
+                    keyword: crate::de::or_vacant(field_keyword, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1732,9 +1721,9 @@ impl EmojiKeyword {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji", "keyword"])
     }
 }
 /// Represents a list of emojis with their keywords
@@ -1753,7 +1742,7 @@ impl Serialize for EmojiKeywords {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "emojiKeywords")?;
-        if self.absent.writes("emoji_keywords", &self.emoji_keywords) {
+        if self.absent.writes(0, &self.emoji_keywords) {
             map.serialize_entry("emoji_keywords", &self.emoji_keywords)?;
         }
         for (key, value) in &self.extra {
@@ -1791,15 +1780,15 @@ impl<'de> Deserialize<'de> for EmojiKeywords {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiKeywords {
                     emoji_keywords: crate::de::or_vacant(
                         field_emoji_keywords,
-                        "emoji_keywords",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1820,9 +1809,9 @@ impl EmojiKeywords {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji_keywords"])
     }
 }
 /// Represents a list of emojis
@@ -1841,7 +1830,7 @@ impl Serialize for Emojis {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "emojis")?;
-        if self.absent.writes("emojis", &self.emojis) {
+        if self.absent.writes(0, &self.emojis) {
             map.serialize_entry("emojis", &self.emojis)?;
         }
         for (key, value) in &self.extra {
@@ -1877,11 +1866,11 @@ impl<'de> Deserialize<'de> for Emojis {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Emojis {
-                    emojis: crate::de::or_vacant(field_emojis, "emojis", &mut absent),
+                    emojis: crate::de::or_vacant(field_emojis, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1902,9 +1891,9 @@ impl Emojis {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emojis"])
     }
 }
 /// Describes source of stickers for an emoji category
@@ -1982,7 +1971,7 @@ impl Serialize for EmojiCategorySourceSearch {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "emojiCategorySourceSearch")?;
-        if self.absent.writes("emojis", &self.emojis) {
+        if self.absent.writes(0, &self.emojis) {
             map.serialize_entry("emojis", &self.emojis)?;
         }
         for (key, value) in &self.extra {
@@ -2018,11 +2007,11 @@ impl<'de> Deserialize<'de> for EmojiCategorySourceSearch {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiCategorySourceSearch {
-                    emojis: crate::de::or_vacant(field_emojis, "emojis", &mut absent),
+                    emojis: crate::de::or_vacant(field_emojis, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2043,9 +2032,9 @@ impl EmojiCategorySourceSearch {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emojis"])
     }
 }
 /// The category contains premium stickers that must be found by [`getPremiumStickers`](crate::methods::GetPremiumStickers)
@@ -2130,16 +2119,16 @@ impl Serialize for EmojiCategory {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "emojiCategory")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("icon", &self.icon) {
+        if self.absent.writes(1, &self.icon) {
             map.serialize_entry("icon", &self.icon)?;
         }
-        if self.absent.writes("source", &self.source) {
+        if self.absent.writes(2, &self.source) {
             map.serialize_entry("source", &self.source)?;
         }
-        if self.absent.writes("is_greeting", &self.is_greeting) {
+        if self.absent.writes(3, &self.is_greeting) {
             map.serialize_entry("is_greeting", &self.is_greeting)?;
         }
         for (key, value) in &self.extra {
@@ -2181,18 +2170,14 @@ impl<'de> Deserialize<'de> for EmojiCategory {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiCategory {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
-                    icon: crate::de::or_vacant(field_icon, "icon", &mut absent),
-                    source: crate::de::or_vacant(field_source, "source", &mut absent),
-                    is_greeting: crate::de::or_vacant(
-                        field_is_greeting,
-                        "is_greeting",
-                        &mut absent,
-                    ),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    icon: crate::de::or_vacant(field_icon, 1, &mut absent),
+                    source: crate::de::or_vacant(field_source, 2, &mut absent),
+                    is_greeting: crate::de::or_vacant(field_is_greeting, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2221,9 +2206,9 @@ impl EmojiCategory {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "icon", "source", "is_greeting"])
     }
 }
 /// Represents a list of emoji categories
@@ -2242,7 +2227,7 @@ impl Serialize for EmojiCategories {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "emojiCategories")?;
-        if self.absent.writes("categories", &self.categories) {
+        if self.absent.writes(0, &self.categories) {
             map.serialize_entry("categories", &self.categories)?;
         }
         for (key, value) in &self.extra {
@@ -2278,15 +2263,11 @@ impl<'de> Deserialize<'de> for EmojiCategories {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiCategories {
-                    categories: crate::de::or_vacant(
-                        field_categories,
-                        "categories",
-                        &mut absent,
-                    ),
+                    categories: crate::de::or_vacant(field_categories, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2307,9 +2288,9 @@ impl EmojiCategories {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["categories"])
     }
 }
 /// Describes type of emoji category
@@ -2659,28 +2640,28 @@ impl Serialize for EmojiReaction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "emojiReaction")?;
-        if self.absent.writes("emoji", &self.emoji) {
+        if self.absent.writes(0, &self.emoji) {
             map.serialize_entry("emoji", &self.emoji)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("is_active", &self.is_active) {
+        if self.absent.writes(2, &self.is_active) {
             map.serialize_entry("is_active", &self.is_active)?;
         }
-        if self.absent.writes("static_icon", &self.static_icon) {
+        if self.absent.writes(3, &self.static_icon) {
             map.serialize_entry("static_icon", &self.static_icon)?;
         }
-        if self.absent.writes("appear_animation", &self.appear_animation) {
+        if self.absent.writes(4, &self.appear_animation) {
             map.serialize_entry("appear_animation", &self.appear_animation)?;
         }
-        if self.absent.writes("select_animation", &self.select_animation) {
+        if self.absent.writes(5, &self.select_animation) {
             map.serialize_entry("select_animation", &self.select_animation)?;
         }
-        if self.absent.writes("activate_animation", &self.activate_animation) {
+        if self.absent.writes(6, &self.activate_animation) {
             map.serialize_entry("activate_animation", &self.activate_animation)?;
         }
-        if self.absent.writes("effect_animation", &self.effect_animation) {
+        if self.absent.writes(7, &self.effect_animation) {
             map.serialize_entry("effect_animation", &self.effect_animation)?;
         }
         if let Some(value) = &self.around_animation {
@@ -2748,44 +2729,36 @@ impl<'de> Deserialize<'de> for EmojiReaction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiReaction {
-                    emoji: crate::de::or_vacant(field_emoji, "emoji", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    is_active: crate::de::or_vacant(
-                        field_is_active,
-                        "is_active",
-                        &mut absent,
-                    ),
-                    static_icon: crate::de::or_vacant(
-                        field_static_icon,
-                        "static_icon",
-                        &mut absent,
-                    ),
+                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    is_active: crate::de::or_vacant(field_is_active, 2, &mut absent),
+                    static_icon: crate::de::or_vacant(field_static_icon, 3, &mut absent),
                     appear_animation: crate::de::or_vacant(
                         field_appear_animation,
-                        "appear_animation",
+                        4,
                         &mut absent,
                     ),
                     select_animation: crate::de::or_vacant(
                         field_select_animation,
-                        "select_animation",
+                        5,
                         &mut absent,
                     ),
                     activate_animation: crate::de::or_vacant(
                         field_activate_animation,
-                        "activate_animation",
+                        6,
                         &mut absent,
                     ),
                     effect_animation: crate::de::or_vacant(
                         field_effect_animation,
-                        "effect_animation",
+                        7,
                         &mut absent,
                     ),
                     around_animation: field_around_animation,
                     center_animation: field_center_animation,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2825,9 +2798,21 @@ impl EmojiReaction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "emoji",
+                    "title",
+                    "is_active",
+                    "static_icon",
+                    "appear_animation",
+                    "select_animation",
+                    "activate_animation",
+                    "effect_animation",
+                ],
+            )
     }
     /// Sets [`around_animation`](Self::around_animation).
     pub fn around_animation(mut self, value: impl Into<Sticker>) -> Self {
@@ -2860,13 +2845,13 @@ impl Serialize for EmojiChatTheme {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "emojiChatTheme")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("light_settings", &self.light_settings) {
+        if self.absent.writes(1, &self.light_settings) {
             map.serialize_entry("light_settings", &self.light_settings)?;
         }
-        if self.absent.writes("dark_settings", &self.dark_settings) {
+        if self.absent.writes(2, &self.dark_settings) {
             map.serialize_entry("dark_settings", &self.dark_settings)?;
         }
         for (key, value) in &self.extra {
@@ -2908,21 +2893,21 @@ impl<'de> Deserialize<'de> for EmojiChatTheme {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiChatTheme {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     light_settings: crate::de::or_vacant(
                         field_light_settings,
-                        "light_settings",
+                        1,
                         &mut absent,
                     ),
                     dark_settings: crate::de::or_vacant(
                         field_dark_settings,
-                        "dark_settings",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2949,8 +2934,8 @@ impl EmojiChatTheme {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "light_settings", "dark_settings"])
     }
 }

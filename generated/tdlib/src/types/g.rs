@@ -30,22 +30,22 @@ impl Serialize for Game {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "game")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("short_name", &self.short_name) {
+        if self.absent.writes(1, &self.short_name) {
             map.serialize_entry("short_name", &self.short_name)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(2, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(3, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(4, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(5, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         if let Some(value) = &self.animation {
@@ -96,25 +96,17 @@ impl<'de> Deserialize<'de> for Game {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Game {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    short_name: crate::de::or_vacant(
-                        field_short_name,
-                        "short_name",
-                        &mut absent,
-                    ),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    short_name: crate::de::or_vacant(field_short_name, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    text: crate::de::or_vacant(field_text, 3, &mut absent),
+                    description: crate::de::or_vacant(field_description, 4, &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 5, &mut absent),
                     animation: field_animation,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -148,9 +140,10 @@ impl Game {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["id", "short_name", "title", "text", "description", "photo"])
     }
     /// Sets [`animation`](Self::animation).
     pub fn animation(mut self, value: impl Into<Animation>) -> Self {
@@ -169,9 +162,7 @@ impl crate::de::Vacant for Game {
             photo: crate::de::Vacant::vacant(),
             animation: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["id", "short_name", "title", "text", "description", "photo"],
-            ),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
@@ -250,7 +241,7 @@ impl Serialize for GiftResalePriceStar {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftResalePriceStar")?;
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(0, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
         for (key, value) in &self.extra {
@@ -286,15 +277,11 @@ impl<'de> Deserialize<'de> for GiftResalePriceStar {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftResalePriceStar {
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -315,9 +302,9 @@ impl GiftResalePriceStar {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count"])
     }
 }
 /// Describes price of a resold gift in TON Grams
@@ -337,7 +324,7 @@ impl Serialize for GiftResalePriceGram {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftResalePriceGram")?;
-        if self.absent.writes("gram_cent_count", &self.gram_cent_count) {
+        if self.absent.writes(0, &self.gram_cent_count) {
             map.serialize_entry("gram_cent_count", &self.gram_cent_count)?;
         }
         for (key, value) in &self.extra {
@@ -375,15 +362,15 @@ impl<'de> Deserialize<'de> for GiftResalePriceGram {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftResalePriceGram {
                     gram_cent_count: crate::de::or_vacant(
                         field_gram_cent_count,
-                        "gram_cent_count",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -404,9 +391,9 @@ impl GiftResalePriceGram {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gram_cent_count"])
     }
 }
 /// Describes state of a gift purchase offer
@@ -681,10 +668,10 @@ impl Serialize for GiftSettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftSettings")?;
-        if self.absent.writes("show_gift_button", &self.show_gift_button) {
+        if self.absent.writes(0, &self.show_gift_button) {
             map.serialize_entry("show_gift_button", &self.show_gift_button)?;
         }
-        if self.absent.writes("accepted_gift_types", &self.accepted_gift_types) {
+        if self.absent.writes(1, &self.accepted_gift_types) {
             map.serialize_entry("accepted_gift_types", &self.accepted_gift_types)?;
         }
         for (key, value) in &self.extra {
@@ -726,20 +713,20 @@ impl<'de> Deserialize<'de> for GiftSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftSettings {
                     show_gift_button: crate::de::or_vacant(
                         field_show_gift_button,
-                        "show_gift_button",
+                        0,
                         &mut absent,
                     ),
                     accepted_gift_types: crate::de::or_vacant(
                         field_accepted_gift_types,
-                        "accepted_gift_types",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -764,9 +751,9 @@ impl GiftSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["show_gift_button", "accepted_gift_types"])
     }
 }
 impl crate::de::Vacant for GiftSettings {
@@ -775,7 +762,7 @@ impl crate::de::Vacant for GiftSettings {
             show_gift_button: crate::de::Vacant::vacant(),
             accepted_gift_types: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["show_gift_button", "accepted_gift_types"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -799,13 +786,13 @@ impl Serialize for GiftAuction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftAuction")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("gifts_per_round", &self.gifts_per_round) {
+        if self.absent.writes(1, &self.gifts_per_round) {
             map.serialize_entry("gifts_per_round", &self.gifts_per_round)?;
         }
-        if self.absent.writes("start_date", &self.start_date) {
+        if self.absent.writes(2, &self.start_date) {
             map.serialize_entry("start_date", &self.start_date)?;
         }
         for (key, value) in &self.extra {
@@ -847,21 +834,17 @@ impl<'de> Deserialize<'de> for GiftAuction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftAuction {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     gifts_per_round: crate::de::or_vacant(
                         field_gifts_per_round,
-                        "gifts_per_round",
+                        1,
                         &mut absent,
                     ),
-                    start_date: crate::de::or_vacant(
-                        field_start_date,
-                        "start_date",
-                        &mut absent,
-                    ),
+                    start_date: crate::de::or_vacant(field_start_date, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -888,9 +871,9 @@ impl GiftAuction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "gifts_per_round", "start_date"])
     }
 }
 /// Describes background of a gift
@@ -913,13 +896,13 @@ impl Serialize for GiftBackground {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftBackground")?;
-        if self.absent.writes("center_color", &self.center_color) {
+        if self.absent.writes(0, &self.center_color) {
             map.serialize_entry("center_color", &self.center_color)?;
         }
-        if self.absent.writes("edge_color", &self.edge_color) {
+        if self.absent.writes(1, &self.edge_color) {
             map.serialize_entry("edge_color", &self.edge_color)?;
         }
-        if self.absent.writes("text_color", &self.text_color) {
+        if self.absent.writes(2, &self.text_color) {
             map.serialize_entry("text_color", &self.text_color)?;
         }
         for (key, value) in &self.extra {
@@ -959,25 +942,17 @@ impl<'de> Deserialize<'de> for GiftBackground {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftBackground {
                     center_color: crate::de::or_vacant(
                         field_center_color,
-                        "center_color",
+                        0,
                         &mut absent,
                     ),
-                    edge_color: crate::de::or_vacant(
-                        field_edge_color,
-                        "edge_color",
-                        &mut absent,
-                    ),
-                    text_color: crate::de::or_vacant(
-                        field_text_color,
-                        "text_color",
-                        &mut absent,
-                    ),
+                    edge_color: crate::de::or_vacant(field_edge_color, 1, &mut absent),
+                    text_color: crate::de::or_vacant(field_text_color, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1004,9 +979,9 @@ impl GiftBackground {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["center_color", "edge_color", "text_color"])
     }
 }
 impl crate::de::Vacant for GiftBackground {
@@ -1016,7 +991,7 @@ impl crate::de::Vacant for GiftBackground {
             edge_color: crate::de::Vacant::vacant(),
             text_color: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["center_color", "edge_color", "text_color"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -1038,10 +1013,10 @@ impl Serialize for GiftPurchaseLimits {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftPurchaseLimits")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("remaining_count", &self.remaining_count) {
+        if self.absent.writes(1, &self.remaining_count) {
             map.serialize_entry("remaining_count", &self.remaining_count)?;
         }
         for (key, value) in &self.extra {
@@ -1081,20 +1056,16 @@ impl<'de> Deserialize<'de> for GiftPurchaseLimits {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftPurchaseLimits {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     remaining_count: crate::de::or_vacant(
                         field_remaining_count,
-                        "remaining_count",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1116,9 +1087,9 @@ impl GiftPurchaseLimits {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "remaining_count"])
     }
 }
 /// Describes parameters of a unique gift available for resale
@@ -1141,13 +1112,13 @@ impl Serialize for GiftResaleParameters {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftResaleParameters")?;
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(0, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("gram_cent_count", &self.gram_cent_count) {
+        if self.absent.writes(1, &self.gram_cent_count) {
             map.serialize_entry("gram_cent_count", &self.gram_cent_count)?;
         }
-        if self.absent.writes("gram_only", &self.gram_only) {
+        if self.absent.writes(2, &self.gram_only) {
             map.serialize_entry("gram_only", &self.gram_only)?;
         }
         for (key, value) in &self.extra {
@@ -1189,25 +1160,17 @@ impl<'de> Deserialize<'de> for GiftResaleParameters {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftResaleParameters {
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     gram_cent_count: crate::de::or_vacant(
                         field_gram_cent_count,
-                        "gram_cent_count",
+                        1,
                         &mut absent,
                     ),
-                    gram_only: crate::de::or_vacant(
-                        field_gram_only,
-                        "gram_only",
-                        &mut absent,
-                    ),
+                    gram_only: crate::de::or_vacant(field_gram_only, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1234,9 +1197,9 @@ impl GiftResaleParameters {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count", "gram_cent_count", "gram_only"])
     }
 }
 /// Describes collection of gifts
@@ -1261,16 +1224,16 @@ impl Serialize for GiftCollection {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftCollection")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(1, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         if let Some(value) = &self.icon {
             map.serialize_entry("icon", value)?;
         }
-        if self.absent.writes("gift_count", &self.gift_count) {
+        if self.absent.writes(2, &self.gift_count) {
             map.serialize_entry("gift_count", &self.gift_count)?;
         }
         for (key, value) in &self.extra {
@@ -1312,18 +1275,14 @@ impl<'de> Deserialize<'de> for GiftCollection {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftCollection {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
                     icon: field_icon,
-                    gift_count: crate::de::or_vacant(
-                        field_gift_count,
-                        "gift_count",
-                        &mut absent,
-                    ),
+                    gift_count: crate::de::or_vacant(field_gift_count, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1351,9 +1310,9 @@ impl GiftCollection {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "name", "gift_count"])
     }
     /// Sets [`icon`](Self::icon).
     pub fn icon(mut self, value: impl Into<Sticker>) -> Self {
@@ -1377,7 +1336,7 @@ impl Serialize for GiftCollections {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftCollections")?;
-        if self.absent.writes("collections", &self.collections) {
+        if self.absent.writes(0, &self.collections) {
             map.serialize_entry("collections", &self.collections)?;
         }
         for (key, value) in &self.extra {
@@ -1413,15 +1372,11 @@ impl<'de> Deserialize<'de> for GiftCollections {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftCollections {
-                    collections: crate::de::or_vacant(
-                        field_collections,
-                        "collections",
-                        &mut absent,
-                    ),
+                    collections: crate::de::or_vacant(field_collections, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1442,9 +1397,9 @@ impl GiftCollections {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["collections"])
     }
 }
 /// Describes a gift that can be sent to another user or channel chat
@@ -1496,43 +1451,43 @@ impl Serialize for Gift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "gift")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("publisher_chat_id", &self.publisher_chat_id) {
+        if self.absent.writes(1, &self.publisher_chat_id) {
             map.serialize_entry("publisher_chat_id", &self.publisher_chat_id)?;
         }
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(2, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(3, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("default_sell_star_count", &self.default_sell_star_count) {
+        if self.absent.writes(4, &self.default_sell_star_count) {
             map.serialize_entry(
                 "default_sell_star_count",
                 &self.default_sell_star_count,
             )?;
         }
-        if self.absent.writes("upgrade_star_count", &self.upgrade_star_count) {
+        if self.absent.writes(5, &self.upgrade_star_count) {
             map.serialize_entry("upgrade_star_count", &self.upgrade_star_count)?;
         }
-        if self.absent.writes("upgrade_variant_count", &self.upgrade_variant_count) {
+        if self.absent.writes(6, &self.upgrade_variant_count) {
             map.serialize_entry("upgrade_variant_count", &self.upgrade_variant_count)?;
         }
-        if self.absent.writes("has_colors", &self.has_colors) {
+        if self.absent.writes(7, &self.has_colors) {
             map.serialize_entry("has_colors", &self.has_colors)?;
         }
-        if self.absent.writes("is_for_birthday", &self.is_for_birthday) {
+        if self.absent.writes(8, &self.is_for_birthday) {
             map.serialize_entry("is_for_birthday", &self.is_for_birthday)?;
         }
-        if self.absent.writes("is_premium", &self.is_premium) {
+        if self.absent.writes(9, &self.is_premium) {
             map.serialize_entry("is_premium", &self.is_premium)?;
         }
         if let Some(value) = &self.auction_info {
             map.serialize_entry("auction_info", value)?;
         }
-        if self.absent.writes("next_send_date", &self.next_send_date) {
+        if self.absent.writes(10, &self.next_send_date) {
             map.serialize_entry("next_send_date", &self.next_send_date)?;
         }
         if let Some(value) = &self.user_limits {
@@ -1541,13 +1496,13 @@ impl Serialize for Gift {
         if let Some(value) = &self.overall_limits {
             map.serialize_entry("overall_limits", value)?;
         }
-        if self.absent.writes("background", &self.background) {
+        if self.absent.writes(11, &self.background) {
             map.serialize_entry("background", &self.background)?;
         }
-        if self.absent.writes("first_send_date", &self.first_send_date) {
+        if self.absent.writes(12, &self.first_send_date) {
             map.serialize_entry("first_send_date", &self.first_send_date)?;
         }
-        if self.absent.writes("last_send_date", &self.last_send_date) {
+        if self.absent.writes(13, &self.last_send_date) {
             map.serialize_entry("last_send_date", &self.last_send_date)?;
         }
         for (key, value) in &self.extra {
@@ -1631,75 +1586,59 @@ impl<'de> Deserialize<'de> for Gift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Gift {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     publisher_chat_id: crate::de::or_vacant(
                         field_publisher_chat_id,
-                        "publisher_chat_id",
+                        1,
                         &mut absent,
                     ),
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    sticker: crate::de::or_vacant(field_sticker, 2, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 3, &mut absent),
                     default_sell_star_count: crate::de::or_vacant(
                         field_default_sell_star_count,
-                        "default_sell_star_count",
+                        4,
                         &mut absent,
                     ),
                     upgrade_star_count: crate::de::or_vacant(
                         field_upgrade_star_count,
-                        "upgrade_star_count",
+                        5,
                         &mut absent,
                     ),
                     upgrade_variant_count: crate::de::or_vacant(
                         field_upgrade_variant_count,
-                        "upgrade_variant_count",
+                        6,
                         &mut absent,
                     ),
-                    has_colors: crate::de::or_vacant(
-                        field_has_colors,
-                        "has_colors",
-                        &mut absent,
-                    ),
+                    has_colors: crate::de::or_vacant(field_has_colors, 7, &mut absent),
                     is_for_birthday: crate::de::or_vacant(
                         field_is_for_birthday,
-                        "is_for_birthday",
+                        8,
                         &mut absent,
                     ),
-                    is_premium: crate::de::or_vacant(
-                        field_is_premium,
-                        "is_premium",
-                        &mut absent,
-                    ),
+                    is_premium: crate::de::or_vacant(field_is_premium, 9, &mut absent),
                     auction_info: field_auction_info,
                     next_send_date: crate::de::or_vacant(
                         field_next_send_date,
-                        "next_send_date",
+                        10,
                         &mut absent,
                     ),
                     user_limits: field_user_limits,
                     overall_limits: field_overall_limits,
-                    background: crate::de::or_vacant(
-                        field_background,
-                        "background",
-                        &mut absent,
-                    ),
+                    background: crate::de::or_vacant(field_background, 11, &mut absent),
                     first_send_date: crate::de::or_vacant(
                         field_first_send_date,
-                        "first_send_date",
+                        12,
                         &mut absent,
                     ),
                     last_send_date: crate::de::or_vacant(
                         field_last_send_date,
-                        "last_send_date",
+                        13,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1752,9 +1691,27 @@ impl Gift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "publisher_chat_id",
+                    "sticker",
+                    "star_count",
+                    "default_sell_star_count",
+                    "upgrade_star_count",
+                    "upgrade_variant_count",
+                    "has_colors",
+                    "is_for_birthday",
+                    "is_premium",
+                    "next_send_date",
+                    "background",
+                    "first_send_date",
+                    "last_send_date",
+                ],
+            )
     }
     /// Sets [`auction_info`](Self::auction_info).
     pub fn auction_info(mut self, value: impl Into<GiftAuction>) -> Self {
@@ -1793,24 +1750,7 @@ impl crate::de::Vacant for Gift {
             first_send_date: crate::de::Vacant::vacant(),
             last_send_date: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "id",
-                    "publisher_chat_id",
-                    "sticker",
-                    "star_count",
-                    "default_sell_star_count",
-                    "upgrade_star_count",
-                    "upgrade_variant_count",
-                    "has_colors",
-                    "is_for_birthday",
-                    "is_premium",
-                    "next_send_date",
-                    "background",
-                    "first_send_date",
-                    "last_send_date",
-                ],
-            ),
+            absent: crate::de::Absent::all(14),
         }
     }
 }
@@ -1832,10 +1772,10 @@ impl Serialize for GiftUpgradePrice {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftUpgradePrice")?;
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(0, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(1, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
         for (key, value) in &self.extra {
@@ -1873,16 +1813,12 @@ impl<'de> Deserialize<'de> for GiftUpgradePrice {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftUpgradePrice {
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    date: crate::de::or_vacant(field_date, 0, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1904,9 +1840,9 @@ impl GiftUpgradePrice {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["date", "star_count"])
     }
 }
 /// Describes order in which upgraded gifts for resale will be sorted
@@ -2168,10 +2104,10 @@ impl Serialize for GiftForResale {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftForResale")?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
-        if self.absent.writes("received_gift_id", &self.received_gift_id) {
+        if self.absent.writes(1, &self.received_gift_id) {
             map.serialize_entry("received_gift_id", &self.received_gift_id)?;
         }
         for (key, value) in &self.extra {
@@ -2211,16 +2147,16 @@ impl<'de> Deserialize<'de> for GiftForResale {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftForResale {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     received_gift_id: crate::de::or_vacant(
                         field_received_gift_id,
-                        "received_gift_id",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2245,9 +2181,9 @@ impl GiftForResale {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "received_gift_id"])
     }
 }
 /// Describes gifts available for resale
@@ -2276,22 +2212,22 @@ impl Serialize for GiftsForResale {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftsForResale")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("gifts", &self.gifts) {
+        if self.absent.writes(1, &self.gifts) {
             map.serialize_entry("gifts", &self.gifts)?;
         }
-        if self.absent.writes("models", &self.models) {
+        if self.absent.writes(2, &self.models) {
             map.serialize_entry("models", &self.models)?;
         }
-        if self.absent.writes("symbols", &self.symbols) {
+        if self.absent.writes(3, &self.symbols) {
             map.serialize_entry("symbols", &self.symbols)?;
         }
-        if self.absent.writes("backdrops", &self.backdrops) {
+        if self.absent.writes(4, &self.backdrops) {
             map.serialize_entry("backdrops", &self.backdrops)?;
         }
-        if self.absent.writes("next_offset", &self.next_offset) {
+        if self.absent.writes(5, &self.next_offset) {
             map.serialize_entry("next_offset", &self.next_offset)?;
         }
         for (key, value) in &self.extra {
@@ -2337,28 +2273,16 @@ impl<'de> Deserialize<'de> for GiftsForResale {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftsForResale {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    gifts: crate::de::or_vacant(field_gifts, "gifts", &mut absent),
-                    models: crate::de::or_vacant(field_models, "models", &mut absent),
-                    symbols: crate::de::or_vacant(field_symbols, "symbols", &mut absent),
-                    backdrops: crate::de::or_vacant(
-                        field_backdrops,
-                        "backdrops",
-                        &mut absent,
-                    ),
-                    next_offset: crate::de::or_vacant(
-                        field_next_offset,
-                        "next_offset",
-                        &mut absent,
-                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    gifts: crate::de::or_vacant(field_gifts, 1, &mut absent),
+                    models: crate::de::or_vacant(field_models, 2, &mut absent),
+                    symbols: crate::de::or_vacant(field_symbols, 3, &mut absent),
+                    backdrops: crate::de::or_vacant(field_backdrops, 4, &mut absent),
+                    next_offset: crate::de::or_vacant(field_next_offset, 5, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2391,9 +2315,19 @@ impl GiftsForResale {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "total_count",
+                    "gifts",
+                    "models",
+                    "symbols",
+                    "backdrops",
+                    "next_offset",
+                ],
+            )
     }
 }
 /// Describes result of sending a resold gift
@@ -2467,7 +2401,7 @@ impl Serialize for GiftResaleResultOk {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftResaleResultOk")?;
-        if self.absent.writes("received_gift_id", &self.received_gift_id) {
+        if self.absent.writes(0, &self.received_gift_id) {
             map.serialize_entry("received_gift_id", &self.received_gift_id)?;
         }
         for (key, value) in &self.extra {
@@ -2505,15 +2439,15 @@ impl<'de> Deserialize<'de> for GiftResaleResultOk {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftResaleResultOk {
                     received_gift_id: crate::de::or_vacant(
                         field_received_gift_id,
-                        "received_gift_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2534,9 +2468,9 @@ impl GiftResaleResultOk {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["received_gift_id"])
     }
 }
 /// Operation has failed, because price has increased. If the price has decreased, then the buying will succeed anyway
@@ -2555,7 +2489,7 @@ impl Serialize for GiftResaleResultPriceIncreased {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftResaleResultPriceIncreased")?;
-        if self.absent.writes("price", &self.price) {
+        if self.absent.writes(0, &self.price) {
             map.serialize_entry("price", &self.price)?;
         }
         for (key, value) in &self.extra {
@@ -2591,11 +2525,11 @@ impl<'de> Deserialize<'de> for GiftResaleResultPriceIncreased {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftResaleResultPriceIncreased {
-                    price: crate::de::or_vacant(field_price, "price", &mut absent),
+                    price: crate::de::or_vacant(field_price, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2616,9 +2550,9 @@ impl GiftResaleResultPriceIncreased {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["price"])
     }
 }
 /// Represents a list of gifts received by a user or a chat
@@ -2644,25 +2578,19 @@ impl Serialize for GiftsForCrafting {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftsForCrafting")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("gifts", &self.gifts) {
+        if self.absent.writes(1, &self.gifts) {
             map.serialize_entry("gifts", &self.gifts)?;
         }
-        if self
-            .absent
-            .writes(
-                "attribute_persistence_probabilities",
-                &self.attribute_persistence_probabilities,
-            )
-        {
+        if self.absent.writes(2, &self.attribute_persistence_probabilities) {
             map.serialize_entry(
                 "attribute_persistence_probabilities",
                 &self.attribute_persistence_probabilities,
             )?;
         }
-        if self.absent.writes("next_offset", &self.next_offset) {
+        if self.absent.writes(3, &self.next_offset) {
             map.serialize_entry("next_offset", &self.next_offset)?;
         }
         for (key, value) in &self.extra {
@@ -2708,26 +2636,18 @@ impl<'de> Deserialize<'de> for GiftsForCrafting {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftsForCrafting {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    gifts: crate::de::or_vacant(field_gifts, "gifts", &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    gifts: crate::de::or_vacant(field_gifts, 1, &mut absent),
                     attribute_persistence_probabilities: crate::de::or_vacant(
                         field_attribute_persistence_probabilities,
-                        "attribute_persistence_probabilities",
+                        2,
                         &mut absent,
                     ),
-                    next_offset: crate::de::or_vacant(
-                        field_next_offset,
-                        "next_offset",
-                        &mut absent,
-                    ),
+                    next_offset: crate::de::or_vacant(field_next_offset, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2759,9 +2679,17 @@ impl GiftsForCrafting {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "total_count",
+                    "gifts",
+                    "attribute_persistence_probabilities",
+                    "next_offset",
+                ],
+            )
     }
 }
 /// Contains examples of possible upgraded gifts for the given regular gift
@@ -2788,19 +2716,19 @@ impl Serialize for GiftUpgradePreview {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftUpgradePreview")?;
-        if self.absent.writes("models", &self.models) {
+        if self.absent.writes(0, &self.models) {
             map.serialize_entry("models", &self.models)?;
         }
-        if self.absent.writes("symbols", &self.symbols) {
+        if self.absent.writes(1, &self.symbols) {
             map.serialize_entry("symbols", &self.symbols)?;
         }
-        if self.absent.writes("backdrops", &self.backdrops) {
+        if self.absent.writes(2, &self.backdrops) {
             map.serialize_entry("backdrops", &self.backdrops)?;
         }
-        if self.absent.writes("prices", &self.prices) {
+        if self.absent.writes(3, &self.prices) {
             map.serialize_entry("prices", &self.prices)?;
         }
-        if self.absent.writes("next_prices", &self.next_prices) {
+        if self.absent.writes(4, &self.next_prices) {
             map.serialize_entry("next_prices", &self.next_prices)?;
         }
         for (key, value) in &self.extra {
@@ -2844,23 +2772,15 @@ impl<'de> Deserialize<'de> for GiftUpgradePreview {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftUpgradePreview {
-                    models: crate::de::or_vacant(field_models, "models", &mut absent),
-                    symbols: crate::de::or_vacant(field_symbols, "symbols", &mut absent),
-                    backdrops: crate::de::or_vacant(
-                        field_backdrops,
-                        "backdrops",
-                        &mut absent,
-                    ),
-                    prices: crate::de::or_vacant(field_prices, "prices", &mut absent),
-                    next_prices: crate::de::or_vacant(
-                        field_next_prices,
-                        "next_prices",
-                        &mut absent,
-                    ),
+                    models: crate::de::or_vacant(field_models, 0, &mut absent),
+                    symbols: crate::de::or_vacant(field_symbols, 1, &mut absent),
+                    backdrops: crate::de::or_vacant(field_backdrops, 2, &mut absent),
+                    prices: crate::de::or_vacant(field_prices, 3, &mut absent),
+                    next_prices: crate::de::or_vacant(field_next_prices, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2891,9 +2811,9 @@ impl GiftUpgradePreview {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["models", "symbols", "backdrops", "prices", "next_prices"])
     }
 }
 /// Contains all possible variants of upgraded gifts for the given regular gift
@@ -2916,13 +2836,13 @@ impl Serialize for GiftUpgradeVariants {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftUpgradeVariants")?;
-        if self.absent.writes("models", &self.models) {
+        if self.absent.writes(0, &self.models) {
             map.serialize_entry("models", &self.models)?;
         }
-        if self.absent.writes("symbols", &self.symbols) {
+        if self.absent.writes(1, &self.symbols) {
             map.serialize_entry("symbols", &self.symbols)?;
         }
-        if self.absent.writes("backdrops", &self.backdrops) {
+        if self.absent.writes(2, &self.backdrops) {
             map.serialize_entry("backdrops", &self.backdrops)?;
         }
         for (key, value) in &self.extra {
@@ -2962,17 +2882,13 @@ impl<'de> Deserialize<'de> for GiftUpgradeVariants {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftUpgradeVariants {
-                    models: crate::de::or_vacant(field_models, "models", &mut absent),
-                    symbols: crate::de::or_vacant(field_symbols, "symbols", &mut absent),
-                    backdrops: crate::de::or_vacant(
-                        field_backdrops,
-                        "backdrops",
-                        &mut absent,
-                    ),
+                    models: crate::de::or_vacant(field_models, 0, &mut absent),
+                    symbols: crate::de::or_vacant(field_symbols, 1, &mut absent),
+                    backdrops: crate::de::or_vacant(field_backdrops, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2999,9 +2915,9 @@ impl GiftUpgradeVariants {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["models", "symbols", "backdrops"])
     }
 }
 /// Represent auction state of a gift
@@ -3022,10 +2938,10 @@ impl Serialize for GiftAuctionState {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftAuctionState")?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
-        if self.absent.writes("state", &self.state) {
+        if self.absent.writes(1, &self.state) {
             map.serialize_entry("state", &self.state)?;
         }
         for (key, value) in &self.extra {
@@ -3063,12 +2979,12 @@ impl<'de> Deserialize<'de> for GiftAuctionState {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftAuctionState {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
-                    state: crate::de::or_vacant(field_state, "state", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    state: crate::de::or_vacant(field_state, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3090,9 +3006,9 @@ impl GiftAuctionState {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "state"])
     }
 }
 impl crate::de::Vacant for GiftAuctionState {
@@ -3101,7 +3017,7 @@ impl crate::de::Vacant for GiftAuctionState {
             gift: crate::de::Vacant::vacant(),
             state: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["gift", "state"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -3135,28 +3051,28 @@ impl Serialize for GiftAuctionAcquiredGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftAuctionAcquiredGift")?;
-        if self.absent.writes("receiver_id", &self.receiver_id) {
+        if self.absent.writes(0, &self.receiver_id) {
             map.serialize_entry("receiver_id", &self.receiver_id)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(1, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(2, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("auction_round_number", &self.auction_round_number) {
+        if self.absent.writes(3, &self.auction_round_number) {
             map.serialize_entry("auction_round_number", &self.auction_round_number)?;
         }
-        if self.absent.writes("auction_round_position", &self.auction_round_position) {
+        if self.absent.writes(4, &self.auction_round_position) {
             map.serialize_entry("auction_round_position", &self.auction_round_position)?;
         }
-        if self.absent.writes("unique_gift_number", &self.unique_gift_number) {
+        if self.absent.writes(5, &self.unique_gift_number) {
             map.serialize_entry("unique_gift_number", &self.unique_gift_number)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(6, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("is_private", &self.is_private) {
+        if self.absent.writes(7, &self.is_private) {
             map.serialize_entry("is_private", &self.is_private)?;
         }
         for (key, value) in &self.extra {
@@ -3212,42 +3128,30 @@ impl<'de> Deserialize<'de> for GiftAuctionAcquiredGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftAuctionAcquiredGift {
-                    receiver_id: crate::de::or_vacant(
-                        field_receiver_id,
-                        "receiver_id",
-                        &mut absent,
-                    ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    receiver_id: crate::de::or_vacant(field_receiver_id, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
                     auction_round_number: crate::de::or_vacant(
                         field_auction_round_number,
-                        "auction_round_number",
+                        3,
                         &mut absent,
                     ),
                     auction_round_position: crate::de::or_vacant(
                         field_auction_round_position,
-                        "auction_round_position",
+                        4,
                         &mut absent,
                     ),
                     unique_gift_number: crate::de::or_vacant(
                         field_unique_gift_number,
-                        "unique_gift_number",
+                        5,
                         &mut absent,
                     ),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    is_private: crate::de::or_vacant(
-                        field_is_private,
-                        "is_private",
-                        &mut absent,
-                    ),
+                    text: crate::de::or_vacant(field_text, 6, &mut absent),
+                    is_private: crate::de::or_vacant(field_is_private, 7, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3285,9 +3189,21 @@ impl GiftAuctionAcquiredGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "receiver_id",
+                    "date",
+                    "star_count",
+                    "auction_round_number",
+                    "auction_round_position",
+                    "unique_gift_number",
+                    "text",
+                    "is_private",
+                ],
+            )
     }
 }
 /// Represents a list of gifts that were acquired by the current user on an auction
@@ -3306,7 +3222,7 @@ impl Serialize for GiftAuctionAcquiredGifts {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftAuctionAcquiredGifts")?;
-        if self.absent.writes("gifts", &self.gifts) {
+        if self.absent.writes(0, &self.gifts) {
             map.serialize_entry("gifts", &self.gifts)?;
         }
         for (key, value) in &self.extra {
@@ -3342,11 +3258,11 @@ impl<'de> Deserialize<'de> for GiftAuctionAcquiredGifts {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftAuctionAcquiredGifts {
-                    gifts: crate::de::or_vacant(field_gifts, "gifts", &mut absent),
+                    gifts: crate::de::or_vacant(field_gifts, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3367,9 +3283,9 @@ impl GiftAuctionAcquiredGifts {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gifts"])
     }
 }
 /// Contains information about status of a user in a giveaway
@@ -3610,7 +3526,7 @@ impl Serialize for GiveawayParticipantStatusAlreadyWasMember {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giveawayParticipantStatusAlreadyWasMember")?;
-        if self.absent.writes("joined_chat_date", &self.joined_chat_date) {
+        if self.absent.writes(0, &self.joined_chat_date) {
             map.serialize_entry("joined_chat_date", &self.joined_chat_date)?;
         }
         for (key, value) in &self.extra {
@@ -3648,15 +3564,15 @@ impl<'de> Deserialize<'de> for GiveawayParticipantStatusAlreadyWasMember {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayParticipantStatusAlreadyWasMember {
                     joined_chat_date: crate::de::or_vacant(
                         field_joined_chat_date,
-                        "joined_chat_date",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3677,9 +3593,9 @@ impl GiveawayParticipantStatusAlreadyWasMember {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["joined_chat_date"])
     }
 }
 /// The user can't participate in the giveaway, because they are an administrator in one of the chats that created the giveaway
@@ -3698,7 +3614,7 @@ impl Serialize for GiveawayParticipantStatusAdministrator {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giveawayParticipantStatusAdministrator")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -3734,11 +3650,11 @@ impl<'de> Deserialize<'de> for GiveawayParticipantStatusAdministrator {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayParticipantStatusAdministrator {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3759,9 +3675,9 @@ impl GiveawayParticipantStatusAdministrator {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// The user can't participate in the giveaway, because they phone number is from a disallowed country
@@ -3780,7 +3696,7 @@ impl Serialize for GiveawayParticipantStatusDisallowedCountry {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giveawayParticipantStatusDisallowedCountry")?;
-        if self.absent.writes("user_country_code", &self.user_country_code) {
+        if self.absent.writes(0, &self.user_country_code) {
             map.serialize_entry("user_country_code", &self.user_country_code)?;
         }
         for (key, value) in &self.extra {
@@ -3818,15 +3734,15 @@ impl<'de> Deserialize<'de> for GiveawayParticipantStatusDisallowedCountry {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayParticipantStatusDisallowedCountry {
                     user_country_code: crate::de::or_vacant(
                         field_user_country_code,
-                        "user_country_code",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3847,9 +3763,9 @@ impl GiveawayParticipantStatusDisallowedCountry {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_country_code"])
     }
 }
 /// Contains information about a giveaway
@@ -3925,13 +3841,13 @@ impl Serialize for GiveawayInfoOngoing {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giveawayInfoOngoing")?;
-        if self.absent.writes("creation_date", &self.creation_date) {
+        if self.absent.writes(0, &self.creation_date) {
             map.serialize_entry("creation_date", &self.creation_date)?;
         }
-        if self.absent.writes("status", &self.status) {
+        if self.absent.writes(1, &self.status) {
             map.serialize_entry("status", &self.status)?;
         }
-        if self.absent.writes("is_ended", &self.is_ended) {
+        if self.absent.writes(2, &self.is_ended) {
             map.serialize_entry("is_ended", &self.is_ended)?;
         }
         for (key, value) in &self.extra {
@@ -3971,21 +3887,17 @@ impl<'de> Deserialize<'de> for GiveawayInfoOngoing {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayInfoOngoing {
                     creation_date: crate::de::or_vacant(
                         field_creation_date,
-                        "creation_date",
+                        0,
                         &mut absent,
                     ),
-                    status: crate::de::or_vacant(field_status, "status", &mut absent),
-                    is_ended: crate::de::or_vacant(
-                        field_is_ended,
-                        "is_ended",
-                        &mut absent,
-                    ),
+                    status: crate::de::or_vacant(field_status, 1, &mut absent),
+                    is_ended: crate::de::or_vacant(field_is_ended, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4012,9 +3924,9 @@ impl GiveawayInfoOngoing {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["creation_date", "status", "is_ended"])
     }
 }
 /// Describes a completed giveaway
@@ -4047,34 +3959,31 @@ impl Serialize for GiveawayInfoCompleted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giveawayInfoCompleted")?;
-        if self.absent.writes("creation_date", &self.creation_date) {
+        if self.absent.writes(0, &self.creation_date) {
             map.serialize_entry("creation_date", &self.creation_date)?;
         }
-        if self
-            .absent
-            .writes("actual_winners_selection_date", &self.actual_winners_selection_date)
-        {
+        if self.absent.writes(1, &self.actual_winners_selection_date) {
             map.serialize_entry(
                 "actual_winners_selection_date",
                 &self.actual_winners_selection_date,
             )?;
         }
-        if self.absent.writes("was_refunded", &self.was_refunded) {
+        if self.absent.writes(2, &self.was_refunded) {
             map.serialize_entry("was_refunded", &self.was_refunded)?;
         }
-        if self.absent.writes("is_winner", &self.is_winner) {
+        if self.absent.writes(3, &self.is_winner) {
             map.serialize_entry("is_winner", &self.is_winner)?;
         }
-        if self.absent.writes("winner_count", &self.winner_count) {
+        if self.absent.writes(4, &self.winner_count) {
             map.serialize_entry("winner_count", &self.winner_count)?;
         }
-        if self.absent.writes("activation_count", &self.activation_count) {
+        if self.absent.writes(5, &self.activation_count) {
             map.serialize_entry("activation_count", &self.activation_count)?;
         }
-        if self.absent.writes("gift_code", &self.gift_code) {
+        if self.absent.writes(6, &self.gift_code) {
             map.serialize_entry("gift_code", &self.gift_code)?;
         }
-        if self.absent.writes("won_star_count", &self.won_star_count) {
+        if self.absent.writes(7, &self.won_star_count) {
             map.serialize_entry("won_star_count", &self.won_star_count)?;
         }
         for (key, value) in &self.extra {
@@ -4130,50 +4039,42 @@ impl<'de> Deserialize<'de> for GiveawayInfoCompleted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayInfoCompleted {
                     creation_date: crate::de::or_vacant(
                         field_creation_date,
-                        "creation_date",
+                        0,
                         &mut absent,
                     ),
                     actual_winners_selection_date: crate::de::or_vacant(
                         field_actual_winners_selection_date,
-                        "actual_winners_selection_date",
+                        1,
                         &mut absent,
                     ),
                     was_refunded: crate::de::or_vacant(
                         field_was_refunded,
-                        "was_refunded",
+                        2,
                         &mut absent,
                     ),
-                    is_winner: crate::de::or_vacant(
-                        field_is_winner,
-                        "is_winner",
-                        &mut absent,
-                    ),
+                    is_winner: crate::de::or_vacant(field_is_winner, 3, &mut absent),
                     winner_count: crate::de::or_vacant(
                         field_winner_count,
-                        "winner_count",
+                        4,
                         &mut absent,
                     ),
                     activation_count: crate::de::or_vacant(
                         field_activation_count,
-                        "activation_count",
+                        5,
                         &mut absent,
                     ),
-                    gift_code: crate::de::or_vacant(
-                        field_gift_code,
-                        "gift_code",
-                        &mut absent,
-                    ),
+                    gift_code: crate::de::or_vacant(field_gift_code, 6, &mut absent),
                     won_star_count: crate::de::or_vacant(
                         field_won_star_count,
-                        "won_star_count",
+                        7,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4211,9 +4112,21 @@ impl GiveawayInfoCompleted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "creation_date",
+                    "actual_winners_selection_date",
+                    "was_refunded",
+                    "is_winner",
+                    "winner_count",
+                    "activation_count",
+                    "gift_code",
+                    "won_star_count",
+                ],
+            )
     }
 }
 /// Contains information about a giveaway prize
@@ -4290,7 +4203,7 @@ impl Serialize for GiveawayPrizePremium {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giveawayPrizePremium")?;
-        if self.absent.writes("month_count", &self.month_count) {
+        if self.absent.writes(0, &self.month_count) {
             map.serialize_entry("month_count", &self.month_count)?;
         }
         for (key, value) in &self.extra {
@@ -4326,15 +4239,11 @@ impl<'de> Deserialize<'de> for GiveawayPrizePremium {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayPrizePremium {
-                    month_count: crate::de::or_vacant(
-                        field_month_count,
-                        "month_count",
-                        &mut absent,
-                    ),
+                    month_count: crate::de::or_vacant(field_month_count, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4355,9 +4264,9 @@ impl GiveawayPrizePremium {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["month_count"])
     }
 }
 /// The giveaway sends Telegram Stars to the winners
@@ -4376,7 +4285,7 @@ impl Serialize for GiveawayPrizeStars {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giveawayPrizeStars")?;
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(0, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
         for (key, value) in &self.extra {
@@ -4412,15 +4321,11 @@ impl<'de> Deserialize<'de> for GiveawayPrizeStars {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayPrizeStars {
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4441,9 +4346,9 @@ impl GiveawayPrizeStars {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count"])
     }
 }
 /// Describes parameters of a giveaway
@@ -4476,25 +4381,25 @@ impl Serialize for GiveawayParameters {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giveawayParameters")?;
-        if self.absent.writes("boosted_chat_id", &self.boosted_chat_id) {
+        if self.absent.writes(0, &self.boosted_chat_id) {
             map.serialize_entry("boosted_chat_id", &self.boosted_chat_id)?;
         }
-        if self.absent.writes("additional_chat_ids", &self.additional_chat_ids) {
+        if self.absent.writes(1, &self.additional_chat_ids) {
             map.serialize_entry("additional_chat_ids", &self.additional_chat_ids)?;
         }
-        if self.absent.writes("winners_selection_date", &self.winners_selection_date) {
+        if self.absent.writes(2, &self.winners_selection_date) {
             map.serialize_entry("winners_selection_date", &self.winners_selection_date)?;
         }
-        if self.absent.writes("only_new_members", &self.only_new_members) {
+        if self.absent.writes(3, &self.only_new_members) {
             map.serialize_entry("only_new_members", &self.only_new_members)?;
         }
-        if self.absent.writes("has_public_winners", &self.has_public_winners) {
+        if self.absent.writes(4, &self.has_public_winners) {
             map.serialize_entry("has_public_winners", &self.has_public_winners)?;
         }
-        if self.absent.writes("country_codes", &self.country_codes) {
+        if self.absent.writes(5, &self.country_codes) {
             map.serialize_entry("country_codes", &self.country_codes)?;
         }
-        if self.absent.writes("prize_description", &self.prize_description) {
+        if self.absent.writes(6, &self.prize_description) {
             map.serialize_entry("prize_description", &self.prize_description)?;
         }
         for (key, value) in &self.extra {
@@ -4554,45 +4459,45 @@ impl<'de> Deserialize<'de> for GiveawayParameters {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayParameters {
                     boosted_chat_id: crate::de::or_vacant(
                         field_boosted_chat_id,
-                        "boosted_chat_id",
+                        0,
                         &mut absent,
                     ),
                     additional_chat_ids: crate::de::or_vacant(
                         field_additional_chat_ids,
-                        "additional_chat_ids",
+                        1,
                         &mut absent,
                     ),
                     winners_selection_date: crate::de::or_vacant(
                         field_winners_selection_date,
-                        "winners_selection_date",
+                        2,
                         &mut absent,
                     ),
                     only_new_members: crate::de::or_vacant(
                         field_only_new_members,
-                        "only_new_members",
+                        3,
                         &mut absent,
                     ),
                     has_public_winners: crate::de::or_vacant(
                         field_has_public_winners,
-                        "has_public_winners",
+                        4,
                         &mut absent,
                     ),
                     country_codes: crate::de::or_vacant(
                         field_country_codes,
-                        "country_codes",
+                        5,
                         &mut absent,
                     ),
                     prize_description: crate::de::or_vacant(
                         field_prize_description,
-                        "prize_description",
+                        6,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4627,9 +4532,20 @@ impl GiveawayParameters {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "boosted_chat_id",
+                    "additional_chat_ids",
+                    "winners_selection_date",
+                    "only_new_members",
+                    "has_public_winners",
+                    "country_codes",
+                    "prize_description",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for GiveawayParameters {
@@ -4643,17 +4559,7 @@ impl crate::de::Vacant for GiveawayParameters {
             country_codes: crate::de::Vacant::vacant(),
             prize_description: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "boosted_chat_id",
-                    "additional_chat_ids",
-                    "winners_selection_date",
-                    "only_new_members",
-                    "has_public_winners",
-                    "country_codes",
-                    "prize_description",
-                ],
-            ),
+            absent: crate::de::Absent::all(7),
         }
     }
 }
@@ -4673,7 +4579,7 @@ impl Serialize for GroupCallId {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "groupCallId")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
         for (key, value) in &self.extra {
@@ -4709,11 +4615,11 @@ impl<'de> Deserialize<'de> for GroupCallId {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallId {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4734,9 +4640,9 @@ impl GroupCallId {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id"])
     }
 }
 /// Describes parameters used to join a group call
@@ -4761,16 +4667,16 @@ impl Serialize for GroupCallJoinParameters {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "groupCallJoinParameters")?;
-        if self.absent.writes("audio_source_id", &self.audio_source_id) {
+        if self.absent.writes(0, &self.audio_source_id) {
             map.serialize_entry("audio_source_id", &self.audio_source_id)?;
         }
-        if self.absent.writes("payload", &self.payload) {
+        if self.absent.writes(1, &self.payload) {
             map.serialize_entry("payload", &self.payload)?;
         }
-        if self.absent.writes("is_muted", &self.is_muted) {
+        if self.absent.writes(2, &self.is_muted) {
             map.serialize_entry("is_muted", &self.is_muted)?;
         }
-        if self.absent.writes("is_my_video_enabled", &self.is_my_video_enabled) {
+        if self.absent.writes(3, &self.is_my_video_enabled) {
             map.serialize_entry("is_my_video_enabled", &self.is_my_video_enabled)?;
         }
         for (key, value) in &self.extra {
@@ -4816,26 +4722,22 @@ impl<'de> Deserialize<'de> for GroupCallJoinParameters {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallJoinParameters {
                     audio_source_id: crate::de::or_vacant(
                         field_audio_source_id,
-                        "audio_source_id",
+                        0,
                         &mut absent,
                     ),
-                    payload: crate::de::or_vacant(field_payload, "payload", &mut absent),
-                    is_muted: crate::de::or_vacant(
-                        field_is_muted,
-                        "is_muted",
-                        &mut absent,
-                    ),
+                    payload: crate::de::or_vacant(field_payload, 1, &mut absent),
+                    is_muted: crate::de::or_vacant(field_is_muted, 2, &mut absent),
                     is_my_video_enabled: crate::de::or_vacant(
                         field_is_my_video_enabled,
-                        "is_my_video_enabled",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4864,9 +4766,10 @@ impl GroupCallJoinParameters {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["audio_source_id", "payload", "is_muted", "is_my_video_enabled"])
     }
 }
 /// Describes the quality of a group call video
@@ -5132,13 +5035,13 @@ impl Serialize for GroupCallStream {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "groupCallStream")?;
-        if self.absent.writes("channel_id", &self.channel_id) {
+        if self.absent.writes(0, &self.channel_id) {
             map.serialize_entry("channel_id", &self.channel_id)?;
         }
-        if self.absent.writes("scale", &self.scale) {
+        if self.absent.writes(1, &self.scale) {
             map.serialize_entry("scale", &self.scale)?;
         }
-        if self.absent.writes("time_offset", &self.time_offset) {
+        if self.absent.writes(2, &self.time_offset) {
             map.serialize_entry("time_offset", &self.time_offset)?;
         }
         for (key, value) in &self.extra {
@@ -5178,21 +5081,13 @@ impl<'de> Deserialize<'de> for GroupCallStream {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallStream {
-                    channel_id: crate::de::or_vacant(
-                        field_channel_id,
-                        "channel_id",
-                        &mut absent,
-                    ),
-                    scale: crate::de::or_vacant(field_scale, "scale", &mut absent),
-                    time_offset: crate::de::or_vacant(
-                        field_time_offset,
-                        "time_offset",
-                        &mut absent,
-                    ),
+                    channel_id: crate::de::or_vacant(field_channel_id, 0, &mut absent),
+                    scale: crate::de::or_vacant(field_scale, 1, &mut absent),
+                    time_offset: crate::de::or_vacant(field_time_offset, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5219,9 +5114,9 @@ impl GroupCallStream {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["channel_id", "scale", "time_offset"])
     }
 }
 /// Represents a list of group call streams
@@ -5240,7 +5135,7 @@ impl Serialize for GroupCallStreams {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "groupCallStreams")?;
-        if self.absent.writes("streams", &self.streams) {
+        if self.absent.writes(0, &self.streams) {
             map.serialize_entry("streams", &self.streams)?;
         }
         for (key, value) in &self.extra {
@@ -5276,11 +5171,11 @@ impl<'de> Deserialize<'de> for GroupCallStreams {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallStreams {
-                    streams: crate::de::or_vacant(field_streams, "streams", &mut absent),
+                    streams: crate::de::or_vacant(field_streams, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5301,9 +5196,9 @@ impl GroupCallStreams {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["streams"])
     }
 }
 /// Describes a recently speaking participant in a group call
@@ -5324,10 +5219,10 @@ impl Serialize for GroupCallRecentSpeaker {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "groupCallRecentSpeaker")?;
-        if self.absent.writes("participant_id", &self.participant_id) {
+        if self.absent.writes(0, &self.participant_id) {
             map.serialize_entry("participant_id", &self.participant_id)?;
         }
-        if self.absent.writes("is_speaking", &self.is_speaking) {
+        if self.absent.writes(1, &self.is_speaking) {
             map.serialize_entry("is_speaking", &self.is_speaking)?;
         }
         for (key, value) in &self.extra {
@@ -5367,20 +5262,16 @@ impl<'de> Deserialize<'de> for GroupCallRecentSpeaker {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallRecentSpeaker {
                     participant_id: crate::de::or_vacant(
                         field_participant_id,
-                        "participant_id",
+                        0,
                         &mut absent,
                     ),
-                    is_speaking: crate::de::or_vacant(
-                        field_is_speaking,
-                        "is_speaking",
-                        &mut absent,
-                    ),
+                    is_speaking: crate::de::or_vacant(field_is_speaking, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5405,9 +5296,9 @@ impl GroupCallRecentSpeaker {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["participant_id", "is_speaking"])
     }
 }
 /// Describes a group call
@@ -5489,67 +5380,64 @@ impl Serialize for GroupCall {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "groupCall")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("unique_id", &self.unique_id) {
+        if self.absent.writes(1, &self.unique_id) {
             map.serialize_entry("unique_id", &self.unique_id)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(2, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("invite_link", &self.invite_link) {
+        if self.absent.writes(3, &self.invite_link) {
             map.serialize_entry("invite_link", &self.invite_link)?;
         }
-        if self.absent.writes("paid_message_star_count", &self.paid_message_star_count) {
+        if self.absent.writes(4, &self.paid_message_star_count) {
             map.serialize_entry(
                 "paid_message_star_count",
                 &self.paid_message_star_count,
             )?;
         }
-        if self.absent.writes("scheduled_start_date", &self.scheduled_start_date) {
+        if self.absent.writes(5, &self.scheduled_start_date) {
             map.serialize_entry("scheduled_start_date", &self.scheduled_start_date)?;
         }
-        if self
-            .absent
-            .writes("enabled_start_notification", &self.enabled_start_notification)
-        {
+        if self.absent.writes(6, &self.enabled_start_notification) {
             map.serialize_entry(
                 "enabled_start_notification",
                 &self.enabled_start_notification,
             )?;
         }
-        if self.absent.writes("is_active", &self.is_active) {
+        if self.absent.writes(7, &self.is_active) {
             map.serialize_entry("is_active", &self.is_active)?;
         }
-        if self.absent.writes("is_video_chat", &self.is_video_chat) {
+        if self.absent.writes(8, &self.is_video_chat) {
             map.serialize_entry("is_video_chat", &self.is_video_chat)?;
         }
-        if self.absent.writes("is_live_story", &self.is_live_story) {
+        if self.absent.writes(9, &self.is_live_story) {
             map.serialize_entry("is_live_story", &self.is_live_story)?;
         }
-        if self.absent.writes("is_rtmp_stream", &self.is_rtmp_stream) {
+        if self.absent.writes(10, &self.is_rtmp_stream) {
             map.serialize_entry("is_rtmp_stream", &self.is_rtmp_stream)?;
         }
-        if self.absent.writes("is_joined", &self.is_joined) {
+        if self.absent.writes(11, &self.is_joined) {
             map.serialize_entry("is_joined", &self.is_joined)?;
         }
-        if self.absent.writes("need_rejoin", &self.need_rejoin) {
+        if self.absent.writes(12, &self.need_rejoin) {
             map.serialize_entry("need_rejoin", &self.need_rejoin)?;
         }
-        if self.absent.writes("is_owned", &self.is_owned) {
+        if self.absent.writes(13, &self.is_owned) {
             map.serialize_entry("is_owned", &self.is_owned)?;
         }
-        if self.absent.writes("can_be_managed", &self.can_be_managed) {
+        if self.absent.writes(14, &self.can_be_managed) {
             map.serialize_entry("can_be_managed", &self.can_be_managed)?;
         }
-        if self.absent.writes("participant_count", &self.participant_count) {
+        if self.absent.writes(15, &self.participant_count) {
             map.serialize_entry("participant_count", &self.participant_count)?;
         }
-        if self.absent.writes("has_hidden_listeners", &self.has_hidden_listeners) {
+        if self.absent.writes(16, &self.has_hidden_listeners) {
             map.serialize_entry("has_hidden_listeners", &self.has_hidden_listeners)?;
         }
-        if self.absent.writes("loaded_all_participants", &self.loaded_all_participants) {
+        if self.absent.writes(17, &self.loaded_all_participants) {
             map.serialize_entry(
                 "loaded_all_participants",
                 &self.loaded_all_participants,
@@ -5558,61 +5446,49 @@ impl Serialize for GroupCall {
         if let Some(value) = &self.message_sender_id {
             map.serialize_entry("message_sender_id", value)?;
         }
-        if self.absent.writes("recent_speakers", &self.recent_speakers) {
+        if self.absent.writes(18, &self.recent_speakers) {
             map.serialize_entry("recent_speakers", &self.recent_speakers)?;
         }
-        if self.absent.writes("is_my_video_enabled", &self.is_my_video_enabled) {
+        if self.absent.writes(19, &self.is_my_video_enabled) {
             map.serialize_entry("is_my_video_enabled", &self.is_my_video_enabled)?;
         }
-        if self.absent.writes("is_my_video_paused", &self.is_my_video_paused) {
+        if self.absent.writes(20, &self.is_my_video_paused) {
             map.serialize_entry("is_my_video_paused", &self.is_my_video_paused)?;
         }
-        if self.absent.writes("can_enable_video", &self.can_enable_video) {
+        if self.absent.writes(21, &self.can_enable_video) {
             map.serialize_entry("can_enable_video", &self.can_enable_video)?;
         }
-        if self.absent.writes("mute_new_participants", &self.mute_new_participants) {
+        if self.absent.writes(22, &self.mute_new_participants) {
             map.serialize_entry("mute_new_participants", &self.mute_new_participants)?;
         }
-        if self
-            .absent
-            .writes(
-                "can_toggle_mute_new_participants",
-                &self.can_toggle_mute_new_participants,
-            )
-        {
+        if self.absent.writes(23, &self.can_toggle_mute_new_participants) {
             map.serialize_entry(
                 "can_toggle_mute_new_participants",
                 &self.can_toggle_mute_new_participants,
             )?;
         }
-        if self.absent.writes("can_send_messages", &self.can_send_messages) {
+        if self.absent.writes(24, &self.can_send_messages) {
             map.serialize_entry("can_send_messages", &self.can_send_messages)?;
         }
-        if self.absent.writes("are_messages_allowed", &self.are_messages_allowed) {
+        if self.absent.writes(25, &self.are_messages_allowed) {
             map.serialize_entry("are_messages_allowed", &self.are_messages_allowed)?;
         }
-        if self
-            .absent
-            .writes(
-                "can_toggle_are_messages_allowed",
-                &self.can_toggle_are_messages_allowed,
-            )
-        {
+        if self.absent.writes(26, &self.can_toggle_are_messages_allowed) {
             map.serialize_entry(
                 "can_toggle_are_messages_allowed",
                 &self.can_toggle_are_messages_allowed,
             )?;
         }
-        if self.absent.writes("can_delete_messages", &self.can_delete_messages) {
+        if self.absent.writes(27, &self.can_delete_messages) {
             map.serialize_entry("can_delete_messages", &self.can_delete_messages)?;
         }
-        if self.absent.writes("record_duration", &self.record_duration) {
+        if self.absent.writes(28, &self.record_duration) {
             map.serialize_entry("record_duration", &self.record_duration)?;
         }
-        if self.absent.writes("is_video_recorded", &self.is_video_recorded) {
+        if self.absent.writes(29, &self.is_video_recorded) {
             map.serialize_entry("is_video_recorded", &self.is_video_recorded)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(30, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
         for (key, value) in &self.extra {
@@ -5756,158 +5632,134 @@ impl<'de> Deserialize<'de> for GroupCall {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCall {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    unique_id: crate::de::or_vacant(
-                        field_unique_id,
-                        "unique_id",
-                        &mut absent,
-                    ),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    invite_link: crate::de::or_vacant(
-                        field_invite_link,
-                        "invite_link",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    unique_id: crate::de::or_vacant(field_unique_id, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    invite_link: crate::de::or_vacant(field_invite_link, 3, &mut absent),
                     paid_message_star_count: crate::de::or_vacant(
                         field_paid_message_star_count,
-                        "paid_message_star_count",
+                        4,
                         &mut absent,
                     ),
                     scheduled_start_date: crate::de::or_vacant(
                         field_scheduled_start_date,
-                        "scheduled_start_date",
+                        5,
                         &mut absent,
                     ),
                     enabled_start_notification: crate::de::or_vacant(
                         field_enabled_start_notification,
-                        "enabled_start_notification",
+                        6,
                         &mut absent,
                     ),
-                    is_active: crate::de::or_vacant(
-                        field_is_active,
-                        "is_active",
-                        &mut absent,
-                    ),
+                    is_active: crate::de::or_vacant(field_is_active, 7, &mut absent),
                     is_video_chat: crate::de::or_vacant(
                         field_is_video_chat,
-                        "is_video_chat",
+                        8,
                         &mut absent,
                     ),
                     is_live_story: crate::de::or_vacant(
                         field_is_live_story,
-                        "is_live_story",
+                        9,
                         &mut absent,
                     ),
                     is_rtmp_stream: crate::de::or_vacant(
                         field_is_rtmp_stream,
-                        "is_rtmp_stream",
+                        10,
                         &mut absent,
                     ),
-                    is_joined: crate::de::or_vacant(
-                        field_is_joined,
-                        "is_joined",
-                        &mut absent,
-                    ),
+                    is_joined: crate::de::or_vacant(field_is_joined, 11, &mut absent),
                     need_rejoin: crate::de::or_vacant(
                         field_need_rejoin,
-                        "need_rejoin",
+                        12,
                         &mut absent,
                     ),
-                    is_owned: crate::de::or_vacant(
-                        field_is_owned,
-                        "is_owned",
-                        &mut absent,
-                    ),
+                    is_owned: crate::de::or_vacant(field_is_owned, 13, &mut absent),
                     can_be_managed: crate::de::or_vacant(
                         field_can_be_managed,
-                        "can_be_managed",
+                        14,
                         &mut absent,
                     ),
                     participant_count: crate::de::or_vacant(
                         field_participant_count,
-                        "participant_count",
+                        15,
                         &mut absent,
                     ),
                     has_hidden_listeners: crate::de::or_vacant(
                         field_has_hidden_listeners,
-                        "has_hidden_listeners",
+                        16,
                         &mut absent,
                     ),
                     loaded_all_participants: crate::de::or_vacant(
                         field_loaded_all_participants,
-                        "loaded_all_participants",
+                        17,
                         &mut absent,
                     ),
                     message_sender_id: field_message_sender_id,
                     recent_speakers: crate::de::or_vacant(
                         field_recent_speakers,
-                        "recent_speakers",
+                        18,
                         &mut absent,
                     ),
                     is_my_video_enabled: crate::de::or_vacant(
                         field_is_my_video_enabled,
-                        "is_my_video_enabled",
+                        19,
                         &mut absent,
                     ),
                     is_my_video_paused: crate::de::or_vacant(
                         field_is_my_video_paused,
-                        "is_my_video_paused",
+                        20,
                         &mut absent,
                     ),
                     can_enable_video: crate::de::or_vacant(
                         field_can_enable_video,
-                        "can_enable_video",
+                        21,
                         &mut absent,
                     ),
                     mute_new_participants: crate::de::or_vacant(
                         field_mute_new_participants,
-                        "mute_new_participants",
+                        22,
                         &mut absent,
                     ),
                     can_toggle_mute_new_participants: crate::de::or_vacant(
                         field_can_toggle_mute_new_participants,
-                        "can_toggle_mute_new_participants",
+                        23,
                         &mut absent,
                     ),
                     can_send_messages: crate::de::or_vacant(
                         field_can_send_messages,
-                        "can_send_messages",
+                        24,
                         &mut absent,
                     ),
                     are_messages_allowed: crate::de::or_vacant(
                         field_are_messages_allowed,
-                        "are_messages_allowed",
+                        25,
                         &mut absent,
                     ),
                     can_toggle_are_messages_allowed: crate::de::or_vacant(
                         field_can_toggle_are_messages_allowed,
-                        "can_toggle_are_messages_allowed",
+                        26,
                         &mut absent,
                     ),
                     can_delete_messages: crate::de::or_vacant(
                         field_can_delete_messages,
-                        "can_delete_messages",
+                        27,
                         &mut absent,
                     ),
                     record_duration: crate::de::or_vacant(
                         field_record_duration,
-                        "record_duration",
+                        28,
                         &mut absent,
                     ),
                     is_video_recorded: crate::de::or_vacant(
                         field_is_video_recorded,
-                        "is_video_recorded",
+                        29,
                         &mut absent,
                     ),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
+                    duration: crate::de::or_vacant(field_duration, 30, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5992,9 +5844,44 @@ impl GroupCall {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "unique_id",
+                    "title",
+                    "invite_link",
+                    "paid_message_star_count",
+                    "scheduled_start_date",
+                    "enabled_start_notification",
+                    "is_active",
+                    "is_video_chat",
+                    "is_live_story",
+                    "is_rtmp_stream",
+                    "is_joined",
+                    "need_rejoin",
+                    "is_owned",
+                    "can_be_managed",
+                    "participant_count",
+                    "has_hidden_listeners",
+                    "loaded_all_participants",
+                    "recent_speakers",
+                    "is_my_video_enabled",
+                    "is_my_video_paused",
+                    "can_enable_video",
+                    "mute_new_participants",
+                    "can_toggle_mute_new_participants",
+                    "can_send_messages",
+                    "are_messages_allowed",
+                    "can_toggle_are_messages_allowed",
+                    "can_delete_messages",
+                    "record_duration",
+                    "is_video_recorded",
+                    "duration",
+                ],
+            )
     }
     /// Sets [`message_sender_id`](Self::message_sender_id).
     pub fn message_sender_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -6038,41 +5925,7 @@ impl crate::de::Vacant for GroupCall {
             is_video_recorded: crate::de::Vacant::vacant(),
             duration: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "id",
-                    "unique_id",
-                    "title",
-                    "invite_link",
-                    "paid_message_star_count",
-                    "scheduled_start_date",
-                    "enabled_start_notification",
-                    "is_active",
-                    "is_video_chat",
-                    "is_live_story",
-                    "is_rtmp_stream",
-                    "is_joined",
-                    "need_rejoin",
-                    "is_owned",
-                    "can_be_managed",
-                    "participant_count",
-                    "has_hidden_listeners",
-                    "loaded_all_participants",
-                    "recent_speakers",
-                    "is_my_video_enabled",
-                    "is_my_video_paused",
-                    "can_enable_video",
-                    "mute_new_participants",
-                    "can_toggle_mute_new_participants",
-                    "can_send_messages",
-                    "are_messages_allowed",
-                    "can_toggle_are_messages_allowed",
-                    "can_delete_messages",
-                    "record_duration",
-                    "is_video_recorded",
-                    "duration",
-                ],
-            ),
+            absent: crate::de::Absent::all(31),
         }
     }
 }
@@ -6094,10 +5947,10 @@ impl Serialize for GroupCallVideoSourceGroup {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "groupCallVideoSourceGroup")?;
-        if self.absent.writes("semantics", &self.semantics) {
+        if self.absent.writes(0, &self.semantics) {
             map.serialize_entry("semantics", &self.semantics)?;
         }
-        if self.absent.writes("source_ids", &self.source_ids) {
+        if self.absent.writes(1, &self.source_ids) {
             map.serialize_entry("source_ids", &self.source_ids)?;
         }
         for (key, value) in &self.extra {
@@ -6135,20 +5988,12 @@ impl<'de> Deserialize<'de> for GroupCallVideoSourceGroup {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallVideoSourceGroup {
-                    semantics: crate::de::or_vacant(
-                        field_semantics,
-                        "semantics",
-                        &mut absent,
-                    ),
-                    source_ids: crate::de::or_vacant(
-                        field_source_ids,
-                        "source_ids",
-                        &mut absent,
-                    ),
+                    semantics: crate::de::or_vacant(field_semantics, 0, &mut absent),
+                    source_ids: crate::de::or_vacant(field_source_ids, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6170,9 +6015,9 @@ impl GroupCallVideoSourceGroup {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["semantics", "source_ids"])
     }
 }
 /// Contains information about a group call participant's video channel
@@ -6195,13 +6040,13 @@ impl Serialize for GroupCallParticipantVideoInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "groupCallParticipantVideoInfo")?;
-        if self.absent.writes("source_groups", &self.source_groups) {
+        if self.absent.writes(0, &self.source_groups) {
             map.serialize_entry("source_groups", &self.source_groups)?;
         }
-        if self.absent.writes("endpoint_id", &self.endpoint_id) {
+        if self.absent.writes(1, &self.endpoint_id) {
             map.serialize_entry("endpoint_id", &self.endpoint_id)?;
         }
-        if self.absent.writes("is_paused", &self.is_paused) {
+        if self.absent.writes(2, &self.is_paused) {
             map.serialize_entry("is_paused", &self.is_paused)?;
         }
         for (key, value) in &self.extra {
@@ -6241,25 +6086,17 @@ impl<'de> Deserialize<'de> for GroupCallParticipantVideoInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallParticipantVideoInfo {
                     source_groups: crate::de::or_vacant(
                         field_source_groups,
-                        "source_groups",
+                        0,
                         &mut absent,
                     ),
-                    endpoint_id: crate::de::or_vacant(
-                        field_endpoint_id,
-                        "endpoint_id",
-                        &mut absent,
-                    ),
-                    is_paused: crate::de::or_vacant(
-                        field_is_paused,
-                        "is_paused",
-                        &mut absent,
-                    ),
+                    endpoint_id: crate::de::or_vacant(field_endpoint_id, 1, &mut absent),
+                    is_paused: crate::de::or_vacant(field_is_paused, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6286,9 +6123,9 @@ impl GroupCallParticipantVideoInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["source_groups", "endpoint_id", "is_paused"])
     }
 }
 /// Represents a group call participant
@@ -6341,19 +6178,13 @@ impl Serialize for GroupCallParticipant {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "groupCallParticipant")?;
-        if self.absent.writes("participant_id", &self.participant_id) {
+        if self.absent.writes(0, &self.participant_id) {
             map.serialize_entry("participant_id", &self.participant_id)?;
         }
-        if self.absent.writes("audio_source_id", &self.audio_source_id) {
+        if self.absent.writes(1, &self.audio_source_id) {
             map.serialize_entry("audio_source_id", &self.audio_source_id)?;
         }
-        if self
-            .absent
-            .writes(
-                "screen_sharing_audio_source_id",
-                &self.screen_sharing_audio_source_id,
-            )
-        {
+        if self.absent.writes(2, &self.screen_sharing_audio_source_id) {
             map.serialize_entry(
                 "screen_sharing_audio_source_id",
                 &self.screen_sharing_audio_source_id,
@@ -6365,76 +6196,58 @@ impl Serialize for GroupCallParticipant {
         if let Some(value) = &self.screen_sharing_video_info {
             map.serialize_entry("screen_sharing_video_info", value)?;
         }
-        if self.absent.writes("bio", &self.bio) {
+        if self.absent.writes(3, &self.bio) {
             map.serialize_entry("bio", &self.bio)?;
         }
-        if self.absent.writes("is_current_user", &self.is_current_user) {
+        if self.absent.writes(4, &self.is_current_user) {
             map.serialize_entry("is_current_user", &self.is_current_user)?;
         }
-        if self.absent.writes("is_speaking", &self.is_speaking) {
+        if self.absent.writes(5, &self.is_speaking) {
             map.serialize_entry("is_speaking", &self.is_speaking)?;
         }
-        if self.absent.writes("is_hand_raised", &self.is_hand_raised) {
+        if self.absent.writes(6, &self.is_hand_raised) {
             map.serialize_entry("is_hand_raised", &self.is_hand_raised)?;
         }
-        if self
-            .absent
-            .writes("can_be_muted_for_all_users", &self.can_be_muted_for_all_users)
-        {
+        if self.absent.writes(7, &self.can_be_muted_for_all_users) {
             map.serialize_entry(
                 "can_be_muted_for_all_users",
                 &self.can_be_muted_for_all_users,
             )?;
         }
-        if self
-            .absent
-            .writes("can_be_unmuted_for_all_users", &self.can_be_unmuted_for_all_users)
-        {
+        if self.absent.writes(8, &self.can_be_unmuted_for_all_users) {
             map.serialize_entry(
                 "can_be_unmuted_for_all_users",
                 &self.can_be_unmuted_for_all_users,
             )?;
         }
-        if self
-            .absent
-            .writes("can_be_muted_for_current_user", &self.can_be_muted_for_current_user)
-        {
+        if self.absent.writes(9, &self.can_be_muted_for_current_user) {
             map.serialize_entry(
                 "can_be_muted_for_current_user",
                 &self.can_be_muted_for_current_user,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "can_be_unmuted_for_current_user",
-                &self.can_be_unmuted_for_current_user,
-            )
-        {
+        if self.absent.writes(10, &self.can_be_unmuted_for_current_user) {
             map.serialize_entry(
                 "can_be_unmuted_for_current_user",
                 &self.can_be_unmuted_for_current_user,
             )?;
         }
-        if self.absent.writes("is_muted_for_all_users", &self.is_muted_for_all_users) {
+        if self.absent.writes(11, &self.is_muted_for_all_users) {
             map.serialize_entry("is_muted_for_all_users", &self.is_muted_for_all_users)?;
         }
-        if self
-            .absent
-            .writes("is_muted_for_current_user", &self.is_muted_for_current_user)
-        {
+        if self.absent.writes(12, &self.is_muted_for_current_user) {
             map.serialize_entry(
                 "is_muted_for_current_user",
                 &self.is_muted_for_current_user,
             )?;
         }
-        if self.absent.writes("can_unmute_self", &self.can_unmute_self) {
+        if self.absent.writes(13, &self.can_unmute_self) {
             map.serialize_entry("can_unmute_self", &self.can_unmute_self)?;
         }
-        if self.absent.writes("volume_level", &self.volume_level) {
+        if self.absent.writes(14, &self.volume_level) {
             map.serialize_entry("volume_level", &self.volume_level)?;
         }
-        if self.absent.writes("order", &self.order) {
+        if self.absent.writes(15, &self.order) {
             map.serialize_entry("order", &self.order)?;
         }
         for (key, value) in &self.extra {
@@ -6534,84 +6347,80 @@ impl<'de> Deserialize<'de> for GroupCallParticipant {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallParticipant {
                     participant_id: crate::de::or_vacant(
                         field_participant_id,
-                        "participant_id",
+                        0,
                         &mut absent,
                     ),
                     audio_source_id: crate::de::or_vacant(
                         field_audio_source_id,
-                        "audio_source_id",
+                        1,
                         &mut absent,
                     ),
                     screen_sharing_audio_source_id: crate::de::or_vacant(
                         field_screen_sharing_audio_source_id,
-                        "screen_sharing_audio_source_id",
+                        2,
                         &mut absent,
                     ),
                     video_info: field_video_info,
                     screen_sharing_video_info: field_screen_sharing_video_info,
-                    bio: crate::de::or_vacant(field_bio, "bio", &mut absent),
+                    bio: crate::de::or_vacant(field_bio, 3, &mut absent),
                     is_current_user: crate::de::or_vacant(
                         field_is_current_user,
-                        "is_current_user",
+                        4,
                         &mut absent,
                     ),
-                    is_speaking: crate::de::or_vacant(
-                        field_is_speaking,
-                        "is_speaking",
-                        &mut absent,
-                    ),
+                    is_speaking: crate::de::or_vacant(field_is_speaking, 5, &mut absent),
                     is_hand_raised: crate::de::or_vacant(
                         field_is_hand_raised,
-                        "is_hand_raised",
+                        6,
                         &mut absent,
                     ),
                     can_be_muted_for_all_users: crate::de::or_vacant(
                         field_can_be_muted_for_all_users,
-                        "can_be_muted_for_all_users",
+                        7,
                         &mut absent,
                     ),
                     can_be_unmuted_for_all_users: crate::de::or_vacant(
                         field_can_be_unmuted_for_all_users,
-                        "can_be_unmuted_for_all_users",
+                        8,
                         &mut absent,
                     ),
                     can_be_muted_for_current_user: crate::de::or_vacant(
                         field_can_be_muted_for_current_user,
-                        "can_be_muted_for_current_user",
+                        9,
                         &mut absent,
                     ),
                     can_be_unmuted_for_current_user: crate::de::or_vacant(
                         field_can_be_unmuted_for_current_user,
-                        "can_be_unmuted_for_current_user",
+                        10,
                         &mut absent,
                     ),
                     is_muted_for_all_users: crate::de::or_vacant(
                         field_is_muted_for_all_users,
-                        "is_muted_for_all_users",
+                        11,
                         &mut absent,
                     ),
                     is_muted_for_current_user: crate::de::or_vacant(
                         field_is_muted_for_current_user,
-                        "is_muted_for_current_user",
+                        12,
                         &mut absent,
                     ),
                     can_unmute_self: crate::de::or_vacant(
                         field_can_unmute_self,
-                        "can_unmute_self",
+                        13,
                         &mut absent,
                     ),
                     volume_level: crate::de::or_vacant(
                         field_volume_level,
-                        "volume_level",
+                        14,
                         &mut absent,
                     ),
-                    order: crate::de::or_vacant(field_order, "order", &mut absent),
+                    order: crate::de::or_vacant(field_order, 15, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6667,9 +6476,29 @@ impl GroupCallParticipant {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "participant_id",
+                    "audio_source_id",
+                    "screen_sharing_audio_source_id",
+                    "bio",
+                    "is_current_user",
+                    "is_speaking",
+                    "is_hand_raised",
+                    "can_be_muted_for_all_users",
+                    "can_be_unmuted_for_all_users",
+                    "can_be_muted_for_current_user",
+                    "can_be_unmuted_for_current_user",
+                    "is_muted_for_all_users",
+                    "is_muted_for_current_user",
+                    "can_unmute_self",
+                    "volume_level",
+                    "order",
+                ],
+            )
     }
     /// Sets [`video_info`](Self::video_info).
     pub fn video_info(
@@ -6710,26 +6539,7 @@ impl crate::de::Vacant for GroupCallParticipant {
             volume_level: crate::de::Vacant::vacant(),
             order: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "participant_id",
-                    "audio_source_id",
-                    "screen_sharing_audio_source_id",
-                    "bio",
-                    "is_current_user",
-                    "is_speaking",
-                    "is_hand_raised",
-                    "can_be_muted_for_all_users",
-                    "can_be_unmuted_for_all_users",
-                    "can_be_muted_for_current_user",
-                    "can_be_unmuted_for_current_user",
-                    "is_muted_for_all_users",
-                    "is_muted_for_current_user",
-                    "can_unmute_self",
-                    "volume_level",
-                    "order",
-                ],
-            ),
+            absent: crate::de::Absent::all(16),
         }
     }
 }
@@ -6751,10 +6561,10 @@ impl Serialize for GroupCallParticipants {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "groupCallParticipants")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("participant_ids", &self.participant_ids) {
+        if self.absent.writes(1, &self.participant_ids) {
             map.serialize_entry("participant_ids", &self.participant_ids)?;
         }
         for (key, value) in &self.extra {
@@ -6794,20 +6604,16 @@ impl<'de> Deserialize<'de> for GroupCallParticipants {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallParticipants {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     participant_ids: crate::de::or_vacant(
                         field_participant_ids,
-                        "participant_ids",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6832,9 +6638,9 @@ impl GroupCallParticipants {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "participant_ids"])
     }
 }
 /// Contains information about a just created or just joined group call
@@ -6855,10 +6661,10 @@ impl Serialize for GroupCallInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "groupCallInfo")?;
-        if self.absent.writes("group_call_id", &self.group_call_id) {
+        if self.absent.writes(0, &self.group_call_id) {
             map.serialize_entry("group_call_id", &self.group_call_id)?;
         }
-        if self.absent.writes("join_payload", &self.join_payload) {
+        if self.absent.writes(1, &self.join_payload) {
             map.serialize_entry("join_payload", &self.join_payload)?;
         }
         for (key, value) in &self.extra {
@@ -6896,20 +6702,20 @@ impl<'de> Deserialize<'de> for GroupCallInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallInfo {
                     group_call_id: crate::de::or_vacant(
                         field_group_call_id,
-                        "group_call_id",
+                        0,
                         &mut absent,
                     ),
                     join_payload: crate::de::or_vacant(
                         field_join_payload,
-                        "join_payload",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6931,9 +6737,9 @@ impl GroupCallInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "join_payload"])
     }
 }
 /// Represents a message sent in a group call
@@ -6964,28 +6770,28 @@ impl Serialize for GroupCallMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "groupCallMessage")?;
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(0, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("sender_id", &self.sender_id) {
+        if self.absent.writes(1, &self.sender_id) {
             map.serialize_entry("sender_id", &self.sender_id)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(2, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(3, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("paid_message_star_count", &self.paid_message_star_count) {
+        if self.absent.writes(4, &self.paid_message_star_count) {
             map.serialize_entry(
                 "paid_message_star_count",
                 &self.paid_message_star_count,
             )?;
         }
-        if self.absent.writes("is_from_owner", &self.is_from_owner) {
+        if self.absent.writes(5, &self.is_from_owner) {
             map.serialize_entry("is_from_owner", &self.is_from_owner)?;
         }
-        if self.absent.writes("can_be_deleted", &self.can_be_deleted) {
+        if self.absent.writes(6, &self.can_be_deleted) {
             map.serialize_entry("can_be_deleted", &self.can_be_deleted)?;
         }
         for (key, value) in &self.extra {
@@ -7037,37 +6843,29 @@ impl<'de> Deserialize<'de> for GroupCallMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallMessage {
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
-                    sender_id: crate::de::or_vacant(
-                        field_sender_id,
-                        "sender_id",
-                        &mut absent,
-                    ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    text: crate::de::or_vacant(field_text, 3, &mut absent),
                     paid_message_star_count: crate::de::or_vacant(
                         field_paid_message_star_count,
-                        "paid_message_star_count",
+                        4,
                         &mut absent,
                     ),
                     is_from_owner: crate::de::or_vacant(
                         field_is_from_owner,
-                        "is_from_owner",
+                        5,
                         &mut absent,
                     ),
                     can_be_deleted: crate::de::or_vacant(
                         field_can_be_deleted,
-                        "can_be_deleted",
+                        6,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7102,9 +6900,20 @@ impl GroupCallMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "message_id",
+                    "sender_id",
+                    "date",
+                    "text",
+                    "paid_message_star_count",
+                    "is_from_owner",
+                    "can_be_deleted",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for GroupCallMessage {
@@ -7118,17 +6927,7 @@ impl crate::de::Vacant for GroupCallMessage {
             is_from_owner: crate::de::Vacant::vacant(),
             can_be_deleted: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "message_id",
-                    "sender_id",
-                    "date",
-                    "text",
-                    "paid_message_star_count",
-                    "is_from_owner",
-                    "can_be_deleted",
-                ],
-            ),
+            absent: crate::de::Absent::all(7),
         }
     }
 }
@@ -7160,25 +6959,25 @@ impl Serialize for GroupCallMessageLevel {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "groupCallMessageLevel")?;
-        if self.absent.writes("min_star_count", &self.min_star_count) {
+        if self.absent.writes(0, &self.min_star_count) {
             map.serialize_entry("min_star_count", &self.min_star_count)?;
         }
-        if self.absent.writes("pin_duration", &self.pin_duration) {
+        if self.absent.writes(1, &self.pin_duration) {
             map.serialize_entry("pin_duration", &self.pin_duration)?;
         }
-        if self.absent.writes("max_text_length", &self.max_text_length) {
+        if self.absent.writes(2, &self.max_text_length) {
             map.serialize_entry("max_text_length", &self.max_text_length)?;
         }
-        if self.absent.writes("max_custom_emoji_count", &self.max_custom_emoji_count) {
+        if self.absent.writes(3, &self.max_custom_emoji_count) {
             map.serialize_entry("max_custom_emoji_count", &self.max_custom_emoji_count)?;
         }
-        if self.absent.writes("first_color", &self.first_color) {
+        if self.absent.writes(4, &self.first_color) {
             map.serialize_entry("first_color", &self.first_color)?;
         }
-        if self.absent.writes("second_color", &self.second_color) {
+        if self.absent.writes(5, &self.second_color) {
             map.serialize_entry("second_color", &self.second_color)?;
         }
-        if self.absent.writes("background_color", &self.background_color) {
+        if self.absent.writes(6, &self.background_color) {
             map.serialize_entry("background_color", &self.background_color)?;
         }
         for (key, value) in &self.extra {
@@ -7234,45 +7033,41 @@ impl<'de> Deserialize<'de> for GroupCallMessageLevel {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallMessageLevel {
                     min_star_count: crate::de::or_vacant(
                         field_min_star_count,
-                        "min_star_count",
+                        0,
                         &mut absent,
                     ),
                     pin_duration: crate::de::or_vacant(
                         field_pin_duration,
-                        "pin_duration",
+                        1,
                         &mut absent,
                     ),
                     max_text_length: crate::de::or_vacant(
                         field_max_text_length,
-                        "max_text_length",
+                        2,
                         &mut absent,
                     ),
                     max_custom_emoji_count: crate::de::or_vacant(
                         field_max_custom_emoji_count,
-                        "max_custom_emoji_count",
+                        3,
                         &mut absent,
                     ),
-                    first_color: crate::de::or_vacant(
-                        field_first_color,
-                        "first_color",
-                        &mut absent,
-                    ),
+                    first_color: crate::de::or_vacant(field_first_color, 4, &mut absent),
                     second_color: crate::de::or_vacant(
                         field_second_color,
-                        "second_color",
+                        5,
                         &mut absent,
                     ),
                     background_color: crate::de::or_vacant(
                         field_background_color,
-                        "background_color",
+                        6,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7307,9 +7102,20 @@ impl GroupCallMessageLevel {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "min_star_count",
+                    "pin_duration",
+                    "max_text_length",
+                    "max_custom_emoji_count",
+                    "first_color",
+                    "second_color",
+                    "background_color",
+                ],
+            )
     }
 }
 /// Describes data channel for a group call
@@ -7505,13 +7311,13 @@ impl Serialize for GameHighScore {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "gameHighScore")?;
-        if self.absent.writes("position", &self.position) {
+        if self.absent.writes(0, &self.position) {
             map.serialize_entry("position", &self.position)?;
         }
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(1, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("score", &self.score) {
+        if self.absent.writes(2, &self.score) {
             map.serialize_entry("score", &self.score)?;
         }
         for (key, value) in &self.extra {
@@ -7551,17 +7357,13 @@ impl<'de> Deserialize<'de> for GameHighScore {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GameHighScore {
-                    position: crate::de::or_vacant(
-                        field_position,
-                        "position",
-                        &mut absent,
-                    ),
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    score: crate::de::or_vacant(field_score, "score", &mut absent),
+                    position: crate::de::or_vacant(field_position, 0, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
+                    score: crate::de::or_vacant(field_score, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7588,9 +7390,9 @@ impl GameHighScore {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["position", "user_id", "score"])
     }
 }
 /// Contains a list of game high scores
@@ -7609,7 +7411,7 @@ impl Serialize for GameHighScores {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "gameHighScores")?;
-        if self.absent.writes("scores", &self.scores) {
+        if self.absent.writes(0, &self.scores) {
             map.serialize_entry("scores", &self.scores)?;
         }
         for (key, value) in &self.extra {
@@ -7645,11 +7447,11 @@ impl<'de> Deserialize<'de> for GameHighScores {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GameHighScores {
-                    scores: crate::de::or_vacant(field_scores, "scores", &mut absent),
+                    scores: crate::de::or_vacant(field_scores, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7670,9 +7472,9 @@ impl GameHighScores {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["scores"])
     }
 }
 /// Describes a chat theme based on an upgraded gift
@@ -7695,13 +7497,13 @@ impl Serialize for GiftChatTheme {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftChatTheme")?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
-        if self.absent.writes("light_settings", &self.light_settings) {
+        if self.absent.writes(1, &self.light_settings) {
             map.serialize_entry("light_settings", &self.light_settings)?;
         }
-        if self.absent.writes("dark_settings", &self.dark_settings) {
+        if self.absent.writes(2, &self.dark_settings) {
             map.serialize_entry("dark_settings", &self.dark_settings)?;
         }
         for (key, value) in &self.extra {
@@ -7743,21 +7545,21 @@ impl<'de> Deserialize<'de> for GiftChatTheme {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftChatTheme {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     light_settings: crate::de::or_vacant(
                         field_light_settings,
-                        "light_settings",
+                        1,
                         &mut absent,
                     ),
                     dark_settings: crate::de::or_vacant(
                         field_dark_settings,
-                        "dark_settings",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7784,9 +7586,9 @@ impl GiftChatTheme {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "light_settings", "dark_settings"])
     }
 }
 impl crate::de::Vacant for GiftChatTheme {
@@ -7796,7 +7598,7 @@ impl crate::de::Vacant for GiftChatTheme {
             light_settings: crate::de::Vacant::vacant(),
             dark_settings: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["gift", "light_settings", "dark_settings"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -7818,10 +7620,10 @@ impl Serialize for GiftChatThemes {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "giftChatThemes")?;
-        if self.absent.writes("themes", &self.themes) {
+        if self.absent.writes(0, &self.themes) {
             map.serialize_entry("themes", &self.themes)?;
         }
-        if self.absent.writes("next_offset", &self.next_offset) {
+        if self.absent.writes(1, &self.next_offset) {
             map.serialize_entry("next_offset", &self.next_offset)?;
         }
         for (key, value) in &self.extra {
@@ -7859,16 +7661,12 @@ impl<'de> Deserialize<'de> for GiftChatThemes {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftChatThemes {
-                    themes: crate::de::or_vacant(field_themes, "themes", &mut absent),
-                    next_offset: crate::de::or_vacant(
-                        field_next_offset,
-                        "next_offset",
-                        &mut absent,
-                    ),
+                    themes: crate::de::or_vacant(field_themes, 0, &mut absent),
+                    next_offset: crate::de::or_vacant(field_next_offset, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7893,9 +7691,9 @@ impl GiftChatThemes {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["themes", "next_offset"])
     }
 }
 /// Contains information about TON Grams earned by the current user
@@ -7920,16 +7718,16 @@ impl Serialize for GramRevenueStatus {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "gramRevenueStatus")?;
-        if self.absent.writes("total_amount", &self.total_amount) {
+        if self.absent.writes(0, &self.total_amount) {
             map.serialize_entry("total_amount", &self.total_amount)?;
         }
-        if self.absent.writes("balance_amount", &self.balance_amount) {
+        if self.absent.writes(1, &self.balance_amount) {
             map.serialize_entry("balance_amount", &self.balance_amount)?;
         }
-        if self.absent.writes("available_amount", &self.available_amount) {
+        if self.absent.writes(2, &self.available_amount) {
             map.serialize_entry("available_amount", &self.available_amount)?;
         }
-        if self.absent.writes("withdrawal_enabled", &self.withdrawal_enabled) {
+        if self.absent.writes(3, &self.withdrawal_enabled) {
             map.serialize_entry("withdrawal_enabled", &self.withdrawal_enabled)?;
         }
         for (key, value) in &self.extra {
@@ -7977,30 +7775,30 @@ impl<'de> Deserialize<'de> for GramRevenueStatus {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GramRevenueStatus {
                     total_amount: crate::de::or_vacant(
                         field_total_amount,
-                        "total_amount",
+                        0,
                         &mut absent,
                     ),
                     balance_amount: crate::de::or_vacant(
                         field_balance_amount,
-                        "balance_amount",
+                        1,
                         &mut absent,
                     ),
                     available_amount: crate::de::or_vacant(
                         field_available_amount,
-                        "available_amount",
+                        2,
                         &mut absent,
                     ),
                     withdrawal_enabled: crate::de::or_vacant(
                         field_withdrawal_enabled,
-                        "withdrawal_enabled",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8029,9 +7827,17 @@ impl GramRevenueStatus {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "total_amount",
+                    "balance_amount",
+                    "available_amount",
+                    "withdrawal_enabled",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for GramRevenueStatus {
@@ -8042,14 +7848,7 @@ impl crate::de::Vacant for GramRevenueStatus {
             available_amount: crate::de::Vacant::vacant(),
             withdrawal_enabled: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "total_amount",
-                    "balance_amount",
-                    "available_amount",
-                    "withdrawal_enabled",
-                ],
-            ),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -8073,13 +7872,13 @@ impl Serialize for GramRevenueStatistics {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "gramRevenueStatistics")?;
-        if self.absent.writes("revenue_by_day_graph", &self.revenue_by_day_graph) {
+        if self.absent.writes(0, &self.revenue_by_day_graph) {
             map.serialize_entry("revenue_by_day_graph", &self.revenue_by_day_graph)?;
         }
-        if self.absent.writes("status", &self.status) {
+        if self.absent.writes(1, &self.status) {
             map.serialize_entry("status", &self.status)?;
         }
-        if self.absent.writes("usd_rate", &self.usd_rate) {
+        if self.absent.writes(2, &self.usd_rate) {
             map.serialize_entry("usd_rate", &self.usd_rate)?;
         }
         for (key, value) in &self.extra {
@@ -8121,21 +7920,17 @@ impl<'de> Deserialize<'de> for GramRevenueStatistics {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GramRevenueStatistics {
                     revenue_by_day_graph: crate::de::or_vacant(
                         field_revenue_by_day_graph,
-                        "revenue_by_day_graph",
+                        0,
                         &mut absent,
                     ),
-                    status: crate::de::or_vacant(field_status, "status", &mut absent),
-                    usd_rate: crate::de::or_vacant(
-                        field_usd_rate,
-                        "usd_rate",
-                        &mut absent,
-                    ),
+                    status: crate::de::or_vacant(field_status, 1, &mut absent),
+                    usd_rate: crate::de::or_vacant(field_usd_rate, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8162,8 +7957,8 @@ impl GramRevenueStatistics {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["revenue_by_day_graph", "status", "usd_rate"])
     }
 }

@@ -18,7 +18,7 @@ impl Serialize for HttpUrl {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "httpUrl")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -54,11 +54,11 @@ impl<'de> Deserialize<'de> for HttpUrl {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(HttpUrl {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -79,9 +79,9 @@ impl HttpUrl {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// Contains a list of hashtags
@@ -100,7 +100,7 @@ impl Serialize for Hashtags {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "hashtags")?;
-        if self.absent.writes("hashtags", &self.hashtags) {
+        if self.absent.writes(0, &self.hashtags) {
             map.serialize_entry("hashtags", &self.hashtags)?;
         }
         for (key, value) in &self.extra {
@@ -136,15 +136,11 @@ impl<'de> Deserialize<'de> for Hashtags {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Hashtags {
-                    hashtags: crate::de::or_vacant(
-                        field_hashtags,
-                        "hashtags",
-                        &mut absent,
-                    ),
+                    hashtags: crate::de::or_vacant(field_hashtags, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -165,8 +161,8 @@ impl Hashtags {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["hashtags"])
     }
 }

@@ -20,10 +20,10 @@ impl Serialize for InputRichMessageMedia {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputRichMessageMedia")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(1, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
         for (key, value) in &self.extra {
@@ -61,12 +61,12 @@ impl<'de> Deserialize<'de> for InputRichMessageMedia {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichMessageMedia {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    media: crate::de::or_vacant(field_media, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -88,9 +88,9 @@ impl InputRichMessageMedia {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "media"])
     }
 }
 /// A rich message to send. Total length of all texts, including custom emoji alternative text and formula source, must not exceed [`getOption`](crate::methods::GetOption)("rich_message_text_length_max").
@@ -117,13 +117,13 @@ impl Serialize for InputRichMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputRichMessage")?;
-        if self.absent.writes("source", &self.source) {
+        if self.absent.writes(0, &self.source) {
             map.serialize_entry("source", &self.source)?;
         }
-        if self.absent.writes("is_rtl", &self.is_rtl) {
+        if self.absent.writes(1, &self.is_rtl) {
             map.serialize_entry("is_rtl", &self.is_rtl)?;
         }
-        if self.absent.writes("detect_automatic_blocks", &self.detect_automatic_blocks) {
+        if self.absent.writes(2, &self.detect_automatic_blocks) {
             map.serialize_entry(
                 "detect_automatic_blocks",
                 &self.detect_automatic_blocks,
@@ -168,17 +168,17 @@ impl<'de> Deserialize<'de> for InputRichMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichMessage {
-                    source: crate::de::or_vacant(field_source, "source", &mut absent),
-                    is_rtl: crate::de::or_vacant(field_is_rtl, "is_rtl", &mut absent),
+                    source: crate::de::or_vacant(field_source, 0, &mut absent),
+                    is_rtl: crate::de::or_vacant(field_is_rtl, 1, &mut absent),
                     detect_automatic_blocks: crate::de::or_vacant(
                         field_detect_automatic_blocks,
-                        "detect_automatic_blocks",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -205,9 +205,9 @@ impl InputRichMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["source", "is_rtl", "detect_automatic_blocks"])
     }
 }
 impl crate::de::Vacant for InputRichMessage {
@@ -217,9 +217,7 @@ impl crate::de::Vacant for InputRichMessage {
             is_rtl: crate::de::Vacant::vacant(),
             detect_automatic_blocks: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["source", "is_rtl", "detect_automatic_blocks"],
-            ),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -317,7 +315,7 @@ impl Serialize for InputFileId {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputFileId")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
         for (key, value) in &self.extra {
@@ -353,11 +351,11 @@ impl<'de> Deserialize<'de> for InputFileId {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputFileId {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -378,9 +376,9 @@ impl InputFileId {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id"])
     }
 }
 /// A file defined by its remote identifier. The remote identifier is guaranteed to be usable only if the corresponding file is still accessible to the user and known to TDLib.
@@ -400,7 +398,7 @@ impl Serialize for InputFileRemote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputFileRemote")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
         for (key, value) in &self.extra {
@@ -436,11 +434,11 @@ impl<'de> Deserialize<'de> for InputFileRemote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputFileRemote {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -461,9 +459,9 @@ impl InputFileRemote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id"])
     }
 }
 /// A file defined by a local path
@@ -482,7 +480,7 @@ impl Serialize for InputFileLocal {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputFileLocal")?;
-        if self.absent.writes("path", &self.path) {
+        if self.absent.writes(0, &self.path) {
             map.serialize_entry("path", &self.path)?;
         }
         for (key, value) in &self.extra {
@@ -518,11 +516,11 @@ impl<'de> Deserialize<'de> for InputFileLocal {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputFileLocal {
-                    path: crate::de::or_vacant(field_path, "path", &mut absent),
+                    path: crate::de::or_vacant(field_path, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -543,9 +541,9 @@ impl InputFileLocal {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["path"])
     }
 }
 /// A file generated by the application. The application must handle updates [`updateFileGenerationStart`](crate::types::UpdateFileGenerationStart) and [`updateFileGenerationStop`](crate::types::UpdateFileGenerationStop) to generate the file when asked by TDLib
@@ -568,13 +566,13 @@ impl Serialize for InputFileGenerated {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputFileGenerated")?;
-        if self.absent.writes("original_path", &self.original_path) {
+        if self.absent.writes(0, &self.original_path) {
             map.serialize_entry("original_path", &self.original_path)?;
         }
-        if self.absent.writes("conversion", &self.conversion) {
+        if self.absent.writes(1, &self.conversion) {
             map.serialize_entry("conversion", &self.conversion)?;
         }
-        if self.absent.writes("expected_size", &self.expected_size) {
+        if self.absent.writes(2, &self.expected_size) {
             map.serialize_entry("expected_size", &self.expected_size)?;
         }
         for (key, value) in &self.extra {
@@ -614,25 +612,21 @@ impl<'de> Deserialize<'de> for InputFileGenerated {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputFileGenerated {
                     original_path: crate::de::or_vacant(
                         field_original_path,
-                        "original_path",
+                        0,
                         &mut absent,
                     ),
-                    conversion: crate::de::or_vacant(
-                        field_conversion,
-                        "conversion",
-                        &mut absent,
-                    ),
+                    conversion: crate::de::or_vacant(field_conversion, 1, &mut absent),
                     expected_size: crate::de::or_vacant(
                         field_expected_size,
-                        "expected_size",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -659,9 +653,9 @@ impl InputFileGenerated {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["original_path", "conversion", "expected_size"])
     }
 }
 /// Describes one answer option of a poll to be created
@@ -683,7 +677,7 @@ impl Serialize for InputPollOption {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPollOption")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.media {
@@ -724,12 +718,12 @@ impl<'de> Deserialize<'de> for InputPollOption {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollOption {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     media: field_media,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -751,9 +745,9 @@ impl InputPollOption {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`media`](Self::media).
     pub fn media(mut self, value: impl Into<InputPollMedia>) -> Self {
@@ -835,7 +829,7 @@ impl Serialize for InputPollTypeRegular {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPollTypeRegular")?;
-        if self.absent.writes("allow_adding_options", &self.allow_adding_options) {
+        if self.absent.writes(0, &self.allow_adding_options) {
             map.serialize_entry("allow_adding_options", &self.allow_adding_options)?;
         }
         for (key, value) in &self.extra {
@@ -873,15 +867,15 @@ impl<'de> Deserialize<'de> for InputPollTypeRegular {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollTypeRegular {
                     allow_adding_options: crate::de::or_vacant(
                         field_allow_adding_options,
-                        "allow_adding_options",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -902,9 +896,9 @@ impl InputPollTypeRegular {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["allow_adding_options"])
     }
 }
 /// A poll in quiz mode, which has predefined correct answers
@@ -928,10 +922,10 @@ impl Serialize for InputPollTypeQuiz {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPollTypeQuiz")?;
-        if self.absent.writes("correct_option_ids", &self.correct_option_ids) {
+        if self.absent.writes(0, &self.correct_option_ids) {
             map.serialize_entry("correct_option_ids", &self.correct_option_ids)?;
         }
-        if self.absent.writes("explanation", &self.explanation) {
+        if self.absent.writes(1, &self.explanation) {
             map.serialize_entry("explanation", &self.explanation)?;
         }
         if let Some(value) = &self.explanation_media {
@@ -978,21 +972,17 @@ impl<'de> Deserialize<'de> for InputPollTypeQuiz {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollTypeQuiz {
                     correct_option_ids: crate::de::or_vacant(
                         field_correct_option_ids,
-                        "correct_option_ids",
+                        0,
                         &mut absent,
                     ),
-                    explanation: crate::de::or_vacant(
-                        field_explanation,
-                        "explanation",
-                        &mut absent,
-                    ),
+                    explanation: crate::de::or_vacant(field_explanation, 1, &mut absent),
                     explanation_media: field_explanation_media,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1018,9 +1008,9 @@ impl InputPollTypeQuiz {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["correct_option_ids", "explanation"])
     }
     /// Sets [`explanation_media`](Self::explanation_media).
     pub fn explanation_media(mut self, value: impl Into<InputPollMedia>) -> Self {
@@ -1046,10 +1036,10 @@ impl Serialize for InputChecklistTask {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputChecklistTask")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(1, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -1087,12 +1077,12 @@ impl<'de> Deserialize<'de> for InputChecklistTask {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChecklistTask {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1114,9 +1104,9 @@ impl InputChecklistTask {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "text"])
     }
 }
 /// Describes a checklist to be sent
@@ -1141,19 +1131,16 @@ impl Serialize for InputChecklist {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputChecklist")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("tasks", &self.tasks) {
+        if self.absent.writes(1, &self.tasks) {
             map.serialize_entry("tasks", &self.tasks)?;
         }
-        if self.absent.writes("others_can_add_tasks", &self.others_can_add_tasks) {
+        if self.absent.writes(2, &self.others_can_add_tasks) {
             map.serialize_entry("others_can_add_tasks", &self.others_can_add_tasks)?;
         }
-        if self
-            .absent
-            .writes("others_can_mark_tasks_as_done", &self.others_can_mark_tasks_as_done)
-        {
+        if self.absent.writes(3, &self.others_can_mark_tasks_as_done) {
             map.serialize_entry(
                 "others_can_mark_tasks_as_done",
                 &self.others_can_mark_tasks_as_done,
@@ -1202,22 +1189,22 @@ impl<'de> Deserialize<'de> for InputChecklist {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChecklist {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    tasks: crate::de::or_vacant(field_tasks, "tasks", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    tasks: crate::de::or_vacant(field_tasks, 1, &mut absent),
                     others_can_add_tasks: crate::de::or_vacant(
                         field_others_can_add_tasks,
-                        "others_can_add_tasks",
+                        2,
                         &mut absent,
                     ),
                     others_can_mark_tasks_as_done: crate::de::or_vacant(
                         field_others_can_mark_tasks_as_done,
-                        "others_can_mark_tasks_as_done",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1246,9 +1233,17 @@ impl InputChecklist {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "title",
+                    "tasks",
+                    "others_can_add_tasks",
+                    "others_can_mark_tasks_as_done",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for InputChecklist {
@@ -1259,14 +1254,7 @@ impl crate::de::Vacant for InputChecklist {
             others_can_add_tasks: crate::de::Vacant::vacant(),
             others_can_mark_tasks_as_done: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "title",
-                    "tasks",
-                    "others_can_add_tasks",
-                    "others_can_mark_tasks_as_done",
-                ],
-            ),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -1290,10 +1278,10 @@ impl Serialize for InputBusinessStartPage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputBusinessStartPage")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(1, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         if let Some(value) = &self.sticker {
@@ -1336,13 +1324,13 @@ impl<'de> Deserialize<'de> for InputBusinessStartPage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputBusinessStartPage {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
                     sticker: field_sticker,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1365,9 +1353,9 @@ impl InputBusinessStartPage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "message"])
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<InputFile>) -> Self {
@@ -1393,10 +1381,10 @@ impl Serialize for InputBusinessChatLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputBusinessChatLink")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
         for (key, value) in &self.extra {
@@ -1434,12 +1422,12 @@ impl<'de> Deserialize<'de> for InputBusinessChatLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputBusinessChatLink {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1461,9 +1449,9 @@ impl InputBusinessChatLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "title"])
     }
 }
 /// Describes a photo to be set as a user profile or chat photo
@@ -1557,7 +1545,7 @@ impl Serialize for InputChatPhotoPrevious {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputChatPhotoPrevious")?;
-        if self.absent.writes("chat_photo_id", &self.chat_photo_id) {
+        if self.absent.writes(0, &self.chat_photo_id) {
             map.serialize_entry("chat_photo_id", &self.chat_photo_id)?;
         }
         for (key, value) in &self.extra {
@@ -1593,15 +1581,15 @@ impl<'de> Deserialize<'de> for InputChatPhotoPrevious {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChatPhotoPrevious {
                     chat_photo_id: crate::de::or_vacant(
                         field_chat_photo_id,
-                        "chat_photo_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1622,9 +1610,9 @@ impl InputChatPhotoPrevious {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_photo_id"])
     }
 }
 /// A static photo in JPEG format
@@ -1643,7 +1631,7 @@ impl Serialize for InputChatPhotoStatic {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputChatPhotoStatic")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         for (key, value) in &self.extra {
@@ -1679,11 +1667,11 @@ impl<'de> Deserialize<'de> for InputChatPhotoStatic {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChatPhotoStatic {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1704,9 +1692,9 @@ impl InputChatPhotoStatic {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 /// An animation in MPEG4 format; must be square, at most 10 seconds long, have width between 160 and 1280 and be at most 2MB in size
@@ -1727,10 +1715,10 @@ impl Serialize for InputChatPhotoAnimation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputChatPhotoAnimation")?;
-        if self.absent.writes("animation", &self.animation) {
+        if self.absent.writes(0, &self.animation) {
             map.serialize_entry("animation", &self.animation)?;
         }
-        if self.absent.writes("main_frame_timestamp", &self.main_frame_timestamp) {
+        if self.absent.writes(1, &self.main_frame_timestamp) {
             map.serialize_entry("main_frame_timestamp", &self.main_frame_timestamp)?;
         }
         for (key, value) in &self.extra {
@@ -1770,20 +1758,16 @@ impl<'de> Deserialize<'de> for InputChatPhotoAnimation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChatPhotoAnimation {
-                    animation: crate::de::or_vacant(
-                        field_animation,
-                        "animation",
-                        &mut absent,
-                    ),
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     main_frame_timestamp: crate::de::or_vacant(
                         field_main_frame_timestamp,
-                        "main_frame_timestamp",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1808,9 +1792,9 @@ impl InputChatPhotoAnimation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation", "main_frame_timestamp"])
     }
 }
 /// A sticker on a custom background
@@ -1829,7 +1813,7 @@ impl Serialize for InputChatPhotoSticker {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputChatPhotoSticker")?;
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(0, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
         for (key, value) in &self.extra {
@@ -1865,11 +1849,11 @@ impl<'de> Deserialize<'de> for InputChatPhotoSticker {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChatPhotoSticker {
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1890,9 +1874,9 @@ impl InputChatPhotoSticker {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker"])
     }
 }
 /// Contains information about a post to suggest
@@ -1918,7 +1902,7 @@ impl Serialize for InputSuggestedPostInfo {
         if let Some(value) = &self.price {
             map.serialize_entry("price", value)?;
         }
-        if self.absent.writes("send_date", &self.send_date) {
+        if self.absent.writes(0, &self.send_date) {
             map.serialize_entry("send_date", &self.send_date)?;
         }
         for (key, value) in &self.extra {
@@ -1956,16 +1940,12 @@ impl<'de> Deserialize<'de> for InputSuggestedPostInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputSuggestedPostInfo {
                     price: field_price,
-                    send_date: crate::de::or_vacant(
-                        field_send_date,
-                        "send_date",
-                        &mut absent,
-                    ),
+                    send_date: crate::de::or_vacant(field_send_date, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1987,9 +1967,9 @@ impl InputSuggestedPostInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["send_date"])
     }
     /// Sets [`price`](Self::price).
     pub fn price(mut self, value: impl Into<SuggestedPostPrice>) -> Self {
@@ -2261,10 +2241,10 @@ impl Serialize for InputTextQuote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputTextQuote")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("position", &self.position) {
+        if self.absent.writes(1, &self.position) {
             map.serialize_entry("position", &self.position)?;
         }
         for (key, value) in &self.extra {
@@ -2302,16 +2282,12 @@ impl<'de> Deserialize<'de> for InputTextQuote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputTextQuote {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    position: crate::de::or_vacant(
-                        field_position,
-                        "position",
-                        &mut absent,
-                    ),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    position: crate::de::or_vacant(field_position, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2333,9 +2309,9 @@ impl InputTextQuote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "position"])
     }
 }
 /// Contains information about the message or the story to be replied
@@ -2437,16 +2413,16 @@ impl Serialize for InputMessageReplyToMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageReplyToMessage")?;
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(0, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         if let Some(value) = &self.quote {
             map.serialize_entry("quote", value)?;
         }
-        if self.absent.writes("checklist_task_id", &self.checklist_task_id) {
+        if self.absent.writes(1, &self.checklist_task_id) {
             map.serialize_entry("checklist_task_id", &self.checklist_task_id)?;
         }
-        if self.absent.writes("poll_option_id", &self.poll_option_id) {
+        if self.absent.writes(2, &self.poll_option_id) {
             map.serialize_entry("poll_option_id", &self.poll_option_id)?;
         }
         for (key, value) in &self.extra {
@@ -2492,26 +2468,22 @@ impl<'de> Deserialize<'de> for InputMessageReplyToMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageReplyToMessage {
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     quote: field_quote,
                     checklist_task_id: crate::de::or_vacant(
                         field_checklist_task_id,
-                        "checklist_task_id",
+                        1,
                         &mut absent,
                     ),
                     poll_option_id: crate::de::or_vacant(
                         field_poll_option_id,
-                        "poll_option_id",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2539,9 +2511,9 @@ impl InputMessageReplyToMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id", "checklist_task_id", "poll_option_id"])
     }
     /// Sets [`quote`](Self::quote).
     pub fn quote(mut self, value: impl Into<InputTextQuote>) -> Self {
@@ -2573,19 +2545,19 @@ impl Serialize for InputMessageReplyToExternalMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageReplyToExternalMessage")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         if let Some(value) = &self.quote {
             map.serialize_entry("quote", value)?;
         }
-        if self.absent.writes("checklist_task_id", &self.checklist_task_id) {
+        if self.absent.writes(2, &self.checklist_task_id) {
             map.serialize_entry("checklist_task_id", &self.checklist_task_id)?;
         }
-        if self.absent.writes("poll_option_id", &self.poll_option_id) {
+        if self.absent.writes(3, &self.poll_option_id) {
             map.serialize_entry("poll_option_id", &self.poll_option_id)?;
         }
         for (key, value) in &self.extra {
@@ -2633,27 +2605,23 @@ impl<'de> Deserialize<'de> for InputMessageReplyToExternalMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageReplyToExternalMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     quote: field_quote,
                     checklist_task_id: crate::de::or_vacant(
                         field_checklist_task_id,
-                        "checklist_task_id",
+                        2,
                         &mut absent,
                     ),
                     poll_option_id: crate::de::or_vacant(
                         field_poll_option_id,
-                        "poll_option_id",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2683,9 +2651,10 @@ impl InputMessageReplyToExternalMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["chat_id", "message_id", "checklist_task_id", "poll_option_id"])
     }
     /// Sets [`quote`](Self::quote).
     pub fn quote(mut self, value: impl Into<InputTextQuote>) -> Self {
@@ -2711,10 +2680,10 @@ impl Serialize for InputMessageReplyToStory {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageReplyToStory")?;
-        if self.absent.writes("story_poster_chat_id", &self.story_poster_chat_id) {
+        if self.absent.writes(0, &self.story_poster_chat_id) {
             map.serialize_entry("story_poster_chat_id", &self.story_poster_chat_id)?;
         }
-        if self.absent.writes("story_id", &self.story_id) {
+        if self.absent.writes(1, &self.story_id) {
             map.serialize_entry("story_id", &self.story_id)?;
         }
         for (key, value) in &self.extra {
@@ -2754,20 +2723,16 @@ impl<'de> Deserialize<'de> for InputMessageReplyToStory {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageReplyToStory {
                     story_poster_chat_id: crate::de::or_vacant(
                         field_story_poster_chat_id,
-                        "story_poster_chat_id",
+                        0,
                         &mut absent,
                     ),
-                    story_id: crate::de::or_vacant(
-                        field_story_id,
-                        "story_id",
-                        &mut absent,
-                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2789,9 +2754,9 @@ impl InputMessageReplyToStory {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_poster_chat_id", "story_id"])
     }
 }
 /// Describes an ephemeral message to be replied; for bots only
@@ -2810,7 +2775,7 @@ impl Serialize for InputMessageReplyToEphemeralMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageReplyToEphemeralMessage")?;
-        if self.absent.writes("ephemeral_message_id", &self.ephemeral_message_id) {
+        if self.absent.writes(0, &self.ephemeral_message_id) {
             map.serialize_entry("ephemeral_message_id", &self.ephemeral_message_id)?;
         }
         for (key, value) in &self.extra {
@@ -2848,15 +2813,15 @@ impl<'de> Deserialize<'de> for InputMessageReplyToEphemeralMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageReplyToEphemeralMessage {
                     ephemeral_message_id: crate::de::or_vacant(
                         field_ephemeral_message_id,
-                        "ephemeral_message_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2877,9 +2842,9 @@ impl InputMessageReplyToEphemeralMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["ephemeral_message_id"])
     }
 }
 /// Describes the type of inline keyboard button
@@ -3054,7 +3019,7 @@ impl Serialize for InlineKeyboardButtonTypeUrl {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineKeyboardButtonTypeUrl")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -3090,11 +3055,11 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeUrl {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeUrl {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3115,9 +3080,9 @@ impl InlineKeyboardButtonTypeUrl {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// A button that opens a specified URL and automatically authorize the current user by calling [`getLoginUrlInfo`](crate::methods::GetLoginUrlInfo)
@@ -3140,13 +3105,13 @@ impl Serialize for InlineKeyboardButtonTypeLoginUrl {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineKeyboardButtonTypeLoginUrl")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(1, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("forward_text", &self.forward_text) {
+        if self.absent.writes(2, &self.forward_text) {
             map.serialize_entry("forward_text", &self.forward_text)?;
         }
         for (key, value) in &self.extra {
@@ -3186,17 +3151,17 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeLoginUrl {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeLoginUrl {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    id: crate::de::or_vacant(field_id, 1, &mut absent),
                     forward_text: crate::de::or_vacant(
                         field_forward_text,
-                        "forward_text",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3223,9 +3188,9 @@ impl InlineKeyboardButtonTypeLoginUrl {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "id", "forward_text"])
     }
 }
 /// A button that opens a Web App by calling [`openWebApp`](crate::methods::OpenWebApp)
@@ -3244,7 +3209,7 @@ impl Serialize for InlineKeyboardButtonTypeWebApp {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineKeyboardButtonTypeWebApp")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -3280,11 +3245,11 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeWebApp {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeWebApp {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3305,9 +3270,9 @@ impl InlineKeyboardButtonTypeWebApp {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// A button that sends a callback query to a bot
@@ -3326,7 +3291,7 @@ impl Serialize for InlineKeyboardButtonTypeCallback {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineKeyboardButtonTypeCallback")?;
-        if self.absent.writes("data", &self.data) {
+        if self.absent.writes(0, &self.data) {
             map.serialize_entry("data", &self.data)?;
         }
         for (key, value) in &self.extra {
@@ -3362,11 +3327,11 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCallback {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeCallback {
-                    data: crate::de::or_vacant(field_data, "data", &mut absent),
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3387,9 +3352,9 @@ impl InlineKeyboardButtonTypeCallback {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data"])
     }
 }
 /// A button that asks for the 2-step verification password of the current user and then sends a callback query to a bot
@@ -3408,7 +3373,7 @@ impl Serialize for InlineKeyboardButtonTypeCallbackWithPassword {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineKeyboardButtonTypeCallbackWithPassword")?;
-        if self.absent.writes("data", &self.data) {
+        if self.absent.writes(0, &self.data) {
             map.serialize_entry("data", &self.data)?;
         }
         for (key, value) in &self.extra {
@@ -3444,11 +3409,11 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCallbackWithPassword {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeCallbackWithPassword {
-                    data: crate::de::or_vacant(field_data, "data", &mut absent),
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3469,9 +3434,9 @@ impl InlineKeyboardButtonTypeCallbackWithPassword {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data"])
     }
 }
 /// A button with a game that sends a callback query to a bot. This button must be in the first column and row of the keyboard and can be attached only to a message with content of the type [`messageGame`](crate::types::MessageGame)
@@ -3552,10 +3517,10 @@ impl Serialize for InlineKeyboardButtonTypeSwitchInline {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineKeyboardButtonTypeSwitchInline")?;
-        if self.absent.writes("query", &self.query) {
+        if self.absent.writes(0, &self.query) {
             map.serialize_entry("query", &self.query)?;
         }
-        if self.absent.writes("target_chat", &self.target_chat) {
+        if self.absent.writes(1, &self.target_chat) {
             map.serialize_entry("target_chat", &self.target_chat)?;
         }
         for (key, value) in &self.extra {
@@ -3593,16 +3558,12 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeSwitchInline {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeSwitchInline {
-                    query: crate::de::or_vacant(field_query, "query", &mut absent),
-                    target_chat: crate::de::or_vacant(
-                        field_target_chat,
-                        "target_chat",
-                        &mut absent,
-                    ),
+                    query: crate::de::or_vacant(field_query, 0, &mut absent),
+                    target_chat: crate::de::or_vacant(field_target_chat, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3624,9 +3585,9 @@ impl InlineKeyboardButtonTypeSwitchInline {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["query", "target_chat"])
     }
 }
 /// A button to buy something. This button must be in the first column and row of the keyboard and can be attached only to a message with content of the type [`messageInvoice`](crate::types::MessageInvoice)
@@ -3705,7 +3666,7 @@ impl Serialize for InlineKeyboardButtonTypeUser {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineKeyboardButtonTypeUser")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
         for (key, value) in &self.extra {
@@ -3741,11 +3702,11 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeUser {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeUser {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3766,9 +3727,9 @@ impl InlineKeyboardButtonTypeUser {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// A button that copies specified text to clipboard
@@ -3787,7 +3748,7 @@ impl Serialize for InlineKeyboardButtonTypeCopyText {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineKeyboardButtonTypeCopyText")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -3823,11 +3784,11 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCopyText {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeCopyText {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3848,9 +3809,9 @@ impl InlineKeyboardButtonTypeCopyText {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// Represents a single button in an inline keyboard
@@ -3875,16 +3836,16 @@ impl Serialize for InlineKeyboardButton {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineKeyboardButton")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("icon_custom_emoji_id", &self.icon_custom_emoji_id) {
+        if self.absent.writes(1, &self.icon_custom_emoji_id) {
             map.serialize_entry("icon_custom_emoji_id", &self.icon_custom_emoji_id)?;
         }
-        if self.absent.writes("style", &self.style) {
+        if self.absent.writes(2, &self.style) {
             map.serialize_entry("style", &self.style)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(3, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -3928,18 +3889,18 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButton {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     icon_custom_emoji_id: crate::de::or_vacant(
                         field_icon_custom_emoji_id,
-                        "icon_custom_emoji_id",
+                        1,
                         &mut absent,
                     ),
-                    style: crate::de::or_vacant(field_style, "style", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    style: crate::de::or_vacant(field_style, 2, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3968,9 +3929,9 @@ impl InlineKeyboardButton {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "icon_custom_emoji_id", "style", "type"])
     }
 }
 /// Describes an item of a list page block to be sent
@@ -3998,19 +3959,19 @@ impl Serialize for InputPageBlockListItem {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockListItem")?;
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(0, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
-        if self.absent.writes("has_checkbox", &self.has_checkbox) {
+        if self.absent.writes(1, &self.has_checkbox) {
             map.serialize_entry("has_checkbox", &self.has_checkbox)?;
         }
-        if self.absent.writes("is_checked", &self.is_checked) {
+        if self.absent.writes(2, &self.is_checked) {
             map.serialize_entry("is_checked", &self.is_checked)?;
         }
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(3, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(4, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -4054,23 +4015,19 @@ impl<'de> Deserialize<'de> for InputPageBlockListItem {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockListItem {
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     has_checkbox: crate::de::or_vacant(
                         field_has_checkbox,
-                        "has_checkbox",
+                        1,
                         &mut absent,
                     ),
-                    is_checked: crate::de::or_vacant(
-                        field_is_checked,
-                        "is_checked",
-                        &mut absent,
-                    ),
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    is_checked: crate::de::or_vacant(field_is_checked, 2, &mut absent),
+                    value: crate::de::or_vacant(field_value, 3, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4101,9 +4058,9 @@ impl InputPageBlockListItem {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks", "has_checkbox", "is_checked", "value", "type"])
     }
 }
 /// Product invoice
@@ -4150,73 +4107,58 @@ impl Serialize for Invoice {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "invoice")?;
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(0, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("price_parts", &self.price_parts) {
+        if self.absent.writes(1, &self.price_parts) {
             map.serialize_entry("price_parts", &self.price_parts)?;
         }
-        if self.absent.writes("subscription_period", &self.subscription_period) {
+        if self.absent.writes(2, &self.subscription_period) {
             map.serialize_entry("subscription_period", &self.subscription_period)?;
         }
-        if self.absent.writes("max_tip_amount", &self.max_tip_amount) {
+        if self.absent.writes(3, &self.max_tip_amount) {
             map.serialize_entry("max_tip_amount", &self.max_tip_amount)?;
         }
-        if self.absent.writes("suggested_tip_amounts", &self.suggested_tip_amounts) {
+        if self.absent.writes(4, &self.suggested_tip_amounts) {
             map.serialize_entry("suggested_tip_amounts", &self.suggested_tip_amounts)?;
         }
-        if self
-            .absent
-            .writes(
-                "recurring_payment_terms_of_service_url",
-                &self.recurring_payment_terms_of_service_url,
-            )
-        {
+        if self.absent.writes(5, &self.recurring_payment_terms_of_service_url) {
             map.serialize_entry(
                 "recurring_payment_terms_of_service_url",
                 &self.recurring_payment_terms_of_service_url,
             )?;
         }
-        if self.absent.writes("terms_of_service_url", &self.terms_of_service_url) {
+        if self.absent.writes(6, &self.terms_of_service_url) {
             map.serialize_entry("terms_of_service_url", &self.terms_of_service_url)?;
         }
-        if self.absent.writes("is_test", &self.is_test) {
+        if self.absent.writes(7, &self.is_test) {
             map.serialize_entry("is_test", &self.is_test)?;
         }
-        if self.absent.writes("need_name", &self.need_name) {
+        if self.absent.writes(8, &self.need_name) {
             map.serialize_entry("need_name", &self.need_name)?;
         }
-        if self.absent.writes("need_phone_number", &self.need_phone_number) {
+        if self.absent.writes(9, &self.need_phone_number) {
             map.serialize_entry("need_phone_number", &self.need_phone_number)?;
         }
-        if self.absent.writes("need_email_address", &self.need_email_address) {
+        if self.absent.writes(10, &self.need_email_address) {
             map.serialize_entry("need_email_address", &self.need_email_address)?;
         }
-        if self.absent.writes("need_shipping_address", &self.need_shipping_address) {
+        if self.absent.writes(11, &self.need_shipping_address) {
             map.serialize_entry("need_shipping_address", &self.need_shipping_address)?;
         }
-        if self
-            .absent
-            .writes("send_phone_number_to_provider", &self.send_phone_number_to_provider)
-        {
+        if self.absent.writes(12, &self.send_phone_number_to_provider) {
             map.serialize_entry(
                 "send_phone_number_to_provider",
                 &self.send_phone_number_to_provider,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "send_email_address_to_provider",
-                &self.send_email_address_to_provider,
-            )
-        {
+        if self.absent.writes(13, &self.send_email_address_to_provider) {
             map.serialize_entry(
                 "send_email_address_to_provider",
                 &self.send_email_address_to_provider,
             )?;
         }
-        if self.absent.writes("is_flexible", &self.is_flexible) {
+        if self.absent.writes(14, &self.is_flexible) {
             map.serialize_entry("is_flexible", &self.is_flexible)?;
         }
         for (key, value) in &self.extra {
@@ -4304,81 +4246,69 @@ impl<'de> Deserialize<'de> for Invoice {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Invoice {
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    price_parts: crate::de::or_vacant(
-                        field_price_parts,
-                        "price_parts",
-                        &mut absent,
-                    ),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    price_parts: crate::de::or_vacant(field_price_parts, 1, &mut absent),
                     subscription_period: crate::de::or_vacant(
                         field_subscription_period,
-                        "subscription_period",
+                        2,
                         &mut absent,
                     ),
                     max_tip_amount: crate::de::or_vacant(
                         field_max_tip_amount,
-                        "max_tip_amount",
+                        3,
                         &mut absent,
                     ),
                     suggested_tip_amounts: crate::de::or_vacant(
                         field_suggested_tip_amounts,
-                        "suggested_tip_amounts",
+                        4,
                         &mut absent,
                     ),
                     recurring_payment_terms_of_service_url: crate::de::or_vacant(
                         field_recurring_payment_terms_of_service_url,
-                        "recurring_payment_terms_of_service_url",
+                        5,
                         &mut absent,
                     ),
                     terms_of_service_url: crate::de::or_vacant(
                         field_terms_of_service_url,
-                        "terms_of_service_url",
+                        6,
                         &mut absent,
                     ),
-                    is_test: crate::de::or_vacant(field_is_test, "is_test", &mut absent),
-                    need_name: crate::de::or_vacant(
-                        field_need_name,
-                        "need_name",
-                        &mut absent,
-                    ),
+                    is_test: crate::de::or_vacant(field_is_test, 7, &mut absent),
+                    need_name: crate::de::or_vacant(field_need_name, 8, &mut absent),
                     need_phone_number: crate::de::or_vacant(
                         field_need_phone_number,
-                        "need_phone_number",
+                        9,
                         &mut absent,
                     ),
                     need_email_address: crate::de::or_vacant(
                         field_need_email_address,
-                        "need_email_address",
+                        10,
                         &mut absent,
                     ),
                     need_shipping_address: crate::de::or_vacant(
                         field_need_shipping_address,
-                        "need_shipping_address",
+                        11,
                         &mut absent,
                     ),
                     send_phone_number_to_provider: crate::de::or_vacant(
                         field_send_phone_number_to_provider,
-                        "send_phone_number_to_provider",
+                        12,
                         &mut absent,
                     ),
                     send_email_address_to_provider: crate::de::or_vacant(
                         field_send_email_address_to_provider,
-                        "send_email_address_to_provider",
+                        13,
                         &mut absent,
                     ),
                     is_flexible: crate::de::or_vacant(
                         field_is_flexible,
-                        "is_flexible",
+                        14,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4431,9 +4361,28 @@ impl Invoice {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "currency",
+                    "price_parts",
+                    "subscription_period",
+                    "max_tip_amount",
+                    "suggested_tip_amounts",
+                    "recurring_payment_terms_of_service_url",
+                    "terms_of_service_url",
+                    "is_test",
+                    "need_name",
+                    "need_phone_number",
+                    "need_email_address",
+                    "need_shipping_address",
+                    "send_phone_number_to_provider",
+                    "send_email_address_to_provider",
+                    "is_flexible",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for Invoice {
@@ -4455,25 +4404,7 @@ impl crate::de::Vacant for Invoice {
             send_email_address_to_provider: crate::de::Vacant::vacant(),
             is_flexible: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "currency",
-                    "price_parts",
-                    "subscription_period",
-                    "max_tip_amount",
-                    "suggested_tip_amounts",
-                    "recurring_payment_terms_of_service_url",
-                    "terms_of_service_url",
-                    "is_test",
-                    "need_name",
-                    "need_phone_number",
-                    "need_email_address",
-                    "need_shipping_address",
-                    "send_phone_number_to_provider",
-                    "send_email_address_to_provider",
-                    "is_flexible",
-                ],
-            ),
+            absent: crate::de::Absent::all(15),
         }
     }
 }
@@ -4566,7 +4497,7 @@ impl Serialize for InputCredentialsSaved {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputCredentialsSaved")?;
-        if self.absent.writes("saved_credentials_id", &self.saved_credentials_id) {
+        if self.absent.writes(0, &self.saved_credentials_id) {
             map.serialize_entry("saved_credentials_id", &self.saved_credentials_id)?;
         }
         for (key, value) in &self.extra {
@@ -4604,15 +4535,15 @@ impl<'de> Deserialize<'de> for InputCredentialsSaved {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputCredentialsSaved {
                     saved_credentials_id: crate::de::or_vacant(
                         field_saved_credentials_id,
-                        "saved_credentials_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4633,9 +4564,9 @@ impl InputCredentialsSaved {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["saved_credentials_id"])
     }
 }
 /// Applies if a user enters new credentials on a payment provider website
@@ -4656,10 +4587,10 @@ impl Serialize for InputCredentialsNew {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputCredentialsNew")?;
-        if self.absent.writes("data", &self.data) {
+        if self.absent.writes(0, &self.data) {
             map.serialize_entry("data", &self.data)?;
         }
-        if self.absent.writes("allow_save", &self.allow_save) {
+        if self.absent.writes(1, &self.allow_save) {
             map.serialize_entry("allow_save", &self.allow_save)?;
         }
         for (key, value) in &self.extra {
@@ -4697,16 +4628,12 @@ impl<'de> Deserialize<'de> for InputCredentialsNew {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputCredentialsNew {
-                    data: crate::de::or_vacant(field_data, "data", &mut absent),
-                    allow_save: crate::de::or_vacant(
-                        field_allow_save,
-                        "allow_save",
-                        &mut absent,
-                    ),
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
+                    allow_save: crate::de::or_vacant(field_allow_save, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4728,9 +4655,9 @@ impl InputCredentialsNew {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data", "allow_save"])
     }
 }
 /// Applies if a user enters new credentials using Apple Pay
@@ -4749,7 +4676,7 @@ impl Serialize for InputCredentialsApplePay {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputCredentialsApplePay")?;
-        if self.absent.writes("data", &self.data) {
+        if self.absent.writes(0, &self.data) {
             map.serialize_entry("data", &self.data)?;
         }
         for (key, value) in &self.extra {
@@ -4785,11 +4712,11 @@ impl<'de> Deserialize<'de> for InputCredentialsApplePay {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputCredentialsApplePay {
-                    data: crate::de::or_vacant(field_data, "data", &mut absent),
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4810,9 +4737,9 @@ impl InputCredentialsApplePay {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data"])
     }
 }
 /// Applies if a user enters new credentials using Google Pay
@@ -4831,7 +4758,7 @@ impl Serialize for InputCredentialsGooglePay {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputCredentialsGooglePay")?;
-        if self.absent.writes("data", &self.data) {
+        if self.absent.writes(0, &self.data) {
             map.serialize_entry("data", &self.data)?;
         }
         for (key, value) in &self.extra {
@@ -4867,11 +4794,11 @@ impl<'de> Deserialize<'de> for InputCredentialsGooglePay {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputCredentialsGooglePay {
-                    data: crate::de::or_vacant(field_data, "data", &mut absent),
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4892,9 +4819,9 @@ impl InputCredentialsGooglePay {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data"])
     }
 }
 /// Describes an invoice to process
@@ -4978,10 +4905,10 @@ impl Serialize for InputInvoiceMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputInvoiceMessage")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -5019,16 +4946,12 @@ impl<'de> Deserialize<'de> for InputInvoiceMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInvoiceMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5050,9 +4973,9 @@ impl InputInvoiceMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// An invoice from a link of the type [`internalLinkTypeInvoice`](crate::types::InternalLinkTypeInvoice)
@@ -5071,7 +4994,7 @@ impl Serialize for InputInvoiceName {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputInvoiceName")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         for (key, value) in &self.extra {
@@ -5107,11 +5030,11 @@ impl<'de> Deserialize<'de> for InputInvoiceName {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInvoiceName {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5132,9 +5055,9 @@ impl InputInvoiceName {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// An invoice for a payment toward Telegram; must not be used in the in-store apps
@@ -5153,7 +5076,7 @@ impl Serialize for InputInvoiceTelegram {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputInvoiceTelegram")?;
-        if self.absent.writes("purpose", &self.purpose) {
+        if self.absent.writes(0, &self.purpose) {
             map.serialize_entry("purpose", &self.purpose)?;
         }
         for (key, value) in &self.extra {
@@ -5189,11 +5112,11 @@ impl<'de> Deserialize<'de> for InputInvoiceTelegram {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInvoiceTelegram {
-                    purpose: crate::de::or_vacant(field_purpose, "purpose", &mut absent),
+                    purpose: crate::de::or_vacant(field_purpose, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5214,9 +5137,9 @@ impl InputInvoiceTelegram {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["purpose"])
     }
 }
 /// An identity document
@@ -5245,13 +5168,13 @@ impl Serialize for IdentityDocument {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "identityDocument")?;
-        if self.absent.writes("number", &self.number) {
+        if self.absent.writes(0, &self.number) {
             map.serialize_entry("number", &self.number)?;
         }
         if let Some(value) = &self.expiration_date {
             map.serialize_entry("expiration_date", value)?;
         }
-        if self.absent.writes("front_side", &self.front_side) {
+        if self.absent.writes(1, &self.front_side) {
             map.serialize_entry("front_side", &self.front_side)?;
         }
         if let Some(value) = &self.reverse_side {
@@ -5260,7 +5183,7 @@ impl Serialize for IdentityDocument {
         if let Some(value) = &self.selfie {
             map.serialize_entry("selfie", value)?;
         }
-        if self.absent.writes("translation", &self.translation) {
+        if self.absent.writes(2, &self.translation) {
             map.serialize_entry("translation", &self.translation)?;
         }
         for (key, value) in &self.extra {
@@ -5306,24 +5229,16 @@ impl<'de> Deserialize<'de> for IdentityDocument {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(IdentityDocument {
-                    number: crate::de::or_vacant(field_number, "number", &mut absent),
+                    number: crate::de::or_vacant(field_number, 0, &mut absent),
                     expiration_date: field_expiration_date,
-                    front_side: crate::de::or_vacant(
-                        field_front_side,
-                        "front_side",
-                        &mut absent,
-                    ),
+                    front_side: crate::de::or_vacant(field_front_side, 1, &mut absent),
                     reverse_side: field_reverse_side,
                     selfie: field_selfie,
-                    translation: crate::de::or_vacant(
-                        field_translation,
-                        "translation",
-                        &mut absent,
-                    ),
+                    translation: crate::de::or_vacant(field_translation, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5353,9 +5268,9 @@ impl IdentityDocument {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["number", "front_side", "translation"])
     }
     /// Sets [`expiration_date`](Self::expiration_date).
     pub fn expiration_date(mut self, value: impl Into<Date>) -> Self {
@@ -5383,7 +5298,7 @@ impl crate::de::Vacant for IdentityDocument {
             selfie: None,
             translation: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["number", "front_side", "translation"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -5413,13 +5328,13 @@ impl Serialize for InputIdentityDocument {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputIdentityDocument")?;
-        if self.absent.writes("number", &self.number) {
+        if self.absent.writes(0, &self.number) {
             map.serialize_entry("number", &self.number)?;
         }
         if let Some(value) = &self.expiration_date {
             map.serialize_entry("expiration_date", value)?;
         }
-        if self.absent.writes("front_side", &self.front_side) {
+        if self.absent.writes(1, &self.front_side) {
             map.serialize_entry("front_side", &self.front_side)?;
         }
         if let Some(value) = &self.reverse_side {
@@ -5428,7 +5343,7 @@ impl Serialize for InputIdentityDocument {
         if let Some(value) = &self.selfie {
             map.serialize_entry("selfie", value)?;
         }
-        if self.absent.writes("translation", &self.translation) {
+        if self.absent.writes(2, &self.translation) {
             map.serialize_entry("translation", &self.translation)?;
         }
         for (key, value) in &self.extra {
@@ -5474,24 +5389,16 @@ impl<'de> Deserialize<'de> for InputIdentityDocument {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputIdentityDocument {
-                    number: crate::de::or_vacant(field_number, "number", &mut absent),
+                    number: crate::de::or_vacant(field_number, 0, &mut absent),
                     expiration_date: field_expiration_date,
-                    front_side: crate::de::or_vacant(
-                        field_front_side,
-                        "front_side",
-                        &mut absent,
-                    ),
+                    front_side: crate::de::or_vacant(field_front_side, 1, &mut absent),
                     reverse_side: field_reverse_side,
                     selfie: field_selfie,
-                    translation: crate::de::or_vacant(
-                        field_translation,
-                        "translation",
-                        &mut absent,
-                    ),
+                    translation: crate::de::or_vacant(field_translation, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5521,9 +5428,9 @@ impl InputIdentityDocument {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["number", "front_side", "translation"])
     }
     /// Sets [`expiration_date`](Self::expiration_date).
     pub fn expiration_date(mut self, value: impl Into<Date>) -> Self {
@@ -5551,7 +5458,7 @@ impl crate::de::Vacant for InputIdentityDocument {
             selfie: None,
             translation: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["number", "front_side", "translation"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -5573,10 +5480,10 @@ impl Serialize for InputPersonalDocument {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPersonalDocument")?;
-        if self.absent.writes("files", &self.files) {
+        if self.absent.writes(0, &self.files) {
             map.serialize_entry("files", &self.files)?;
         }
-        if self.absent.writes("translation", &self.translation) {
+        if self.absent.writes(1, &self.translation) {
             map.serialize_entry("translation", &self.translation)?;
         }
         for (key, value) in &self.extra {
@@ -5614,16 +5521,12 @@ impl<'de> Deserialize<'de> for InputPersonalDocument {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPersonalDocument {
-                    files: crate::de::or_vacant(field_files, "files", &mut absent),
-                    translation: crate::de::or_vacant(
-                        field_translation,
-                        "translation",
-                        &mut absent,
-                    ),
+                    files: crate::de::or_vacant(field_files, 0, &mut absent),
+                    translation: crate::de::or_vacant(field_translation, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5648,9 +5551,9 @@ impl InputPersonalDocument {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["files", "translation"])
     }
 }
 impl crate::de::Vacant for InputPersonalDocument {
@@ -5659,7 +5562,7 @@ impl crate::de::Vacant for InputPersonalDocument {
             files: crate::de::Vacant::vacant(),
             translation: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["files", "translation"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -5864,7 +5767,7 @@ impl Serialize for InputPassportElementPersonalDetails {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementPersonalDetails")?;
-        if self.absent.writes("personal_details", &self.personal_details) {
+        if self.absent.writes(0, &self.personal_details) {
             map.serialize_entry("personal_details", &self.personal_details)?;
         }
         for (key, value) in &self.extra {
@@ -5902,15 +5805,15 @@ impl<'de> Deserialize<'de> for InputPassportElementPersonalDetails {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementPersonalDetails {
                     personal_details: crate::de::or_vacant(
                         field_personal_details,
-                        "personal_details",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5931,9 +5834,9 @@ impl InputPassportElementPersonalDetails {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["personal_details"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's passport
@@ -5952,7 +5855,7 @@ impl Serialize for InputPassportElementPassport {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementPassport")?;
-        if self.absent.writes("passport", &self.passport) {
+        if self.absent.writes(0, &self.passport) {
             map.serialize_entry("passport", &self.passport)?;
         }
         for (key, value) in &self.extra {
@@ -5988,15 +5891,11 @@ impl<'de> Deserialize<'de> for InputPassportElementPassport {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementPassport {
-                    passport: crate::de::or_vacant(
-                        field_passport,
-                        "passport",
-                        &mut absent,
-                    ),
+                    passport: crate::de::or_vacant(field_passport, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6017,9 +5916,9 @@ impl InputPassportElementPassport {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["passport"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's driver license
@@ -6038,7 +5937,7 @@ impl Serialize for InputPassportElementDriverLicense {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementDriverLicense")?;
-        if self.absent.writes("driver_license", &self.driver_license) {
+        if self.absent.writes(0, &self.driver_license) {
             map.serialize_entry("driver_license", &self.driver_license)?;
         }
         for (key, value) in &self.extra {
@@ -6076,15 +5975,15 @@ impl<'de> Deserialize<'de> for InputPassportElementDriverLicense {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementDriverLicense {
                     driver_license: crate::de::or_vacant(
                         field_driver_license,
-                        "driver_license",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6105,9 +6004,9 @@ impl InputPassportElementDriverLicense {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["driver_license"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's identity card
@@ -6126,7 +6025,7 @@ impl Serialize for InputPassportElementIdentityCard {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementIdentityCard")?;
-        if self.absent.writes("identity_card", &self.identity_card) {
+        if self.absent.writes(0, &self.identity_card) {
             map.serialize_entry("identity_card", &self.identity_card)?;
         }
         for (key, value) in &self.extra {
@@ -6162,15 +6061,15 @@ impl<'de> Deserialize<'de> for InputPassportElementIdentityCard {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementIdentityCard {
                     identity_card: crate::de::or_vacant(
                         field_identity_card,
-                        "identity_card",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6191,9 +6090,9 @@ impl InputPassportElementIdentityCard {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["identity_card"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's internal passport
@@ -6212,7 +6111,7 @@ impl Serialize for InputPassportElementInternalPassport {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementInternalPassport")?;
-        if self.absent.writes("internal_passport", &self.internal_passport) {
+        if self.absent.writes(0, &self.internal_passport) {
             map.serialize_entry("internal_passport", &self.internal_passport)?;
         }
         for (key, value) in &self.extra {
@@ -6250,15 +6149,15 @@ impl<'de> Deserialize<'de> for InputPassportElementInternalPassport {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementInternalPassport {
                     internal_passport: crate::de::or_vacant(
                         field_internal_passport,
-                        "internal_passport",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6279,9 +6178,9 @@ impl InputPassportElementInternalPassport {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["internal_passport"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's address
@@ -6300,7 +6199,7 @@ impl Serialize for InputPassportElementAddress {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementAddress")?;
-        if self.absent.writes("address", &self.address) {
+        if self.absent.writes(0, &self.address) {
             map.serialize_entry("address", &self.address)?;
         }
         for (key, value) in &self.extra {
@@ -6336,11 +6235,11 @@ impl<'de> Deserialize<'de> for InputPassportElementAddress {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementAddress {
-                    address: crate::de::or_vacant(field_address, "address", &mut absent),
+                    address: crate::de::or_vacant(field_address, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6361,9 +6260,9 @@ impl InputPassportElementAddress {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["address"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's utility bill
@@ -6382,7 +6281,7 @@ impl Serialize for InputPassportElementUtilityBill {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementUtilityBill")?;
-        if self.absent.writes("utility_bill", &self.utility_bill) {
+        if self.absent.writes(0, &self.utility_bill) {
             map.serialize_entry("utility_bill", &self.utility_bill)?;
         }
         for (key, value) in &self.extra {
@@ -6418,15 +6317,15 @@ impl<'de> Deserialize<'de> for InputPassportElementUtilityBill {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementUtilityBill {
                     utility_bill: crate::de::or_vacant(
                         field_utility_bill,
-                        "utility_bill",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6447,9 +6346,9 @@ impl InputPassportElementUtilityBill {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["utility_bill"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's bank statement
@@ -6468,7 +6367,7 @@ impl Serialize for InputPassportElementBankStatement {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementBankStatement")?;
-        if self.absent.writes("bank_statement", &self.bank_statement) {
+        if self.absent.writes(0, &self.bank_statement) {
             map.serialize_entry("bank_statement", &self.bank_statement)?;
         }
         for (key, value) in &self.extra {
@@ -6506,15 +6405,15 @@ impl<'de> Deserialize<'de> for InputPassportElementBankStatement {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementBankStatement {
                     bank_statement: crate::de::or_vacant(
                         field_bank_statement,
-                        "bank_statement",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6535,9 +6434,9 @@ impl InputPassportElementBankStatement {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bank_statement"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's rental agreement
@@ -6556,7 +6455,7 @@ impl Serialize for InputPassportElementRentalAgreement {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementRentalAgreement")?;
-        if self.absent.writes("rental_agreement", &self.rental_agreement) {
+        if self.absent.writes(0, &self.rental_agreement) {
             map.serialize_entry("rental_agreement", &self.rental_agreement)?;
         }
         for (key, value) in &self.extra {
@@ -6594,15 +6493,15 @@ impl<'de> Deserialize<'de> for InputPassportElementRentalAgreement {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementRentalAgreement {
                     rental_agreement: crate::de::or_vacant(
                         field_rental_agreement,
-                        "rental_agreement",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6623,9 +6522,9 @@ impl InputPassportElementRentalAgreement {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["rental_agreement"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's passport registration
@@ -6644,7 +6543,7 @@ impl Serialize for InputPassportElementPassportRegistration {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementPassportRegistration")?;
-        if self.absent.writes("passport_registration", &self.passport_registration) {
+        if self.absent.writes(0, &self.passport_registration) {
             map.serialize_entry("passport_registration", &self.passport_registration)?;
         }
         for (key, value) in &self.extra {
@@ -6682,15 +6581,15 @@ impl<'de> Deserialize<'de> for InputPassportElementPassportRegistration {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementPassportRegistration {
                     passport_registration: crate::de::or_vacant(
                         field_passport_registration,
-                        "passport_registration",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6711,9 +6610,9 @@ impl InputPassportElementPassportRegistration {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["passport_registration"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's temporary registration
@@ -6732,7 +6631,7 @@ impl Serialize for InputPassportElementTemporaryRegistration {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementTemporaryRegistration")?;
-        if self.absent.writes("temporary_registration", &self.temporary_registration) {
+        if self.absent.writes(0, &self.temporary_registration) {
             map.serialize_entry("temporary_registration", &self.temporary_registration)?;
         }
         for (key, value) in &self.extra {
@@ -6770,15 +6669,15 @@ impl<'de> Deserialize<'de> for InputPassportElementTemporaryRegistration {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementTemporaryRegistration {
                     temporary_registration: crate::de::or_vacant(
                         field_temporary_registration,
-                        "temporary_registration",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6799,9 +6698,9 @@ impl InputPassportElementTemporaryRegistration {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["temporary_registration"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's phone number
@@ -6820,7 +6719,7 @@ impl Serialize for InputPassportElementPhoneNumber {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementPhoneNumber")?;
-        if self.absent.writes("phone_number", &self.phone_number) {
+        if self.absent.writes(0, &self.phone_number) {
             map.serialize_entry("phone_number", &self.phone_number)?;
         }
         for (key, value) in &self.extra {
@@ -6856,15 +6755,15 @@ impl<'de> Deserialize<'de> for InputPassportElementPhoneNumber {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementPhoneNumber {
                     phone_number: crate::de::or_vacant(
                         field_phone_number,
-                        "phone_number",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6885,9 +6784,9 @@ impl InputPassportElementPhoneNumber {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's email address
@@ -6906,7 +6805,7 @@ impl Serialize for InputPassportElementEmailAddress {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementEmailAddress")?;
-        if self.absent.writes("email_address", &self.email_address) {
+        if self.absent.writes(0, &self.email_address) {
             map.serialize_entry("email_address", &self.email_address)?;
         }
         for (key, value) in &self.extra {
@@ -6942,15 +6841,15 @@ impl<'de> Deserialize<'de> for InputPassportElementEmailAddress {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementEmailAddress {
                     email_address: crate::de::or_vacant(
                         field_email_address,
-                        "email_address",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6971,9 +6870,9 @@ impl InputPassportElementEmailAddress {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["email_address"])
     }
 }
 /// Contains the description of an error in a Telegram Passport element; for bots only
@@ -7146,7 +7045,7 @@ impl Serialize for InputPassportElementErrorSourceUnspecified {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementErrorSourceUnspecified")?;
-        if self.absent.writes("element_hash", &self.element_hash) {
+        if self.absent.writes(0, &self.element_hash) {
             map.serialize_entry("element_hash", &self.element_hash)?;
         }
         for (key, value) in &self.extra {
@@ -7182,15 +7081,15 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceUnspecified {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementErrorSourceUnspecified {
                     element_hash: crate::de::or_vacant(
                         field_element_hash,
-                        "element_hash",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7211,9 +7110,9 @@ impl InputPassportElementErrorSourceUnspecified {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["element_hash"])
     }
 }
 /// A data field contains an error. The error is considered resolved when the field's value changes
@@ -7234,10 +7133,10 @@ impl Serialize for InputPassportElementErrorSourceDataField {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementErrorSourceDataField")?;
-        if self.absent.writes("field_name", &self.field_name) {
+        if self.absent.writes(0, &self.field_name) {
             map.serialize_entry("field_name", &self.field_name)?;
         }
-        if self.absent.writes("data_hash", &self.data_hash) {
+        if self.absent.writes(1, &self.data_hash) {
             map.serialize_entry("data_hash", &self.data_hash)?;
         }
         for (key, value) in &self.extra {
@@ -7275,20 +7174,12 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceDataField {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementErrorSourceDataField {
-                    field_name: crate::de::or_vacant(
-                        field_field_name,
-                        "field_name",
-                        &mut absent,
-                    ),
-                    data_hash: crate::de::or_vacant(
-                        field_data_hash,
-                        "data_hash",
-                        &mut absent,
-                    ),
+                    field_name: crate::de::or_vacant(field_field_name, 0, &mut absent),
+                    data_hash: crate::de::or_vacant(field_data_hash, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7310,9 +7201,9 @@ impl InputPassportElementErrorSourceDataField {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["field_name", "data_hash"])
     }
 }
 /// The front side of the document contains an error. The error is considered resolved when the file with the front side of the document changes
@@ -7331,7 +7222,7 @@ impl Serialize for InputPassportElementErrorSourceFrontSide {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementErrorSourceFrontSide")?;
-        if self.absent.writes("file_hash", &self.file_hash) {
+        if self.absent.writes(0, &self.file_hash) {
             map.serialize_entry("file_hash", &self.file_hash)?;
         }
         for (key, value) in &self.extra {
@@ -7367,15 +7258,11 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceFrontSide {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementErrorSourceFrontSide {
-                    file_hash: crate::de::or_vacant(
-                        field_file_hash,
-                        "file_hash",
-                        &mut absent,
-                    ),
+                    file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7396,9 +7283,9 @@ impl InputPassportElementErrorSourceFrontSide {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_hash"])
     }
 }
 /// The reverse side of the document contains an error. The error is considered resolved when the file with the reverse side of the document changes
@@ -7417,7 +7304,7 @@ impl Serialize for InputPassportElementErrorSourceReverseSide {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementErrorSourceReverseSide")?;
-        if self.absent.writes("file_hash", &self.file_hash) {
+        if self.absent.writes(0, &self.file_hash) {
             map.serialize_entry("file_hash", &self.file_hash)?;
         }
         for (key, value) in &self.extra {
@@ -7453,15 +7340,11 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceReverseSide {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementErrorSourceReverseSide {
-                    file_hash: crate::de::or_vacant(
-                        field_file_hash,
-                        "file_hash",
-                        &mut absent,
-                    ),
+                    file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7482,9 +7365,9 @@ impl InputPassportElementErrorSourceReverseSide {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_hash"])
     }
 }
 /// The selfie contains an error. The error is considered resolved when the file with the selfie changes
@@ -7503,7 +7386,7 @@ impl Serialize for InputPassportElementErrorSourceSelfie {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementErrorSourceSelfie")?;
-        if self.absent.writes("file_hash", &self.file_hash) {
+        if self.absent.writes(0, &self.file_hash) {
             map.serialize_entry("file_hash", &self.file_hash)?;
         }
         for (key, value) in &self.extra {
@@ -7539,15 +7422,11 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceSelfie {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementErrorSourceSelfie {
-                    file_hash: crate::de::or_vacant(
-                        field_file_hash,
-                        "file_hash",
-                        &mut absent,
-                    ),
+                    file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7568,9 +7447,9 @@ impl InputPassportElementErrorSourceSelfie {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_hash"])
     }
 }
 /// One of the files containing the translation of the document contains an error. The error is considered resolved when the file with the translation changes
@@ -7589,7 +7468,7 @@ impl Serialize for InputPassportElementErrorSourceTranslationFile {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementErrorSourceTranslationFile")?;
-        if self.absent.writes("file_hash", &self.file_hash) {
+        if self.absent.writes(0, &self.file_hash) {
             map.serialize_entry("file_hash", &self.file_hash)?;
         }
         for (key, value) in &self.extra {
@@ -7625,15 +7504,11 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceTranslationFile {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementErrorSourceTranslationFile {
-                    file_hash: crate::de::or_vacant(
-                        field_file_hash,
-                        "file_hash",
-                        &mut absent,
-                    ),
+                    file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7654,9 +7529,9 @@ impl InputPassportElementErrorSourceTranslationFile {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_hash"])
     }
 }
 /// The translation of the document contains an error. The error is considered resolved when the list of files changes
@@ -7675,7 +7550,7 @@ impl Serialize for InputPassportElementErrorSourceTranslationFiles {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementErrorSourceTranslationFiles")?;
-        if self.absent.writes("file_hashes", &self.file_hashes) {
+        if self.absent.writes(0, &self.file_hashes) {
             map.serialize_entry("file_hashes", &self.file_hashes)?;
         }
         for (key, value) in &self.extra {
@@ -7711,15 +7586,11 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceTranslationFiles {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementErrorSourceTranslationFiles {
-                    file_hashes: crate::de::or_vacant(
-                        field_file_hashes,
-                        "file_hashes",
-                        &mut absent,
-                    ),
+                    file_hashes: crate::de::or_vacant(field_file_hashes, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7740,9 +7611,9 @@ impl InputPassportElementErrorSourceTranslationFiles {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_hashes"])
     }
 }
 /// The file contains an error. The error is considered resolved when the file changes
@@ -7761,7 +7632,7 @@ impl Serialize for InputPassportElementErrorSourceFile {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementErrorSourceFile")?;
-        if self.absent.writes("file_hash", &self.file_hash) {
+        if self.absent.writes(0, &self.file_hash) {
             map.serialize_entry("file_hash", &self.file_hash)?;
         }
         for (key, value) in &self.extra {
@@ -7797,15 +7668,11 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceFile {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementErrorSourceFile {
-                    file_hash: crate::de::or_vacant(
-                        field_file_hash,
-                        "file_hash",
-                        &mut absent,
-                    ),
+                    file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7826,9 +7693,9 @@ impl InputPassportElementErrorSourceFile {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_hash"])
     }
 }
 /// The list of attached files contains an error. The error is considered resolved when the file list changes
@@ -7847,7 +7714,7 @@ impl Serialize for InputPassportElementErrorSourceFiles {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementErrorSourceFiles")?;
-        if self.absent.writes("file_hashes", &self.file_hashes) {
+        if self.absent.writes(0, &self.file_hashes) {
             map.serialize_entry("file_hashes", &self.file_hashes)?;
         }
         for (key, value) in &self.extra {
@@ -7883,15 +7750,11 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceFiles {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementErrorSourceFiles {
-                    file_hashes: crate::de::or_vacant(
-                        field_file_hashes,
-                        "file_hashes",
-                        &mut absent,
-                    ),
+                    file_hashes: crate::de::or_vacant(field_file_hashes, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7912,9 +7775,9 @@ impl InputPassportElementErrorSourceFiles {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_hashes"])
     }
 }
 /// Contains the description of an error in a Telegram Passport element; for bots only
@@ -7937,13 +7800,13 @@ impl Serialize for InputPassportElementError {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPassportElementError")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(1, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
-        if self.absent.writes("source", &self.source) {
+        if self.absent.writes(2, &self.source) {
             map.serialize_entry("source", &self.source)?;
         }
         for (key, value) in &self.extra {
@@ -7983,13 +7846,13 @@ impl<'de> Deserialize<'de> for InputPassportElementError {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementError {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
-                    source: crate::de::or_vacant(field_source, "source", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
+                    source: crate::de::or_vacant(field_source, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8016,9 +7879,9 @@ impl InputPassportElementError {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "message", "source"])
     }
 }
 /// A thumbnail to be sent along with a file; must be in JPEG or WEBP format for stickers, and less than 200 KB in size
@@ -8041,13 +7904,13 @@ impl Serialize for InputThumbnail {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputThumbnail")?;
-        if self.absent.writes("thumbnail", &self.thumbnail) {
+        if self.absent.writes(0, &self.thumbnail) {
             map.serialize_entry("thumbnail", &self.thumbnail)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(1, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(2, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
         for (key, value) in &self.extra {
@@ -8087,17 +7950,13 @@ impl<'de> Deserialize<'de> for InputThumbnail {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputThumbnail {
-                    thumbnail: crate::de::or_vacant(
-                        field_thumbnail,
-                        "thumbnail",
-                        &mut absent,
-                    ),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    thumbnail: crate::de::or_vacant(field_thumbnail, 0, &mut absent),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8124,9 +7983,9 @@ impl InputThumbnail {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["thumbnail", "width", "height"])
     }
 }
 /// An animation to be sent
@@ -8155,22 +8014,22 @@ impl Serialize for InputAnimation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputAnimation")?;
-        if self.absent.writes("animation", &self.animation) {
+        if self.absent.writes(0, &self.animation) {
             map.serialize_entry("animation", &self.animation)?;
         }
         if let Some(value) = &self.thumbnail {
             map.serialize_entry("thumbnail", value)?;
         }
-        if self.absent.writes("added_sticker_file_ids", &self.added_sticker_file_ids) {
+        if self.absent.writes(1, &self.added_sticker_file_ids) {
             map.serialize_entry("added_sticker_file_ids", &self.added_sticker_file_ids)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(2, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(3, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(4, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
         for (key, value) in &self.extra {
@@ -8218,28 +8077,20 @@ impl<'de> Deserialize<'de> for InputAnimation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputAnimation {
-                    animation: crate::de::or_vacant(
-                        field_animation,
-                        "animation",
-                        &mut absent,
-                    ),
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     added_sticker_file_ids: crate::de::or_vacant(
                         field_added_sticker_file_ids,
-                        "added_sticker_file_ids",
+                        1,
                         &mut absent,
                     ),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
+                    width: crate::de::or_vacant(field_width, 3, &mut absent),
+                    height: crate::de::or_vacant(field_height, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8271,9 +8122,12 @@ impl InputAnimation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["animation", "added_sticker_file_ids", "duration", "width", "height"],
+            )
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputThumbnail>) -> Self {
@@ -8291,9 +8145,7 @@ impl crate::de::Vacant for InputAnimation {
             width: crate::de::Vacant::vacant(),
             height: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["animation", "added_sticker_file_ids", "duration", "width", "height"],
-            ),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -8321,19 +8173,19 @@ impl Serialize for InputAudio {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputAudio")?;
-        if self.absent.writes("audio", &self.audio) {
+        if self.absent.writes(0, &self.audio) {
             map.serialize_entry("audio", &self.audio)?;
         }
         if let Some(value) = &self.album_cover_thumbnail {
             map.serialize_entry("album_cover_thumbnail", value)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(1, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(2, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("performer", &self.performer) {
+        if self.absent.writes(3, &self.performer) {
             map.serialize_entry("performer", &self.performer)?;
         }
         for (key, value) in &self.extra {
@@ -8379,23 +8231,15 @@ impl<'de> Deserialize<'de> for InputAudio {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputAudio {
-                    audio: crate::de::or_vacant(field_audio, "audio", &mut absent),
+                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     album_cover_thumbnail: field_album_cover_thumbnail,
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    performer: crate::de::or_vacant(
-                        field_performer,
-                        "performer",
-                        &mut absent,
-                    ),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    performer: crate::de::or_vacant(field_performer, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8425,9 +8269,9 @@ impl InputAudio {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["audio", "duration", "title", "performer"])
     }
     /// Sets [`album_cover_thumbnail`](Self::album_cover_thumbnail).
     pub fn album_cover_thumbnail(mut self, value: impl Into<InputThumbnail>) -> Self {
@@ -8444,7 +8288,7 @@ impl crate::de::Vacant for InputAudio {
             title: crate::de::Vacant::vacant(),
             performer: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["audio", "duration", "title", "performer"]),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -8468,19 +8312,13 @@ impl Serialize for InputDocument {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputDocument")?;
-        if self.absent.writes("document", &self.document) {
+        if self.absent.writes(0, &self.document) {
             map.serialize_entry("document", &self.document)?;
         }
         if let Some(value) = &self.thumbnail {
             map.serialize_entry("thumbnail", value)?;
         }
-        if self
-            .absent
-            .writes(
-                "disable_content_type_detection",
-                &self.disable_content_type_detection,
-            )
-        {
+        if self.absent.writes(1, &self.disable_content_type_detection) {
             map.serialize_entry(
                 "disable_content_type_detection",
                 &self.disable_content_type_detection,
@@ -8527,21 +8365,17 @@ impl<'de> Deserialize<'de> for InputDocument {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputDocument {
-                    document: crate::de::or_vacant(
-                        field_document,
-                        "document",
-                        &mut absent,
-                    ),
+                    document: crate::de::or_vacant(field_document, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     disable_content_type_detection: crate::de::or_vacant(
                         field_disable_content_type_detection,
-                        "disable_content_type_detection",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8567,9 +8401,9 @@ impl InputDocument {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["document", "disable_content_type_detection"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputThumbnail>) -> Self {
@@ -8584,9 +8418,7 @@ impl crate::de::Vacant for InputDocument {
             thumbnail: None,
             disable_content_type_detection: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["document", "disable_content_type_detection"],
-            ),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -8616,7 +8448,7 @@ impl Serialize for InputPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPhoto")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         if let Some(value) = &self.thumbnail {
@@ -8625,13 +8457,13 @@ impl Serialize for InputPhoto {
         if let Some(value) = &self.video {
             map.serialize_entry("video", value)?;
         }
-        if self.absent.writes("added_sticker_file_ids", &self.added_sticker_file_ids) {
+        if self.absent.writes(1, &self.added_sticker_file_ids) {
             map.serialize_entry("added_sticker_file_ids", &self.added_sticker_file_ids)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(2, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(3, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
         for (key, value) in &self.extra {
@@ -8679,20 +8511,20 @@ impl<'de> Deserialize<'de> for InputPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPhoto {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     video: field_video,
                     added_sticker_file_ids: crate::de::or_vacant(
                         field_added_sticker_file_ids,
-                        "added_sticker_file_ids",
+                        1,
                         &mut absent,
                     ),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8723,9 +8555,9 @@ impl InputPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo", "added_sticker_file_ids", "width", "height"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputThumbnail>) -> Self {
@@ -8748,9 +8580,7 @@ impl crate::de::Vacant for InputPhoto {
             width: crate::de::Vacant::vacant(),
             height: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["photo", "added_sticker_file_ids", "width", "height"],
-            ),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -8776,16 +8606,16 @@ impl Serialize for InputSticker {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputSticker")?;
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(0, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
         if let Some(value) = &self.thumbnail {
             map.serialize_entry("thumbnail", value)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(1, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(2, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
         for (key, value) in &self.extra {
@@ -8827,14 +8657,14 @@ impl<'de> Deserialize<'de> for InputSticker {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputSticker {
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     thumbnail: field_thumbnail,
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8862,9 +8692,9 @@ impl InputSticker {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker", "width", "height"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputThumbnail>) -> Self {
@@ -8880,7 +8710,7 @@ impl crate::de::Vacant for InputSticker {
             width: crate::de::Vacant::vacant(),
             height: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["sticker", "width", "height"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -8916,7 +8746,7 @@ impl Serialize for InputVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputVideo")?;
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(0, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
         if let Some(value) = &self.thumbnail {
@@ -8925,22 +8755,22 @@ impl Serialize for InputVideo {
         if let Some(value) = &self.cover {
             map.serialize_entry("cover", value)?;
         }
-        if self.absent.writes("start_timestamp", &self.start_timestamp) {
+        if self.absent.writes(1, &self.start_timestamp) {
             map.serialize_entry("start_timestamp", &self.start_timestamp)?;
         }
-        if self.absent.writes("added_sticker_file_ids", &self.added_sticker_file_ids) {
+        if self.absent.writes(2, &self.added_sticker_file_ids) {
             map.serialize_entry("added_sticker_file_ids", &self.added_sticker_file_ids)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(3, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(4, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(5, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
-        if self.absent.writes("supports_streaming", &self.supports_streaming) {
+        if self.absent.writes(6, &self.supports_streaming) {
             map.serialize_entry("supports_streaming", &self.supports_streaming)?;
         }
         for (key, value) in &self.extra {
@@ -8998,35 +8828,31 @@ impl<'de> Deserialize<'de> for InputVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputVideo {
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     cover: field_cover,
                     start_timestamp: crate::de::or_vacant(
                         field_start_timestamp,
-                        "start_timestamp",
+                        1,
                         &mut absent,
                     ),
                     added_sticker_file_ids: crate::de::or_vacant(
                         field_added_sticker_file_ids,
-                        "added_sticker_file_ids",
+                        2,
                         &mut absent,
                     ),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 3, &mut absent),
+                    width: crate::de::or_vacant(field_width, 4, &mut absent),
+                    height: crate::de::or_vacant(field_height, 5, &mut absent),
                     supports_streaming: crate::de::or_vacant(
                         field_supports_streaming,
-                        "supports_streaming",
+                        6,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9063,9 +8889,20 @@ impl InputVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "video",
+                    "start_timestamp",
+                    "added_sticker_file_ids",
+                    "duration",
+                    "width",
+                    "height",
+                    "supports_streaming",
+                ],
+            )
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputThumbnail>) -> Self {
@@ -9091,17 +8928,7 @@ impl crate::de::Vacant for InputVideo {
             height: crate::de::Vacant::vacant(),
             supports_streaming: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "video",
-                    "start_timestamp",
-                    "added_sticker_file_ids",
-                    "duration",
-                    "width",
-                    "height",
-                    "supports_streaming",
-                ],
-            ),
+            absent: crate::de::Absent::all(7),
         }
     }
 }
@@ -9127,16 +8954,16 @@ impl Serialize for InputVideoNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputVideoNote")?;
-        if self.absent.writes("video_note", &self.video_note) {
+        if self.absent.writes(0, &self.video_note) {
             map.serialize_entry("video_note", &self.video_note)?;
         }
         if let Some(value) = &self.thumbnail {
             map.serialize_entry("thumbnail", value)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(1, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("length", &self.length) {
+        if self.absent.writes(2, &self.length) {
             map.serialize_entry("length", &self.length)?;
         }
         for (key, value) in &self.extra {
@@ -9178,22 +9005,14 @@ impl<'de> Deserialize<'de> for InputVideoNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputVideoNote {
-                    video_note: crate::de::or_vacant(
-                        field_video_note,
-                        "video_note",
-                        &mut absent,
-                    ),
+                    video_note: crate::de::or_vacant(field_video_note, 0, &mut absent),
                     thumbnail: field_thumbnail,
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
-                    length: crate::de::or_vacant(field_length, "length", &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    length: crate::de::or_vacant(field_length, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9221,9 +9040,9 @@ impl InputVideoNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video_note", "duration", "length"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputThumbnail>) -> Self {
@@ -9239,7 +9058,7 @@ impl crate::de::Vacant for InputVideoNote {
             duration: crate::de::Vacant::vacant(),
             length: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["video_note", "duration", "length"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -9263,13 +9082,13 @@ impl Serialize for InputVoiceNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputVoiceNote")?;
-        if self.absent.writes("voice_note", &self.voice_note) {
+        if self.absent.writes(0, &self.voice_note) {
             map.serialize_entry("voice_note", &self.voice_note)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(1, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("waveform", &self.waveform) {
+        if self.absent.writes(2, &self.waveform) {
             map.serialize_entry("waveform", &self.waveform)?;
         }
         for (key, value) in &self.extra {
@@ -9309,25 +9128,13 @@ impl<'de> Deserialize<'de> for InputVoiceNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputVoiceNote {
-                    voice_note: crate::de::or_vacant(
-                        field_voice_note,
-                        "voice_note",
-                        &mut absent,
-                    ),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
-                    waveform: crate::de::or_vacant(
-                        field_waveform,
-                        "waveform",
-                        &mut absent,
-                    ),
+                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    waveform: crate::de::or_vacant(field_waveform, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9354,9 +9161,9 @@ impl InputVoiceNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["voice_note", "duration", "waveform"])
     }
 }
 impl crate::de::Vacant for InputVoiceNote {
@@ -9366,7 +9173,7 @@ impl crate::de::Vacant for InputVoiceNote {
             duration: crate::de::Vacant::vacant(),
             waveform: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["voice_note", "duration", "waveform"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -9527,13 +9334,13 @@ impl Serialize for InputPaidMediaTypeVideo {
         if let Some(value) = &self.cover {
             map.serialize_entry("cover", value)?;
         }
-        if self.absent.writes("start_timestamp", &self.start_timestamp) {
+        if self.absent.writes(0, &self.start_timestamp) {
             map.serialize_entry("start_timestamp", &self.start_timestamp)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(1, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("supports_streaming", &self.supports_streaming) {
+        if self.absent.writes(2, &self.supports_streaming) {
             map.serialize_entry("supports_streaming", &self.supports_streaming)?;
         }
         for (key, value) in &self.extra {
@@ -9579,26 +9386,22 @@ impl<'de> Deserialize<'de> for InputPaidMediaTypeVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPaidMediaTypeVideo {
                     cover: field_cover,
                     start_timestamp: crate::de::or_vacant(
                         field_start_timestamp,
-                        "start_timestamp",
+                        0,
                         &mut absent,
                     ),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
                     supports_streaming: crate::de::or_vacant(
                         field_supports_streaming,
-                        "supports_streaming",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9626,9 +9429,9 @@ impl InputPaidMediaTypeVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["start_timestamp", "duration", "supports_streaming"])
     }
     /// Sets [`cover`](Self::cover).
     pub fn cover(mut self, value: impl Into<InputFile>) -> Self {
@@ -9662,22 +9465,22 @@ impl Serialize for InputPaidMedia {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPaidMedia")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(1, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
         if let Some(value) = &self.thumbnail {
             map.serialize_entry("thumbnail", value)?;
         }
-        if self.absent.writes("added_sticker_file_ids", &self.added_sticker_file_ids) {
+        if self.absent.writes(2, &self.added_sticker_file_ids) {
             map.serialize_entry("added_sticker_file_ids", &self.added_sticker_file_ids)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(3, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(4, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
         for (key, value) in &self.extra {
@@ -9725,20 +9528,20 @@ impl<'de> Deserialize<'de> for InputPaidMedia {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPaidMedia {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    media: crate::de::or_vacant(field_media, 1, &mut absent),
                     thumbnail: field_thumbnail,
                     added_sticker_file_ids: crate::de::or_vacant(
                         field_added_sticker_file_ids,
-                        "added_sticker_file_ids",
+                        2,
                         &mut absent,
                     ),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    width: crate::de::or_vacant(field_width, 3, &mut absent),
+                    height: crate::de::or_vacant(field_height, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9770,9 +9573,10 @@ impl InputPaidMedia {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["type", "media", "added_sticker_file_ids", "width", "height"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputThumbnail>) -> Self {
@@ -9921,7 +9725,7 @@ impl Serialize for InputPollMediaAnimation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPollMediaAnimation")?;
-        if self.absent.writes("animation", &self.animation) {
+        if self.absent.writes(0, &self.animation) {
             map.serialize_entry("animation", &self.animation)?;
         }
         for (key, value) in &self.extra {
@@ -9957,15 +9761,11 @@ impl<'de> Deserialize<'de> for InputPollMediaAnimation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollMediaAnimation {
-                    animation: crate::de::or_vacant(
-                        field_animation,
-                        "animation",
-                        &mut absent,
-                    ),
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9986,9 +9786,9 @@ impl InputPollMediaAnimation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation"])
     }
 }
 /// An audio
@@ -10007,7 +9807,7 @@ impl Serialize for InputPollMediaAudio {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPollMediaAudio")?;
-        if self.absent.writes("audio", &self.audio) {
+        if self.absent.writes(0, &self.audio) {
             map.serialize_entry("audio", &self.audio)?;
         }
         for (key, value) in &self.extra {
@@ -10043,11 +9843,11 @@ impl<'de> Deserialize<'de> for InputPollMediaAudio {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollMediaAudio {
-                    audio: crate::de::or_vacant(field_audio, "audio", &mut absent),
+                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10068,9 +9868,9 @@ impl InputPollMediaAudio {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["audio"])
     }
 }
 /// A document (general file)
@@ -10089,7 +9889,7 @@ impl Serialize for InputPollMediaDocument {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPollMediaDocument")?;
-        if self.absent.writes("document", &self.document) {
+        if self.absent.writes(0, &self.document) {
             map.serialize_entry("document", &self.document)?;
         }
         for (key, value) in &self.extra {
@@ -10125,15 +9925,11 @@ impl<'de> Deserialize<'de> for InputPollMediaDocument {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollMediaDocument {
-                    document: crate::de::or_vacant(
-                        field_document,
-                        "document",
-                        &mut absent,
-                    ),
+                    document: crate::de::or_vacant(field_document, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10154,9 +9950,9 @@ impl InputPollMediaDocument {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["document"])
     }
 }
 /// A link
@@ -10175,7 +9971,7 @@ impl Serialize for InputPollMediaLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPollMediaLink")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -10211,11 +10007,11 @@ impl<'de> Deserialize<'de> for InputPollMediaLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollMediaLink {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10236,9 +10032,9 @@ impl InputPollMediaLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// A location
@@ -10257,7 +10053,7 @@ impl Serialize for InputPollMediaLocation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPollMediaLocation")?;
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(0, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
         for (key, value) in &self.extra {
@@ -10293,15 +10089,11 @@ impl<'de> Deserialize<'de> for InputPollMediaLocation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollMediaLocation {
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10322,9 +10114,9 @@ impl InputPollMediaLocation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location"])
     }
 }
 /// A photo
@@ -10343,7 +10135,7 @@ impl Serialize for InputPollMediaPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPollMediaPhoto")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         for (key, value) in &self.extra {
@@ -10379,11 +10171,11 @@ impl<'de> Deserialize<'de> for InputPollMediaPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollMediaPhoto {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10404,9 +10196,9 @@ impl InputPollMediaPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 /// A sticker
@@ -10425,7 +10217,7 @@ impl Serialize for InputPollMediaSticker {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPollMediaSticker")?;
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(0, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
         for (key, value) in &self.extra {
@@ -10461,11 +10253,11 @@ impl<'de> Deserialize<'de> for InputPollMediaSticker {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollMediaSticker {
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10486,9 +10278,9 @@ impl InputPollMediaSticker {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker"])
     }
 }
 /// A venue
@@ -10507,7 +10299,7 @@ impl Serialize for InputPollMediaVenue {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPollMediaVenue")?;
-        if self.absent.writes("venue", &self.venue) {
+        if self.absent.writes(0, &self.venue) {
             map.serialize_entry("venue", &self.venue)?;
         }
         for (key, value) in &self.extra {
@@ -10543,11 +10335,11 @@ impl<'de> Deserialize<'de> for InputPollMediaVenue {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollMediaVenue {
-                    venue: crate::de::or_vacant(field_venue, "venue", &mut absent),
+                    venue: crate::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10568,9 +10360,9 @@ impl InputPollMediaVenue {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["venue"])
     }
 }
 /// A video
@@ -10589,7 +10381,7 @@ impl Serialize for InputPollMediaVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPollMediaVideo")?;
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(0, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
         for (key, value) in &self.extra {
@@ -10625,11 +10417,11 @@ impl<'de> Deserialize<'de> for InputPollMediaVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollMediaVideo {
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10650,9 +10442,9 @@ impl InputPollMediaVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video"])
     }
 }
 /// Describes a block of a rich message to send
@@ -10920,10 +10712,10 @@ impl Serialize for InputPageBlockSectionHeading {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockSectionHeading")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("size", &self.size) {
+        if self.absent.writes(1, &self.size) {
             map.serialize_entry("size", &self.size)?;
         }
         for (key, value) in &self.extra {
@@ -10961,12 +10753,12 @@ impl<'de> Deserialize<'de> for InputPageBlockSectionHeading {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockSectionHeading {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    size: crate::de::or_vacant(field_size, "size", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    size: crate::de::or_vacant(field_size, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10988,9 +10780,9 @@ impl InputPageBlockSectionHeading {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "size"])
     }
 }
 /// A text paragraph
@@ -11009,7 +10801,7 @@ impl Serialize for InputPageBlockParagraph {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockParagraph")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -11045,11 +10837,11 @@ impl<'de> Deserialize<'de> for InputPageBlockParagraph {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockParagraph {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11070,9 +10862,9 @@ impl InputPageBlockParagraph {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A preformatted text paragraph
@@ -11093,10 +10885,10 @@ impl Serialize for InputPageBlockPreformatted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockPreformatted")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("language", &self.language) {
+        if self.absent.writes(1, &self.language) {
             map.serialize_entry("language", &self.language)?;
         }
         for (key, value) in &self.extra {
@@ -11134,16 +10926,12 @@ impl<'de> Deserialize<'de> for InputPageBlockPreformatted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockPreformatted {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    language: crate::de::or_vacant(
-                        field_language,
-                        "language",
-                        &mut absent,
-                    ),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    language: crate::de::or_vacant(field_language, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11165,9 +10953,9 @@ impl InputPageBlockPreformatted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "language"])
     }
 }
 /// The footer of the page
@@ -11186,7 +10974,7 @@ impl Serialize for InputPageBlockFooter {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockFooter")?;
-        if self.absent.writes("footer", &self.footer) {
+        if self.absent.writes(0, &self.footer) {
             map.serialize_entry("footer", &self.footer)?;
         }
         for (key, value) in &self.extra {
@@ -11222,11 +11010,11 @@ impl<'de> Deserialize<'de> for InputPageBlockFooter {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockFooter {
-                    footer: crate::de::or_vacant(field_footer, "footer", &mut absent),
+                    footer: crate::de::or_vacant(field_footer, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11247,9 +11035,9 @@ impl InputPageBlockFooter {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["footer"])
     }
 }
 /// A "Thinking..." placeholder; for pending rich messages only; for bots only
@@ -11268,7 +11056,7 @@ impl Serialize for InputPageBlockThinking {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockThinking")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -11304,11 +11092,11 @@ impl<'de> Deserialize<'de> for InputPageBlockThinking {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockThinking {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11329,9 +11117,9 @@ impl InputPageBlockThinking {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// An empty block separating the page
@@ -11408,7 +11196,7 @@ impl Serialize for InputPageBlockMathematicalExpression {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockMathematicalExpression")?;
-        if self.absent.writes("expression", &self.expression) {
+        if self.absent.writes(0, &self.expression) {
             map.serialize_entry("expression", &self.expression)?;
         }
         for (key, value) in &self.extra {
@@ -11444,15 +11232,11 @@ impl<'de> Deserialize<'de> for InputPageBlockMathematicalExpression {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockMathematicalExpression {
-                    expression: crate::de::or_vacant(
-                        field_expression,
-                        "expression",
-                        &mut absent,
-                    ),
+                    expression: crate::de::or_vacant(field_expression, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11473,9 +11257,9 @@ impl InputPageBlockMathematicalExpression {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["expression"])
     }
 }
 /// An invisible anchor
@@ -11494,7 +11278,7 @@ impl Serialize for InputPageBlockAnchor {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockAnchor")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         for (key, value) in &self.extra {
@@ -11530,11 +11314,11 @@ impl<'de> Deserialize<'de> for InputPageBlockAnchor {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockAnchor {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11555,9 +11339,9 @@ impl InputPageBlockAnchor {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// A list of data blocks
@@ -11576,7 +11360,7 @@ impl Serialize for InputPageBlockList {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockList")?;
-        if self.absent.writes("items", &self.items) {
+        if self.absent.writes(0, &self.items) {
             map.serialize_entry("items", &self.items)?;
         }
         for (key, value) in &self.extra {
@@ -11612,11 +11396,11 @@ impl<'de> Deserialize<'de> for InputPageBlockList {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockList {
-                    items: crate::de::or_vacant(field_items, "items", &mut absent),
+                    items: crate::de::or_vacant(field_items, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11637,9 +11421,9 @@ impl InputPageBlockList {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["items"])
     }
 }
 /// A block quote
@@ -11660,7 +11444,7 @@ impl Serialize for InputPageBlockBlockQuote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockBlockQuote")?;
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(0, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
         if let Some(value) = &self.credit {
@@ -11701,12 +11485,12 @@ impl<'de> Deserialize<'de> for InputPageBlockBlockQuote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockBlockQuote {
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11728,9 +11512,9 @@ impl InputPageBlockBlockQuote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -11756,7 +11540,7 @@ impl Serialize for InputPageBlockPullQuote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockPullQuote")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.credit {
@@ -11797,12 +11581,12 @@ impl<'de> Deserialize<'de> for InputPageBlockPullQuote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockPullQuote {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11824,9 +11608,9 @@ impl InputPageBlockPullQuote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -11854,13 +11638,13 @@ impl Serialize for InputPageBlockAnimation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockAnimation")?;
-        if self.absent.writes("animation", &self.animation) {
+        if self.absent.writes(0, &self.animation) {
             map.serialize_entry("animation", &self.animation)?;
         }
         if let Some(value) = &self.caption {
             map.serialize_entry("caption", value)?;
         }
-        if self.absent.writes("has_spoiler", &self.has_spoiler) {
+        if self.absent.writes(1, &self.has_spoiler) {
             map.serialize_entry("has_spoiler", &self.has_spoiler)?;
         }
         for (key, value) in &self.extra {
@@ -11900,21 +11684,13 @@ impl<'de> Deserialize<'de> for InputPageBlockAnimation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockAnimation {
-                    animation: crate::de::or_vacant(
-                        field_animation,
-                        "animation",
-                        &mut absent,
-                    ),
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     caption: field_caption,
-                    has_spoiler: crate::de::or_vacant(
-                        field_has_spoiler,
-                        "has_spoiler",
-                        &mut absent,
-                    ),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11940,9 +11716,9 @@ impl InputPageBlockAnimation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation", "has_spoiler"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -11968,7 +11744,7 @@ impl Serialize for InputPageBlockAudio {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockAudio")?;
-        if self.absent.writes("audio", &self.audio) {
+        if self.absent.writes(0, &self.audio) {
             map.serialize_entry("audio", &self.audio)?;
         }
         if let Some(value) = &self.caption {
@@ -12009,12 +11785,12 @@ impl<'de> Deserialize<'de> for InputPageBlockAudio {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockAudio {
-                    audio: crate::de::or_vacant(field_audio, "audio", &mut absent),
+                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12036,9 +11812,9 @@ impl InputPageBlockAudio {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["audio"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -12066,13 +11842,13 @@ impl Serialize for InputPageBlockPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockPhoto")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         if let Some(value) = &self.caption {
             map.serialize_entry("caption", value)?;
         }
-        if self.absent.writes("has_spoiler", &self.has_spoiler) {
+        if self.absent.writes(1, &self.has_spoiler) {
             map.serialize_entry("has_spoiler", &self.has_spoiler)?;
         }
         for (key, value) in &self.extra {
@@ -12112,17 +11888,13 @@ impl<'de> Deserialize<'de> for InputPageBlockPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockPhoto {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     caption: field_caption,
-                    has_spoiler: crate::de::or_vacant(
-                        field_has_spoiler,
-                        "has_spoiler",
-                        &mut absent,
-                    ),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12145,9 +11917,9 @@ impl InputPageBlockPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo", "has_spoiler"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -12175,13 +11947,13 @@ impl Serialize for InputPageBlockVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockVideo")?;
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(0, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
         if let Some(value) = &self.caption {
             map.serialize_entry("caption", value)?;
         }
-        if self.absent.writes("has_spoiler", &self.has_spoiler) {
+        if self.absent.writes(1, &self.has_spoiler) {
             map.serialize_entry("has_spoiler", &self.has_spoiler)?;
         }
         for (key, value) in &self.extra {
@@ -12221,17 +11993,13 @@ impl<'de> Deserialize<'de> for InputPageBlockVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockVideo {
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     caption: field_caption,
-                    has_spoiler: crate::de::or_vacant(
-                        field_has_spoiler,
-                        "has_spoiler",
-                        &mut absent,
-                    ),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12254,9 +12022,9 @@ impl InputPageBlockVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video", "has_spoiler"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -12282,7 +12050,7 @@ impl Serialize for InputPageBlockVoiceNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockVoiceNote")?;
-        if self.absent.writes("voice_note", &self.voice_note) {
+        if self.absent.writes(0, &self.voice_note) {
             map.serialize_entry("voice_note", &self.voice_note)?;
         }
         if let Some(value) = &self.caption {
@@ -12323,16 +12091,12 @@ impl<'de> Deserialize<'de> for InputPageBlockVoiceNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockVoiceNote {
-                    voice_note: crate::de::or_vacant(
-                        field_voice_note,
-                        "voice_note",
-                        &mut absent,
-                    ),
+                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12354,9 +12118,9 @@ impl InputPageBlockVoiceNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["voice_note"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -12382,7 +12146,7 @@ impl Serialize for InputPageBlockCollage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockCollage")?;
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(0, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
         if let Some(value) = &self.caption {
@@ -12423,12 +12187,12 @@ impl<'de> Deserialize<'de> for InputPageBlockCollage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockCollage {
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12450,9 +12214,9 @@ impl InputPageBlockCollage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -12478,7 +12242,7 @@ impl Serialize for InputPageBlockSlideshow {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockSlideshow")?;
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(0, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
         if let Some(value) = &self.caption {
@@ -12519,12 +12283,12 @@ impl<'de> Deserialize<'de> for InputPageBlockSlideshow {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockSlideshow {
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12546,9 +12310,9 @@ impl InputPageBlockSlideshow {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -12578,16 +12342,16 @@ impl Serialize for InputPageBlockTable {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockTable")?;
-        if self.absent.writes("caption", &self.caption) {
+        if self.absent.writes(0, &self.caption) {
             map.serialize_entry("caption", &self.caption)?;
         }
-        if self.absent.writes("cells", &self.cells) {
+        if self.absent.writes(1, &self.cells) {
             map.serialize_entry("cells", &self.cells)?;
         }
-        if self.absent.writes("is_bordered", &self.is_bordered) {
+        if self.absent.writes(2, &self.is_bordered) {
             map.serialize_entry("is_bordered", &self.is_bordered)?;
         }
-        if self.absent.writes("is_striped", &self.is_striped) {
+        if self.absent.writes(3, &self.is_striped) {
             map.serialize_entry("is_striped", &self.is_striped)?;
         }
         for (key, value) in &self.extra {
@@ -12629,22 +12393,14 @@ impl<'de> Deserialize<'de> for InputPageBlockTable {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockTable {
-                    caption: crate::de::or_vacant(field_caption, "caption", &mut absent),
-                    cells: crate::de::or_vacant(field_cells, "cells", &mut absent),
-                    is_bordered: crate::de::or_vacant(
-                        field_is_bordered,
-                        "is_bordered",
-                        &mut absent,
-                    ),
-                    is_striped: crate::de::or_vacant(
-                        field_is_striped,
-                        "is_striped",
-                        &mut absent,
-                    ),
+                    caption: crate::de::or_vacant(field_caption, 0, &mut absent),
+                    cells: crate::de::or_vacant(field_cells, 1, &mut absent),
+                    is_bordered: crate::de::or_vacant(field_is_bordered, 2, &mut absent),
+                    is_striped: crate::de::or_vacant(field_is_striped, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12673,9 +12429,9 @@ impl InputPageBlockTable {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["caption", "cells", "is_bordered", "is_striped"])
     }
 }
 /// A collapsible block
@@ -12698,13 +12454,13 @@ impl Serialize for InputPageBlockDetails {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockDetails")?;
-        if self.absent.writes("header", &self.header) {
+        if self.absent.writes(0, &self.header) {
             map.serialize_entry("header", &self.header)?;
         }
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(1, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
-        if self.absent.writes("is_open", &self.is_open) {
+        if self.absent.writes(2, &self.is_open) {
             map.serialize_entry("is_open", &self.is_open)?;
         }
         for (key, value) in &self.extra {
@@ -12744,13 +12500,13 @@ impl<'de> Deserialize<'de> for InputPageBlockDetails {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockDetails {
-                    header: crate::de::or_vacant(field_header, "header", &mut absent),
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
-                    is_open: crate::de::or_vacant(field_is_open, "is_open", &mut absent),
+                    header: crate::de::or_vacant(field_header, 0, &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
+                    is_open: crate::de::or_vacant(field_is_open, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12777,9 +12533,9 @@ impl InputPageBlockDetails {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["header", "blocks", "is_open"])
     }
 }
 /// A map. The map's width and height must not exceed 10000 in total. Width and height ratio must be at most 20
@@ -12806,16 +12562,16 @@ impl Serialize for InputPageBlockMap {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputPageBlockMap")?;
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(0, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
-        if self.absent.writes("zoom", &self.zoom) {
+        if self.absent.writes(1, &self.zoom) {
             map.serialize_entry("zoom", &self.zoom)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(2, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(3, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
         if let Some(value) = &self.caption {
@@ -12862,19 +12618,15 @@ impl<'de> Deserialize<'de> for InputPageBlockMap {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockMap {
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
-                    zoom: crate::de::or_vacant(field_zoom, "zoom", &mut absent),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    zoom: crate::de::or_vacant(field_zoom, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12904,9 +12656,9 @@ impl InputPageBlockMap {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location", "zoom", "width", "height"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -13249,13 +13001,13 @@ impl Serialize for InputMessageText {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageText")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.link_preview_options {
             map.serialize_entry("link_preview_options", value)?;
         }
-        if self.absent.writes("clear_draft", &self.clear_draft) {
+        if self.absent.writes(1, &self.clear_draft) {
             map.serialize_entry("clear_draft", &self.clear_draft)?;
         }
         for (key, value) in &self.extra {
@@ -13297,17 +13049,13 @@ impl<'de> Deserialize<'de> for InputMessageText {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageText {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     link_preview_options: field_link_preview_options,
-                    clear_draft: crate::de::or_vacant(
-                        field_clear_draft,
-                        "clear_draft",
-                        &mut absent,
-                    ),
+                    clear_draft: crate::de::or_vacant(field_clear_draft, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13330,9 +13078,9 @@ impl InputMessageText {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "clear_draft"])
     }
     /// Sets [`link_preview_options`](Self::link_preview_options).
     pub fn link_preview_options(mut self, value: impl Into<LinkPreviewOptions>) -> Self {
@@ -13358,10 +13106,10 @@ impl Serialize for InputMessageRichMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageRichMessage")?;
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(0, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
-        if self.absent.writes("clear_draft", &self.clear_draft) {
+        if self.absent.writes(1, &self.clear_draft) {
             map.serialize_entry("clear_draft", &self.clear_draft)?;
         }
         for (key, value) in &self.extra {
@@ -13399,16 +13147,12 @@ impl<'de> Deserialize<'de> for InputMessageRichMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageRichMessage {
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
-                    clear_draft: crate::de::or_vacant(
-                        field_clear_draft,
-                        "clear_draft",
-                        &mut absent,
-                    ),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
+                    clear_draft: crate::de::or_vacant(field_clear_draft, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13433,9 +13177,9 @@ impl InputMessageRichMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message", "clear_draft"])
     }
 }
 /// An animation message (GIF-style).
@@ -13460,20 +13204,19 @@ impl Serialize for InputMessageAnimation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageAnimation")?;
-        if self.absent.writes("animation", &self.animation) {
+        if self.absent.writes(0, &self.animation) {
             map.serialize_entry("animation", &self.animation)?;
         }
         if let Some(value) = &self.caption {
             map.serialize_entry("caption", value)?;
         }
-        if self.absent.writes("show_caption_above_media", &self.show_caption_above_media)
-        {
+        if self.absent.writes(1, &self.show_caption_above_media) {
             map.serialize_entry(
                 "show_caption_above_media",
                 &self.show_caption_above_media,
             )?;
         }
-        if self.absent.writes("has_spoiler", &self.has_spoiler) {
+        if self.absent.writes(2, &self.has_spoiler) {
             map.serialize_entry("has_spoiler", &self.has_spoiler)?;
         }
         for (key, value) in &self.extra {
@@ -13517,26 +13260,18 @@ impl<'de> Deserialize<'de> for InputMessageAnimation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageAnimation {
-                    animation: crate::de::or_vacant(
-                        field_animation,
-                        "animation",
-                        &mut absent,
-                    ),
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     caption: field_caption,
                     show_caption_above_media: crate::de::or_vacant(
                         field_show_caption_above_media,
-                        "show_caption_above_media",
+                        1,
                         &mut absent,
                     ),
-                    has_spoiler: crate::de::or_vacant(
-                        field_has_spoiler,
-                        "has_spoiler",
-                        &mut absent,
-                    ),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13564,9 +13299,9 @@ impl InputMessageAnimation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation", "show_caption_above_media", "has_spoiler"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<FormattedText>) -> Self {
@@ -13592,7 +13327,7 @@ impl Serialize for InputMessageAudio {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageAudio")?;
-        if self.absent.writes("audio", &self.audio) {
+        if self.absent.writes(0, &self.audio) {
             map.serialize_entry("audio", &self.audio)?;
         }
         if let Some(value) = &self.caption {
@@ -13633,12 +13368,12 @@ impl<'de> Deserialize<'de> for InputMessageAudio {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageAudio {
-                    audio: crate::de::or_vacant(field_audio, "audio", &mut absent),
+                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13660,9 +13395,9 @@ impl InputMessageAudio {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["audio"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<FormattedText>) -> Self {
@@ -13688,7 +13423,7 @@ impl Serialize for InputMessageDocument {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageDocument")?;
-        if self.absent.writes("document", &self.document) {
+        if self.absent.writes(0, &self.document) {
             map.serialize_entry("document", &self.document)?;
         }
         if let Some(value) = &self.caption {
@@ -13729,16 +13464,12 @@ impl<'de> Deserialize<'de> for InputMessageDocument {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageDocument {
-                    document: crate::de::or_vacant(
-                        field_document,
-                        "document",
-                        &mut absent,
-                    ),
+                    document: crate::de::or_vacant(field_document, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13760,9 +13491,9 @@ impl InputMessageDocument {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["document"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<FormattedText>) -> Self {
@@ -13794,23 +13525,22 @@ impl Serialize for InputMessagePaidMedia {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessagePaidMedia")?;
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(0, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("paid_media", &self.paid_media) {
+        if self.absent.writes(1, &self.paid_media) {
             map.serialize_entry("paid_media", &self.paid_media)?;
         }
         if let Some(value) = &self.caption {
             map.serialize_entry("caption", value)?;
         }
-        if self.absent.writes("show_caption_above_media", &self.show_caption_above_media)
-        {
+        if self.absent.writes(2, &self.show_caption_above_media) {
             map.serialize_entry(
                 "show_caption_above_media",
                 &self.show_caption_above_media,
             )?;
         }
-        if self.absent.writes("payload", &self.payload) {
+        if self.absent.writes(3, &self.payload) {
             map.serialize_entry("payload", &self.payload)?;
         }
         for (key, value) in &self.extra {
@@ -13856,27 +13586,19 @@ impl<'de> Deserialize<'de> for InputMessagePaidMedia {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessagePaidMedia {
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
-                    paid_media: crate::de::or_vacant(
-                        field_paid_media,
-                        "paid_media",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    paid_media: crate::de::or_vacant(field_paid_media, 1, &mut absent),
                     caption: field_caption,
                     show_caption_above_media: crate::de::or_vacant(
                         field_show_caption_above_media,
-                        "show_caption_above_media",
+                        2,
                         &mut absent,
                     ),
-                    payload: crate::de::or_vacant(field_payload, "payload", &mut absent),
+                    payload: crate::de::or_vacant(field_payload, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13906,9 +13628,10 @@ impl InputMessagePaidMedia {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["star_count", "paid_media", "show_caption_above_media", "payload"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<FormattedText>) -> Self {
@@ -13940,14 +13663,13 @@ impl Serialize for InputMessagePhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessagePhoto")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         if let Some(value) = &self.caption {
             map.serialize_entry("caption", value)?;
         }
-        if self.absent.writes("show_caption_above_media", &self.show_caption_above_media)
-        {
+        if self.absent.writes(1, &self.show_caption_above_media) {
             map.serialize_entry(
                 "show_caption_above_media",
                 &self.show_caption_above_media,
@@ -13956,7 +13678,7 @@ impl Serialize for InputMessagePhoto {
         if let Some(value) = &self.self_destruct_type {
             map.serialize_entry("self_destruct_type", value)?;
         }
-        if self.absent.writes("has_spoiler", &self.has_spoiler) {
+        if self.absent.writes(2, &self.has_spoiler) {
             map.serialize_entry("has_spoiler", &self.has_spoiler)?;
         }
         for (key, value) in &self.extra {
@@ -14004,23 +13726,19 @@ impl<'de> Deserialize<'de> for InputMessagePhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessagePhoto {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     caption: field_caption,
                     show_caption_above_media: crate::de::or_vacant(
                         field_show_caption_above_media,
-                        "show_caption_above_media",
+                        1,
                         &mut absent,
                     ),
                     self_destruct_type: field_self_destruct_type,
-                    has_spoiler: crate::de::or_vacant(
-                        field_has_spoiler,
-                        "has_spoiler",
-                        &mut absent,
-                    ),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14049,9 +13767,9 @@ impl InputMessagePhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo", "show_caption_above_media", "has_spoiler"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<FormattedText>) -> Self {
@@ -14085,10 +13803,10 @@ impl Serialize for InputMessageSticker {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageSticker")?;
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(0, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
-        if self.absent.writes("emoji", &self.emoji) {
+        if self.absent.writes(1, &self.emoji) {
             map.serialize_entry("emoji", &self.emoji)?;
         }
         for (key, value) in &self.extra {
@@ -14126,12 +13844,12 @@ impl<'de> Deserialize<'de> for InputMessageSticker {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageSticker {
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
-                    emoji: crate::de::or_vacant(field_emoji, "emoji", &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14153,9 +13871,9 @@ impl InputMessageSticker {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker", "emoji"])
     }
 }
 /// A video message
@@ -14182,14 +13900,13 @@ impl Serialize for InputMessageVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageVideo")?;
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(0, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
         if let Some(value) = &self.caption {
             map.serialize_entry("caption", value)?;
         }
-        if self.absent.writes("show_caption_above_media", &self.show_caption_above_media)
-        {
+        if self.absent.writes(1, &self.show_caption_above_media) {
             map.serialize_entry(
                 "show_caption_above_media",
                 &self.show_caption_above_media,
@@ -14198,7 +13915,7 @@ impl Serialize for InputMessageVideo {
         if let Some(value) = &self.self_destruct_type {
             map.serialize_entry("self_destruct_type", value)?;
         }
-        if self.absent.writes("has_spoiler", &self.has_spoiler) {
+        if self.absent.writes(2, &self.has_spoiler) {
             map.serialize_entry("has_spoiler", &self.has_spoiler)?;
         }
         for (key, value) in &self.extra {
@@ -14246,23 +13963,19 @@ impl<'de> Deserialize<'de> for InputMessageVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageVideo {
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     caption: field_caption,
                     show_caption_above_media: crate::de::or_vacant(
                         field_show_caption_above_media,
-                        "show_caption_above_media",
+                        1,
                         &mut absent,
                     ),
                     self_destruct_type: field_self_destruct_type,
-                    has_spoiler: crate::de::or_vacant(
-                        field_has_spoiler,
-                        "has_spoiler",
-                        &mut absent,
-                    ),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14291,9 +14004,9 @@ impl InputMessageVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video", "show_caption_above_media", "has_spoiler"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<FormattedText>) -> Self {
@@ -14327,7 +14040,7 @@ impl Serialize for InputMessageVideoNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageVideoNote")?;
-        if self.absent.writes("video_note", &self.video_note) {
+        if self.absent.writes(0, &self.video_note) {
             map.serialize_entry("video_note", &self.video_note)?;
         }
         if let Some(value) = &self.self_destruct_type {
@@ -14370,16 +14083,12 @@ impl<'de> Deserialize<'de> for InputMessageVideoNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageVideoNote {
-                    video_note: crate::de::or_vacant(
-                        field_video_note,
-                        "video_note",
-                        &mut absent,
-                    ),
+                    video_note: crate::de::or_vacant(field_video_note, 0, &mut absent),
                     self_destruct_type: field_self_destruct_type,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14401,9 +14110,9 @@ impl InputMessageVideoNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video_note"])
     }
     /// Sets [`self_destruct_type`](Self::self_destruct_type).
     pub fn self_destruct_type(
@@ -14434,7 +14143,7 @@ impl Serialize for InputMessageVoiceNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageVoiceNote")?;
-        if self.absent.writes("voice_note", &self.voice_note) {
+        if self.absent.writes(0, &self.voice_note) {
             map.serialize_entry("voice_note", &self.voice_note)?;
         }
         if let Some(value) = &self.caption {
@@ -14482,17 +14191,13 @@ impl<'de> Deserialize<'de> for InputMessageVoiceNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageVoiceNote {
-                    voice_note: crate::de::or_vacant(
-                        field_voice_note,
-                        "voice_note",
-                        &mut absent,
-                    ),
+                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
                     caption: field_caption,
                     self_destruct_type: field_self_destruct_type,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14515,9 +14220,9 @@ impl InputMessageVoiceNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["voice_note"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<FormattedText>) -> Self {
@@ -14549,7 +14254,7 @@ impl Serialize for InputMessageLiveLocation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageLiveLocation")?;
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(0, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
         for (key, value) in &self.extra {
@@ -14585,15 +14290,11 @@ impl<'de> Deserialize<'de> for InputMessageLiveLocation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageLiveLocation {
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14614,9 +14315,9 @@ impl InputMessageLiveLocation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location"])
     }
 }
 /// A message with a location
@@ -14635,7 +14336,7 @@ impl Serialize for InputMessageLocation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageLocation")?;
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(0, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
         for (key, value) in &self.extra {
@@ -14671,15 +14372,11 @@ impl<'de> Deserialize<'de> for InputMessageLocation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageLocation {
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14700,9 +14397,9 @@ impl InputMessageLocation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location"])
     }
 }
 /// A message with information about a venue
@@ -14721,7 +14418,7 @@ impl Serialize for InputMessageVenue {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageVenue")?;
-        if self.absent.writes("venue", &self.venue) {
+        if self.absent.writes(0, &self.venue) {
             map.serialize_entry("venue", &self.venue)?;
         }
         for (key, value) in &self.extra {
@@ -14757,11 +14454,11 @@ impl<'de> Deserialize<'de> for InputMessageVenue {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageVenue {
-                    venue: crate::de::or_vacant(field_venue, "venue", &mut absent),
+                    venue: crate::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14782,9 +14479,9 @@ impl InputMessageVenue {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["venue"])
     }
 }
 /// A message containing a user contact
@@ -14803,7 +14500,7 @@ impl Serialize for InputMessageContact {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageContact")?;
-        if self.absent.writes("contact", &self.contact) {
+        if self.absent.writes(0, &self.contact) {
             map.serialize_entry("contact", &self.contact)?;
         }
         for (key, value) in &self.extra {
@@ -14839,11 +14536,11 @@ impl<'de> Deserialize<'de> for InputMessageContact {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageContact {
-                    contact: crate::de::or_vacant(field_contact, "contact", &mut absent),
+                    contact: crate::de::or_vacant(field_contact, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14864,9 +14561,9 @@ impl InputMessageContact {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["contact"])
     }
 }
 /// A dice message
@@ -14887,10 +14584,10 @@ impl Serialize for InputMessageDice {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageDice")?;
-        if self.absent.writes("emoji", &self.emoji) {
+        if self.absent.writes(0, &self.emoji) {
             map.serialize_entry("emoji", &self.emoji)?;
         }
-        if self.absent.writes("clear_draft", &self.clear_draft) {
+        if self.absent.writes(1, &self.clear_draft) {
             map.serialize_entry("clear_draft", &self.clear_draft)?;
         }
         for (key, value) in &self.extra {
@@ -14928,16 +14625,12 @@ impl<'de> Deserialize<'de> for InputMessageDice {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageDice {
-                    emoji: crate::de::or_vacant(field_emoji, "emoji", &mut absent),
-                    clear_draft: crate::de::or_vacant(
-                        field_clear_draft,
-                        "clear_draft",
-                        &mut absent,
-                    ),
+                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
+                    clear_draft: crate::de::or_vacant(field_clear_draft, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14959,9 +14652,9 @@ impl InputMessageDice {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji", "clear_draft"])
     }
 }
 /// A message with a game; not supported for channels or secret chats
@@ -14982,10 +14675,10 @@ impl Serialize for InputMessageGame {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageGame")?;
-        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+        if self.absent.writes(0, &self.bot_user_id) {
             map.serialize_entry("bot_user_id", &self.bot_user_id)?;
         }
-        if self.absent.writes("game_short_name", &self.game_short_name) {
+        if self.absent.writes(1, &self.game_short_name) {
             map.serialize_entry("game_short_name", &self.game_short_name)?;
         }
         for (key, value) in &self.extra {
@@ -15025,20 +14718,16 @@ impl<'de> Deserialize<'de> for InputMessageGame {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageGame {
-                    bot_user_id: crate::de::or_vacant(
-                        field_bot_user_id,
-                        "bot_user_id",
-                        &mut absent,
-                    ),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
                     game_short_name: crate::de::or_vacant(
                         field_game_short_name,
-                        "game_short_name",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15060,9 +14749,9 @@ impl InputMessageGame {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_user_id", "game_short_name"])
     }
 }
 /// A message with an invoice; can be used only by bots
@@ -15105,37 +14794,37 @@ impl Serialize for InputMessageInvoice {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageInvoice")?;
-        if self.absent.writes("invoice", &self.invoice) {
+        if self.absent.writes(0, &self.invoice) {
             map.serialize_entry("invoice", &self.invoice)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(2, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
-        if self.absent.writes("photo_url", &self.photo_url) {
+        if self.absent.writes(3, &self.photo_url) {
             map.serialize_entry("photo_url", &self.photo_url)?;
         }
-        if self.absent.writes("photo_size", &self.photo_size) {
+        if self.absent.writes(4, &self.photo_size) {
             map.serialize_entry("photo_size", &self.photo_size)?;
         }
-        if self.absent.writes("photo_width", &self.photo_width) {
+        if self.absent.writes(5, &self.photo_width) {
             map.serialize_entry("photo_width", &self.photo_width)?;
         }
-        if self.absent.writes("photo_height", &self.photo_height) {
+        if self.absent.writes(6, &self.photo_height) {
             map.serialize_entry("photo_height", &self.photo_height)?;
         }
-        if self.absent.writes("payload", &self.payload) {
+        if self.absent.writes(7, &self.payload) {
             map.serialize_entry("payload", &self.payload)?;
         }
-        if self.absent.writes("provider_token", &self.provider_token) {
+        if self.absent.writes(8, &self.provider_token) {
             map.serialize_entry("provider_token", &self.provider_token)?;
         }
-        if self.absent.writes("provider_data", &self.provider_data) {
+        if self.absent.writes(9, &self.provider_data) {
             map.serialize_entry("provider_data", &self.provider_data)?;
         }
-        if self.absent.writes("start_parameter", &self.start_parameter) {
+        if self.absent.writes(10, &self.start_parameter) {
             map.serialize_entry("start_parameter", &self.start_parameter)?;
         }
         if let Some(value) = &self.paid_media {
@@ -15207,55 +14896,39 @@ impl<'de> Deserialize<'de> for InputMessageInvoice {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageInvoice {
-                    invoice: crate::de::or_vacant(field_invoice, "invoice", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
-                    photo_url: crate::de::or_vacant(
-                        field_photo_url,
-                        "photo_url",
-                        &mut absent,
-                    ),
-                    photo_size: crate::de::or_vacant(
-                        field_photo_size,
-                        "photo_size",
-                        &mut absent,
-                    ),
-                    photo_width: crate::de::or_vacant(
-                        field_photo_width,
-                        "photo_width",
-                        &mut absent,
-                    ),
+                    invoice: crate::de::or_vacant(field_invoice, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::de::or_vacant(field_description, 2, &mut absent),
+                    photo_url: crate::de::or_vacant(field_photo_url, 3, &mut absent),
+                    photo_size: crate::de::or_vacant(field_photo_size, 4, &mut absent),
+                    photo_width: crate::de::or_vacant(field_photo_width, 5, &mut absent),
                     photo_height: crate::de::or_vacant(
                         field_photo_height,
-                        "photo_height",
+                        6,
                         &mut absent,
                     ),
-                    payload: crate::de::or_vacant(field_payload, "payload", &mut absent),
+                    payload: crate::de::or_vacant(field_payload, 7, &mut absent),
                     provider_token: crate::de::or_vacant(
                         field_provider_token,
-                        "provider_token",
+                        8,
                         &mut absent,
                     ),
                     provider_data: crate::de::or_vacant(
                         field_provider_data,
-                        "provider_data",
+                        9,
                         &mut absent,
                     ),
                     start_parameter: crate::de::or_vacant(
                         field_start_parameter,
-                        "start_parameter",
+                        10,
                         &mut absent,
                     ),
                     paid_media: field_paid_media,
                     paid_media_caption: field_paid_media_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15301,9 +14974,24 @@ impl InputMessageInvoice {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "invoice",
+                    "title",
+                    "description",
+                    "photo_url",
+                    "photo_size",
+                    "photo_width",
+                    "photo_height",
+                    "payload",
+                    "provider_token",
+                    "provider_data",
+                    "start_parameter",
+                ],
+            )
     }
     /// Sets [`paid_media`](Self::paid_media).
     pub fn paid_media(mut self, value: impl Into<InputPaidMedia>) -> Self {
@@ -15362,10 +15050,10 @@ impl Serialize for InputMessagePoll {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessagePoll")?;
-        if self.absent.writes("question", &self.question) {
+        if self.absent.writes(0, &self.question) {
             map.serialize_entry("question", &self.question)?;
         }
-        if self.absent.writes("options", &self.options) {
+        if self.absent.writes(1, &self.options) {
             map.serialize_entry("options", &self.options)?;
         }
         if let Some(value) = &self.description {
@@ -15374,46 +15062,43 @@ impl Serialize for InputMessagePoll {
         if let Some(value) = &self.media {
             map.serialize_entry("media", value)?;
         }
-        if self.absent.writes("is_anonymous", &self.is_anonymous) {
+        if self.absent.writes(2, &self.is_anonymous) {
             map.serialize_entry("is_anonymous", &self.is_anonymous)?;
         }
-        if self.absent.writes("allows_multiple_answers", &self.allows_multiple_answers) {
+        if self.absent.writes(3, &self.allows_multiple_answers) {
             map.serialize_entry(
                 "allows_multiple_answers",
                 &self.allows_multiple_answers,
             )?;
         }
-        if self.absent.writes("allows_revoting", &self.allows_revoting) {
+        if self.absent.writes(4, &self.allows_revoting) {
             map.serialize_entry("allows_revoting", &self.allows_revoting)?;
         }
-        if self.absent.writes("members_only", &self.members_only) {
+        if self.absent.writes(5, &self.members_only) {
             map.serialize_entry("members_only", &self.members_only)?;
         }
-        if self.absent.writes("country_codes", &self.country_codes) {
+        if self.absent.writes(6, &self.country_codes) {
             map.serialize_entry("country_codes", &self.country_codes)?;
         }
-        if self.absent.writes("shuffle_options", &self.shuffle_options) {
+        if self.absent.writes(7, &self.shuffle_options) {
             map.serialize_entry("shuffle_options", &self.shuffle_options)?;
         }
-        if self
-            .absent
-            .writes("hide_results_until_closes", &self.hide_results_until_closes)
-        {
+        if self.absent.writes(8, &self.hide_results_until_closes) {
             map.serialize_entry(
                 "hide_results_until_closes",
                 &self.hide_results_until_closes,
             )?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(9, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("open_period", &self.open_period) {
+        if self.absent.writes(10, &self.open_period) {
             map.serialize_entry("open_period", &self.open_period)?;
         }
-        if self.absent.writes("close_date", &self.close_date) {
+        if self.absent.writes(11, &self.close_date) {
             map.serialize_entry("close_date", &self.close_date)?;
         }
-        if self.absent.writes("is_closed", &self.is_closed) {
+        if self.absent.writes(12, &self.is_closed) {
             map.serialize_entry("is_closed", &self.is_closed)?;
         }
         for (key, value) in &self.extra {
@@ -15485,69 +15170,57 @@ impl<'de> Deserialize<'de> for InputMessagePoll {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessagePoll {
-                    question: crate::de::or_vacant(
-                        field_question,
-                        "question",
-                        &mut absent,
-                    ),
-                    options: crate::de::or_vacant(field_options, "options", &mut absent),
+                    question: crate::de::or_vacant(field_question, 0, &mut absent),
+                    options: crate::de::or_vacant(field_options, 1, &mut absent),
                     description: field_description,
                     media: field_media,
                     is_anonymous: crate::de::or_vacant(
                         field_is_anonymous,
-                        "is_anonymous",
+                        2,
                         &mut absent,
                     ),
                     allows_multiple_answers: crate::de::or_vacant(
                         field_allows_multiple_answers,
-                        "allows_multiple_answers",
+                        3,
                         &mut absent,
                     ),
                     allows_revoting: crate::de::or_vacant(
                         field_allows_revoting,
-                        "allows_revoting",
+                        4,
                         &mut absent,
                     ),
                     members_only: crate::de::or_vacant(
                         field_members_only,
-                        "members_only",
+                        5,
                         &mut absent,
                     ),
                     country_codes: crate::de::or_vacant(
                         field_country_codes,
-                        "country_codes",
+                        6,
                         &mut absent,
                     ),
                     shuffle_options: crate::de::or_vacant(
                         field_shuffle_options,
-                        "shuffle_options",
+                        7,
                         &mut absent,
                     ),
                     hide_results_until_closes: crate::de::or_vacant(
                         field_hide_results_until_closes,
-                        "hide_results_until_closes",
+                        8,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 9, &mut absent),
                     open_period: crate::de::or_vacant(
                         field_open_period,
-                        "open_period",
+                        10,
                         &mut absent,
                     ),
-                    close_date: crate::de::or_vacant(
-                        field_close_date,
-                        "close_date",
-                        &mut absent,
-                    ),
-                    is_closed: crate::de::or_vacant(
-                        field_is_closed,
-                        "is_closed",
-                        &mut absent,
-                    ),
+                    close_date: crate::de::or_vacant(field_close_date, 11, &mut absent),
+                    is_closed: crate::de::or_vacant(field_is_closed, 12, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15597,9 +15270,26 @@ impl InputMessagePoll {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "question",
+                    "options",
+                    "is_anonymous",
+                    "allows_multiple_answers",
+                    "allows_revoting",
+                    "members_only",
+                    "country_codes",
+                    "shuffle_options",
+                    "hide_results_until_closes",
+                    "type",
+                    "open_period",
+                    "close_date",
+                    "is_closed",
+                ],
+            )
     }
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<FormattedText>) -> Self {
@@ -15633,13 +15323,13 @@ impl Serialize for InputMessageStakeDice {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageStakeDice")?;
-        if self.absent.writes("state_hash", &self.state_hash) {
+        if self.absent.writes(0, &self.state_hash) {
             map.serialize_entry("state_hash", &self.state_hash)?;
         }
-        if self.absent.writes("stake_gram_amount", &self.stake_gram_amount) {
+        if self.absent.writes(1, &self.stake_gram_amount) {
             map.serialize_entry("stake_gram_amount", &self.stake_gram_amount)?;
         }
-        if self.absent.writes("clear_draft", &self.clear_draft) {
+        if self.absent.writes(2, &self.clear_draft) {
             map.serialize_entry("clear_draft", &self.clear_draft)?;
         }
         for (key, value) in &self.extra {
@@ -15681,25 +15371,17 @@ impl<'de> Deserialize<'de> for InputMessageStakeDice {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageStakeDice {
-                    state_hash: crate::de::or_vacant(
-                        field_state_hash,
-                        "state_hash",
-                        &mut absent,
-                    ),
+                    state_hash: crate::de::or_vacant(field_state_hash, 0, &mut absent),
                     stake_gram_amount: crate::de::or_vacant(
                         field_stake_gram_amount,
-                        "stake_gram_amount",
+                        1,
                         &mut absent,
                     ),
-                    clear_draft: crate::de::or_vacant(
-                        field_clear_draft,
-                        "clear_draft",
-                        &mut absent,
-                    ),
+                    clear_draft: crate::de::or_vacant(field_clear_draft, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15726,9 +15408,9 @@ impl InputMessageStakeDice {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["state_hash", "stake_gram_amount", "clear_draft"])
     }
 }
 /// A message with a forwarded story. Stories can't be forwarded to secret chats. A story can be forwarded only if story.can_be_forwarded
@@ -15749,10 +15431,10 @@ impl Serialize for InputMessageStory {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageStory")?;
-        if self.absent.writes("story_poster_chat_id", &self.story_poster_chat_id) {
+        if self.absent.writes(0, &self.story_poster_chat_id) {
             map.serialize_entry("story_poster_chat_id", &self.story_poster_chat_id)?;
         }
-        if self.absent.writes("story_id", &self.story_id) {
+        if self.absent.writes(1, &self.story_id) {
             map.serialize_entry("story_id", &self.story_id)?;
         }
         for (key, value) in &self.extra {
@@ -15792,20 +15474,16 @@ impl<'de> Deserialize<'de> for InputMessageStory {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageStory {
                     story_poster_chat_id: crate::de::or_vacant(
                         field_story_poster_chat_id,
-                        "story_poster_chat_id",
+                        0,
                         &mut absent,
                     ),
-                    story_id: crate::de::or_vacant(
-                        field_story_id,
-                        "story_id",
-                        &mut absent,
-                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15827,9 +15505,9 @@ impl InputMessageStory {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_poster_chat_id", "story_id"])
     }
 }
 /// A message with a checklist. Checklists can't be sent to secret chats, channel chats and channel direct messages chats; for Telegram Premium users only
@@ -15848,7 +15526,7 @@ impl Serialize for InputMessageChecklist {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageChecklist")?;
-        if self.absent.writes("checklist", &self.checklist) {
+        if self.absent.writes(0, &self.checklist) {
             map.serialize_entry("checklist", &self.checklist)?;
         }
         for (key, value) in &self.extra {
@@ -15884,15 +15562,11 @@ impl<'de> Deserialize<'de> for InputMessageChecklist {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageChecklist {
-                    checklist: crate::de::or_vacant(
-                        field_checklist,
-                        "checklist",
-                        &mut absent,
-                    ),
+                    checklist: crate::de::or_vacant(field_checklist, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15913,9 +15587,9 @@ impl InputMessageChecklist {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["checklist"])
     }
 }
 /// A forwarded message
@@ -15944,28 +15618,22 @@ impl Serialize for InputMessageForwarded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputMessageForwarded")?;
-        if self.absent.writes("from_chat_id", &self.from_chat_id) {
+        if self.absent.writes(0, &self.from_chat_id) {
             map.serialize_entry("from_chat_id", &self.from_chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("in_game_share", &self.in_game_share) {
+        if self.absent.writes(2, &self.in_game_share) {
             map.serialize_entry("in_game_share", &self.in_game_share)?;
         }
-        if self
-            .absent
-            .writes("replace_video_start_timestamp", &self.replace_video_start_timestamp)
-        {
+        if self.absent.writes(3, &self.replace_video_start_timestamp) {
             map.serialize_entry(
                 "replace_video_start_timestamp",
                 &self.replace_video_start_timestamp,
             )?;
         }
-        if self
-            .absent
-            .writes("new_video_start_timestamp", &self.new_video_start_timestamp)
-        {
+        if self.absent.writes(4, &self.new_video_start_timestamp) {
             map.serialize_entry(
                 "new_video_start_timestamp",
                 &self.new_video_start_timestamp,
@@ -16021,36 +15689,32 @@ impl<'de> Deserialize<'de> for InputMessageForwarded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageForwarded {
                     from_chat_id: crate::de::or_vacant(
                         field_from_chat_id,
-                        "from_chat_id",
+                        0,
                         &mut absent,
                     ),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     in_game_share: crate::de::or_vacant(
                         field_in_game_share,
-                        "in_game_share",
+                        2,
                         &mut absent,
                     ),
                     replace_video_start_timestamp: crate::de::or_vacant(
                         field_replace_video_start_timestamp,
-                        "replace_video_start_timestamp",
+                        3,
                         &mut absent,
                     ),
                     new_video_start_timestamp: crate::de::or_vacant(
                         field_new_video_start_timestamp,
-                        "new_video_start_timestamp",
+                        4,
                         &mut absent,
                     ),
                     copy_options: field_copy_options,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16082,9 +15746,18 @@ impl InputMessageForwarded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "from_chat_id",
+                    "message_id",
+                    "in_game_share",
+                    "replace_video_start_timestamp",
+                    "new_video_start_timestamp",
+                ],
+            )
     }
     /// Sets [`copy_options`](Self::copy_options).
     pub fn copy_options(mut self, value: impl Into<MessageCopyOptions>) -> Self {
@@ -16234,7 +15907,7 @@ impl Serialize for InputStoryAreaTypeLocation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputStoryAreaTypeLocation")?;
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(0, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
         if let Some(value) = &self.address {
@@ -16275,16 +15948,12 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeLocation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryAreaTypeLocation {
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
                     address: field_address,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16306,9 +15975,9 @@ impl InputStoryAreaTypeLocation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location"])
     }
     /// Sets [`address`](Self::address).
     pub fn address(mut self, value: impl Into<LocationAddress>) -> Self {
@@ -16334,10 +16003,10 @@ impl Serialize for InputStoryAreaTypeFoundVenue {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputStoryAreaTypeFoundVenue")?;
-        if self.absent.writes("query_id", &self.query_id) {
+        if self.absent.writes(0, &self.query_id) {
             map.serialize_entry("query_id", &self.query_id)?;
         }
-        if self.absent.writes("result_id", &self.result_id) {
+        if self.absent.writes(1, &self.result_id) {
             map.serialize_entry("result_id", &self.result_id)?;
         }
         for (key, value) in &self.extra {
@@ -16375,20 +16044,12 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeFoundVenue {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryAreaTypeFoundVenue {
-                    query_id: crate::de::or_vacant(
-                        field_query_id,
-                        "query_id",
-                        &mut absent,
-                    ),
-                    result_id: crate::de::or_vacant(
-                        field_result_id,
-                        "result_id",
-                        &mut absent,
-                    ),
+                    query_id: crate::de::or_vacant(field_query_id, 0, &mut absent),
+                    result_id: crate::de::or_vacant(field_result_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16410,9 +16071,9 @@ impl InputStoryAreaTypeFoundVenue {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["query_id", "result_id"])
     }
 }
 /// An area pointing to a venue already added to the story
@@ -16433,10 +16094,10 @@ impl Serialize for InputStoryAreaTypePreviousVenue {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputStoryAreaTypePreviousVenue")?;
-        if self.absent.writes("venue_provider", &self.venue_provider) {
+        if self.absent.writes(0, &self.venue_provider) {
             map.serialize_entry("venue_provider", &self.venue_provider)?;
         }
-        if self.absent.writes("venue_id", &self.venue_id) {
+        if self.absent.writes(1, &self.venue_id) {
             map.serialize_entry("venue_id", &self.venue_id)?;
         }
         for (key, value) in &self.extra {
@@ -16476,20 +16137,16 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypePreviousVenue {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryAreaTypePreviousVenue {
                     venue_provider: crate::de::or_vacant(
                         field_venue_provider,
-                        "venue_provider",
+                        0,
                         &mut absent,
                     ),
-                    venue_id: crate::de::or_vacant(
-                        field_venue_id,
-                        "venue_id",
-                        &mut absent,
-                    ),
+                    venue_id: crate::de::or_vacant(field_venue_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16511,9 +16168,9 @@ impl InputStoryAreaTypePreviousVenue {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["venue_provider", "venue_id"])
     }
 }
 /// An area pointing to a suggested reaction
@@ -16536,13 +16193,13 @@ impl Serialize for InputStoryAreaTypeSuggestedReaction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputStoryAreaTypeSuggestedReaction")?;
-        if self.absent.writes("reaction_type", &self.reaction_type) {
+        if self.absent.writes(0, &self.reaction_type) {
             map.serialize_entry("reaction_type", &self.reaction_type)?;
         }
-        if self.absent.writes("is_dark", &self.is_dark) {
+        if self.absent.writes(1, &self.is_dark) {
             map.serialize_entry("is_dark", &self.is_dark)?;
         }
-        if self.absent.writes("is_flipped", &self.is_flipped) {
+        if self.absent.writes(2, &self.is_flipped) {
             map.serialize_entry("is_flipped", &self.is_flipped)?;
         }
         for (key, value) in &self.extra {
@@ -16582,21 +16239,17 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeSuggestedReaction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryAreaTypeSuggestedReaction {
                     reaction_type: crate::de::or_vacant(
                         field_reaction_type,
-                        "reaction_type",
+                        0,
                         &mut absent,
                     ),
-                    is_dark: crate::de::or_vacant(field_is_dark, "is_dark", &mut absent),
-                    is_flipped: crate::de::or_vacant(
-                        field_is_flipped,
-                        "is_flipped",
-                        &mut absent,
-                    ),
+                    is_dark: crate::de::or_vacant(field_is_dark, 1, &mut absent),
+                    is_flipped: crate::de::or_vacant(field_is_flipped, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16623,9 +16276,9 @@ impl InputStoryAreaTypeSuggestedReaction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reaction_type", "is_dark", "is_flipped"])
     }
 }
 /// An area pointing to a message
@@ -16646,10 +16299,10 @@ impl Serialize for InputStoryAreaTypeMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputStoryAreaTypeMessage")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -16687,16 +16340,12 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryAreaTypeMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16718,9 +16367,9 @@ impl InputStoryAreaTypeMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// An area pointing to a HTTP or tg:// link
@@ -16739,7 +16388,7 @@ impl Serialize for InputStoryAreaTypeLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputStoryAreaTypeLink")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -16775,11 +16424,11 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryAreaTypeLink {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16800,9 +16449,9 @@ impl InputStoryAreaTypeLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// An area with information about weather
@@ -16825,13 +16474,13 @@ impl Serialize for InputStoryAreaTypeWeather {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputStoryAreaTypeWeather")?;
-        if self.absent.writes("temperature", &self.temperature) {
+        if self.absent.writes(0, &self.temperature) {
             map.serialize_entry("temperature", &self.temperature)?;
         }
-        if self.absent.writes("emoji", &self.emoji) {
+        if self.absent.writes(1, &self.emoji) {
             map.serialize_entry("emoji", &self.emoji)?;
         }
-        if self.absent.writes("background_color", &self.background_color) {
+        if self.absent.writes(2, &self.background_color) {
             map.serialize_entry("background_color", &self.background_color)?;
         }
         for (key, value) in &self.extra {
@@ -16873,21 +16522,17 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeWeather {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryAreaTypeWeather {
-                    temperature: crate::de::or_vacant(
-                        field_temperature,
-                        "temperature",
-                        &mut absent,
-                    ),
-                    emoji: crate::de::or_vacant(field_emoji, "emoji", &mut absent),
+                    temperature: crate::de::or_vacant(field_temperature, 0, &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
                     background_color: crate::de::or_vacant(
                         field_background_color,
-                        "background_color",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16914,9 +16559,9 @@ impl InputStoryAreaTypeWeather {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["temperature", "emoji", "background_color"])
     }
 }
 /// An area with an upgraded gift
@@ -16935,7 +16580,7 @@ impl Serialize for InputStoryAreaTypeUpgradedGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputStoryAreaTypeUpgradedGift")?;
-        if self.absent.writes("gift_name", &self.gift_name) {
+        if self.absent.writes(0, &self.gift_name) {
             map.serialize_entry("gift_name", &self.gift_name)?;
         }
         for (key, value) in &self.extra {
@@ -16971,15 +16616,11 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeUpgradedGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryAreaTypeUpgradedGift {
-                    gift_name: crate::de::or_vacant(
-                        field_gift_name,
-                        "gift_name",
-                        &mut absent,
-                    ),
+                    gift_name: crate::de::or_vacant(field_gift_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17000,9 +16641,9 @@ impl InputStoryAreaTypeUpgradedGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift_name"])
     }
 }
 /// Describes a clickable rectangle area on a story media to be added
@@ -17023,10 +16664,10 @@ impl Serialize for InputStoryArea {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputStoryArea")?;
-        if self.absent.writes("position", &self.position) {
+        if self.absent.writes(0, &self.position) {
             map.serialize_entry("position", &self.position)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(1, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -17064,16 +16705,12 @@ impl<'de> Deserialize<'de> for InputStoryArea {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryArea {
-                    position: crate::de::or_vacant(
-                        field_position,
-                        "position",
-                        &mut absent,
-                    ),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    position: crate::de::or_vacant(field_position, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17098,9 +16735,9 @@ impl InputStoryArea {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["position", "type"])
     }
 }
 /// Contains a list of story areas to be added
@@ -17125,7 +16762,7 @@ impl Serialize for InputStoryAreas {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputStoryAreas")?;
-        if self.absent.writes("areas", &self.areas) {
+        if self.absent.writes(0, &self.areas) {
             map.serialize_entry("areas", &self.areas)?;
         }
         for (key, value) in &self.extra {
@@ -17161,11 +16798,11 @@ impl<'de> Deserialize<'de> for InputStoryAreas {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryAreas {
-                    areas: crate::de::or_vacant(field_areas, "areas", &mut absent),
+                    areas: crate::de::or_vacant(field_areas, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17186,9 +16823,9 @@ impl InputStoryAreas {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["areas"])
     }
 }
 /// The content of a story to post
@@ -17266,10 +16903,10 @@ impl Serialize for InputStoryContentPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputStoryContentPhoto")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
-        if self.absent.writes("added_sticker_file_ids", &self.added_sticker_file_ids) {
+        if self.absent.writes(1, &self.added_sticker_file_ids) {
             map.serialize_entry("added_sticker_file_ids", &self.added_sticker_file_ids)?;
         }
         for (key, value) in &self.extra {
@@ -17309,16 +16946,16 @@ impl<'de> Deserialize<'de> for InputStoryContentPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryContentPhoto {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     added_sticker_file_ids: crate::de::or_vacant(
                         field_added_sticker_file_ids,
-                        "added_sticker_file_ids",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17343,9 +16980,9 @@ impl InputStoryContentPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo", "added_sticker_file_ids"])
     }
 }
 /// A video story
@@ -17372,19 +17009,19 @@ impl Serialize for InputStoryContentVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputStoryContentVideo")?;
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(0, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
-        if self.absent.writes("added_sticker_file_ids", &self.added_sticker_file_ids) {
+        if self.absent.writes(1, &self.added_sticker_file_ids) {
             map.serialize_entry("added_sticker_file_ids", &self.added_sticker_file_ids)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(2, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("cover_frame_timestamp", &self.cover_frame_timestamp) {
+        if self.absent.writes(3, &self.cover_frame_timestamp) {
             map.serialize_entry("cover_frame_timestamp", &self.cover_frame_timestamp)?;
         }
-        if self.absent.writes("is_animation", &self.is_animation) {
+        if self.absent.writes(4, &self.is_animation) {
             map.serialize_entry("is_animation", &self.is_animation)?;
         }
         for (key, value) in &self.extra {
@@ -17432,31 +17069,27 @@ impl<'de> Deserialize<'de> for InputStoryContentVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryContentVideo {
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     added_sticker_file_ids: crate::de::or_vacant(
                         field_added_sticker_file_ids,
-                        "added_sticker_file_ids",
+                        1,
                         &mut absent,
                     ),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
+                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
                     cover_frame_timestamp: crate::de::or_vacant(
                         field_cover_frame_timestamp,
-                        "cover_frame_timestamp",
+                        3,
                         &mut absent,
                     ),
                     is_animation: crate::de::or_vacant(
                         field_is_animation,
-                        "is_animation",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17487,9 +17120,18 @@ impl InputStoryContentVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "video",
+                    "added_sticker_file_ids",
+                    "duration",
+                    "cover_frame_timestamp",
+                    "is_animation",
+                ],
+            )
     }
 }
 /// Describes a call
@@ -17561,7 +17203,7 @@ impl Serialize for InputCallDiscarded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputCallDiscarded")?;
-        if self.absent.writes("call_id", &self.call_id) {
+        if self.absent.writes(0, &self.call_id) {
             map.serialize_entry("call_id", &self.call_id)?;
         }
         for (key, value) in &self.extra {
@@ -17597,11 +17239,11 @@ impl<'de> Deserialize<'de> for InputCallDiscarded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputCallDiscarded {
-                    call_id: crate::de::or_vacant(field_call_id, "call_id", &mut absent),
+                    call_id: crate::de::or_vacant(field_call_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17622,9 +17264,9 @@ impl InputCallDiscarded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["call_id"])
     }
 }
 /// A call from a message of the type [`messageCall`](crate::types::MessageCall) with non-zero [`messageCall`](crate::types::MessageCall).unique_id
@@ -17645,10 +17287,10 @@ impl Serialize for InputCallFromMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputCallFromMessage")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -17686,16 +17328,12 @@ impl<'de> Deserialize<'de> for InputCallFromMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputCallFromMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17717,9 +17355,9 @@ impl InputCallFromMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// Describes result of group call participant invitation
@@ -18026,10 +17664,10 @@ impl Serialize for InviteGroupCallParticipantResultSuccess {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inviteGroupCallParticipantResultSuccess")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -18067,16 +17705,12 @@ impl<'de> Deserialize<'de> for InviteGroupCallParticipantResultSuccess {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InviteGroupCallParticipantResultSuccess {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18098,9 +17732,9 @@ impl InviteGroupCallParticipantResultSuccess {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// Describes a non-joined group call that isn't bound to a chat
@@ -18172,7 +17806,7 @@ impl Serialize for InputGroupCallLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputGroupCallLink")?;
-        if self.absent.writes("link", &self.link) {
+        if self.absent.writes(0, &self.link) {
             map.serialize_entry("link", &self.link)?;
         }
         for (key, value) in &self.extra {
@@ -18208,11 +17842,11 @@ impl<'de> Deserialize<'de> for InputGroupCallLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputGroupCallLink {
-                    link: crate::de::or_vacant(field_link, "link", &mut absent),
+                    link: crate::de::or_vacant(field_link, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18233,9 +17867,9 @@ impl InputGroupCallLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["link"])
     }
 }
 /// The group call is accessible through a message of the type [`messageGroupCall`](crate::types::MessageGroupCall)
@@ -18256,10 +17890,10 @@ impl Serialize for InputGroupCallMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputGroupCallMessage")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -18297,16 +17931,12 @@ impl<'de> Deserialize<'de> for InputGroupCallMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputGroupCallMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18328,9 +17958,9 @@ impl InputGroupCallMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// Describes a contact to import
@@ -18356,13 +17986,13 @@ impl Serialize for ImportedContact {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "importedContact")?;
-        if self.absent.writes("phone_number", &self.phone_number) {
+        if self.absent.writes(0, &self.phone_number) {
             map.serialize_entry("phone_number", &self.phone_number)?;
         }
-        if self.absent.writes("first_name", &self.first_name) {
+        if self.absent.writes(1, &self.first_name) {
             map.serialize_entry("first_name", &self.first_name)?;
         }
-        if self.absent.writes("last_name", &self.last_name) {
+        if self.absent.writes(2, &self.last_name) {
             map.serialize_entry("last_name", &self.last_name)?;
         }
         if let Some(value) = &self.note {
@@ -18407,26 +18037,18 @@ impl<'de> Deserialize<'de> for ImportedContact {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ImportedContact {
                     phone_number: crate::de::or_vacant(
                         field_phone_number,
-                        "phone_number",
+                        0,
                         &mut absent,
                     ),
-                    first_name: crate::de::or_vacant(
-                        field_first_name,
-                        "first_name",
-                        &mut absent,
-                    ),
-                    last_name: crate::de::or_vacant(
-                        field_last_name,
-                        "last_name",
-                        &mut absent,
-                    ),
+                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
+                    last_name: crate::de::or_vacant(field_last_name, 2, &mut absent),
                     note: field_note,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18454,9 +18076,9 @@ impl ImportedContact {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number", "first_name", "last_name"])
     }
     /// Sets [`note`](Self::note).
     pub fn note(mut self, value: impl Into<FormattedText>) -> Self {
@@ -18482,10 +18104,10 @@ impl Serialize for ImportedContacts {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "importedContacts")?;
-        if self.absent.writes("user_ids", &self.user_ids) {
+        if self.absent.writes(0, &self.user_ids) {
             map.serialize_entry("user_ids", &self.user_ids)?;
         }
-        if self.absent.writes("importer_count", &self.importer_count) {
+        if self.absent.writes(1, &self.importer_count) {
             map.serialize_entry("importer_count", &self.importer_count)?;
         }
         for (key, value) in &self.extra {
@@ -18525,20 +18147,16 @@ impl<'de> Deserialize<'de> for ImportedContacts {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ImportedContacts {
-                    user_ids: crate::de::or_vacant(
-                        field_user_ids,
-                        "user_ids",
-                        &mut absent,
-                    ),
+                    user_ids: crate::de::or_vacant(field_user_ids, 0, &mut absent),
                     importer_count: crate::de::or_vacant(
                         field_importer_count,
-                        "importer_count",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18563,9 +18181,9 @@ impl ImportedContacts {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_ids", "importer_count"])
     }
 }
 /// Represents a single result of an inline query; for bots only
@@ -18781,37 +18399,37 @@ impl Serialize for InputInlineQueryResultAnimation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputInlineQueryResultAnimation")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("thumbnail_url", &self.thumbnail_url) {
+        if self.absent.writes(2, &self.thumbnail_url) {
             map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
         }
-        if self.absent.writes("thumbnail_mime_type", &self.thumbnail_mime_type) {
+        if self.absent.writes(3, &self.thumbnail_mime_type) {
             map.serialize_entry("thumbnail_mime_type", &self.thumbnail_mime_type)?;
         }
-        if self.absent.writes("video_url", &self.video_url) {
+        if self.absent.writes(4, &self.video_url) {
             map.serialize_entry("video_url", &self.video_url)?;
         }
-        if self.absent.writes("video_mime_type", &self.video_mime_type) {
+        if self.absent.writes(5, &self.video_mime_type) {
             map.serialize_entry("video_mime_type", &self.video_mime_type)?;
         }
-        if self.absent.writes("video_duration", &self.video_duration) {
+        if self.absent.writes(6, &self.video_duration) {
             map.serialize_entry("video_duration", &self.video_duration)?;
         }
-        if self.absent.writes("video_width", &self.video_width) {
+        if self.absent.writes(7, &self.video_width) {
             map.serialize_entry("video_width", &self.video_width)?;
         }
-        if self.absent.writes("video_height", &self.video_height) {
+        if self.absent.writes(8, &self.video_height) {
             map.serialize_entry("video_height", &self.video_height)?;
         }
         if let Some(value) = &self.reply_markup {
             map.serialize_entry("reply_markup", value)?;
         }
-        if self.absent.writes("input_message_content", &self.input_message_content) {
+        if self.absent.writes(9, &self.input_message_content) {
             map.serialize_entry("input_message_content", &self.input_message_content)?;
         }
         for (key, value) in &self.extra {
@@ -18875,53 +18493,45 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultAnimation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultAnimation {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
                     thumbnail_url: crate::de::or_vacant(
                         field_thumbnail_url,
-                        "thumbnail_url",
+                        2,
                         &mut absent,
                     ),
                     thumbnail_mime_type: crate::de::or_vacant(
                         field_thumbnail_mime_type,
-                        "thumbnail_mime_type",
+                        3,
                         &mut absent,
                     ),
-                    video_url: crate::de::or_vacant(
-                        field_video_url,
-                        "video_url",
-                        &mut absent,
-                    ),
+                    video_url: crate::de::or_vacant(field_video_url, 4, &mut absent),
                     video_mime_type: crate::de::or_vacant(
                         field_video_mime_type,
-                        "video_mime_type",
+                        5,
                         &mut absent,
                     ),
                     video_duration: crate::de::or_vacant(
                         field_video_duration,
-                        "video_duration",
+                        6,
                         &mut absent,
                     ),
-                    video_width: crate::de::or_vacant(
-                        field_video_width,
-                        "video_width",
-                        &mut absent,
-                    ),
+                    video_width: crate::de::or_vacant(field_video_width, 7, &mut absent),
                     video_height: crate::de::or_vacant(
                         field_video_height,
-                        "video_height",
+                        8,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
                     input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
+                        9,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18964,9 +18574,23 @@ impl InputInlineQueryResultAnimation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "title",
+                    "thumbnail_url",
+                    "thumbnail_mime_type",
+                    "video_url",
+                    "video_mime_type",
+                    "video_duration",
+                    "video_width",
+                    "video_height",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -19006,31 +18630,31 @@ impl Serialize for InputInlineQueryResultArticle {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputInlineQueryResultArticle")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(1, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(2, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(3, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
-        if self.absent.writes("thumbnail_url", &self.thumbnail_url) {
+        if self.absent.writes(4, &self.thumbnail_url) {
             map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
         }
-        if self.absent.writes("thumbnail_width", &self.thumbnail_width) {
+        if self.absent.writes(5, &self.thumbnail_width) {
             map.serialize_entry("thumbnail_width", &self.thumbnail_width)?;
         }
-        if self.absent.writes("thumbnail_height", &self.thumbnail_height) {
+        if self.absent.writes(6, &self.thumbnail_height) {
             map.serialize_entry("thumbnail_height", &self.thumbnail_height)?;
         }
         if let Some(value) = &self.reply_markup {
             map.serialize_entry("reply_markup", value)?;
         }
-        if self.absent.writes("input_message_content", &self.input_message_content) {
+        if self.absent.writes(7, &self.input_message_content) {
             map.serialize_entry("input_message_content", &self.input_message_content)?;
         }
         for (key, value) in &self.extra {
@@ -19088,39 +18712,35 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultArticle {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultArticle {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    description: crate::de::or_vacant(field_description, 3, &mut absent),
                     thumbnail_url: crate::de::or_vacant(
                         field_thumbnail_url,
-                        "thumbnail_url",
+                        4,
                         &mut absent,
                     ),
                     thumbnail_width: crate::de::or_vacant(
                         field_thumbnail_width,
-                        "thumbnail_width",
+                        5,
                         &mut absent,
                     ),
                     thumbnail_height: crate::de::or_vacant(
                         field_thumbnail_height,
-                        "thumbnail_height",
+                        6,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
                     input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
+                        7,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19159,9 +18779,21 @@ impl InputInlineQueryResultArticle {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "url",
+                    "title",
+                    "description",
+                    "thumbnail_url",
+                    "thumbnail_width",
+                    "thumbnail_height",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -19197,25 +18829,25 @@ impl Serialize for InputInlineQueryResultAudio {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputInlineQueryResultAudio")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("performer", &self.performer) {
+        if self.absent.writes(2, &self.performer) {
             map.serialize_entry("performer", &self.performer)?;
         }
-        if self.absent.writes("audio_url", &self.audio_url) {
+        if self.absent.writes(3, &self.audio_url) {
             map.serialize_entry("audio_url", &self.audio_url)?;
         }
-        if self.absent.writes("audio_duration", &self.audio_duration) {
+        if self.absent.writes(4, &self.audio_duration) {
             map.serialize_entry("audio_duration", &self.audio_duration)?;
         }
         if let Some(value) = &self.reply_markup {
             map.serialize_entry("reply_markup", value)?;
         }
-        if self.absent.writes("input_message_content", &self.input_message_content) {
+        if self.absent.writes(5, &self.input_message_content) {
             map.serialize_entry("input_message_content", &self.input_message_content)?;
         }
         for (key, value) in &self.extra {
@@ -19267,33 +18899,25 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultAudio {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultAudio {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    performer: crate::de::or_vacant(
-                        field_performer,
-                        "performer",
-                        &mut absent,
-                    ),
-                    audio_url: crate::de::or_vacant(
-                        field_audio_url,
-                        "audio_url",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    performer: crate::de::or_vacant(field_performer, 2, &mut absent),
+                    audio_url: crate::de::or_vacant(field_audio_url, 3, &mut absent),
                     audio_duration: crate::de::or_vacant(
                         field_audio_duration,
-                        "audio_duration",
+                        4,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
                     input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19327,9 +18951,19 @@ impl InputInlineQueryResultAudio {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "title",
+                    "performer",
+                    "audio_url",
+                    "audio_duration",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -19365,25 +18999,25 @@ impl Serialize for InputInlineQueryResultContact {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputInlineQueryResultContact")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("contact", &self.contact) {
+        if self.absent.writes(1, &self.contact) {
             map.serialize_entry("contact", &self.contact)?;
         }
-        if self.absent.writes("thumbnail_url", &self.thumbnail_url) {
+        if self.absent.writes(2, &self.thumbnail_url) {
             map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
         }
-        if self.absent.writes("thumbnail_width", &self.thumbnail_width) {
+        if self.absent.writes(3, &self.thumbnail_width) {
             map.serialize_entry("thumbnail_width", &self.thumbnail_width)?;
         }
-        if self.absent.writes("thumbnail_height", &self.thumbnail_height) {
+        if self.absent.writes(4, &self.thumbnail_height) {
             map.serialize_entry("thumbnail_height", &self.thumbnail_height)?;
         }
         if let Some(value) = &self.reply_markup {
             map.serialize_entry("reply_markup", value)?;
         }
-        if self.absent.writes("input_message_content", &self.input_message_content) {
+        if self.absent.writes(5, &self.input_message_content) {
             map.serialize_entry("input_message_content", &self.input_message_content)?;
         }
         for (key, value) in &self.extra {
@@ -19437,33 +19071,33 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultContact {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultContact {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    contact: crate::de::or_vacant(field_contact, "contact", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    contact: crate::de::or_vacant(field_contact, 1, &mut absent),
                     thumbnail_url: crate::de::or_vacant(
                         field_thumbnail_url,
-                        "thumbnail_url",
+                        2,
                         &mut absent,
                     ),
                     thumbnail_width: crate::de::or_vacant(
                         field_thumbnail_width,
-                        "thumbnail_width",
+                        3,
                         &mut absent,
                     ),
                     thumbnail_height: crate::de::or_vacant(
                         field_thumbnail_height,
-                        "thumbnail_height",
+                        4,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
                     input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19497,9 +19131,19 @@ impl InputInlineQueryResultContact {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "contact",
+                    "thumbnail_url",
+                    "thumbnail_width",
+                    "thumbnail_height",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -19541,34 +19185,34 @@ impl Serialize for InputInlineQueryResultDocument {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputInlineQueryResultDocument")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(2, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
-        if self.absent.writes("document_url", &self.document_url) {
+        if self.absent.writes(3, &self.document_url) {
             map.serialize_entry("document_url", &self.document_url)?;
         }
-        if self.absent.writes("mime_type", &self.mime_type) {
+        if self.absent.writes(4, &self.mime_type) {
             map.serialize_entry("mime_type", &self.mime_type)?;
         }
-        if self.absent.writes("thumbnail_url", &self.thumbnail_url) {
+        if self.absent.writes(5, &self.thumbnail_url) {
             map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
         }
-        if self.absent.writes("thumbnail_width", &self.thumbnail_width) {
+        if self.absent.writes(6, &self.thumbnail_width) {
             map.serialize_entry("thumbnail_width", &self.thumbnail_width)?;
         }
-        if self.absent.writes("thumbnail_height", &self.thumbnail_height) {
+        if self.absent.writes(7, &self.thumbnail_height) {
             map.serialize_entry("thumbnail_height", &self.thumbnail_height)?;
         }
         if let Some(value) = &self.reply_markup {
             map.serialize_entry("reply_markup", value)?;
         }
-        if self.absent.writes("input_message_content", &self.input_message_content) {
+        if self.absent.writes(8, &self.input_message_content) {
             map.serialize_entry("input_message_content", &self.input_message_content)?;
         }
         for (key, value) in &self.extra {
@@ -19628,48 +19272,40 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultDocument {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultDocument {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::de::or_vacant(field_description, 2, &mut absent),
                     document_url: crate::de::or_vacant(
                         field_document_url,
-                        "document_url",
+                        3,
                         &mut absent,
                     ),
-                    mime_type: crate::de::or_vacant(
-                        field_mime_type,
-                        "mime_type",
-                        &mut absent,
-                    ),
+                    mime_type: crate::de::or_vacant(field_mime_type, 4, &mut absent),
                     thumbnail_url: crate::de::or_vacant(
                         field_thumbnail_url,
-                        "thumbnail_url",
+                        5,
                         &mut absent,
                     ),
                     thumbnail_width: crate::de::or_vacant(
                         field_thumbnail_width,
-                        "thumbnail_width",
+                        6,
                         &mut absent,
                     ),
                     thumbnail_height: crate::de::or_vacant(
                         field_thumbnail_height,
-                        "thumbnail_height",
+                        7,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
                     input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
+                        8,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19710,9 +19346,22 @@ impl InputInlineQueryResultDocument {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "title",
+                    "description",
+                    "document_url",
+                    "mime_type",
+                    "thumbnail_url",
+                    "thumbnail_width",
+                    "thumbnail_height",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -19740,10 +19389,10 @@ impl Serialize for InputInlineQueryResultGame {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputInlineQueryResultGame")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("game_short_name", &self.game_short_name) {
+        if self.absent.writes(1, &self.game_short_name) {
             map.serialize_entry("game_short_name", &self.game_short_name)?;
         }
         if let Some(value) = &self.reply_markup {
@@ -19788,17 +19437,17 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultGame {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultGame {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     game_short_name: crate::de::or_vacant(
                         field_game_short_name,
-                        "game_short_name",
+                        1,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19821,9 +19470,9 @@ impl InputInlineQueryResultGame {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "game_short_name"])
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -19863,31 +19512,31 @@ impl Serialize for InputInlineQueryResultLocation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputInlineQueryResultLocation")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(1, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
-        if self.absent.writes("live_period", &self.live_period) {
+        if self.absent.writes(2, &self.live_period) {
             map.serialize_entry("live_period", &self.live_period)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(3, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("thumbnail_url", &self.thumbnail_url) {
+        if self.absent.writes(4, &self.thumbnail_url) {
             map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
         }
-        if self.absent.writes("thumbnail_width", &self.thumbnail_width) {
+        if self.absent.writes(5, &self.thumbnail_width) {
             map.serialize_entry("thumbnail_width", &self.thumbnail_width)?;
         }
-        if self.absent.writes("thumbnail_height", &self.thumbnail_height) {
+        if self.absent.writes(6, &self.thumbnail_height) {
             map.serialize_entry("thumbnail_height", &self.thumbnail_height)?;
         }
         if let Some(value) = &self.reply_markup {
             map.serialize_entry("reply_markup", value)?;
         }
-        if self.absent.writes("input_message_content", &self.input_message_content) {
+        if self.absent.writes(7, &self.input_message_content) {
             map.serialize_entry("input_message_content", &self.input_message_content)?;
         }
         for (key, value) in &self.extra {
@@ -19945,43 +19594,35 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultLocation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultLocation {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
-                    live_period: crate::de::or_vacant(
-                        field_live_period,
-                        "live_period",
-                        &mut absent,
-                    ),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    location: crate::de::or_vacant(field_location, 1, &mut absent),
+                    live_period: crate::de::or_vacant(field_live_period, 2, &mut absent),
+                    title: crate::de::or_vacant(field_title, 3, &mut absent),
                     thumbnail_url: crate::de::or_vacant(
                         field_thumbnail_url,
-                        "thumbnail_url",
+                        4,
                         &mut absent,
                     ),
                     thumbnail_width: crate::de::or_vacant(
                         field_thumbnail_width,
-                        "thumbnail_width",
+                        5,
                         &mut absent,
                     ),
                     thumbnail_height: crate::de::or_vacant(
                         field_thumbnail_height,
-                        "thumbnail_height",
+                        6,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
                     input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
+                        7,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20020,9 +19661,21 @@ impl InputInlineQueryResultLocation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "location",
+                    "live_period",
+                    "title",
+                    "thumbnail_url",
+                    "thumbnail_width",
+                    "thumbnail_height",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -20062,31 +19715,31 @@ impl Serialize for InputInlineQueryResultPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputInlineQueryResultPhoto")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(2, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
-        if self.absent.writes("thumbnail_url", &self.thumbnail_url) {
+        if self.absent.writes(3, &self.thumbnail_url) {
             map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
         }
-        if self.absent.writes("photo_url", &self.photo_url) {
+        if self.absent.writes(4, &self.photo_url) {
             map.serialize_entry("photo_url", &self.photo_url)?;
         }
-        if self.absent.writes("photo_width", &self.photo_width) {
+        if self.absent.writes(5, &self.photo_width) {
             map.serialize_entry("photo_width", &self.photo_width)?;
         }
-        if self.absent.writes("photo_height", &self.photo_height) {
+        if self.absent.writes(6, &self.photo_height) {
             map.serialize_entry("photo_height", &self.photo_height)?;
         }
         if let Some(value) = &self.reply_markup {
             map.serialize_entry("reply_markup", value)?;
         }
-        if self.absent.writes("input_message_content", &self.input_message_content) {
+        if self.absent.writes(7, &self.input_message_content) {
             map.serialize_entry("input_message_content", &self.input_message_content)?;
         }
         for (key, value) in &self.extra {
@@ -20140,43 +19793,31 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultPhoto {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::de::or_vacant(field_description, 2, &mut absent),
                     thumbnail_url: crate::de::or_vacant(
                         field_thumbnail_url,
-                        "thumbnail_url",
+                        3,
                         &mut absent,
                     ),
-                    photo_url: crate::de::or_vacant(
-                        field_photo_url,
-                        "photo_url",
-                        &mut absent,
-                    ),
-                    photo_width: crate::de::or_vacant(
-                        field_photo_width,
-                        "photo_width",
-                        &mut absent,
-                    ),
+                    photo_url: crate::de::or_vacant(field_photo_url, 4, &mut absent),
+                    photo_width: crate::de::or_vacant(field_photo_width, 5, &mut absent),
                     photo_height: crate::de::or_vacant(
                         field_photo_height,
-                        "photo_height",
+                        6,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
                     input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
+                        7,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20215,9 +19856,21 @@ impl InputInlineQueryResultPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "title",
+                    "description",
+                    "thumbnail_url",
+                    "photo_url",
+                    "photo_width",
+                    "photo_height",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -20253,25 +19906,25 @@ impl Serialize for InputInlineQueryResultSticker {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputInlineQueryResultSticker")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("thumbnail_url", &self.thumbnail_url) {
+        if self.absent.writes(1, &self.thumbnail_url) {
             map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
         }
-        if self.absent.writes("sticker_url", &self.sticker_url) {
+        if self.absent.writes(2, &self.sticker_url) {
             map.serialize_entry("sticker_url", &self.sticker_url)?;
         }
-        if self.absent.writes("sticker_width", &self.sticker_width) {
+        if self.absent.writes(3, &self.sticker_width) {
             map.serialize_entry("sticker_width", &self.sticker_width)?;
         }
-        if self.absent.writes("sticker_height", &self.sticker_height) {
+        if self.absent.writes(4, &self.sticker_height) {
             map.serialize_entry("sticker_height", &self.sticker_height)?;
         }
         if let Some(value) = &self.reply_markup {
             map.serialize_entry("reply_markup", value)?;
         }
-        if self.absent.writes("input_message_content", &self.input_message_content) {
+        if self.absent.writes(5, &self.input_message_content) {
             map.serialize_entry("input_message_content", &self.input_message_content)?;
         }
         for (key, value) in &self.extra {
@@ -20323,37 +19976,33 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultSticker {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultSticker {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     thumbnail_url: crate::de::or_vacant(
                         field_thumbnail_url,
-                        "thumbnail_url",
+                        1,
                         &mut absent,
                     ),
-                    sticker_url: crate::de::or_vacant(
-                        field_sticker_url,
-                        "sticker_url",
-                        &mut absent,
-                    ),
+                    sticker_url: crate::de::or_vacant(field_sticker_url, 2, &mut absent),
                     sticker_width: crate::de::or_vacant(
                         field_sticker_width,
-                        "sticker_width",
+                        3,
                         &mut absent,
                     ),
                     sticker_height: crate::de::or_vacant(
                         field_sticker_height,
-                        "sticker_height",
+                        4,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
                     input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20387,9 +20036,19 @@ impl InputInlineQueryResultSticker {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "thumbnail_url",
+                    "sticker_url",
+                    "sticker_width",
+                    "sticker_height",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -20425,25 +20084,25 @@ impl Serialize for InputInlineQueryResultVenue {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputInlineQueryResultVenue")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("venue", &self.venue) {
+        if self.absent.writes(1, &self.venue) {
             map.serialize_entry("venue", &self.venue)?;
         }
-        if self.absent.writes("thumbnail_url", &self.thumbnail_url) {
+        if self.absent.writes(2, &self.thumbnail_url) {
             map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
         }
-        if self.absent.writes("thumbnail_width", &self.thumbnail_width) {
+        if self.absent.writes(3, &self.thumbnail_width) {
             map.serialize_entry("thumbnail_width", &self.thumbnail_width)?;
         }
-        if self.absent.writes("thumbnail_height", &self.thumbnail_height) {
+        if self.absent.writes(4, &self.thumbnail_height) {
             map.serialize_entry("thumbnail_height", &self.thumbnail_height)?;
         }
         if let Some(value) = &self.reply_markup {
             map.serialize_entry("reply_markup", value)?;
         }
-        if self.absent.writes("input_message_content", &self.input_message_content) {
+        if self.absent.writes(5, &self.input_message_content) {
             map.serialize_entry("input_message_content", &self.input_message_content)?;
         }
         for (key, value) in &self.extra {
@@ -20497,33 +20156,33 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultVenue {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultVenue {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    venue: crate::de::or_vacant(field_venue, "venue", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    venue: crate::de::or_vacant(field_venue, 1, &mut absent),
                     thumbnail_url: crate::de::or_vacant(
                         field_thumbnail_url,
-                        "thumbnail_url",
+                        2,
                         &mut absent,
                     ),
                     thumbnail_width: crate::de::or_vacant(
                         field_thumbnail_width,
-                        "thumbnail_width",
+                        3,
                         &mut absent,
                     ),
                     thumbnail_height: crate::de::or_vacant(
                         field_thumbnail_height,
-                        "thumbnail_height",
+                        4,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
                     input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20557,9 +20216,19 @@ impl InputInlineQueryResultVenue {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "venue",
+                    "thumbnail_url",
+                    "thumbnail_width",
+                    "thumbnail_height",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -20603,37 +20272,37 @@ impl Serialize for InputInlineQueryResultVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputInlineQueryResultVideo")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(2, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
-        if self.absent.writes("thumbnail_url", &self.thumbnail_url) {
+        if self.absent.writes(3, &self.thumbnail_url) {
             map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
         }
-        if self.absent.writes("video_url", &self.video_url) {
+        if self.absent.writes(4, &self.video_url) {
             map.serialize_entry("video_url", &self.video_url)?;
         }
-        if self.absent.writes("mime_type", &self.mime_type) {
+        if self.absent.writes(5, &self.mime_type) {
             map.serialize_entry("mime_type", &self.mime_type)?;
         }
-        if self.absent.writes("video_width", &self.video_width) {
+        if self.absent.writes(6, &self.video_width) {
             map.serialize_entry("video_width", &self.video_width)?;
         }
-        if self.absent.writes("video_height", &self.video_height) {
+        if self.absent.writes(7, &self.video_height) {
             map.serialize_entry("video_height", &self.video_height)?;
         }
-        if self.absent.writes("video_duration", &self.video_duration) {
+        if self.absent.writes(8, &self.video_duration) {
             map.serialize_entry("video_duration", &self.video_duration)?;
         }
         if let Some(value) = &self.reply_markup {
             map.serialize_entry("reply_markup", value)?;
         }
-        if self.absent.writes("input_message_content", &self.input_message_content) {
+        if self.absent.writes(9, &self.input_message_content) {
             map.serialize_entry("input_message_content", &self.input_message_content)?;
         }
         for (key, value) in &self.extra {
@@ -20693,53 +20362,37 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultVideo {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::de::or_vacant(field_description, 2, &mut absent),
                     thumbnail_url: crate::de::or_vacant(
                         field_thumbnail_url,
-                        "thumbnail_url",
+                        3,
                         &mut absent,
                     ),
-                    video_url: crate::de::or_vacant(
-                        field_video_url,
-                        "video_url",
-                        &mut absent,
-                    ),
-                    mime_type: crate::de::or_vacant(
-                        field_mime_type,
-                        "mime_type",
-                        &mut absent,
-                    ),
-                    video_width: crate::de::or_vacant(
-                        field_video_width,
-                        "video_width",
-                        &mut absent,
-                    ),
+                    video_url: crate::de::or_vacant(field_video_url, 4, &mut absent),
+                    mime_type: crate::de::or_vacant(field_mime_type, 5, &mut absent),
+                    video_width: crate::de::or_vacant(field_video_width, 6, &mut absent),
                     video_height: crate::de::or_vacant(
                         field_video_height,
-                        "video_height",
+                        7,
                         &mut absent,
                     ),
                     video_duration: crate::de::or_vacant(
                         field_video_duration,
-                        "video_duration",
+                        8,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
                     input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
+                        9,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20782,9 +20435,23 @@ impl InputInlineQueryResultVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "title",
+                    "description",
+                    "thumbnail_url",
+                    "video_url",
+                    "mime_type",
+                    "video_width",
+                    "video_height",
+                    "video_duration",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -20818,22 +20485,22 @@ impl Serialize for InputInlineQueryResultVoiceNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputInlineQueryResultVoiceNote")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("voice_note_url", &self.voice_note_url) {
+        if self.absent.writes(2, &self.voice_note_url) {
             map.serialize_entry("voice_note_url", &self.voice_note_url)?;
         }
-        if self.absent.writes("voice_note_duration", &self.voice_note_duration) {
+        if self.absent.writes(3, &self.voice_note_duration) {
             map.serialize_entry("voice_note_duration", &self.voice_note_duration)?;
         }
         if let Some(value) = &self.reply_markup {
             map.serialize_entry("reply_markup", value)?;
         }
-        if self.absent.writes("input_message_content", &self.input_message_content) {
+        if self.absent.writes(4, &self.input_message_content) {
             map.serialize_entry("input_message_content", &self.input_message_content)?;
         }
         for (key, value) in &self.extra {
@@ -20885,28 +20552,28 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultVoiceNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultVoiceNote {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
                     voice_note_url: crate::de::or_vacant(
                         field_voice_note_url,
-                        "voice_note_url",
+                        2,
                         &mut absent,
                     ),
                     voice_note_duration: crate::de::or_vacant(
                         field_voice_note_duration,
-                        "voice_note_duration",
+                        3,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
                     input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20938,9 +20605,18 @@ impl InputInlineQueryResultVoiceNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "title",
+                    "voice_note_url",
+                    "voice_note_duration",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -21136,16 +20812,16 @@ impl Serialize for InlineQueryResultArticle {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineQueryResultArticle")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(1, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(2, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(3, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
         if let Some(value) = &self.thumbnail {
@@ -21192,19 +20868,15 @@ impl<'de> Deserialize<'de> for InlineQueryResultArticle {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultArticle {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    description: crate::de::or_vacant(field_description, 3, &mut absent),
                     thumbnail: field_thumbnail,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21234,9 +20906,9 @@ impl InlineQueryResultArticle {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "url", "title", "description"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<Thumbnail>) -> Self {
@@ -21264,10 +20936,10 @@ impl Serialize for InlineQueryResultContact {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineQueryResultContact")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("contact", &self.contact) {
+        if self.absent.writes(1, &self.contact) {
             map.serialize_entry("contact", &self.contact)?;
         }
         if let Some(value) = &self.thumbnail {
@@ -21310,13 +20982,13 @@ impl<'de> Deserialize<'de> for InlineQueryResultContact {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultContact {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    contact: crate::de::or_vacant(field_contact, "contact", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    contact: crate::de::or_vacant(field_contact, 1, &mut absent),
                     thumbnail: field_thumbnail,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21339,9 +21011,9 @@ impl InlineQueryResultContact {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "contact"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<Thumbnail>) -> Self {
@@ -21371,13 +21043,13 @@ impl Serialize for InlineQueryResultLocation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineQueryResultLocation")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(1, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(2, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
         if let Some(value) = &self.thumbnail {
@@ -21422,18 +21094,14 @@ impl<'de> Deserialize<'de> for InlineQueryResultLocation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultLocation {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    location: crate::de::or_vacant(field_location, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
                     thumbnail: field_thumbnail,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21461,9 +21129,9 @@ impl InlineQueryResultLocation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "location", "title"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<Thumbnail>) -> Self {
@@ -21491,10 +21159,10 @@ impl Serialize for InlineQueryResultVenue {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineQueryResultVenue")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("venue", &self.venue) {
+        if self.absent.writes(1, &self.venue) {
             map.serialize_entry("venue", &self.venue)?;
         }
         if let Some(value) = &self.thumbnail {
@@ -21537,13 +21205,13 @@ impl<'de> Deserialize<'de> for InlineQueryResultVenue {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultVenue {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    venue: crate::de::or_vacant(field_venue, "venue", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    venue: crate::de::or_vacant(field_venue, 1, &mut absent),
                     thumbnail: field_thumbnail,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21566,9 +21234,9 @@ impl InlineQueryResultVenue {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "venue"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<Thumbnail>) -> Self {
@@ -21594,10 +21262,10 @@ impl Serialize for InlineQueryResultGame {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineQueryResultGame")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("game", &self.game) {
+        if self.absent.writes(1, &self.game) {
             map.serialize_entry("game", &self.game)?;
         }
         for (key, value) in &self.extra {
@@ -21635,12 +21303,12 @@ impl<'de> Deserialize<'de> for InlineQueryResultGame {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultGame {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    game: crate::de::or_vacant(field_game, "game", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    game: crate::de::or_vacant(field_game, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21662,9 +21330,9 @@ impl InlineQueryResultGame {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "game"])
     }
 }
 /// Represents an animation file
@@ -21687,13 +21355,13 @@ impl Serialize for InlineQueryResultAnimation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineQueryResultAnimation")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("animation", &self.animation) {
+        if self.absent.writes(1, &self.animation) {
             map.serialize_entry("animation", &self.animation)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(2, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
         for (key, value) in &self.extra {
@@ -21733,17 +21401,13 @@ impl<'de> Deserialize<'de> for InlineQueryResultAnimation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultAnimation {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    animation: crate::de::or_vacant(
-                        field_animation,
-                        "animation",
-                        &mut absent,
-                    ),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    animation: crate::de::or_vacant(field_animation, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21770,9 +21434,9 @@ impl InlineQueryResultAnimation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "animation", "title"])
     }
 }
 /// Represents an audio file
@@ -21793,10 +21457,10 @@ impl Serialize for InlineQueryResultAudio {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineQueryResultAudio")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("audio", &self.audio) {
+        if self.absent.writes(1, &self.audio) {
             map.serialize_entry("audio", &self.audio)?;
         }
         for (key, value) in &self.extra {
@@ -21834,12 +21498,12 @@ impl<'de> Deserialize<'de> for InlineQueryResultAudio {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultAudio {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    audio: crate::de::or_vacant(field_audio, "audio", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    audio: crate::de::or_vacant(field_audio, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21861,9 +21525,9 @@ impl InlineQueryResultAudio {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "audio"])
     }
 }
 /// Represents a document
@@ -21888,16 +21552,16 @@ impl Serialize for InlineQueryResultDocument {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineQueryResultDocument")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("document", &self.document) {
+        if self.absent.writes(1, &self.document) {
             map.serialize_entry("document", &self.document)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(2, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(3, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
         for (key, value) in &self.extra {
@@ -21939,22 +21603,14 @@ impl<'de> Deserialize<'de> for InlineQueryResultDocument {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultDocument {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    document: crate::de::or_vacant(
-                        field_document,
-                        "document",
-                        &mut absent,
-                    ),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    document: crate::de::or_vacant(field_document, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    description: crate::de::or_vacant(field_description, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21983,9 +21639,9 @@ impl InlineQueryResultDocument {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "document", "title", "description"])
     }
 }
 /// Represents a photo
@@ -22010,16 +21666,16 @@ impl Serialize for InlineQueryResultPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineQueryResultPhoto")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(1, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(2, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(3, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
         for (key, value) in &self.extra {
@@ -22061,18 +21717,14 @@ impl<'de> Deserialize<'de> for InlineQueryResultPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultPhoto {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    description: crate::de::or_vacant(field_description, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22101,9 +21753,9 @@ impl InlineQueryResultPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "photo", "title", "description"])
     }
 }
 /// Represents a sticker
@@ -22124,10 +21776,10 @@ impl Serialize for InlineQueryResultSticker {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineQueryResultSticker")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(1, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
         for (key, value) in &self.extra {
@@ -22165,12 +21817,12 @@ impl<'de> Deserialize<'de> for InlineQueryResultSticker {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultSticker {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22192,9 +21844,9 @@ impl InlineQueryResultSticker {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "sticker"])
     }
 }
 /// Represents a video
@@ -22219,16 +21871,16 @@ impl Serialize for InlineQueryResultVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineQueryResultVideo")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(1, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(2, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(3, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
         for (key, value) in &self.extra {
@@ -22270,18 +21922,14 @@ impl<'de> Deserialize<'de> for InlineQueryResultVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultVideo {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    video: crate::de::or_vacant(field_video, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    description: crate::de::or_vacant(field_description, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22310,9 +21958,9 @@ impl InlineQueryResultVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "video", "title", "description"])
     }
 }
 /// Represents a voice note
@@ -22335,13 +21983,13 @@ impl Serialize for InlineQueryResultVoiceNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineQueryResultVoiceNote")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("voice_note", &self.voice_note) {
+        if self.absent.writes(1, &self.voice_note) {
             map.serialize_entry("voice_note", &self.voice_note)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(2, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
         for (key, value) in &self.extra {
@@ -22381,17 +22029,13 @@ impl<'de> Deserialize<'de> for InlineQueryResultVoiceNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultVoiceNote {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    voice_note: crate::de::or_vacant(
-                        field_voice_note,
-                        "voice_note",
-                        &mut absent,
-                    ),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    voice_note: crate::de::or_vacant(field_voice_note, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22418,9 +22062,9 @@ impl InlineQueryResultVoiceNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "voice_note", "title"])
     }
 }
 /// Represents type of button in results of inline query
@@ -22505,7 +22149,7 @@ impl Serialize for InlineQueryResultsButtonTypeStartBot {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineQueryResultsButtonTypeStartBot")?;
-        if self.absent.writes("parameter", &self.parameter) {
+        if self.absent.writes(0, &self.parameter) {
             map.serialize_entry("parameter", &self.parameter)?;
         }
         for (key, value) in &self.extra {
@@ -22541,15 +22185,11 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButtonTypeStartBot {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultsButtonTypeStartBot {
-                    parameter: crate::de::or_vacant(
-                        field_parameter,
-                        "parameter",
-                        &mut absent,
-                    ),
+                    parameter: crate::de::or_vacant(field_parameter, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22570,9 +22210,9 @@ impl InlineQueryResultsButtonTypeStartBot {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["parameter"])
     }
 }
 /// Describes the button that opens a Web App by calling [`getWebAppUrl`](crate::methods::GetWebAppUrl)
@@ -22591,7 +22231,7 @@ impl Serialize for InlineQueryResultsButtonTypeWebApp {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineQueryResultsButtonTypeWebApp")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -22627,11 +22267,11 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButtonTypeWebApp {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultsButtonTypeWebApp {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22652,9 +22292,9 @@ impl InlineQueryResultsButtonTypeWebApp {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// Represents a button to be shown above inline query results
@@ -22675,10 +22315,10 @@ impl Serialize for InlineQueryResultsButton {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineQueryResultsButton")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(1, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -22716,12 +22356,12 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButton {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultsButton {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22746,9 +22386,9 @@ impl InlineQueryResultsButton {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "type"])
     }
 }
 /// Represents the results of the inline query. Use [`sendInlineQueryResultMessage`](crate::methods::SendInlineQueryResultMessage) to send the result of the query
@@ -22773,16 +22413,16 @@ impl Serialize for InlineQueryResults {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineQueryResults")?;
-        if self.absent.writes("inline_query_id", &self.inline_query_id) {
+        if self.absent.writes(0, &self.inline_query_id) {
             map.serialize_entry("inline_query_id", &self.inline_query_id)?;
         }
         if let Some(value) = &self.button {
             map.serialize_entry("button", value)?;
         }
-        if self.absent.writes("results", &self.results) {
+        if self.absent.writes(1, &self.results) {
             map.serialize_entry("results", &self.results)?;
         }
-        if self.absent.writes("next_offset", &self.next_offset) {
+        if self.absent.writes(2, &self.next_offset) {
             map.serialize_entry("next_offset", &self.next_offset)?;
         }
         for (key, value) in &self.extra {
@@ -22826,22 +22466,18 @@ impl<'de> Deserialize<'de> for InlineQueryResults {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResults {
                     inline_query_id: crate::de::or_vacant(
                         field_inline_query_id,
-                        "inline_query_id",
+                        0,
                         &mut absent,
                     ),
                     button: field_button,
-                    results: crate::de::or_vacant(field_results, "results", &mut absent),
-                    next_offset: crate::de::or_vacant(
-                        field_next_offset,
-                        "next_offset",
-                        &mut absent,
-                    ),
+                    results: crate::de::or_vacant(field_results, 1, &mut absent),
+                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22869,9 +22505,9 @@ impl InlineQueryResults {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["inline_query_id", "results", "next_offset"])
     }
     /// Sets [`button`](Self::button).
     pub fn button(mut self, value: impl Into<InlineQueryResultsButton>) -> Self {
@@ -22895,7 +22531,7 @@ impl Serialize for InlineMessageId {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inlineMessageId")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
         for (key, value) in &self.extra {
@@ -22931,11 +22567,11 @@ impl<'de> Deserialize<'de> for InlineMessageId {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineMessageId {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22956,9 +22592,9 @@ impl InlineMessageId {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id"])
     }
 }
 /// Contains information about background to set
@@ -23040,7 +22676,7 @@ impl Serialize for InputBackgroundLocal {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputBackgroundLocal")?;
-        if self.absent.writes("background", &self.background) {
+        if self.absent.writes(0, &self.background) {
             map.serialize_entry("background", &self.background)?;
         }
         for (key, value) in &self.extra {
@@ -23076,15 +22712,11 @@ impl<'de> Deserialize<'de> for InputBackgroundLocal {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputBackgroundLocal {
-                    background: crate::de::or_vacant(
-                        field_background,
-                        "background",
-                        &mut absent,
-                    ),
+                    background: crate::de::or_vacant(field_background, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23105,9 +22737,9 @@ impl InputBackgroundLocal {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["background"])
     }
 }
 /// A background from the server
@@ -23126,7 +22758,7 @@ impl Serialize for InputBackgroundRemote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputBackgroundRemote")?;
-        if self.absent.writes("background_id", &self.background_id) {
+        if self.absent.writes(0, &self.background_id) {
             map.serialize_entry("background_id", &self.background_id)?;
         }
         for (key, value) in &self.extra {
@@ -23162,15 +22794,15 @@ impl<'de> Deserialize<'de> for InputBackgroundRemote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputBackgroundRemote {
                     background_id: crate::de::or_vacant(
                         field_background_id,
-                        "background_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23191,9 +22823,9 @@ impl InputBackgroundRemote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["background_id"])
     }
 }
 /// A background previously set in the chat; for chat backgrounds only
@@ -23212,7 +22844,7 @@ impl Serialize for InputBackgroundPrevious {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputBackgroundPrevious")?;
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(0, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -23248,15 +22880,11 @@ impl<'de> Deserialize<'de> for InputBackgroundPrevious {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputBackgroundPrevious {
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23277,9 +22905,9 @@ impl InputBackgroundPrevious {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id"])
     }
 }
 /// Describes a chat theme to set
@@ -23351,7 +22979,7 @@ impl Serialize for InputChatThemeEmoji {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputChatThemeEmoji")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         for (key, value) in &self.extra {
@@ -23387,11 +23015,11 @@ impl<'de> Deserialize<'de> for InputChatThemeEmoji {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChatThemeEmoji {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23412,9 +23040,9 @@ impl InputChatThemeEmoji {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// A theme based on an upgraded gift
@@ -23434,7 +23062,7 @@ impl Serialize for InputChatThemeGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "inputChatThemeGift")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         for (key, value) in &self.extra {
@@ -23470,11 +23098,11 @@ impl<'de> Deserialize<'de> for InputChatThemeGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChatThemeGift {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23495,9 +23123,9 @@ impl InputChatThemeGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// Describes an internal <https://t.me> or tg: link, which must be processed by the application in a special way
@@ -24176,13 +23804,13 @@ impl Serialize for InternalLinkTypeAttachmentMenuBot {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeAttachmentMenuBot")?;
-        if self.absent.writes("target_chat", &self.target_chat) {
+        if self.absent.writes(0, &self.target_chat) {
             map.serialize_entry("target_chat", &self.target_chat)?;
         }
-        if self.absent.writes("bot_username", &self.bot_username) {
+        if self.absent.writes(1, &self.bot_username) {
             map.serialize_entry("bot_username", &self.bot_username)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(2, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -24222,21 +23850,17 @@ impl<'de> Deserialize<'de> for InternalLinkTypeAttachmentMenuBot {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeAttachmentMenuBot {
-                    target_chat: crate::de::or_vacant(
-                        field_target_chat,
-                        "target_chat",
-                        &mut absent,
-                    ),
+                    target_chat: crate::de::or_vacant(field_target_chat, 0, &mut absent),
                     bot_username: crate::de::or_vacant(
                         field_bot_username,
-                        "bot_username",
+                        1,
                         &mut absent,
                     ),
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24263,9 +23887,9 @@ impl InternalLinkTypeAttachmentMenuBot {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["target_chat", "bot_username", "url"])
     }
 }
 /// The link contains an authentication code. Call [`checkAuthenticationCode`](crate::methods::CheckAuthenticationCode) with the code if the current authorization state is [`authorizationStateWaitCode`](crate::types::AuthorizationStateWaitCode)
@@ -24284,7 +23908,7 @@ impl Serialize for InternalLinkTypeAuthenticationCode {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeAuthenticationCode")?;
-        if self.absent.writes("code", &self.code) {
+        if self.absent.writes(0, &self.code) {
             map.serialize_entry("code", &self.code)?;
         }
         for (key, value) in &self.extra {
@@ -24320,11 +23944,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeAuthenticationCode {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeAuthenticationCode {
-                    code: crate::de::or_vacant(field_code, "code", &mut absent),
+                    code: crate::de::or_vacant(field_code, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24345,9 +23969,9 @@ impl InternalLinkTypeAuthenticationCode {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["code"])
     }
 }
 /// The link is a link to a background. Call [`searchBackground`](crate::methods::SearchBackground) with the given background name to process the link.
@@ -24367,7 +23991,7 @@ impl Serialize for InternalLinkTypeBackground {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeBackground")?;
-        if self.absent.writes("background_name", &self.background_name) {
+        if self.absent.writes(0, &self.background_name) {
             map.serialize_entry("background_name", &self.background_name)?;
         }
         for (key, value) in &self.extra {
@@ -24405,15 +24029,15 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBackground {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeBackground {
                     background_name: crate::de::or_vacant(
                         field_background_name,
-                        "background_name",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24434,9 +24058,9 @@ impl InternalLinkTypeBackground {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["background_name"])
     }
 }
 /// The link is a link to a Telegram bot, which is expected to be added to a channel chat as an administrator. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given bot username and check that the user is a bot,
@@ -24459,10 +24083,10 @@ impl Serialize for InternalLinkTypeBotAddToChannel {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeBotAddToChannel")?;
-        if self.absent.writes("bot_username", &self.bot_username) {
+        if self.absent.writes(0, &self.bot_username) {
             map.serialize_entry("bot_username", &self.bot_username)?;
         }
-        if self.absent.writes("administrator_rights", &self.administrator_rights) {
+        if self.absent.writes(1, &self.administrator_rights) {
             map.serialize_entry("administrator_rights", &self.administrator_rights)?;
         }
         for (key, value) in &self.extra {
@@ -24502,20 +24126,20 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBotAddToChannel {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeBotAddToChannel {
                     bot_username: crate::de::or_vacant(
                         field_bot_username,
-                        "bot_username",
+                        0,
                         &mut absent,
                     ),
                     administrator_rights: crate::de::or_vacant(
                         field_administrator_rights,
-                        "administrator_rights",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24540,9 +24164,9 @@ impl InternalLinkTypeBotAddToChannel {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_username", "administrator_rights"])
     }
 }
 /// The link is a link to a chat with a Telegram bot. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given bot username, check that the user is a bot, show START button in the chat with the bot,
@@ -24566,13 +24190,13 @@ impl Serialize for InternalLinkTypeBotStart {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeBotStart")?;
-        if self.absent.writes("bot_username", &self.bot_username) {
+        if self.absent.writes(0, &self.bot_username) {
             map.serialize_entry("bot_username", &self.bot_username)?;
         }
-        if self.absent.writes("start_parameter", &self.start_parameter) {
+        if self.absent.writes(1, &self.start_parameter) {
             map.serialize_entry("start_parameter", &self.start_parameter)?;
         }
-        if self.absent.writes("autostart", &self.autostart) {
+        if self.absent.writes(2, &self.autostart) {
             map.serialize_entry("autostart", &self.autostart)?;
         }
         for (key, value) in &self.extra {
@@ -24614,25 +24238,21 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBotStart {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeBotStart {
                     bot_username: crate::de::or_vacant(
                         field_bot_username,
-                        "bot_username",
+                        0,
                         &mut absent,
                     ),
                     start_parameter: crate::de::or_vacant(
                         field_start_parameter,
-                        "start_parameter",
+                        1,
                         &mut absent,
                     ),
-                    autostart: crate::de::or_vacant(
-                        field_autostart,
-                        "autostart",
-                        &mut absent,
-                    ),
+                    autostart: crate::de::or_vacant(field_autostart, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24659,9 +24279,9 @@ impl InternalLinkTypeBotStart {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_username", "start_parameter", "autostart"])
     }
 }
 /// The link is a link to a Telegram bot, which is expected to be added to a group chat. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given bot username, check that the user is a bot and can be added to groups,
@@ -24689,10 +24309,10 @@ impl Serialize for InternalLinkTypeBotStartInGroup {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeBotStartInGroup")?;
-        if self.absent.writes("bot_username", &self.bot_username) {
+        if self.absent.writes(0, &self.bot_username) {
             map.serialize_entry("bot_username", &self.bot_username)?;
         }
-        if self.absent.writes("start_parameter", &self.start_parameter) {
+        if self.absent.writes(1, &self.start_parameter) {
             map.serialize_entry("start_parameter", &self.start_parameter)?;
         }
         if let Some(value) = &self.administrator_rights {
@@ -24739,21 +24359,21 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBotStartInGroup {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeBotStartInGroup {
                     bot_username: crate::de::or_vacant(
                         field_bot_username,
-                        "bot_username",
+                        0,
                         &mut absent,
                     ),
                     start_parameter: crate::de::or_vacant(
                         field_start_parameter,
-                        "start_parameter",
+                        1,
                         &mut absent,
                     ),
                     administrator_rights: field_administrator_rights,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24779,9 +24399,9 @@ impl InternalLinkTypeBotStartInGroup {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_username", "start_parameter"])
     }
     /// Sets [`administrator_rights`](Self::administrator_rights).
     pub fn administrator_rights(
@@ -24809,7 +24429,7 @@ impl Serialize for InternalLinkTypeBusinessChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeBusinessChat")?;
-        if self.absent.writes("link_name", &self.link_name) {
+        if self.absent.writes(0, &self.link_name) {
             map.serialize_entry("link_name", &self.link_name)?;
         }
         for (key, value) in &self.extra {
@@ -24845,15 +24465,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBusinessChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeBusinessChat {
-                    link_name: crate::de::or_vacant(
-                        field_link_name,
-                        "link_name",
-                        &mut absent,
-                    ),
+                    link_name: crate::de::or_vacant(field_link_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24874,9 +24490,9 @@ impl InternalLinkTypeBusinessChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["link_name"])
     }
 }
 /// The link is a link to the Call tab or page
@@ -24896,7 +24512,7 @@ impl Serialize for InternalLinkTypeCallsPage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeCallsPage")?;
-        if self.absent.writes("section", &self.section) {
+        if self.absent.writes(0, &self.section) {
             map.serialize_entry("section", &self.section)?;
         }
         for (key, value) in &self.extra {
@@ -24932,11 +24548,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeCallsPage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeCallsPage {
-                    section: crate::de::or_vacant(field_section, "section", &mut absent),
+                    section: crate::de::or_vacant(field_section, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24957,9 +24573,9 @@ impl InternalLinkTypeCallsPage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["section"])
     }
 }
 /// The link is an affiliate program link. Call [`searchChatAffiliateProgram`](crate::methods::SearchChatAffiliateProgram) with the given username and referrer to process the link
@@ -24980,10 +24596,10 @@ impl Serialize for InternalLinkTypeChatAffiliateProgram {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeChatAffiliateProgram")?;
-        if self.absent.writes("username", &self.username) {
+        if self.absent.writes(0, &self.username) {
             map.serialize_entry("username", &self.username)?;
         }
-        if self.absent.writes("referrer", &self.referrer) {
+        if self.absent.writes(1, &self.referrer) {
             map.serialize_entry("referrer", &self.referrer)?;
         }
         for (key, value) in &self.extra {
@@ -25021,20 +24637,12 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatAffiliateProgram {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeChatAffiliateProgram {
-                    username: crate::de::or_vacant(
-                        field_username,
-                        "username",
-                        &mut absent,
-                    ),
-                    referrer: crate::de::or_vacant(
-                        field_referrer,
-                        "referrer",
-                        &mut absent,
-                    ),
+                    username: crate::de::or_vacant(field_username, 0, &mut absent),
+                    referrer: crate::de::or_vacant(field_referrer, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25056,9 +24664,9 @@ impl InternalLinkTypeChatAffiliateProgram {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["username", "referrer"])
     }
 }
 /// The link is a link to boost a Telegram chat. Call [`getChatBoostLinkInfo`](crate::methods::GetChatBoostLinkInfo) with the given URL to process the link.
@@ -25079,7 +24687,7 @@ impl Serialize for InternalLinkTypeChatBoost {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeChatBoost")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -25115,11 +24723,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatBoost {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeChatBoost {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25140,9 +24748,9 @@ impl InternalLinkTypeChatBoost {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// The link is an invite link to a chat folder. Call [`checkChatFolderInviteLink`](crate::methods::CheckChatFolderInviteLink) with the given invite link to process the link.
@@ -25162,7 +24770,7 @@ impl Serialize for InternalLinkTypeChatFolderInvite {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeChatFolderInvite")?;
-        if self.absent.writes("invite_link", &self.invite_link) {
+        if self.absent.writes(0, &self.invite_link) {
             map.serialize_entry("invite_link", &self.invite_link)?;
         }
         for (key, value) in &self.extra {
@@ -25198,15 +24806,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatFolderInvite {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeChatFolderInvite {
-                    invite_link: crate::de::or_vacant(
-                        field_invite_link,
-                        "invite_link",
-                        &mut absent,
-                    ),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25227,9 +24831,9 @@ impl InternalLinkTypeChatFolderInvite {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link"])
     }
 }
 /// The link is a chat invite link. Call [`checkChatInviteLink`](crate::methods::CheckChatInviteLink) with the given invite link to process the link.
@@ -25249,7 +24853,7 @@ impl Serialize for InternalLinkTypeChatInvite {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeChatInvite")?;
-        if self.absent.writes("invite_link", &self.invite_link) {
+        if self.absent.writes(0, &self.invite_link) {
             map.serialize_entry("invite_link", &self.invite_link)?;
         }
         for (key, value) in &self.extra {
@@ -25285,15 +24889,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatInvite {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeChatInvite {
-                    invite_link: crate::de::or_vacant(
-                        field_invite_link,
-                        "invite_link",
-                        &mut absent,
-                    ),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25314,9 +24914,9 @@ impl InternalLinkTypeChatInvite {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link"])
     }
 }
 /// The link is a link that allows to select some chats
@@ -25396,7 +24996,7 @@ impl Serialize for InternalLinkTypeContactsPage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeContactsPage")?;
-        if self.absent.writes("section", &self.section) {
+        if self.absent.writes(0, &self.section) {
             map.serialize_entry("section", &self.section)?;
         }
         for (key, value) in &self.extra {
@@ -25432,11 +25032,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeContactsPage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeContactsPage {
-                    section: crate::de::or_vacant(field_section, "section", &mut absent),
+                    section: crate::de::or_vacant(field_section, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25457,9 +25057,9 @@ impl InternalLinkTypeContactsPage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["section"])
     }
 }
 /// The link is a link to a channel direct messages chat by username of the channel. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given chat username to process the link.
@@ -25479,7 +25079,7 @@ impl Serialize for InternalLinkTypeDirectMessagesChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeDirectMessagesChat")?;
-        if self.absent.writes("channel_username", &self.channel_username) {
+        if self.absent.writes(0, &self.channel_username) {
             map.serialize_entry("channel_username", &self.channel_username)?;
         }
         for (key, value) in &self.extra {
@@ -25517,15 +25117,15 @@ impl<'de> Deserialize<'de> for InternalLinkTypeDirectMessagesChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeDirectMessagesChat {
                     channel_username: crate::de::or_vacant(
                         field_channel_username,
-                        "channel_username",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25546,9 +25146,9 @@ impl InternalLinkTypeDirectMessagesChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["channel_username"])
     }
 }
 /// The link is a link to a game. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given bot username, check that the user is a bot,
@@ -25570,10 +25170,10 @@ impl Serialize for InternalLinkTypeGame {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeGame")?;
-        if self.absent.writes("bot_username", &self.bot_username) {
+        if self.absent.writes(0, &self.bot_username) {
             map.serialize_entry("bot_username", &self.bot_username)?;
         }
-        if self.absent.writes("game_short_name", &self.game_short_name) {
+        if self.absent.writes(1, &self.game_short_name) {
             map.serialize_entry("game_short_name", &self.game_short_name)?;
         }
         for (key, value) in &self.extra {
@@ -25613,20 +25213,20 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGame {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeGame {
                     bot_username: crate::de::or_vacant(
                         field_bot_username,
-                        "bot_username",
+                        0,
                         &mut absent,
                     ),
                     game_short_name: crate::de::or_vacant(
                         field_game_short_name,
-                        "game_short_name",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25651,9 +25251,9 @@ impl InternalLinkTypeGame {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_username", "game_short_name"])
     }
 }
 /// The link is a link to a gift auction. Call [`getGiftAuctionState`](crate::methods::GetGiftAuctionState) with the given auction identifier to process the link
@@ -25672,7 +25272,7 @@ impl Serialize for InternalLinkTypeGiftAuction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeGiftAuction")?;
-        if self.absent.writes("auction_id", &self.auction_id) {
+        if self.absent.writes(0, &self.auction_id) {
             map.serialize_entry("auction_id", &self.auction_id)?;
         }
         for (key, value) in &self.extra {
@@ -25708,15 +25308,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGiftAuction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeGiftAuction {
-                    auction_id: crate::de::or_vacant(
-                        field_auction_id,
-                        "auction_id",
-                        &mut absent,
-                    ),
+                    auction_id: crate::de::or_vacant(field_auction_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25737,9 +25333,9 @@ impl InternalLinkTypeGiftAuction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["auction_id"])
     }
 }
 /// The link is a link to a gift collection. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given username, then call [`getReceivedGifts`](crate::methods::GetReceivedGifts) with the received gift owner identifier
@@ -25761,10 +25357,10 @@ impl Serialize for InternalLinkTypeGiftCollection {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeGiftCollection")?;
-        if self.absent.writes("gift_owner_username", &self.gift_owner_username) {
+        if self.absent.writes(0, &self.gift_owner_username) {
             map.serialize_entry("gift_owner_username", &self.gift_owner_username)?;
         }
-        if self.absent.writes("collection_id", &self.collection_id) {
+        if self.absent.writes(1, &self.collection_id) {
             map.serialize_entry("collection_id", &self.collection_id)?;
         }
         for (key, value) in &self.extra {
@@ -25804,20 +25400,20 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGiftCollection {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeGiftCollection {
                     gift_owner_username: crate::de::or_vacant(
                         field_gift_owner_username,
-                        "gift_owner_username",
+                        0,
                         &mut absent,
                     ),
                     collection_id: crate::de::or_vacant(
                         field_collection_id,
-                        "collection_id",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25842,9 +25438,9 @@ impl InternalLinkTypeGiftCollection {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift_owner_username", "collection_id"])
     }
 }
 /// The link is a link to a group call that isn't bound to a chat. Use [`getGroupCallParticipants`](crate::methods::GetGroupCallParticipants) to get the list of group call participants and show them on the join group call screen.
@@ -25864,7 +25460,7 @@ impl Serialize for InternalLinkTypeGroupCall {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeGroupCall")?;
-        if self.absent.writes("invite_link", &self.invite_link) {
+        if self.absent.writes(0, &self.invite_link) {
             map.serialize_entry("invite_link", &self.invite_link)?;
         }
         for (key, value) in &self.extra {
@@ -25900,15 +25496,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGroupCall {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeGroupCall {
-                    invite_link: crate::de::or_vacant(
-                        field_invite_link,
-                        "invite_link",
-                        &mut absent,
-                    ),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25929,9 +25521,9 @@ impl InternalLinkTypeGroupCall {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link"])
     }
 }
 /// The link must be opened in an Instant View. Call [`getWebPageInstantView`](crate::methods::GetWebPageInstantView) with the given URL to process the link.
@@ -25953,10 +25545,10 @@ impl Serialize for InternalLinkTypeInstantView {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeInstantView")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("fallback_url", &self.fallback_url) {
+        if self.absent.writes(1, &self.fallback_url) {
             map.serialize_entry("fallback_url", &self.fallback_url)?;
         }
         for (key, value) in &self.extra {
@@ -25994,16 +25586,16 @@ impl<'de> Deserialize<'de> for InternalLinkTypeInstantView {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeInstantView {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     fallback_url: crate::de::or_vacant(
                         field_fallback_url,
-                        "fallback_url",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26025,9 +25617,9 @@ impl InternalLinkTypeInstantView {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "fallback_url"])
     }
 }
 /// The link is a link to an invoice. Call [`getPaymentForm`](crate::methods::GetPaymentForm) with the given invoice name to process the link
@@ -26046,7 +25638,7 @@ impl Serialize for InternalLinkTypeInvoice {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeInvoice")?;
-        if self.absent.writes("invoice_name", &self.invoice_name) {
+        if self.absent.writes(0, &self.invoice_name) {
             map.serialize_entry("invoice_name", &self.invoice_name)?;
         }
         for (key, value) in &self.extra {
@@ -26082,15 +25674,15 @@ impl<'de> Deserialize<'de> for InternalLinkTypeInvoice {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeInvoice {
                     invoice_name: crate::de::or_vacant(
                         field_invoice_name,
-                        "invoice_name",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26111,9 +25703,9 @@ impl InternalLinkTypeInvoice {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invoice_name"])
     }
 }
 /// The link is a link to a language pack. Call [`getLanguagePackInfo`](crate::methods::GetLanguagePackInfo) with the given language pack identifier to process the link.
@@ -26133,7 +25725,7 @@ impl Serialize for InternalLinkTypeLanguagePack {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeLanguagePack")?;
-        if self.absent.writes("language_pack_id", &self.language_pack_id) {
+        if self.absent.writes(0, &self.language_pack_id) {
             map.serialize_entry("language_pack_id", &self.language_pack_id)?;
         }
         for (key, value) in &self.extra {
@@ -26171,15 +25763,15 @@ impl<'de> Deserialize<'de> for InternalLinkTypeLanguagePack {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeLanguagePack {
                     language_pack_id: crate::de::or_vacant(
                         field_language_pack_id,
-                        "language_pack_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26200,9 +25792,9 @@ impl InternalLinkTypeLanguagePack {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["language_pack_id"])
     }
 }
 /// The link is a link to a live story. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given chat username, then [`getChatActiveStories`](crate::methods::GetChatActiveStories) to get active stories in the chat,
@@ -26222,7 +25814,7 @@ impl Serialize for InternalLinkTypeLiveStory {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeLiveStory")?;
-        if self.absent.writes("story_poster_username", &self.story_poster_username) {
+        if self.absent.writes(0, &self.story_poster_username) {
             map.serialize_entry("story_poster_username", &self.story_poster_username)?;
         }
         for (key, value) in &self.extra {
@@ -26260,15 +25852,15 @@ impl<'de> Deserialize<'de> for InternalLinkTypeLiveStory {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeLiveStory {
                     story_poster_username: crate::de::or_vacant(
                         field_story_poster_username,
-                        "story_poster_username",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26289,9 +25881,9 @@ impl InternalLinkTypeLiveStory {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_poster_username"])
     }
 }
 /// The link is a link to the main Web App of a bot. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given bot username, check that the user is a bot and has the main Web App.
@@ -26318,13 +25910,13 @@ impl Serialize for InternalLinkTypeMainWebApp {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeMainWebApp")?;
-        if self.absent.writes("bot_username", &self.bot_username) {
+        if self.absent.writes(0, &self.bot_username) {
             map.serialize_entry("bot_username", &self.bot_username)?;
         }
-        if self.absent.writes("start_parameter", &self.start_parameter) {
+        if self.absent.writes(1, &self.start_parameter) {
             map.serialize_entry("start_parameter", &self.start_parameter)?;
         }
-        if self.absent.writes("mode", &self.mode) {
+        if self.absent.writes(2, &self.mode) {
             map.serialize_entry("mode", &self.mode)?;
         }
         for (key, value) in &self.extra {
@@ -26366,21 +25958,21 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMainWebApp {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeMainWebApp {
                     bot_username: crate::de::or_vacant(
                         field_bot_username,
-                        "bot_username",
+                        0,
                         &mut absent,
                     ),
                     start_parameter: crate::de::or_vacant(
                         field_start_parameter,
-                        "start_parameter",
+                        1,
                         &mut absent,
                     ),
-                    mode: crate::de::or_vacant(field_mode, "mode", &mut absent),
+                    mode: crate::de::or_vacant(field_mode, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26407,9 +25999,9 @@ impl InternalLinkTypeMainWebApp {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_username", "start_parameter", "mode"])
     }
 }
 /// The link is a link to a Telegram message or a forum topic. Call [`getMessageLinkInfo`](crate::methods::GetMessageLinkInfo) with the given URL to process the link,
@@ -26429,7 +26021,7 @@ impl Serialize for InternalLinkTypeMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeMessage")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -26465,11 +26057,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeMessage {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26490,9 +26082,9 @@ impl InternalLinkTypeMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// The link contains a message draft text. A share screen needs to be shown to the user, then the chosen chat must be opened and the text is added to the input field
@@ -26513,10 +26105,10 @@ impl Serialize for InternalLinkTypeMessageDraft {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeMessageDraft")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("contains_link", &self.contains_link) {
+        if self.absent.writes(1, &self.contains_link) {
             map.serialize_entry("contains_link", &self.contains_link)?;
         }
         for (key, value) in &self.extra {
@@ -26554,16 +26146,16 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMessageDraft {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeMessageDraft {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     contains_link: crate::de::or_vacant(
                         field_contains_link,
-                        "contains_link",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26585,9 +26177,9 @@ impl InternalLinkTypeMessageDraft {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "contains_link"])
     }
 }
 /// The link is a link to the My Profile application page
@@ -26607,7 +26199,7 @@ impl Serialize for InternalLinkTypeMyProfilePage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeMyProfilePage")?;
-        if self.absent.writes("section", &self.section) {
+        if self.absent.writes(0, &self.section) {
             map.serialize_entry("section", &self.section)?;
         }
         for (key, value) in &self.extra {
@@ -26643,11 +26235,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMyProfilePage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeMyProfilePage {
-                    section: crate::de::or_vacant(field_section, "section", &mut absent),
+                    section: crate::de::or_vacant(field_section, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26668,9 +26260,9 @@ impl InternalLinkTypeMyProfilePage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["section"])
     }
 }
 /// The link is a link to the screen for creating a new channel chat
@@ -26944,7 +26536,7 @@ impl Serialize for InternalLinkTypeOauth {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeOauth")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -26980,11 +26572,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeOauth {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeOauth {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27005,9 +26597,9 @@ impl InternalLinkTypeOauth {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// The link contains a request of Telegram passport data. Call [`getPassportAuthorizationForm`](crate::methods::GetPassportAuthorizationForm) with the given parameters to process the link if the link was received from outside of the application; otherwise, ignore it
@@ -27035,19 +26627,19 @@ impl Serialize for InternalLinkTypePassportDataRequest {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypePassportDataRequest")?;
-        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+        if self.absent.writes(0, &self.bot_user_id) {
             map.serialize_entry("bot_user_id", &self.bot_user_id)?;
         }
-        if self.absent.writes("scope", &self.scope) {
+        if self.absent.writes(1, &self.scope) {
             map.serialize_entry("scope", &self.scope)?;
         }
-        if self.absent.writes("public_key", &self.public_key) {
+        if self.absent.writes(2, &self.public_key) {
             map.serialize_entry("public_key", &self.public_key)?;
         }
-        if self.absent.writes("nonce", &self.nonce) {
+        if self.absent.writes(3, &self.nonce) {
             map.serialize_entry("nonce", &self.nonce)?;
         }
-        if self.absent.writes("callback_url", &self.callback_url) {
+        if self.absent.writes(4, &self.callback_url) {
             map.serialize_entry("callback_url", &self.callback_url)?;
         }
         for (key, value) in &self.extra {
@@ -27091,27 +26683,19 @@ impl<'de> Deserialize<'de> for InternalLinkTypePassportDataRequest {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypePassportDataRequest {
-                    bot_user_id: crate::de::or_vacant(
-                        field_bot_user_id,
-                        "bot_user_id",
-                        &mut absent,
-                    ),
-                    scope: crate::de::or_vacant(field_scope, "scope", &mut absent),
-                    public_key: crate::de::or_vacant(
-                        field_public_key,
-                        "public_key",
-                        &mut absent,
-                    ),
-                    nonce: crate::de::or_vacant(field_nonce, "nonce", &mut absent),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
+                    scope: crate::de::or_vacant(field_scope, 1, &mut absent),
+                    public_key: crate::de::or_vacant(field_public_key, 2, &mut absent),
+                    nonce: crate::de::or_vacant(field_nonce, 3, &mut absent),
                     callback_url: crate::de::or_vacant(
                         field_callback_url,
-                        "callback_url",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27142,9 +26726,10 @@ impl InternalLinkTypePassportDataRequest {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["bot_user_id", "scope", "public_key", "nonce", "callback_url"])
     }
 }
 /// The link can be used to confirm ownership of a phone number to prevent account deletion. Call [`sendPhoneNumberCode`](crate::methods::SendPhoneNumberCode) with the given phone number and with [`phoneNumberCodeTypeConfirmOwnership`](crate::types::PhoneNumberCodeTypeConfirmOwnership) with the given hash to process the link.
@@ -27166,10 +26751,10 @@ impl Serialize for InternalLinkTypePhoneNumberConfirmation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypePhoneNumberConfirmation")?;
-        if self.absent.writes("hash", &self.hash) {
+        if self.absent.writes(0, &self.hash) {
             map.serialize_entry("hash", &self.hash)?;
         }
-        if self.absent.writes("phone_number", &self.phone_number) {
+        if self.absent.writes(1, &self.phone_number) {
             map.serialize_entry("phone_number", &self.phone_number)?;
         }
         for (key, value) in &self.extra {
@@ -27207,16 +26792,16 @@ impl<'de> Deserialize<'de> for InternalLinkTypePhoneNumberConfirmation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypePhoneNumberConfirmation {
-                    hash: crate::de::or_vacant(field_hash, "hash", &mut absent),
+                    hash: crate::de::or_vacant(field_hash, 0, &mut absent),
                     phone_number: crate::de::or_vacant(
                         field_phone_number,
-                        "phone_number",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27238,9 +26823,9 @@ impl InternalLinkTypePhoneNumberConfirmation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["hash", "phone_number"])
     }
 }
 /// The link is a link to the Premium features screen of the application from which the user can subscribe to Telegram Premium. Call [`getPremiumFeatures`](crate::methods::GetPremiumFeatures) with the given referrer to process the link
@@ -27259,7 +26844,7 @@ impl Serialize for InternalLinkTypePremiumFeaturesPage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypePremiumFeaturesPage")?;
-        if self.absent.writes("referrer", &self.referrer) {
+        if self.absent.writes(0, &self.referrer) {
             map.serialize_entry("referrer", &self.referrer)?;
         }
         for (key, value) in &self.extra {
@@ -27295,15 +26880,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypePremiumFeaturesPage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypePremiumFeaturesPage {
-                    referrer: crate::de::or_vacant(
-                        field_referrer,
-                        "referrer",
-                        &mut absent,
-                    ),
+                    referrer: crate::de::or_vacant(field_referrer, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27324,9 +26905,9 @@ impl InternalLinkTypePremiumFeaturesPage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["referrer"])
     }
 }
 /// The link is a link with a Telegram Premium gift code. Call [`checkPremiumGiftCode`](crate::methods::CheckPremiumGiftCode) with the given code to process the link.
@@ -27346,7 +26927,7 @@ impl Serialize for InternalLinkTypePremiumGiftCode {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypePremiumGiftCode")?;
-        if self.absent.writes("code", &self.code) {
+        if self.absent.writes(0, &self.code) {
             map.serialize_entry("code", &self.code)?;
         }
         for (key, value) in &self.extra {
@@ -27382,11 +26963,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypePremiumGiftCode {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypePremiumGiftCode {
-                    code: crate::de::or_vacant(field_code, "code", &mut absent),
+                    code: crate::de::or_vacant(field_code, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27407,9 +26988,9 @@ impl InternalLinkTypePremiumGiftCode {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["code"])
     }
 }
 /// The link is a link to the screen for gifting Telegram Premium subscriptions to friends via [`inputInvoiceTelegram`](crate::types::InputInvoiceTelegram) with [`telegramPaymentPurposePremiumGift`](crate::types::TelegramPaymentPurposePremiumGift) payments or in-store purchases
@@ -27428,7 +27009,7 @@ impl Serialize for InternalLinkTypePremiumGiftPurchase {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypePremiumGiftPurchase")?;
-        if self.absent.writes("referrer", &self.referrer) {
+        if self.absent.writes(0, &self.referrer) {
             map.serialize_entry("referrer", &self.referrer)?;
         }
         for (key, value) in &self.extra {
@@ -27464,15 +27045,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypePremiumGiftPurchase {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypePremiumGiftPurchase {
-                    referrer: crate::de::or_vacant(
-                        field_referrer,
-                        "referrer",
-                        &mut absent,
-                    ),
+                    referrer: crate::de::or_vacant(field_referrer, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27493,9 +27070,9 @@ impl InternalLinkTypePremiumGiftPurchase {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["referrer"])
     }
 }
 /// The link is a link to a proxy. Call [`addProxy`](crate::methods::AddProxy) with the given parameters to process the link and add the proxy
@@ -27594,13 +27171,13 @@ impl Serialize for InternalLinkTypePublicChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypePublicChat")?;
-        if self.absent.writes("chat_username", &self.chat_username) {
+        if self.absent.writes(0, &self.chat_username) {
             map.serialize_entry("chat_username", &self.chat_username)?;
         }
-        if self.absent.writes("draft_text", &self.draft_text) {
+        if self.absent.writes(1, &self.draft_text) {
             map.serialize_entry("draft_text", &self.draft_text)?;
         }
-        if self.absent.writes("open_profile", &self.open_profile) {
+        if self.absent.writes(2, &self.open_profile) {
             map.serialize_entry("open_profile", &self.open_profile)?;
         }
         for (key, value) in &self.extra {
@@ -27640,25 +27217,21 @@ impl<'de> Deserialize<'de> for InternalLinkTypePublicChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypePublicChat {
                     chat_username: crate::de::or_vacant(
                         field_chat_username,
-                        "chat_username",
+                        0,
                         &mut absent,
                     ),
-                    draft_text: crate::de::or_vacant(
-                        field_draft_text,
-                        "draft_text",
-                        &mut absent,
-                    ),
+                    draft_text: crate::de::or_vacant(field_draft_text, 1, &mut absent),
                     open_profile: crate::de::or_vacant(
                         field_open_profile,
-                        "open_profile",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27685,9 +27258,9 @@ impl InternalLinkTypePublicChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_username", "draft_text", "open_profile"])
     }
 }
 /// The link can be used to login the current user on another device, but it must be scanned from QR-code using in-app camera. An alert similar to
@@ -27773,13 +27346,13 @@ impl Serialize for InternalLinkTypeRequestManagedBot {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeRequestManagedBot")?;
-        if self.absent.writes("manager_bot_username", &self.manager_bot_username) {
+        if self.absent.writes(0, &self.manager_bot_username) {
             map.serialize_entry("manager_bot_username", &self.manager_bot_username)?;
         }
-        if self.absent.writes("suggested_bot_username", &self.suggested_bot_username) {
+        if self.absent.writes(1, &self.suggested_bot_username) {
             map.serialize_entry("suggested_bot_username", &self.suggested_bot_username)?;
         }
-        if self.absent.writes("suggested_bot_name", &self.suggested_bot_name) {
+        if self.absent.writes(2, &self.suggested_bot_name) {
             map.serialize_entry("suggested_bot_name", &self.suggested_bot_name)?;
         }
         for (key, value) in &self.extra {
@@ -27825,25 +27398,25 @@ impl<'de> Deserialize<'de> for InternalLinkTypeRequestManagedBot {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeRequestManagedBot {
                     manager_bot_username: crate::de::or_vacant(
                         field_manager_bot_username,
-                        "manager_bot_username",
+                        0,
                         &mut absent,
                     ),
                     suggested_bot_username: crate::de::or_vacant(
                         field_suggested_bot_username,
-                        "suggested_bot_username",
+                        1,
                         &mut absent,
                     ),
                     suggested_bot_name: crate::de::or_vacant(
                         field_suggested_bot_name,
-                        "suggested_bot_name",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27870,9 +27443,12 @@ impl InternalLinkTypeRequestManagedBot {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["manager_bot_username", "suggested_bot_username", "suggested_bot_name"],
+            )
     }
 }
 /// The link forces restore of App Store purchases when opened. For official iOS application only
@@ -28145,10 +27721,10 @@ impl Serialize for InternalLinkTypeStarPurchase {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeStarPurchase")?;
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(0, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("purpose", &self.purpose) {
+        if self.absent.writes(1, &self.purpose) {
             map.serialize_entry("purpose", &self.purpose)?;
         }
         for (key, value) in &self.extra {
@@ -28186,16 +27762,12 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStarPurchase {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeStarPurchase {
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
-                    purpose: crate::de::or_vacant(field_purpose, "purpose", &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    purpose: crate::de::or_vacant(field_purpose, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28217,9 +27789,9 @@ impl InternalLinkTypeStarPurchase {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count", "purpose"])
     }
 }
 /// The link is a link to a sticker set. Call [`searchStickerSet`](crate::methods::SearchStickerSet) with the given sticker set name to process the link and show the sticker set.
@@ -28241,10 +27813,10 @@ impl Serialize for InternalLinkTypeStickerSet {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeStickerSet")?;
-        if self.absent.writes("sticker_set_name", &self.sticker_set_name) {
+        if self.absent.writes(0, &self.sticker_set_name) {
             map.serialize_entry("sticker_set_name", &self.sticker_set_name)?;
         }
-        if self.absent.writes("expect_custom_emoji", &self.expect_custom_emoji) {
+        if self.absent.writes(1, &self.expect_custom_emoji) {
             map.serialize_entry("expect_custom_emoji", &self.expect_custom_emoji)?;
         }
         for (key, value) in &self.extra {
@@ -28286,20 +27858,20 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStickerSet {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeStickerSet {
                     sticker_set_name: crate::de::or_vacant(
                         field_sticker_set_name,
-                        "sticker_set_name",
+                        0,
                         &mut absent,
                     ),
                     expect_custom_emoji: crate::de::or_vacant(
                         field_expect_custom_emoji,
-                        "expect_custom_emoji",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28324,9 +27896,9 @@ impl InternalLinkTypeStickerSet {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_set_name", "expect_custom_emoji"])
     }
 }
 /// The link is a link to a story. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given poster username, then call [`getStory`](crate::methods::GetStory) with the received chat identifier and the given story identifier, then show the story if received
@@ -28347,10 +27919,10 @@ impl Serialize for InternalLinkTypeStory {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeStory")?;
-        if self.absent.writes("story_poster_username", &self.story_poster_username) {
+        if self.absent.writes(0, &self.story_poster_username) {
             map.serialize_entry("story_poster_username", &self.story_poster_username)?;
         }
-        if self.absent.writes("story_id", &self.story_id) {
+        if self.absent.writes(1, &self.story_id) {
             map.serialize_entry("story_id", &self.story_id)?;
         }
         for (key, value) in &self.extra {
@@ -28390,20 +27962,16 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStory {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeStory {
                     story_poster_username: crate::de::or_vacant(
                         field_story_poster_username,
-                        "story_poster_username",
+                        0,
                         &mut absent,
                     ),
-                    story_id: crate::de::or_vacant(
-                        field_story_id,
-                        "story_id",
-                        &mut absent,
-                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28428,9 +27996,9 @@ impl InternalLinkTypeStory {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_poster_username", "story_id"])
     }
 }
 /// The link is a link to an album of stories. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given username, then call [`getStoryAlbumStories`](crate::methods::GetStoryAlbumStories) with the received chat identifier
@@ -28452,16 +28020,13 @@ impl Serialize for InternalLinkTypeStoryAlbum {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeStoryAlbum")?;
-        if self
-            .absent
-            .writes("story_album_owner_username", &self.story_album_owner_username)
-        {
+        if self.absent.writes(0, &self.story_album_owner_username) {
             map.serialize_entry(
                 "story_album_owner_username",
                 &self.story_album_owner_username,
             )?;
         }
-        if self.absent.writes("story_album_id", &self.story_album_id) {
+        if self.absent.writes(1, &self.story_album_id) {
             map.serialize_entry("story_album_id", &self.story_album_id)?;
         }
         for (key, value) in &self.extra {
@@ -28503,20 +28068,20 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStoryAlbum {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeStoryAlbum {
                     story_album_owner_username: crate::de::or_vacant(
                         field_story_album_owner_username,
-                        "story_album_owner_username",
+                        0,
                         &mut absent,
                     ),
                     story_album_id: crate::de::or_vacant(
                         field_story_album_id,
-                        "story_album_id",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28541,9 +28106,9 @@ impl InternalLinkTypeStoryAlbum {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_album_owner_username", "story_album_id"])
     }
 }
 /// The link is a link to a text composition style. Call [`searchTextCompositionStyle`](crate::methods::SearchTextCompositionStyle) with the given style name to get information about the style.
@@ -28563,7 +28128,7 @@ impl Serialize for InternalLinkTypeTextCompositionStyle {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeTextCompositionStyle")?;
-        if self.absent.writes("style_name", &self.style_name) {
+        if self.absent.writes(0, &self.style_name) {
             map.serialize_entry("style_name", &self.style_name)?;
         }
         for (key, value) in &self.extra {
@@ -28599,15 +28164,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeTextCompositionStyle {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeTextCompositionStyle {
-                    style_name: crate::de::or_vacant(
-                        field_style_name,
-                        "style_name",
-                        &mut absent,
-                    ),
+                    style_name: crate::de::or_vacant(field_style_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28628,9 +28189,9 @@ impl InternalLinkTypeTextCompositionStyle {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["style_name"])
     }
 }
 /// The link is a link to a cloud theme. TDLib has no theme support yet
@@ -28649,7 +28210,7 @@ impl Serialize for InternalLinkTypeTheme {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeTheme")?;
-        if self.absent.writes("theme_name", &self.theme_name) {
+        if self.absent.writes(0, &self.theme_name) {
             map.serialize_entry("theme_name", &self.theme_name)?;
         }
         for (key, value) in &self.extra {
@@ -28685,15 +28246,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeTheme {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeTheme {
-                    theme_name: crate::de::or_vacant(
-                        field_theme_name,
-                        "theme_name",
-                        &mut absent,
-                    ),
+                    theme_name: crate::de::or_vacant(field_theme_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28714,9 +28271,9 @@ impl InternalLinkTypeTheme {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["theme_name"])
     }
 }
 /// The link is an unknown tg: link. Call [`getDeepLinkInfo`](crate::methods::GetDeepLinkInfo) to process the link
@@ -28735,7 +28292,7 @@ impl Serialize for InternalLinkTypeUnknownDeepLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeUnknownDeepLink")?;
-        if self.absent.writes("link", &self.link) {
+        if self.absent.writes(0, &self.link) {
             map.serialize_entry("link", &self.link)?;
         }
         for (key, value) in &self.extra {
@@ -28771,11 +28328,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUnknownDeepLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeUnknownDeepLink {
-                    link: crate::de::or_vacant(field_link, "link", &mut absent),
+                    link: crate::de::or_vacant(field_link, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28796,9 +28353,9 @@ impl InternalLinkTypeUnknownDeepLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["link"])
     }
 }
 /// The link is a link to an upgraded gift. Call [`getUpgradedGift`](crate::methods::GetUpgradedGift) with the given name to process the link
@@ -28817,7 +28374,7 @@ impl Serialize for InternalLinkTypeUpgradedGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeUpgradedGift")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         for (key, value) in &self.extra {
@@ -28853,11 +28410,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUpgradedGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeUpgradedGift {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28878,9 +28435,9 @@ impl InternalLinkTypeUpgradedGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// The link is a link to a user by its phone number. Call [`searchUserByPhoneNumber`](crate::methods::SearchUserByPhoneNumber) with the given phone number to process the link.
@@ -28904,13 +28461,13 @@ impl Serialize for InternalLinkTypeUserPhoneNumber {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeUserPhoneNumber")?;
-        if self.absent.writes("phone_number", &self.phone_number) {
+        if self.absent.writes(0, &self.phone_number) {
             map.serialize_entry("phone_number", &self.phone_number)?;
         }
-        if self.absent.writes("draft_text", &self.draft_text) {
+        if self.absent.writes(1, &self.draft_text) {
             map.serialize_entry("draft_text", &self.draft_text)?;
         }
-        if self.absent.writes("open_profile", &self.open_profile) {
+        if self.absent.writes(2, &self.open_profile) {
             map.serialize_entry("open_profile", &self.open_profile)?;
         }
         for (key, value) in &self.extra {
@@ -28950,25 +28507,21 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUserPhoneNumber {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeUserPhoneNumber {
                     phone_number: crate::de::or_vacant(
                         field_phone_number,
-                        "phone_number",
+                        0,
                         &mut absent,
                     ),
-                    draft_text: crate::de::or_vacant(
-                        field_draft_text,
-                        "draft_text",
-                        &mut absent,
-                    ),
+                    draft_text: crate::de::or_vacant(field_draft_text, 1, &mut absent),
                     open_profile: crate::de::or_vacant(
                         field_open_profile,
-                        "open_profile",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28995,9 +28548,9 @@ impl InternalLinkTypeUserPhoneNumber {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number", "draft_text", "open_profile"])
     }
 }
 /// The link is a link to a user by a temporary token. Call [`searchUserByToken`](crate::methods::SearchUserByToken) with the given token to process the link.
@@ -29017,7 +28570,7 @@ impl Serialize for InternalLinkTypeUserToken {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeUserToken")?;
-        if self.absent.writes("token", &self.token) {
+        if self.absent.writes(0, &self.token) {
             map.serialize_entry("token", &self.token)?;
         }
         for (key, value) in &self.extra {
@@ -29053,11 +28606,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUserToken {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeUserToken {
-                    token: crate::de::or_vacant(field_token, "token", &mut absent),
+                    token: crate::de::or_vacant(field_token, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -29078,9 +28631,9 @@ impl InternalLinkTypeUserToken {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["token"])
     }
 }
 /// The link is a link to a video chat. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given chat username, and then [`joinVideoChat`](crate::methods::JoinVideoChat) with the given invite hash to process the link
@@ -29103,13 +28656,13 @@ impl Serialize for InternalLinkTypeVideoChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeVideoChat")?;
-        if self.absent.writes("chat_username", &self.chat_username) {
+        if self.absent.writes(0, &self.chat_username) {
             map.serialize_entry("chat_username", &self.chat_username)?;
         }
-        if self.absent.writes("invite_hash", &self.invite_hash) {
+        if self.absent.writes(1, &self.invite_hash) {
             map.serialize_entry("invite_hash", &self.invite_hash)?;
         }
-        if self.absent.writes("is_live_stream", &self.is_live_stream) {
+        if self.absent.writes(2, &self.is_live_stream) {
             map.serialize_entry("is_live_stream", &self.is_live_stream)?;
         }
         for (key, value) in &self.extra {
@@ -29151,25 +28704,21 @@ impl<'de> Deserialize<'de> for InternalLinkTypeVideoChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeVideoChat {
                     chat_username: crate::de::or_vacant(
                         field_chat_username,
-                        "chat_username",
+                        0,
                         &mut absent,
                     ),
-                    invite_hash: crate::de::or_vacant(
-                        field_invite_hash,
-                        "invite_hash",
-                        &mut absent,
-                    ),
+                    invite_hash: crate::de::or_vacant(field_invite_hash, 1, &mut absent),
                     is_live_stream: crate::de::or_vacant(
                         field_is_live_stream,
-                        "is_live_stream",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -29196,9 +28745,9 @@ impl InternalLinkTypeVideoChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_username", "invite_hash", "is_live_stream"])
     }
 }
 /// The link is a link to a Web App. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given bot username, check that the user is a bot. If the bot is restricted for the current user, then show an error message.
@@ -29227,16 +28776,16 @@ impl Serialize for InternalLinkTypeWebApp {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "internalLinkTypeWebApp")?;
-        if self.absent.writes("bot_username", &self.bot_username) {
+        if self.absent.writes(0, &self.bot_username) {
             map.serialize_entry("bot_username", &self.bot_username)?;
         }
-        if self.absent.writes("web_app_short_name", &self.web_app_short_name) {
+        if self.absent.writes(1, &self.web_app_short_name) {
             map.serialize_entry("web_app_short_name", &self.web_app_short_name)?;
         }
-        if self.absent.writes("start_parameter", &self.start_parameter) {
+        if self.absent.writes(2, &self.start_parameter) {
             map.serialize_entry("start_parameter", &self.start_parameter)?;
         }
-        if self.absent.writes("mode", &self.mode) {
+        if self.absent.writes(3, &self.mode) {
             map.serialize_entry("mode", &self.mode)?;
         }
         for (key, value) in &self.extra {
@@ -29282,26 +28831,26 @@ impl<'de> Deserialize<'de> for InternalLinkTypeWebApp {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeWebApp {
                     bot_username: crate::de::or_vacant(
                         field_bot_username,
-                        "bot_username",
+                        0,
                         &mut absent,
                     ),
                     web_app_short_name: crate::de::or_vacant(
                         field_web_app_short_name,
-                        "web_app_short_name",
+                        1,
                         &mut absent,
                     ),
                     start_parameter: crate::de::or_vacant(
                         field_start_parameter,
-                        "start_parameter",
+                        2,
                         &mut absent,
                     ),
-                    mode: crate::de::or_vacant(field_mode, "mode", &mut absent),
+                    mode: crate::de::or_vacant(field_mode, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -29330,8 +28879,9 @@ impl InternalLinkTypeWebApp {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["bot_username", "web_app_short_name", "start_parameter", "mode"])
     }
 }

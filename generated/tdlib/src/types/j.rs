@@ -20,10 +20,10 @@ impl Serialize for JsonObjectMember {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "jsonObjectMember")?;
-        if self.absent.writes("key", &self.key) {
+        if self.absent.writes(0, &self.key) {
             map.serialize_entry("key", &self.key)?;
         }
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(1, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
         for (key, value) in &self.extra {
@@ -61,12 +61,12 @@ impl<'de> Deserialize<'de> for JsonObjectMember {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(JsonObjectMember {
-                    key: crate::de::or_vacant(field_key, "key", &mut absent),
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    key: crate::de::or_vacant(field_key, 0, &mut absent),
+                    value: crate::de::or_vacant(field_value, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -88,9 +88,9 @@ impl JsonObjectMember {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["key", "value"])
     }
 }
 /// Represents a JSON value
@@ -265,7 +265,7 @@ impl Serialize for JsonValueBoolean {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "jsonValueBoolean")?;
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(0, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
         for (key, value) in &self.extra {
@@ -301,11 +301,11 @@ impl<'de> Deserialize<'de> for JsonValueBoolean {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(JsonValueBoolean {
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -326,9 +326,9 @@ impl JsonValueBoolean {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// Represents a numeric JSON value
@@ -347,7 +347,7 @@ impl Serialize for JsonValueNumber {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "jsonValueNumber")?;
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(0, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
         for (key, value) in &self.extra {
@@ -383,11 +383,11 @@ impl<'de> Deserialize<'de> for JsonValueNumber {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(JsonValueNumber {
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -408,9 +408,9 @@ impl JsonValueNumber {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// Represents a string JSON value
@@ -429,7 +429,7 @@ impl Serialize for JsonValueString {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "jsonValueString")?;
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(0, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
         for (key, value) in &self.extra {
@@ -465,11 +465,11 @@ impl<'de> Deserialize<'de> for JsonValueString {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(JsonValueString {
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -490,9 +490,9 @@ impl JsonValueString {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// Represents a JSON array
@@ -511,7 +511,7 @@ impl Serialize for JsonValueArray {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "jsonValueArray")?;
-        if self.absent.writes("values", &self.values) {
+        if self.absent.writes(0, &self.values) {
             map.serialize_entry("values", &self.values)?;
         }
         for (key, value) in &self.extra {
@@ -547,11 +547,11 @@ impl<'de> Deserialize<'de> for JsonValueArray {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(JsonValueArray {
-                    values: crate::de::or_vacant(field_values, "values", &mut absent),
+                    values: crate::de::or_vacant(field_values, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -572,9 +572,9 @@ impl JsonValueArray {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["values"])
     }
 }
 /// Represents a JSON object
@@ -593,7 +593,7 @@ impl Serialize for JsonValueObject {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "jsonValueObject")?;
-        if self.absent.writes("members", &self.members) {
+        if self.absent.writes(0, &self.members) {
             map.serialize_entry("members", &self.members)?;
         }
         for (key, value) in &self.extra {
@@ -629,11 +629,11 @@ impl<'de> Deserialize<'de> for JsonValueObject {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(JsonValueObject {
-                    members: crate::de::or_vacant(field_members, "members", &mut absent),
+                    members: crate::de::or_vacant(field_members, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -654,8 +654,8 @@ impl JsonValueObject {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["members"])
     }
 }

@@ -326,10 +326,10 @@ impl Serialize for KeyboardButtonTypeRequestPoll {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "keyboardButtonTypeRequestPoll")?;
-        if self.absent.writes("force_regular", &self.force_regular) {
+        if self.absent.writes(0, &self.force_regular) {
             map.serialize_entry("force_regular", &self.force_regular)?;
         }
-        if self.absent.writes("force_quiz", &self.force_quiz) {
+        if self.absent.writes(1, &self.force_quiz) {
             map.serialize_entry("force_quiz", &self.force_quiz)?;
         }
         for (key, value) in &self.extra {
@@ -367,20 +367,16 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestPoll {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonTypeRequestPoll {
                     force_regular: crate::de::or_vacant(
                         field_force_regular,
-                        "force_regular",
+                        0,
                         &mut absent,
                     ),
-                    force_quiz: crate::de::or_vacant(
-                        field_force_quiz,
-                        "force_quiz",
-                        &mut absent,
-                    ),
+                    force_quiz: crate::de::or_vacant(field_force_quiz, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -402,9 +398,9 @@ impl KeyboardButtonTypeRequestPoll {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["force_regular", "force_quiz"])
     }
 }
 /// A button that requests users to be shared by the current user; available only in private chats. Use the method [`shareUsersWithBot`](crate::methods::ShareUsersWithBot) to complete the request
@@ -439,35 +435,34 @@ impl Serialize for KeyboardButtonTypeRequestUsers {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "keyboardButtonTypeRequestUsers")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("restrict_user_is_bot", &self.restrict_user_is_bot) {
+        if self.absent.writes(1, &self.restrict_user_is_bot) {
             map.serialize_entry("restrict_user_is_bot", &self.restrict_user_is_bot)?;
         }
-        if self.absent.writes("user_is_bot", &self.user_is_bot) {
+        if self.absent.writes(2, &self.user_is_bot) {
             map.serialize_entry("user_is_bot", &self.user_is_bot)?;
         }
-        if self.absent.writes("restrict_user_is_premium", &self.restrict_user_is_premium)
-        {
+        if self.absent.writes(3, &self.restrict_user_is_premium) {
             map.serialize_entry(
                 "restrict_user_is_premium",
                 &self.restrict_user_is_premium,
             )?;
         }
-        if self.absent.writes("user_is_premium", &self.user_is_premium) {
+        if self.absent.writes(4, &self.user_is_premium) {
             map.serialize_entry("user_is_premium", &self.user_is_premium)?;
         }
-        if self.absent.writes("max_quantity", &self.max_quantity) {
+        if self.absent.writes(5, &self.max_quantity) {
             map.serialize_entry("max_quantity", &self.max_quantity)?;
         }
-        if self.absent.writes("request_name", &self.request_name) {
+        if self.absent.writes(6, &self.request_name) {
             map.serialize_entry("request_name", &self.request_name)?;
         }
-        if self.absent.writes("request_username", &self.request_username) {
+        if self.absent.writes(7, &self.request_username) {
             map.serialize_entry("request_username", &self.request_username)?;
         }
-        if self.absent.writes("request_photo", &self.request_photo) {
+        if self.absent.writes(8, &self.request_photo) {
             map.serialize_entry("request_photo", &self.request_photo)?;
         }
         for (key, value) in &self.extra {
@@ -527,51 +522,47 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestUsers {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonTypeRequestUsers {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     restrict_user_is_bot: crate::de::or_vacant(
                         field_restrict_user_is_bot,
-                        "restrict_user_is_bot",
+                        1,
                         &mut absent,
                     ),
-                    user_is_bot: crate::de::or_vacant(
-                        field_user_is_bot,
-                        "user_is_bot",
-                        &mut absent,
-                    ),
+                    user_is_bot: crate::de::or_vacant(field_user_is_bot, 2, &mut absent),
                     restrict_user_is_premium: crate::de::or_vacant(
                         field_restrict_user_is_premium,
-                        "restrict_user_is_premium",
+                        3,
                         &mut absent,
                     ),
                     user_is_premium: crate::de::or_vacant(
                         field_user_is_premium,
-                        "user_is_premium",
+                        4,
                         &mut absent,
                     ),
                     max_quantity: crate::de::or_vacant(
                         field_max_quantity,
-                        "max_quantity",
+                        5,
                         &mut absent,
                     ),
                     request_name: crate::de::or_vacant(
                         field_request_name,
-                        "request_name",
+                        6,
                         &mut absent,
                     ),
                     request_username: crate::de::or_vacant(
                         field_request_username,
-                        "request_username",
+                        7,
                         &mut absent,
                     ),
                     request_photo: crate::de::or_vacant(
                         field_request_photo,
-                        "request_photo",
+                        8,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -611,9 +602,22 @@ impl KeyboardButtonTypeRequestUsers {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "restrict_user_is_bot",
+                    "user_is_bot",
+                    "restrict_user_is_premium",
+                    "user_is_premium",
+                    "max_quantity",
+                    "request_name",
+                    "request_username",
+                    "request_photo",
+                ],
+            )
     }
 }
 /// A button that requests a chat to be shared by the current user; available only in private chats. Use the method [`shareChatWithBot`](crate::methods::ShareChatWithBot) to complete the request
@@ -656,31 +660,28 @@ impl Serialize for KeyboardButtonTypeRequestChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "keyboardButtonTypeRequestChat")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("chat_is_channel", &self.chat_is_channel) {
+        if self.absent.writes(1, &self.chat_is_channel) {
             map.serialize_entry("chat_is_channel", &self.chat_is_channel)?;
         }
-        if self.absent.writes("restrict_chat_is_forum", &self.restrict_chat_is_forum) {
+        if self.absent.writes(2, &self.restrict_chat_is_forum) {
             map.serialize_entry("restrict_chat_is_forum", &self.restrict_chat_is_forum)?;
         }
-        if self.absent.writes("chat_is_forum", &self.chat_is_forum) {
+        if self.absent.writes(3, &self.chat_is_forum) {
             map.serialize_entry("chat_is_forum", &self.chat_is_forum)?;
         }
-        if self
-            .absent
-            .writes("restrict_chat_has_username", &self.restrict_chat_has_username)
-        {
+        if self.absent.writes(4, &self.restrict_chat_has_username) {
             map.serialize_entry(
                 "restrict_chat_has_username",
                 &self.restrict_chat_has_username,
             )?;
         }
-        if self.absent.writes("chat_has_username", &self.chat_has_username) {
+        if self.absent.writes(5, &self.chat_has_username) {
             map.serialize_entry("chat_has_username", &self.chat_has_username)?;
         }
-        if self.absent.writes("chat_is_created", &self.chat_is_created) {
+        if self.absent.writes(6, &self.chat_is_created) {
             map.serialize_entry("chat_is_created", &self.chat_is_created)?;
         }
         if let Some(value) = &self.user_administrator_rights {
@@ -689,16 +690,16 @@ impl Serialize for KeyboardButtonTypeRequestChat {
         if let Some(value) = &self.bot_administrator_rights {
             map.serialize_entry("bot_administrator_rights", value)?;
         }
-        if self.absent.writes("bot_is_member", &self.bot_is_member) {
+        if self.absent.writes(7, &self.bot_is_member) {
             map.serialize_entry("bot_is_member", &self.bot_is_member)?;
         }
-        if self.absent.writes("request_title", &self.request_title) {
+        if self.absent.writes(8, &self.request_title) {
             map.serialize_entry("request_title", &self.request_title)?;
         }
-        if self.absent.writes("request_username", &self.request_username) {
+        if self.absent.writes(9, &self.request_username) {
             map.serialize_entry("request_username", &self.request_username)?;
         }
-        if self.absent.writes("request_photo", &self.request_photo) {
+        if self.absent.writes(10, &self.request_photo) {
             map.serialize_entry("request_photo", &self.request_photo)?;
         }
         for (key, value) in &self.extra {
@@ -774,63 +775,63 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonTypeRequestChat {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     chat_is_channel: crate::de::or_vacant(
                         field_chat_is_channel,
-                        "chat_is_channel",
+                        1,
                         &mut absent,
                     ),
                     restrict_chat_is_forum: crate::de::or_vacant(
                         field_restrict_chat_is_forum,
-                        "restrict_chat_is_forum",
+                        2,
                         &mut absent,
                     ),
                     chat_is_forum: crate::de::or_vacant(
                         field_chat_is_forum,
-                        "chat_is_forum",
+                        3,
                         &mut absent,
                     ),
                     restrict_chat_has_username: crate::de::or_vacant(
                         field_restrict_chat_has_username,
-                        "restrict_chat_has_username",
+                        4,
                         &mut absent,
                     ),
                     chat_has_username: crate::de::or_vacant(
                         field_chat_has_username,
-                        "chat_has_username",
+                        5,
                         &mut absent,
                     ),
                     chat_is_created: crate::de::or_vacant(
                         field_chat_is_created,
-                        "chat_is_created",
+                        6,
                         &mut absent,
                     ),
                     user_administrator_rights: field_user_administrator_rights,
                     bot_administrator_rights: field_bot_administrator_rights,
                     bot_is_member: crate::de::or_vacant(
                         field_bot_is_member,
-                        "bot_is_member",
+                        7,
                         &mut absent,
                     ),
                     request_title: crate::de::or_vacant(
                         field_request_title,
-                        "request_title",
+                        8,
                         &mut absent,
                     ),
                     request_username: crate::de::or_vacant(
                         field_request_username,
-                        "request_username",
+                        9,
                         &mut absent,
                     ),
                     request_photo: crate::de::or_vacant(
                         field_request_photo,
-                        "request_photo",
+                        10,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -876,9 +877,24 @@ impl KeyboardButtonTypeRequestChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "chat_is_channel",
+                    "restrict_chat_is_forum",
+                    "chat_is_forum",
+                    "restrict_chat_has_username",
+                    "chat_has_username",
+                    "chat_is_created",
+                    "bot_is_member",
+                    "request_title",
+                    "request_username",
+                    "request_photo",
+                ],
+            )
     }
     /// Sets [`user_administrator_rights`](Self::user_administrator_rights).
     pub fn user_administrator_rights(
@@ -917,13 +933,13 @@ impl Serialize for KeyboardButtonTypeRequestManagedBot {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "keyboardButtonTypeRequestManagedBot")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("suggested_name", &self.suggested_name) {
+        if self.absent.writes(1, &self.suggested_name) {
             map.serialize_entry("suggested_name", &self.suggested_name)?;
         }
-        if self.absent.writes("suggested_username", &self.suggested_username) {
+        if self.absent.writes(2, &self.suggested_username) {
             map.serialize_entry("suggested_username", &self.suggested_username)?;
         }
         for (key, value) in &self.extra {
@@ -967,21 +983,21 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestManagedBot {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonTypeRequestManagedBot {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     suggested_name: crate::de::or_vacant(
                         field_suggested_name,
-                        "suggested_name",
+                        1,
                         &mut absent,
                     ),
                     suggested_username: crate::de::or_vacant(
                         field_suggested_username,
-                        "suggested_username",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1008,9 +1024,9 @@ impl KeyboardButtonTypeRequestManagedBot {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "suggested_name", "suggested_username"])
     }
 }
 /// A button that opens a Web App by calling [`getWebAppUrl`](crate::methods::GetWebAppUrl)
@@ -1029,7 +1045,7 @@ impl Serialize for KeyboardButtonTypeWebApp {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "keyboardButtonTypeWebApp")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -1065,11 +1081,11 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeWebApp {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonTypeWebApp {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1090,9 +1106,9 @@ impl KeyboardButtonTypeWebApp {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// Represents a single button in a bot keyboard
@@ -1117,16 +1133,16 @@ impl Serialize for KeyboardButton {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "keyboardButton")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("icon_custom_emoji_id", &self.icon_custom_emoji_id) {
+        if self.absent.writes(1, &self.icon_custom_emoji_id) {
             map.serialize_entry("icon_custom_emoji_id", &self.icon_custom_emoji_id)?;
         }
-        if self.absent.writes("style", &self.style) {
+        if self.absent.writes(2, &self.style) {
             map.serialize_entry("style", &self.style)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(3, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -1170,18 +1186,18 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButton {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     icon_custom_emoji_id: crate::de::or_vacant(
                         field_icon_custom_emoji_id,
-                        "icon_custom_emoji_id",
+                        1,
                         &mut absent,
                     ),
-                    style: crate::de::or_vacant(field_style, "style", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    style: crate::de::or_vacant(field_style, 2, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1210,9 +1226,9 @@ impl KeyboardButton {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "icon_custom_emoji_id", "style", "type"])
     }
 }
 /// Describes source of a keyboard button
@@ -1286,10 +1302,10 @@ impl Serialize for KeyboardButtonSourceMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "keyboardButtonSourceMessage")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -1327,16 +1343,12 @@ impl<'de> Deserialize<'de> for KeyboardButtonSourceMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonSourceMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1358,9 +1370,9 @@ impl KeyboardButtonSourceMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// The button is a prepared keyboard button from a Mini App received via [`getPreparedKeyboardButton`](crate::methods::GetPreparedKeyboardButton)
@@ -1381,10 +1393,10 @@ impl Serialize for KeyboardButtonSourceWebApp {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "keyboardButtonSourceWebApp")?;
-        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+        if self.absent.writes(0, &self.bot_user_id) {
             map.serialize_entry("bot_user_id", &self.bot_user_id)?;
         }
-        if self.absent.writes("prepared_button_id", &self.prepared_button_id) {
+        if self.absent.writes(1, &self.prepared_button_id) {
             map.serialize_entry("prepared_button_id", &self.prepared_button_id)?;
         }
         for (key, value) in &self.extra {
@@ -1424,20 +1436,16 @@ impl<'de> Deserialize<'de> for KeyboardButtonSourceWebApp {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonSourceWebApp {
-                    bot_user_id: crate::de::or_vacant(
-                        field_bot_user_id,
-                        "bot_user_id",
-                        &mut absent,
-                    ),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
                     prepared_button_id: crate::de::or_vacant(
                         field_prepared_button_id,
-                        "prepared_button_id",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1462,8 +1470,8 @@ impl KeyboardButtonSourceWebApp {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_user_id", "prepared_button_id"])
     }
 }

@@ -32,32 +32,31 @@ impl Serialize for LocalFile {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "localFile")?;
-        if self.absent.writes("path", &self.path) {
+        if self.absent.writes(0, &self.path) {
             map.serialize_entry("path", &self.path)?;
         }
-        if self.absent.writes("can_be_downloaded", &self.can_be_downloaded) {
+        if self.absent.writes(1, &self.can_be_downloaded) {
             map.serialize_entry("can_be_downloaded", &self.can_be_downloaded)?;
         }
-        if self.absent.writes("can_be_deleted", &self.can_be_deleted) {
+        if self.absent.writes(2, &self.can_be_deleted) {
             map.serialize_entry("can_be_deleted", &self.can_be_deleted)?;
         }
-        if self.absent.writes("is_downloading_active", &self.is_downloading_active) {
+        if self.absent.writes(3, &self.is_downloading_active) {
             map.serialize_entry("is_downloading_active", &self.is_downloading_active)?;
         }
-        if self.absent.writes("is_downloading_completed", &self.is_downloading_completed)
-        {
+        if self.absent.writes(4, &self.is_downloading_completed) {
             map.serialize_entry(
                 "is_downloading_completed",
                 &self.is_downloading_completed,
             )?;
         }
-        if self.absent.writes("download_offset", &self.download_offset) {
+        if self.absent.writes(5, &self.download_offset) {
             map.serialize_entry("download_offset", &self.download_offset)?;
         }
-        if self.absent.writes("downloaded_prefix_size", &self.downloaded_prefix_size) {
+        if self.absent.writes(6, &self.downloaded_prefix_size) {
             map.serialize_entry("downloaded_prefix_size", &self.downloaded_prefix_size)?;
         }
-        if self.absent.writes("downloaded_size", &self.downloaded_size) {
+        if self.absent.writes(7, &self.downloaded_size) {
             map.serialize_entry("downloaded_size", &self.downloaded_size)?;
         }
         for (key, value) in &self.extra {
@@ -121,46 +120,46 @@ impl<'de> Deserialize<'de> for LocalFile {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LocalFile {
-                    path: crate::de::or_vacant(field_path, "path", &mut absent),
+                    path: crate::de::or_vacant(field_path, 0, &mut absent),
                     can_be_downloaded: crate::de::or_vacant(
                         field_can_be_downloaded,
-                        "can_be_downloaded",
+                        1,
                         &mut absent,
                     ),
                     can_be_deleted: crate::de::or_vacant(
                         field_can_be_deleted,
-                        "can_be_deleted",
+                        2,
                         &mut absent,
                     ),
                     is_downloading_active: crate::de::or_vacant(
                         field_is_downloading_active,
-                        "is_downloading_active",
+                        3,
                         &mut absent,
                     ),
                     is_downloading_completed: crate::de::or_vacant(
                         field_is_downloading_completed,
-                        "is_downloading_completed",
+                        4,
                         &mut absent,
                     ),
                     download_offset: crate::de::or_vacant(
                         field_download_offset,
-                        "download_offset",
+                        5,
                         &mut absent,
                     ),
                     downloaded_prefix_size: crate::de::or_vacant(
                         field_downloaded_prefix_size,
-                        "downloaded_prefix_size",
+                        6,
                         &mut absent,
                     ),
                     downloaded_size: crate::de::or_vacant(
                         field_downloaded_size,
-                        "downloaded_size",
+                        7,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -198,9 +197,21 @@ impl LocalFile {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "path",
+                    "can_be_downloaded",
+                    "can_be_deleted",
+                    "is_downloading_active",
+                    "is_downloading_completed",
+                    "download_offset",
+                    "downloaded_prefix_size",
+                    "downloaded_size",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for LocalFile {
@@ -215,18 +226,7 @@ impl crate::de::Vacant for LocalFile {
             downloaded_prefix_size: crate::de::Vacant::vacant(),
             downloaded_size: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "path",
-                    "can_be_downloaded",
-                    "can_be_deleted",
-                    "is_downloading_active",
-                    "is_downloading_completed",
-                    "download_offset",
-                    "downloaded_prefix_size",
-                    "downloaded_size",
-                ],
-            ),
+            absent: crate::de::Absent::all(8),
         }
     }
 }
@@ -250,13 +250,13 @@ impl Serialize for Location {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "location")?;
-        if self.absent.writes("latitude", &self.latitude) {
+        if self.absent.writes(0, &self.latitude) {
             map.serialize_entry("latitude", &self.latitude)?;
         }
-        if self.absent.writes("longitude", &self.longitude) {
+        if self.absent.writes(1, &self.longitude) {
             map.serialize_entry("longitude", &self.longitude)?;
         }
-        if self.absent.writes("horizontal_accuracy", &self.horizontal_accuracy) {
+        if self.absent.writes(2, &self.horizontal_accuracy) {
             map.serialize_entry("horizontal_accuracy", &self.horizontal_accuracy)?;
         }
         for (key, value) in &self.extra {
@@ -298,25 +298,17 @@ impl<'de> Deserialize<'de> for Location {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Location {
-                    latitude: crate::de::or_vacant(
-                        field_latitude,
-                        "latitude",
-                        &mut absent,
-                    ),
-                    longitude: crate::de::or_vacant(
-                        field_longitude,
-                        "longitude",
-                        &mut absent,
-                    ),
+                    latitude: crate::de::or_vacant(field_latitude, 0, &mut absent),
+                    longitude: crate::de::or_vacant(field_longitude, 1, &mut absent),
                     horizontal_accuracy: crate::de::or_vacant(
                         field_horizontal_accuracy,
-                        "horizontal_accuracy",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -343,9 +335,9 @@ impl Location {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["latitude", "longitude", "horizontal_accuracy"])
     }
 }
 impl crate::de::Vacant for Location {
@@ -355,9 +347,7 @@ impl crate::de::Vacant for Location {
             longitude: crate::de::Vacant::vacant(),
             horizontal_accuracy: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["latitude", "longitude", "horizontal_accuracy"],
-            ),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -384,16 +374,16 @@ impl Serialize for LiveLocation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "liveLocation")?;
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(0, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
-        if self.absent.writes("live_period", &self.live_period) {
+        if self.absent.writes(1, &self.live_period) {
             map.serialize_entry("live_period", &self.live_period)?;
         }
-        if self.absent.writes("heading", &self.heading) {
+        if self.absent.writes(2, &self.heading) {
             map.serialize_entry("heading", &self.heading)?;
         }
-        if self.absent.writes("proximity_alert_radius", &self.proximity_alert_radius) {
+        if self.absent.writes(3, &self.proximity_alert_radius) {
             map.serialize_entry("proximity_alert_radius", &self.proximity_alert_radius)?;
         }
         for (key, value) in &self.extra {
@@ -437,26 +427,18 @@ impl<'de> Deserialize<'de> for LiveLocation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LiveLocation {
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
-                    live_period: crate::de::or_vacant(
-                        field_live_period,
-                        "live_period",
-                        &mut absent,
-                    ),
-                    heading: crate::de::or_vacant(field_heading, "heading", &mut absent),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    live_period: crate::de::or_vacant(field_live_period, 1, &mut absent),
+                    heading: crate::de::or_vacant(field_heading, 2, &mut absent),
                     proximity_alert_radius: crate::de::or_vacant(
                         field_proximity_alert_radius,
-                        "proximity_alert_radius",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -485,9 +467,10 @@ impl LiveLocation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["location", "live_period", "heading", "proximity_alert_radius"])
     }
 }
 impl crate::de::Vacant for LiveLocation {
@@ -498,9 +481,7 @@ impl crate::de::Vacant for LiveLocation {
             heading: crate::de::Vacant::vacant(),
             proximity_alert_radius: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["location", "live_period", "heading", "proximity_alert_radius"],
-            ),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -528,19 +509,19 @@ impl Serialize for LinkPreviewOptions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewOptions")?;
-        if self.absent.writes("is_disabled", &self.is_disabled) {
+        if self.absent.writes(0, &self.is_disabled) {
             map.serialize_entry("is_disabled", &self.is_disabled)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(1, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("force_small_media", &self.force_small_media) {
+        if self.absent.writes(2, &self.force_small_media) {
             map.serialize_entry("force_small_media", &self.force_small_media)?;
         }
-        if self.absent.writes("force_large_media", &self.force_large_media) {
+        if self.absent.writes(3, &self.force_large_media) {
             map.serialize_entry("force_large_media", &self.force_large_media)?;
         }
-        if self.absent.writes("show_above_text", &self.show_above_text) {
+        if self.absent.writes(4, &self.show_above_text) {
             map.serialize_entry("show_above_text", &self.show_above_text)?;
         }
         for (key, value) in &self.extra {
@@ -590,31 +571,27 @@ impl<'de> Deserialize<'de> for LinkPreviewOptions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewOptions {
-                    is_disabled: crate::de::or_vacant(
-                        field_is_disabled,
-                        "is_disabled",
-                        &mut absent,
-                    ),
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    is_disabled: crate::de::or_vacant(field_is_disabled, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
                     force_small_media: crate::de::or_vacant(
                         field_force_small_media,
-                        "force_small_media",
+                        2,
                         &mut absent,
                     ),
                     force_large_media: crate::de::or_vacant(
                         field_force_large_media,
-                        "force_large_media",
+                        3,
                         &mut absent,
                     ),
                     show_above_text: crate::de::or_vacant(
                         field_show_above_text,
-                        "show_above_text",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -645,9 +622,18 @@ impl LinkPreviewOptions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "is_disabled",
+                    "url",
+                    "force_small_media",
+                    "force_large_media",
+                    "show_above_text",
+                ],
+            )
     }
 }
 /// Contains a list of users and chats that spend most money on paid messages and reactions in a live story
@@ -668,10 +654,10 @@ impl Serialize for LiveStoryDonors {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "liveStoryDonors")?;
-        if self.absent.writes("total_star_count", &self.total_star_count) {
+        if self.absent.writes(0, &self.total_star_count) {
             map.serialize_entry("total_star_count", &self.total_star_count)?;
         }
-        if self.absent.writes("top_donors", &self.top_donors) {
+        if self.absent.writes(1, &self.top_donors) {
             map.serialize_entry("top_donors", &self.top_donors)?;
         }
         for (key, value) in &self.extra {
@@ -711,20 +697,16 @@ impl<'de> Deserialize<'de> for LiveStoryDonors {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LiveStoryDonors {
                     total_star_count: crate::de::or_vacant(
                         field_total_star_count,
-                        "total_star_count",
+                        0,
                         &mut absent,
                     ),
-                    top_donors: crate::de::or_vacant(
-                        field_top_donors,
-                        "top_donors",
-                        &mut absent,
-                    ),
+                    top_donors: crate::de::or_vacant(field_top_donors, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -749,9 +731,9 @@ impl LiveStoryDonors {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_star_count", "top_donors"])
     }
 }
 impl crate::de::Vacant for LiveStoryDonors {
@@ -760,7 +742,7 @@ impl crate::de::Vacant for LiveStoryDonors {
             total_star_count: crate::de::Vacant::vacant(),
             top_donors: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["total_star_count", "top_donors"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -837,10 +819,10 @@ impl Serialize for LoginUrlInfoOpen {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "loginUrlInfoOpen")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("skip_confirmation", &self.skip_confirmation) {
+        if self.absent.writes(1, &self.skip_confirmation) {
             map.serialize_entry("skip_confirmation", &self.skip_confirmation)?;
         }
         for (key, value) in &self.extra {
@@ -880,16 +862,16 @@ impl<'de> Deserialize<'de> for LoginUrlInfoOpen {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LoginUrlInfoOpen {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     skip_confirmation: crate::de::or_vacant(
                         field_skip_confirmation,
-                        "skip_confirmation",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -911,9 +893,9 @@ impl LoginUrlInfoOpen {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "skip_confirmation"])
     }
 }
 /// An authorization confirmation dialog needs to be shown to the user
@@ -938,16 +920,16 @@ impl Serialize for LoginUrlInfoRequestConfirmation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "loginUrlInfoRequestConfirmation")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("domain", &self.domain) {
+        if self.absent.writes(1, &self.domain) {
             map.serialize_entry("domain", &self.domain)?;
         }
-        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+        if self.absent.writes(2, &self.bot_user_id) {
             map.serialize_entry("bot_user_id", &self.bot_user_id)?;
         }
-        if self.absent.writes("request_write_access", &self.request_write_access) {
+        if self.absent.writes(3, &self.request_write_access) {
             map.serialize_entry("request_write_access", &self.request_write_access)?;
         }
         for (key, value) in &self.extra {
@@ -991,22 +973,18 @@ impl<'de> Deserialize<'de> for LoginUrlInfoRequestConfirmation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LoginUrlInfoRequestConfirmation {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    domain: crate::de::or_vacant(field_domain, "domain", &mut absent),
-                    bot_user_id: crate::de::or_vacant(
-                        field_bot_user_id,
-                        "bot_user_id",
-                        &mut absent,
-                    ),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    domain: crate::de::or_vacant(field_domain, 1, &mut absent),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 2, &mut absent),
                     request_write_access: crate::de::or_vacant(
                         field_request_write_access,
-                        "request_write_access",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1035,9 +1013,9 @@ impl LoginUrlInfoRequestConfirmation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "domain", "bot_user_id", "request_write_access"])
     }
 }
 /// Describes a media from a link preview album
@@ -1111,7 +1089,7 @@ impl Serialize for LinkPreviewAlbumMediaPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewAlbumMediaPhoto")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         for (key, value) in &self.extra {
@@ -1147,11 +1125,11 @@ impl<'de> Deserialize<'de> for LinkPreviewAlbumMediaPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewAlbumMediaPhoto {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1172,9 +1150,9 @@ impl LinkPreviewAlbumMediaPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 /// The media is a video
@@ -1193,7 +1171,7 @@ impl Serialize for LinkPreviewAlbumMediaVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewAlbumMediaVideo")?;
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(0, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
         for (key, value) in &self.extra {
@@ -1229,11 +1207,11 @@ impl<'de> Deserialize<'de> for LinkPreviewAlbumMediaVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewAlbumMediaVideo {
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1254,9 +1232,9 @@ impl LinkPreviewAlbumMediaVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video"])
     }
 }
 /// Describes type of link preview
@@ -1735,10 +1713,10 @@ impl Serialize for LinkPreviewTypeAlbum {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeAlbum")?;
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(0, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
-        if self.absent.writes("caption", &self.caption) {
+        if self.absent.writes(1, &self.caption) {
             map.serialize_entry("caption", &self.caption)?;
         }
         for (key, value) in &self.extra {
@@ -1776,12 +1754,12 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeAlbum {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeAlbum {
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
-                    caption: crate::de::or_vacant(field_caption, "caption", &mut absent),
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
+                    caption: crate::de::or_vacant(field_caption, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1806,9 +1784,9 @@ impl LinkPreviewTypeAlbum {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media", "caption"])
     }
 }
 /// The link is a link to an animation
@@ -1827,7 +1805,7 @@ impl Serialize for LinkPreviewTypeAnimation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeAnimation")?;
-        if self.absent.writes("animation", &self.animation) {
+        if self.absent.writes(0, &self.animation) {
             map.serialize_entry("animation", &self.animation)?;
         }
         for (key, value) in &self.extra {
@@ -1863,15 +1841,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeAnimation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeAnimation {
-                    animation: crate::de::or_vacant(
-                        field_animation,
-                        "animation",
-                        &mut absent,
-                    ),
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1892,9 +1866,9 @@ impl LinkPreviewTypeAnimation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation"])
     }
 }
 /// The link is a link to an app at App Store or Google Play
@@ -1913,7 +1887,7 @@ impl Serialize for LinkPreviewTypeApp {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeApp")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         for (key, value) in &self.extra {
@@ -1949,11 +1923,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeApp {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeApp {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1974,9 +1948,9 @@ impl LinkPreviewTypeApp {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 /// The link is a link to a website
@@ -2069,7 +2043,7 @@ impl Serialize for LinkPreviewTypeAudio {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeAudio")?;
-        if self.absent.writes("audio", &self.audio) {
+        if self.absent.writes(0, &self.audio) {
             map.serialize_entry("audio", &self.audio)?;
         }
         for (key, value) in &self.extra {
@@ -2105,11 +2079,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeAudio {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeAudio {
-                    audio: crate::de::or_vacant(field_audio, "audio", &mut absent),
+                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2130,9 +2104,9 @@ impl LinkPreviewTypeAudio {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["audio"])
     }
 }
 /// The link is a link to a background. Link preview title and description are available only for filled backgrounds
@@ -2317,13 +2291,13 @@ impl Serialize for LinkPreviewTypeChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeChat")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         if let Some(value) = &self.photo {
             map.serialize_entry("photo", value)?;
         }
-        if self.absent.writes("creates_join_request", &self.creates_join_request) {
+        if self.absent.writes(1, &self.creates_join_request) {
             map.serialize_entry("creates_join_request", &self.creates_join_request)?;
         }
         for (key, value) in &self.extra {
@@ -2365,17 +2339,17 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeChat {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     photo: field_photo,
                     creates_join_request: crate::de::or_vacant(
                         field_creates_join_request,
-                        "creates_join_request",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2401,9 +2375,9 @@ impl LinkPreviewTypeChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "creates_join_request"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhoto>) -> Self {
@@ -2501,7 +2475,7 @@ impl Serialize for LinkPreviewTypeDocument {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeDocument")?;
-        if self.absent.writes("document", &self.document) {
+        if self.absent.writes(0, &self.document) {
             map.serialize_entry("document", &self.document)?;
         }
         for (key, value) in &self.extra {
@@ -2537,15 +2511,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeDocument {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeDocument {
-                    document: crate::de::or_vacant(
-                        field_document,
-                        "document",
-                        &mut absent,
-                    ),
+                    document: crate::de::or_vacant(field_document, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2566,9 +2536,9 @@ impl LinkPreviewTypeDocument {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["document"])
     }
 }
 /// The link is a link to an animation player
@@ -2597,7 +2567,7 @@ impl Serialize for LinkPreviewTypeEmbeddedAnimationPlayer {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeEmbeddedAnimationPlayer")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         if let Some(value) = &self.animation {
@@ -2606,13 +2576,13 @@ impl Serialize for LinkPreviewTypeEmbeddedAnimationPlayer {
         if let Some(value) = &self.thumbnail {
             map.serialize_entry("thumbnail", value)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(1, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(2, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(3, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
         for (key, value) in &self.extra {
@@ -2658,20 +2628,16 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeEmbeddedAnimationPlayer {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeEmbeddedAnimationPlayer {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     animation: field_animation,
                     thumbnail: field_thumbnail,
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2702,9 +2668,9 @@ impl LinkPreviewTypeEmbeddedAnimationPlayer {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "duration", "width", "height"])
     }
     /// Sets [`animation`](Self::animation).
     pub fn animation(mut self, value: impl Into<Animation>) -> Self {
@@ -2743,7 +2709,7 @@ impl Serialize for LinkPreviewTypeEmbeddedAudioPlayer {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeEmbeddedAudioPlayer")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         if let Some(value) = &self.audio {
@@ -2752,13 +2718,13 @@ impl Serialize for LinkPreviewTypeEmbeddedAudioPlayer {
         if let Some(value) = &self.thumbnail {
             map.serialize_entry("thumbnail", value)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(1, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(2, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(3, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
         for (key, value) in &self.extra {
@@ -2804,20 +2770,16 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeEmbeddedAudioPlayer {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeEmbeddedAudioPlayer {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     audio: field_audio,
                     thumbnail: field_thumbnail,
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2848,9 +2810,9 @@ impl LinkPreviewTypeEmbeddedAudioPlayer {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "duration", "width", "height"])
     }
     /// Sets [`audio`](Self::audio).
     pub fn audio(mut self, value: impl Into<Audio>) -> Self {
@@ -2889,7 +2851,7 @@ impl Serialize for LinkPreviewTypeEmbeddedVideoPlayer {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeEmbeddedVideoPlayer")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         if let Some(value) = &self.video {
@@ -2898,13 +2860,13 @@ impl Serialize for LinkPreviewTypeEmbeddedVideoPlayer {
         if let Some(value) = &self.thumbnail {
             map.serialize_entry("thumbnail", value)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(1, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(2, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(3, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
         for (key, value) in &self.extra {
@@ -2950,20 +2912,16 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeEmbeddedVideoPlayer {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeEmbeddedVideoPlayer {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     video: field_video,
                     thumbnail: field_thumbnail,
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2994,9 +2952,9 @@ impl LinkPreviewTypeEmbeddedVideoPlayer {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "duration", "width", "height"])
     }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<Video>) -> Self {
@@ -3029,13 +2987,13 @@ impl Serialize for LinkPreviewTypeExternalAudio {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeExternalAudio")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("mime_type", &self.mime_type) {
+        if self.absent.writes(1, &self.mime_type) {
             map.serialize_entry("mime_type", &self.mime_type)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(2, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
         for (key, value) in &self.extra {
@@ -3075,21 +3033,13 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeExternalAudio {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeExternalAudio {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    mime_type: crate::de::or_vacant(
-                        field_mime_type,
-                        "mime_type",
-                        &mut absent,
-                    ),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    mime_type: crate::de::or_vacant(field_mime_type, 1, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3116,9 +3066,9 @@ impl LinkPreviewTypeExternalAudio {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "mime_type", "duration"])
     }
 }
 /// The link is a link to a video file
@@ -3145,19 +3095,19 @@ impl Serialize for LinkPreviewTypeExternalVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeExternalVideo")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("mime_type", &self.mime_type) {
+        if self.absent.writes(1, &self.mime_type) {
             map.serialize_entry("mime_type", &self.mime_type)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(2, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(3, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(4, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
         for (key, value) in &self.extra {
@@ -3201,23 +3151,15 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeExternalVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeExternalVideo {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    mime_type: crate::de::or_vacant(
-                        field_mime_type,
-                        "mime_type",
-                        &mut absent,
-                    ),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    mime_type: crate::de::or_vacant(field_mime_type, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3248,9 +3190,9 @@ impl LinkPreviewTypeExternalVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "mime_type", "width", "height", "duration"])
     }
 }
 /// The link is a link to a gift auction
@@ -3271,10 +3213,10 @@ impl Serialize for LinkPreviewTypeGiftAuction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeGiftAuction")?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
-        if self.absent.writes("auction_end_date", &self.auction_end_date) {
+        if self.absent.writes(1, &self.auction_end_date) {
             map.serialize_entry("auction_end_date", &self.auction_end_date)?;
         }
         for (key, value) in &self.extra {
@@ -3314,16 +3256,16 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeGiftAuction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeGiftAuction {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     auction_end_date: crate::de::or_vacant(
                         field_auction_end_date,
-                        "auction_end_date",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3345,9 +3287,9 @@ impl LinkPreviewTypeGiftAuction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "auction_end_date"])
     }
 }
 /// The link is a link to a gift collection
@@ -3366,7 +3308,7 @@ impl Serialize for LinkPreviewTypeGiftCollection {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeGiftCollection")?;
-        if self.absent.writes("icons", &self.icons) {
+        if self.absent.writes(0, &self.icons) {
             map.serialize_entry("icons", &self.icons)?;
         }
         for (key, value) in &self.extra {
@@ -3402,11 +3344,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeGiftCollection {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeGiftCollection {
-                    icons: crate::de::or_vacant(field_icons, "icons", &mut absent),
+                    icons: crate::de::or_vacant(field_icons, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3427,9 +3369,9 @@ impl LinkPreviewTypeGiftCollection {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["icons"])
     }
 }
 /// The link is a link to a group call that isn't bound to a chat
@@ -3566,10 +3508,10 @@ impl Serialize for LinkPreviewTypeLiveStory {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeLiveStory")?;
-        if self.absent.writes("story_poster_chat_id", &self.story_poster_chat_id) {
+        if self.absent.writes(0, &self.story_poster_chat_id) {
             map.serialize_entry("story_poster_chat_id", &self.story_poster_chat_id)?;
         }
-        if self.absent.writes("story_id", &self.story_id) {
+        if self.absent.writes(1, &self.story_id) {
             map.serialize_entry("story_id", &self.story_id)?;
         }
         for (key, value) in &self.extra {
@@ -3609,20 +3551,16 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeLiveStory {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeLiveStory {
                     story_poster_chat_id: crate::de::or_vacant(
                         field_story_poster_chat_id,
-                        "story_poster_chat_id",
+                        0,
                         &mut absent,
                     ),
-                    story_id: crate::de::or_vacant(
-                        field_story_id,
-                        "story_id",
-                        &mut absent,
-                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3644,9 +3582,9 @@ impl LinkPreviewTypeLiveStory {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_poster_chat_id", "story_id"])
     }
 }
 /// The link is a link to a text or a poll Telegram message
@@ -3723,7 +3661,7 @@ impl Serialize for LinkPreviewTypePhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypePhoto")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         for (key, value) in &self.extra {
@@ -3759,11 +3697,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypePhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypePhoto {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3784,9 +3722,9 @@ impl LinkPreviewTypePhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 /// The link is a link to a Telegram Premium gift code
@@ -3985,7 +3923,7 @@ impl Serialize for LinkPreviewTypeSticker {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeSticker")?;
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(0, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
         for (key, value) in &self.extra {
@@ -4021,11 +3959,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeSticker {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeSticker {
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4046,9 +3984,9 @@ impl LinkPreviewTypeSticker {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker"])
     }
 }
 /// The link is a link to a sticker set
@@ -4067,7 +4005,7 @@ impl Serialize for LinkPreviewTypeStickerSet {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeStickerSet")?;
-        if self.absent.writes("stickers", &self.stickers) {
+        if self.absent.writes(0, &self.stickers) {
             map.serialize_entry("stickers", &self.stickers)?;
         }
         for (key, value) in &self.extra {
@@ -4103,15 +4041,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeStickerSet {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeStickerSet {
-                    stickers: crate::de::or_vacant(
-                        field_stickers,
-                        "stickers",
-                        &mut absent,
-                    ),
+                    stickers: crate::de::or_vacant(field_stickers, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4132,9 +4066,9 @@ impl LinkPreviewTypeStickerSet {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["stickers"])
     }
 }
 /// The link is a link to a story. Link preview description is unavailable
@@ -4155,10 +4089,10 @@ impl Serialize for LinkPreviewTypeStory {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeStory")?;
-        if self.absent.writes("story_poster_chat_id", &self.story_poster_chat_id) {
+        if self.absent.writes(0, &self.story_poster_chat_id) {
             map.serialize_entry("story_poster_chat_id", &self.story_poster_chat_id)?;
         }
-        if self.absent.writes("story_id", &self.story_id) {
+        if self.absent.writes(1, &self.story_id) {
             map.serialize_entry("story_id", &self.story_id)?;
         }
         for (key, value) in &self.extra {
@@ -4198,20 +4132,16 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeStory {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeStory {
                     story_poster_chat_id: crate::de::or_vacant(
                         field_story_poster_chat_id,
-                        "story_poster_chat_id",
+                        0,
                         &mut absent,
                     ),
-                    story_id: crate::de::or_vacant(
-                        field_story_id,
-                        "story_id",
-                        &mut absent,
-                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4233,9 +4163,9 @@ impl LinkPreviewTypeStory {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_poster_chat_id", "story_id"])
     }
 }
 /// The link is a link to an album of stories
@@ -4416,7 +4346,7 @@ impl Serialize for LinkPreviewTypeTextCompositionStyle {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeTextCompositionStyle")?;
-        if self.absent.writes("custom_emoji_id", &self.custom_emoji_id) {
+        if self.absent.writes(0, &self.custom_emoji_id) {
             map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
         }
         for (key, value) in &self.extra {
@@ -4454,15 +4384,15 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeTextCompositionStyle {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeTextCompositionStyle {
                     custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
-                        "custom_emoji_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4483,9 +4413,9 @@ impl LinkPreviewTypeTextCompositionStyle {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_id"])
     }
 }
 /// The link is a link to a cloud theme. TDLib has no theme support yet
@@ -4506,7 +4436,7 @@ impl Serialize for LinkPreviewTypeTheme {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeTheme")?;
-        if self.absent.writes("documents", &self.documents) {
+        if self.absent.writes(0, &self.documents) {
             map.serialize_entry("documents", &self.documents)?;
         }
         if let Some(value) = &self.settings {
@@ -4547,16 +4477,12 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeTheme {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeTheme {
-                    documents: crate::de::or_vacant(
-                        field_documents,
-                        "documents",
-                        &mut absent,
-                    ),
+                    documents: crate::de::or_vacant(field_documents, 0, &mut absent),
                     settings: field_settings,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4578,9 +4504,9 @@ impl LinkPreviewTypeTheme {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["documents"])
     }
     /// Sets [`settings`](Self::settings).
     pub fn settings(mut self, value: impl Into<ThemeSettings>) -> Self {
@@ -4664,7 +4590,7 @@ impl Serialize for LinkPreviewTypeUpgradedGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeUpgradedGift")?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
         for (key, value) in &self.extra {
@@ -4700,11 +4626,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeUpgradedGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeUpgradedGift {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4725,9 +4651,9 @@ impl LinkPreviewTypeUpgradedGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift"])
     }
 }
 /// The link is a link to a user
@@ -4751,7 +4677,7 @@ impl Serialize for LinkPreviewTypeUser {
         if let Some(value) = &self.photo {
             map.serialize_entry("photo", value)?;
         }
-        if self.absent.writes("is_bot", &self.is_bot) {
+        if self.absent.writes(0, &self.is_bot) {
             map.serialize_entry("is_bot", &self.is_bot)?;
         }
         for (key, value) in &self.extra {
@@ -4789,12 +4715,12 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeUser {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeUser {
                     photo: field_photo,
-                    is_bot: crate::de::or_vacant(field_is_bot, "is_bot", &mut absent),
+                    is_bot: crate::de::or_vacant(field_is_bot, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4816,9 +4742,9 @@ impl LinkPreviewTypeUser {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_bot"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhoto>) -> Self {
@@ -4846,13 +4772,13 @@ impl Serialize for LinkPreviewTypeVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeVideo")?;
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(0, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
         if let Some(value) = &self.cover {
             map.serialize_entry("cover", value)?;
         }
-        if self.absent.writes("start_timestamp", &self.start_timestamp) {
+        if self.absent.writes(1, &self.start_timestamp) {
             map.serialize_entry("start_timestamp", &self.start_timestamp)?;
         }
         for (key, value) in &self.extra {
@@ -4894,17 +4820,17 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeVideo {
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     cover: field_cover,
                     start_timestamp: crate::de::or_vacant(
                         field_start_timestamp,
-                        "start_timestamp",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4927,9 +4853,9 @@ impl LinkPreviewTypeVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video", "start_timestamp"])
     }
     /// Sets [`cover`](Self::cover).
     pub fn cover(mut self, value: impl Into<Photo>) -> Self {
@@ -4960,10 +4886,10 @@ impl Serialize for LinkPreviewTypeVideoChat {
         if let Some(value) = &self.photo {
             map.serialize_entry("photo", value)?;
         }
-        if self.absent.writes("is_live_stream", &self.is_live_stream) {
+        if self.absent.writes(0, &self.is_live_stream) {
             map.serialize_entry("is_live_stream", &self.is_live_stream)?;
         }
-        if self.absent.writes("joins_as_speaker", &self.joins_as_speaker) {
+        if self.absent.writes(1, &self.joins_as_speaker) {
             map.serialize_entry("joins_as_speaker", &self.joins_as_speaker)?;
         }
         for (key, value) in &self.extra {
@@ -5007,21 +4933,21 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVideoChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeVideoChat {
                     photo: field_photo,
                     is_live_stream: crate::de::or_vacant(
                         field_is_live_stream,
-                        "is_live_stream",
+                        0,
                         &mut absent,
                     ),
                     joins_as_speaker: crate::de::or_vacant(
                         field_joins_as_speaker,
-                        "joins_as_speaker",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5047,9 +4973,9 @@ impl LinkPreviewTypeVideoChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_live_stream", "joins_as_speaker"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhoto>) -> Self {
@@ -5073,7 +4999,7 @@ impl Serialize for LinkPreviewTypeVideoNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeVideoNote")?;
-        if self.absent.writes("video_note", &self.video_note) {
+        if self.absent.writes(0, &self.video_note) {
             map.serialize_entry("video_note", &self.video_note)?;
         }
         for (key, value) in &self.extra {
@@ -5109,15 +5035,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVideoNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeVideoNote {
-                    video_note: crate::de::or_vacant(
-                        field_video_note,
-                        "video_note",
-                        &mut absent,
-                    ),
+                    video_note: crate::de::or_vacant(field_video_note, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5138,9 +5060,9 @@ impl LinkPreviewTypeVideoNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video_note"])
     }
 }
 /// The link is a link to a voice note message
@@ -5159,7 +5081,7 @@ impl Serialize for LinkPreviewTypeVoiceNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreviewTypeVoiceNote")?;
-        if self.absent.writes("voice_note", &self.voice_note) {
+        if self.absent.writes(0, &self.voice_note) {
             map.serialize_entry("voice_note", &self.voice_note)?;
         }
         for (key, value) in &self.extra {
@@ -5195,15 +5117,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVoiceNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeVoiceNote {
-                    voice_note: crate::de::or_vacant(
-                        field_voice_note,
-                        "voice_note",
-                        &mut absent,
-                    ),
+                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5224,9 +5142,9 @@ impl LinkPreviewTypeVoiceNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["voice_note"])
     }
 }
 /// The link is a link to a Web App
@@ -5343,49 +5261,46 @@ impl Serialize for LinkPreview {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "linkPreview")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("display_url", &self.display_url) {
+        if self.absent.writes(1, &self.display_url) {
             map.serialize_entry("display_url", &self.display_url)?;
         }
-        if self.absent.writes("site_name", &self.site_name) {
+        if self.absent.writes(2, &self.site_name) {
             map.serialize_entry("site_name", &self.site_name)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(3, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(4, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
-        if self.absent.writes("author", &self.author) {
+        if self.absent.writes(5, &self.author) {
             map.serialize_entry("author", &self.author)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(6, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("has_large_media", &self.has_large_media) {
+        if self.absent.writes(7, &self.has_large_media) {
             map.serialize_entry("has_large_media", &self.has_large_media)?;
         }
-        if self.absent.writes("show_large_media", &self.show_large_media) {
+        if self.absent.writes(8, &self.show_large_media) {
             map.serialize_entry("show_large_media", &self.show_large_media)?;
         }
-        if self
-            .absent
-            .writes("show_media_above_description", &self.show_media_above_description)
-        {
+        if self.absent.writes(9, &self.show_media_above_description) {
             map.serialize_entry(
                 "show_media_above_description",
                 &self.show_media_above_description,
             )?;
         }
-        if self.absent.writes("skip_confirmation", &self.skip_confirmation) {
+        if self.absent.writes(10, &self.skip_confirmation) {
             map.serialize_entry("skip_confirmation", &self.skip_confirmation)?;
         }
-        if self.absent.writes("show_above_text", &self.show_above_text) {
+        if self.absent.writes(11, &self.show_above_text) {
             map.serialize_entry("show_above_text", &self.show_above_text)?;
         }
-        if self.absent.writes("instant_view_version", &self.instant_view_version) {
+        if self.absent.writes(12, &self.instant_view_version) {
             map.serialize_entry("instant_view_version", &self.instant_view_version)?;
         }
         for (key, value) in &self.extra {
@@ -5457,59 +5372,47 @@ impl<'de> Deserialize<'de> for LinkPreview {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreview {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    display_url: crate::de::or_vacant(
-                        field_display_url,
-                        "display_url",
-                        &mut absent,
-                    ),
-                    site_name: crate::de::or_vacant(
-                        field_site_name,
-                        "site_name",
-                        &mut absent,
-                    ),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
-                    author: crate::de::or_vacant(field_author, "author", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    display_url: crate::de::or_vacant(field_display_url, 1, &mut absent),
+                    site_name: crate::de::or_vacant(field_site_name, 2, &mut absent),
+                    title: crate::de::or_vacant(field_title, 3, &mut absent),
+                    description: crate::de::or_vacant(field_description, 4, &mut absent),
+                    author: crate::de::or_vacant(field_author, 5, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 6, &mut absent),
                     has_large_media: crate::de::or_vacant(
                         field_has_large_media,
-                        "has_large_media",
+                        7,
                         &mut absent,
                     ),
                     show_large_media: crate::de::or_vacant(
                         field_show_large_media,
-                        "show_large_media",
+                        8,
                         &mut absent,
                     ),
                     show_media_above_description: crate::de::or_vacant(
                         field_show_media_above_description,
-                        "show_media_above_description",
+                        9,
                         &mut absent,
                     ),
                     skip_confirmation: crate::de::or_vacant(
                         field_skip_confirmation,
-                        "skip_confirmation",
+                        10,
                         &mut absent,
                     ),
                     show_above_text: crate::de::or_vacant(
                         field_show_above_text,
-                        "show_above_text",
+                        11,
                         &mut absent,
                     ),
                     instant_view_version: crate::de::or_vacant(
                         field_instant_view_version,
-                        "instant_view_version",
+                        12,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5557,9 +5460,26 @@ impl LinkPreview {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "url",
+                    "display_url",
+                    "site_name",
+                    "title",
+                    "description",
+                    "author",
+                    "type",
+                    "has_large_media",
+                    "show_large_media",
+                    "show_media_above_description",
+                    "skip_confirmation",
+                    "show_above_text",
+                    "instant_view_version",
+                ],
+            )
     }
 }
 /// Describes an address of a location
@@ -5584,16 +5504,16 @@ impl Serialize for LocationAddress {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "locationAddress")?;
-        if self.absent.writes("country_code", &self.country_code) {
+        if self.absent.writes(0, &self.country_code) {
             map.serialize_entry("country_code", &self.country_code)?;
         }
-        if self.absent.writes("state", &self.state) {
+        if self.absent.writes(1, &self.state) {
             map.serialize_entry("state", &self.state)?;
         }
-        if self.absent.writes("city", &self.city) {
+        if self.absent.writes(2, &self.city) {
             map.serialize_entry("city", &self.city)?;
         }
-        if self.absent.writes("street", &self.street) {
+        if self.absent.writes(3, &self.street) {
             map.serialize_entry("street", &self.street)?;
         }
         for (key, value) in &self.extra {
@@ -5635,18 +5555,18 @@ impl<'de> Deserialize<'de> for LocationAddress {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LocationAddress {
                     country_code: crate::de::or_vacant(
                         field_country_code,
-                        "country_code",
+                        0,
                         &mut absent,
                     ),
-                    state: crate::de::or_vacant(field_state, "state", &mut absent),
-                    city: crate::de::or_vacant(field_city, "city", &mut absent),
-                    street: crate::de::or_vacant(field_street, "street", &mut absent),
+                    state: crate::de::or_vacant(field_state, 1, &mut absent),
+                    city: crate::de::or_vacant(field_city, 2, &mut absent),
+                    street: crate::de::or_vacant(field_street, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5675,9 +5595,9 @@ impl LocationAddress {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["country_code", "state", "city", "street"])
     }
 }
 /// Portion of the price of a product (e.g., "delivery cost", "tax amount")
@@ -5698,10 +5618,10 @@ impl Serialize for LabeledPricePart {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "labeledPricePart")?;
-        if self.absent.writes("label", &self.label) {
+        if self.absent.writes(0, &self.label) {
             map.serialize_entry("label", &self.label)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(1, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
         for (key, value) in &self.extra {
@@ -5739,12 +5659,12 @@ impl<'de> Deserialize<'de> for LabeledPricePart {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LabeledPricePart {
-                    label: crate::de::or_vacant(field_label, "label", &mut absent),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    label: crate::de::or_vacant(field_label, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5766,9 +5686,9 @@ impl LabeledPricePart {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["label", "amount"])
     }
 }
 /// Represents the value of a string in a language pack
@@ -5860,7 +5780,7 @@ impl Serialize for LanguagePackStringValueOrdinary {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "languagePackStringValueOrdinary")?;
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(0, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
         for (key, value) in &self.extra {
@@ -5896,11 +5816,11 @@ impl<'de> Deserialize<'de> for LanguagePackStringValueOrdinary {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LanguagePackStringValueOrdinary {
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5921,9 +5841,9 @@ impl LanguagePackStringValueOrdinary {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// A language pack string which has different forms based on the number of some object it mentions. See <https://www.unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html> for more information
@@ -5952,22 +5872,22 @@ impl Serialize for LanguagePackStringValuePluralized {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "languagePackStringValuePluralized")?;
-        if self.absent.writes("zero_value", &self.zero_value) {
+        if self.absent.writes(0, &self.zero_value) {
             map.serialize_entry("zero_value", &self.zero_value)?;
         }
-        if self.absent.writes("one_value", &self.one_value) {
+        if self.absent.writes(1, &self.one_value) {
             map.serialize_entry("one_value", &self.one_value)?;
         }
-        if self.absent.writes("two_value", &self.two_value) {
+        if self.absent.writes(2, &self.two_value) {
             map.serialize_entry("two_value", &self.two_value)?;
         }
-        if self.absent.writes("few_value", &self.few_value) {
+        if self.absent.writes(3, &self.few_value) {
             map.serialize_entry("few_value", &self.few_value)?;
         }
-        if self.absent.writes("many_value", &self.many_value) {
+        if self.absent.writes(4, &self.many_value) {
             map.serialize_entry("many_value", &self.many_value)?;
         }
-        if self.absent.writes("other_value", &self.other_value) {
+        if self.absent.writes(5, &self.other_value) {
             map.serialize_entry("other_value", &self.other_value)?;
         }
         for (key, value) in &self.extra {
@@ -6013,40 +5933,16 @@ impl<'de> Deserialize<'de> for LanguagePackStringValuePluralized {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LanguagePackStringValuePluralized {
-                    zero_value: crate::de::or_vacant(
-                        field_zero_value,
-                        "zero_value",
-                        &mut absent,
-                    ),
-                    one_value: crate::de::or_vacant(
-                        field_one_value,
-                        "one_value",
-                        &mut absent,
-                    ),
-                    two_value: crate::de::or_vacant(
-                        field_two_value,
-                        "two_value",
-                        &mut absent,
-                    ),
-                    few_value: crate::de::or_vacant(
-                        field_few_value,
-                        "few_value",
-                        &mut absent,
-                    ),
-                    many_value: crate::de::or_vacant(
-                        field_many_value,
-                        "many_value",
-                        &mut absent,
-                    ),
-                    other_value: crate::de::or_vacant(
-                        field_other_value,
-                        "other_value",
-                        &mut absent,
-                    ),
+                    zero_value: crate::de::or_vacant(field_zero_value, 0, &mut absent),
+                    one_value: crate::de::or_vacant(field_one_value, 1, &mut absent),
+                    two_value: crate::de::or_vacant(field_two_value, 2, &mut absent),
+                    few_value: crate::de::or_vacant(field_few_value, 3, &mut absent),
+                    many_value: crate::de::or_vacant(field_many_value, 4, &mut absent),
+                    other_value: crate::de::or_vacant(field_other_value, 5, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6079,9 +5975,19 @@ impl LanguagePackStringValuePluralized {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "zero_value",
+                    "one_value",
+                    "two_value",
+                    "few_value",
+                    "many_value",
+                    "other_value",
+                ],
+            )
     }
 }
 /// A deleted language pack string, the value must be taken from the built-in English language pack
@@ -6162,7 +6068,7 @@ impl Serialize for LanguagePackString {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "languagePackString")?;
-        if self.absent.writes("key", &self.key) {
+        if self.absent.writes(0, &self.key) {
             map.serialize_entry("key", &self.key)?;
         }
         if let Some(value) = &self.value {
@@ -6203,12 +6109,12 @@ impl<'de> Deserialize<'de> for LanguagePackString {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LanguagePackString {
-                    key: crate::de::or_vacant(field_key, "key", &mut absent),
+                    key: crate::de::or_vacant(field_key, 0, &mut absent),
                     value: field_value,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6230,9 +6136,9 @@ impl LanguagePackString {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["key"])
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<LanguagePackStringValue>) -> Self {
@@ -6256,7 +6162,7 @@ impl Serialize for LanguagePackStrings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "languagePackStrings")?;
-        if self.absent.writes("strings", &self.strings) {
+        if self.absent.writes(0, &self.strings) {
             map.serialize_entry("strings", &self.strings)?;
         }
         for (key, value) in &self.extra {
@@ -6292,11 +6198,11 @@ impl<'de> Deserialize<'de> for LanguagePackStrings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LanguagePackStrings {
-                    strings: crate::de::or_vacant(field_strings, "strings", &mut absent),
+                    strings: crate::de::or_vacant(field_strings, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6317,9 +6223,9 @@ impl LanguagePackStrings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["strings"])
     }
 }
 /// Contains information about a language pack
@@ -6362,46 +6268,46 @@ impl Serialize for LanguagePackInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "languagePackInfo")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("base_language_pack_id", &self.base_language_pack_id) {
+        if self.absent.writes(1, &self.base_language_pack_id) {
             map.serialize_entry("base_language_pack_id", &self.base_language_pack_id)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(2, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("native_name", &self.native_name) {
+        if self.absent.writes(3, &self.native_name) {
             map.serialize_entry("native_name", &self.native_name)?;
         }
-        if self.absent.writes("plural_code", &self.plural_code) {
+        if self.absent.writes(4, &self.plural_code) {
             map.serialize_entry("plural_code", &self.plural_code)?;
         }
-        if self.absent.writes("is_official", &self.is_official) {
+        if self.absent.writes(5, &self.is_official) {
             map.serialize_entry("is_official", &self.is_official)?;
         }
-        if self.absent.writes("is_rtl", &self.is_rtl) {
+        if self.absent.writes(6, &self.is_rtl) {
             map.serialize_entry("is_rtl", &self.is_rtl)?;
         }
-        if self.absent.writes("is_beta", &self.is_beta) {
+        if self.absent.writes(7, &self.is_beta) {
             map.serialize_entry("is_beta", &self.is_beta)?;
         }
-        if self.absent.writes("is_installed", &self.is_installed) {
+        if self.absent.writes(8, &self.is_installed) {
             map.serialize_entry("is_installed", &self.is_installed)?;
         }
-        if self.absent.writes("total_string_count", &self.total_string_count) {
+        if self.absent.writes(9, &self.total_string_count) {
             map.serialize_entry("total_string_count", &self.total_string_count)?;
         }
-        if self.absent.writes("translated_string_count", &self.translated_string_count) {
+        if self.absent.writes(10, &self.translated_string_count) {
             map.serialize_entry(
                 "translated_string_count",
                 &self.translated_string_count,
             )?;
         }
-        if self.absent.writes("local_string_count", &self.local_string_count) {
+        if self.absent.writes(11, &self.local_string_count) {
             map.serialize_entry("local_string_count", &self.local_string_count)?;
         }
-        if self.absent.writes("translation_url", &self.translation_url) {
+        if self.absent.writes(12, &self.translation_url) {
             map.serialize_entry("translation_url", &self.translation_url)?;
         }
         for (key, value) in &self.extra {
@@ -6471,59 +6377,47 @@ impl<'de> Deserialize<'de> for LanguagePackInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LanguagePackInfo {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     base_language_pack_id: crate::de::or_vacant(
                         field_base_language_pack_id,
-                        "base_language_pack_id",
+                        1,
                         &mut absent,
                     ),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
-                    native_name: crate::de::or_vacant(
-                        field_native_name,
-                        "native_name",
-                        &mut absent,
-                    ),
-                    plural_code: crate::de::or_vacant(
-                        field_plural_code,
-                        "plural_code",
-                        &mut absent,
-                    ),
-                    is_official: crate::de::or_vacant(
-                        field_is_official,
-                        "is_official",
-                        &mut absent,
-                    ),
-                    is_rtl: crate::de::or_vacant(field_is_rtl, "is_rtl", &mut absent),
-                    is_beta: crate::de::or_vacant(field_is_beta, "is_beta", &mut absent),
+                    name: crate::de::or_vacant(field_name, 2, &mut absent),
+                    native_name: crate::de::or_vacant(field_native_name, 3, &mut absent),
+                    plural_code: crate::de::or_vacant(field_plural_code, 4, &mut absent),
+                    is_official: crate::de::or_vacant(field_is_official, 5, &mut absent),
+                    is_rtl: crate::de::or_vacant(field_is_rtl, 6, &mut absent),
+                    is_beta: crate::de::or_vacant(field_is_beta, 7, &mut absent),
                     is_installed: crate::de::or_vacant(
                         field_is_installed,
-                        "is_installed",
+                        8,
                         &mut absent,
                     ),
                     total_string_count: crate::de::or_vacant(
                         field_total_string_count,
-                        "total_string_count",
+                        9,
                         &mut absent,
                     ),
                     translated_string_count: crate::de::or_vacant(
                         field_translated_string_count,
-                        "translated_string_count",
+                        10,
                         &mut absent,
                     ),
                     local_string_count: crate::de::or_vacant(
                         field_local_string_count,
-                        "local_string_count",
+                        11,
                         &mut absent,
                     ),
                     translation_url: crate::de::or_vacant(
                         field_translation_url,
-                        "translation_url",
+                        12,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6571,9 +6465,26 @@ impl LanguagePackInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "base_language_pack_id",
+                    "name",
+                    "native_name",
+                    "plural_code",
+                    "is_official",
+                    "is_rtl",
+                    "is_beta",
+                    "is_installed",
+                    "total_string_count",
+                    "translated_string_count",
+                    "local_string_count",
+                    "translation_url",
+                ],
+            )
     }
 }
 /// Contains information about the current localization target
@@ -6592,7 +6503,7 @@ impl Serialize for LocalizationTargetInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "localizationTargetInfo")?;
-        if self.absent.writes("language_packs", &self.language_packs) {
+        if self.absent.writes(0, &self.language_packs) {
             map.serialize_entry("language_packs", &self.language_packs)?;
         }
         for (key, value) in &self.extra {
@@ -6630,15 +6541,15 @@ impl<'de> Deserialize<'de> for LocalizationTargetInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LocalizationTargetInfo {
                     language_packs: crate::de::or_vacant(
                         field_language_packs,
-                        "language_packs",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6659,9 +6570,9 @@ impl LocalizationTargetInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["language_packs"])
     }
 }
 /// Describes a stream to which TDLib internal log is written
@@ -6805,13 +6716,13 @@ impl Serialize for LogStreamFile {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "logStreamFile")?;
-        if self.absent.writes("path", &self.path) {
+        if self.absent.writes(0, &self.path) {
             map.serialize_entry("path", &self.path)?;
         }
-        if self.absent.writes("max_file_size", &self.max_file_size) {
+        if self.absent.writes(1, &self.max_file_size) {
             map.serialize_entry("max_file_size", &self.max_file_size)?;
         }
-        if self.absent.writes("redirect_stderr", &self.redirect_stderr) {
+        if self.absent.writes(2, &self.redirect_stderr) {
             map.serialize_entry("redirect_stderr", &self.redirect_stderr)?;
         }
         for (key, value) in &self.extra {
@@ -6853,21 +6764,21 @@ impl<'de> Deserialize<'de> for LogStreamFile {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LogStreamFile {
-                    path: crate::de::or_vacant(field_path, "path", &mut absent),
+                    path: crate::de::or_vacant(field_path, 0, &mut absent),
                     max_file_size: crate::de::or_vacant(
                         field_max_file_size,
-                        "max_file_size",
+                        1,
                         &mut absent,
                     ),
                     redirect_stderr: crate::de::or_vacant(
                         field_redirect_stderr,
-                        "redirect_stderr",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6894,9 +6805,9 @@ impl LogStreamFile {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["path", "max_file_size", "redirect_stderr"])
     }
 }
 /// The log is written nowhere
@@ -6973,7 +6884,7 @@ impl Serialize for LogVerbosityLevel {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "logVerbosityLevel")?;
-        if self.absent.writes("verbosity_level", &self.verbosity_level) {
+        if self.absent.writes(0, &self.verbosity_level) {
             map.serialize_entry("verbosity_level", &self.verbosity_level)?;
         }
         for (key, value) in &self.extra {
@@ -7011,15 +6922,15 @@ impl<'de> Deserialize<'de> for LogVerbosityLevel {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LogVerbosityLevel {
                     verbosity_level: crate::de::or_vacant(
                         field_verbosity_level,
-                        "verbosity_level",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7040,9 +6951,9 @@ impl LogVerbosityLevel {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["verbosity_level"])
     }
 }
 /// Contains a list of available TDLib internal log tags
@@ -7061,7 +6972,7 @@ impl Serialize for LogTags {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "logTags")?;
-        if self.absent.writes("tags", &self.tags) {
+        if self.absent.writes(0, &self.tags) {
             map.serialize_entry("tags", &self.tags)?;
         }
         for (key, value) in &self.extra {
@@ -7097,11 +7008,11 @@ impl<'de> Deserialize<'de> for LogTags {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(LogTags {
-                    tags: crate::de::or_vacant(field_tags, "tags", &mut absent),
+                    tags: crate::de::or_vacant(field_tags, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7122,8 +7033,8 @@ impl LogTags {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["tags"])
     }
 }

@@ -22,13 +22,13 @@ impl Serialize for Minithumbnail {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "minithumbnail")?;
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(0, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(1, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
-        if self.absent.writes("data", &self.data) {
+        if self.absent.writes(2, &self.data) {
             map.serialize_entry("data", &self.data)?;
         }
         for (key, value) in &self.extra {
@@ -68,13 +68,13 @@ impl<'de> Deserialize<'de> for Minithumbnail {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Minithumbnail {
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
-                    data: crate::de::or_vacant(field_data, "data", &mut absent),
+                    width: crate::de::or_vacant(field_width, 0, &mut absent),
+                    height: crate::de::or_vacant(field_height, 1, &mut absent),
+                    data: crate::de::or_vacant(field_data, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -101,9 +101,9 @@ impl Minithumbnail {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["width", "height", "data"])
     }
 }
 /// Part of the face, relative to which a mask is placed
@@ -438,16 +438,16 @@ impl Serialize for MaskPosition {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "maskPosition")?;
-        if self.absent.writes("point", &self.point) {
+        if self.absent.writes(0, &self.point) {
             map.serialize_entry("point", &self.point)?;
         }
-        if self.absent.writes("x_shift", &self.x_shift) {
+        if self.absent.writes(1, &self.x_shift) {
             map.serialize_entry("x_shift", &self.x_shift)?;
         }
-        if self.absent.writes("y_shift", &self.y_shift) {
+        if self.absent.writes(2, &self.y_shift) {
             map.serialize_entry("y_shift", &self.y_shift)?;
         }
-        if self.absent.writes("scale", &self.scale) {
+        if self.absent.writes(3, &self.scale) {
             map.serialize_entry("scale", &self.scale)?;
         }
         for (key, value) in &self.extra {
@@ -489,14 +489,14 @@ impl<'de> Deserialize<'de> for MaskPosition {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MaskPosition {
-                    point: crate::de::or_vacant(field_point, "point", &mut absent),
-                    x_shift: crate::de::or_vacant(field_x_shift, "x_shift", &mut absent),
-                    y_shift: crate::de::or_vacant(field_y_shift, "y_shift", &mut absent),
-                    scale: crate::de::or_vacant(field_scale, "scale", &mut absent),
+                    point: crate::de::or_vacant(field_point, 0, &mut absent),
+                    x_shift: crate::de::or_vacant(field_x_shift, 1, &mut absent),
+                    y_shift: crate::de::or_vacant(field_y_shift, 2, &mut absent),
+                    scale: crate::de::or_vacant(field_scale, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -525,9 +525,9 @@ impl MaskPosition {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["point", "x_shift", "y_shift", "scale"])
     }
 }
 /// Contains information about the main Web App of a bot
@@ -548,10 +548,10 @@ impl Serialize for MainWebApp {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "mainWebApp")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("mode", &self.mode) {
+        if self.absent.writes(1, &self.mode) {
             map.serialize_entry("mode", &self.mode)?;
         }
         for (key, value) in &self.extra {
@@ -589,12 +589,12 @@ impl<'de> Deserialize<'de> for MainWebApp {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MainWebApp {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    mode: crate::de::or_vacant(field_mode, "mode", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    mode: crate::de::or_vacant(field_mode, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -616,9 +616,9 @@ impl MainWebApp {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "mode"])
     }
 }
 /// Contains information about the sender of a message
@@ -695,7 +695,7 @@ impl Serialize for MessageSenderUser {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageSenderUser")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
         for (key, value) in &self.extra {
@@ -731,11 +731,11 @@ impl<'de> Deserialize<'de> for MessageSenderUser {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSenderUser {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -756,9 +756,9 @@ impl MessageSenderUser {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// The message was sent on behalf of a chat
@@ -777,7 +777,7 @@ impl Serialize for MessageSenderChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageSenderChat")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -813,11 +813,11 @@ impl<'de> Deserialize<'de> for MessageSenderChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSenderChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -838,9 +838,9 @@ impl MessageSenderChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// Represents a list of message senders
@@ -861,10 +861,10 @@ impl Serialize for MessageSenders {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageSenders")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("senders", &self.senders) {
+        if self.absent.writes(1, &self.senders) {
             map.serialize_entry("senders", &self.senders)?;
         }
         for (key, value) in &self.extra {
@@ -902,16 +902,12 @@ impl<'de> Deserialize<'de> for MessageSenders {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSenders {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    senders: crate::de::or_vacant(field_senders, "senders", &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    senders: crate::de::or_vacant(field_senders, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -936,9 +932,9 @@ impl MessageSenders {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "senders"])
     }
 }
 /// Describes read date of a recent outgoing message in a private chat
@@ -1044,7 +1040,7 @@ impl Serialize for MessageReadDateRead {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageReadDateRead")?;
-        if self.absent.writes("read_date", &self.read_date) {
+        if self.absent.writes(0, &self.read_date) {
             map.serialize_entry("read_date", &self.read_date)?;
         }
         for (key, value) in &self.extra {
@@ -1080,15 +1076,11 @@ impl<'de> Deserialize<'de> for MessageReadDateRead {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageReadDateRead {
-                    read_date: crate::de::or_vacant(
-                        field_read_date,
-                        "read_date",
-                        &mut absent,
-                    ),
+                    read_date: crate::de::or_vacant(field_read_date, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1109,9 +1101,9 @@ impl MessageReadDateRead {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["read_date"])
     }
 }
 /// The message is unread yet
@@ -1368,10 +1360,10 @@ impl Serialize for MessageViewer {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageViewer")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("view_date", &self.view_date) {
+        if self.absent.writes(1, &self.view_date) {
             map.serialize_entry("view_date", &self.view_date)?;
         }
         for (key, value) in &self.extra {
@@ -1409,16 +1401,12 @@ impl<'de> Deserialize<'de> for MessageViewer {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageViewer {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    view_date: crate::de::or_vacant(
-                        field_view_date,
-                        "view_date",
-                        &mut absent,
-                    ),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    view_date: crate::de::or_vacant(field_view_date, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1440,9 +1428,9 @@ impl MessageViewer {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "view_date"])
     }
 }
 /// Represents a list of message viewers
@@ -1461,7 +1449,7 @@ impl Serialize for MessageViewers {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageViewers")?;
-        if self.absent.writes("viewers", &self.viewers) {
+        if self.absent.writes(0, &self.viewers) {
             map.serialize_entry("viewers", &self.viewers)?;
         }
         for (key, value) in &self.extra {
@@ -1497,11 +1485,11 @@ impl<'de> Deserialize<'de> for MessageViewers {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageViewers {
-                    viewers: crate::de::or_vacant(field_viewers, "viewers", &mut absent),
+                    viewers: crate::de::or_vacant(field_viewers, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1522,9 +1510,9 @@ impl MessageViewers {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["viewers"])
     }
 }
 /// Contains information about the origin of a message
@@ -1621,7 +1609,7 @@ impl Serialize for MessageOriginUser {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageOriginUser")?;
-        if self.absent.writes("sender_user_id", &self.sender_user_id) {
+        if self.absent.writes(0, &self.sender_user_id) {
             map.serialize_entry("sender_user_id", &self.sender_user_id)?;
         }
         for (key, value) in &self.extra {
@@ -1659,15 +1647,15 @@ impl<'de> Deserialize<'de> for MessageOriginUser {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageOriginUser {
                     sender_user_id: crate::de::or_vacant(
                         field_sender_user_id,
-                        "sender_user_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1688,9 +1676,9 @@ impl MessageOriginUser {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sender_user_id"])
     }
 }
 /// The message was originally sent by a user, which is hidden by their privacy settings
@@ -1709,7 +1697,7 @@ impl Serialize for MessageOriginHiddenUser {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageOriginHiddenUser")?;
-        if self.absent.writes("sender_name", &self.sender_name) {
+        if self.absent.writes(0, &self.sender_name) {
             map.serialize_entry("sender_name", &self.sender_name)?;
         }
         for (key, value) in &self.extra {
@@ -1745,15 +1733,11 @@ impl<'de> Deserialize<'de> for MessageOriginHiddenUser {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageOriginHiddenUser {
-                    sender_name: crate::de::or_vacant(
-                        field_sender_name,
-                        "sender_name",
-                        &mut absent,
-                    ),
+                    sender_name: crate::de::or_vacant(field_sender_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1774,9 +1758,9 @@ impl MessageOriginHiddenUser {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sender_name"])
     }
 }
 /// The message was originally sent on behalf of a chat
@@ -1797,10 +1781,10 @@ impl Serialize for MessageOriginChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageOriginChat")?;
-        if self.absent.writes("sender_chat_id", &self.sender_chat_id) {
+        if self.absent.writes(0, &self.sender_chat_id) {
             map.serialize_entry("sender_chat_id", &self.sender_chat_id)?;
         }
-        if self.absent.writes("author_signature", &self.author_signature) {
+        if self.absent.writes(1, &self.author_signature) {
             map.serialize_entry("author_signature", &self.author_signature)?;
         }
         for (key, value) in &self.extra {
@@ -1842,20 +1826,20 @@ impl<'de> Deserialize<'de> for MessageOriginChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageOriginChat {
                     sender_chat_id: crate::de::or_vacant(
                         field_sender_chat_id,
-                        "sender_chat_id",
+                        0,
                         &mut absent,
                     ),
                     author_signature: crate::de::or_vacant(
                         field_author_signature,
-                        "author_signature",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1880,9 +1864,9 @@ impl MessageOriginChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sender_chat_id", "author_signature"])
     }
 }
 /// The message was originally a post in a channel
@@ -1905,13 +1889,13 @@ impl Serialize for MessageOriginChannel {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageOriginChannel")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("author_signature", &self.author_signature) {
+        if self.absent.writes(2, &self.author_signature) {
             map.serialize_entry("author_signature", &self.author_signature)?;
         }
         for (key, value) in &self.extra {
@@ -1953,21 +1937,17 @@ impl<'de> Deserialize<'de> for MessageOriginChannel {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageOriginChannel {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     author_signature: crate::de::or_vacant(
                         field_author_signature,
-                        "author_signature",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1994,9 +1974,9 @@ impl MessageOriginChannel {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "author_signature"])
     }
 }
 /// Contains information about a forwarded message
@@ -2021,22 +2001,16 @@ impl Serialize for MessageForwardInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageForwardInfo")?;
-        if self.absent.writes("origin", &self.origin) {
+        if self.absent.writes(0, &self.origin) {
             map.serialize_entry("origin", &self.origin)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(1, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
         if let Some(value) = &self.source {
             map.serialize_entry("source", value)?;
         }
-        if self
-            .absent
-            .writes(
-                "public_service_announcement_type",
-                &self.public_service_announcement_type,
-            )
-        {
+        if self.absent.writes(2, &self.public_service_announcement_type) {
             map.serialize_entry(
                 "public_service_announcement_type",
                 &self.public_service_announcement_type,
@@ -2085,18 +2059,18 @@ impl<'de> Deserialize<'de> for MessageForwardInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageForwardInfo {
-                    origin: crate::de::or_vacant(field_origin, "origin", &mut absent),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    origin: crate::de::or_vacant(field_origin, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
                     source: field_source,
                     public_service_announcement_type: crate::de::or_vacant(
                         field_public_service_announcement_type,
-                        "public_service_announcement_type",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2124,9 +2098,9 @@ impl MessageForwardInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["origin", "date", "public_service_announcement_type"])
     }
     /// Sets [`source`](Self::source).
     pub fn source(mut self, value: impl Into<ForwardSource>) -> Self {
@@ -2152,10 +2126,10 @@ impl Serialize for MessageImportInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageImportInfo")?;
-        if self.absent.writes("sender_name", &self.sender_name) {
+        if self.absent.writes(0, &self.sender_name) {
             map.serialize_entry("sender_name", &self.sender_name)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(1, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
         for (key, value) in &self.extra {
@@ -2193,16 +2167,12 @@ impl<'de> Deserialize<'de> for MessageImportInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageImportInfo {
-                    sender_name: crate::de::or_vacant(
-                        field_sender_name,
-                        "sender_name",
-                        &mut absent,
-                    ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    sender_name: crate::de::or_vacant(field_sender_name, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2224,9 +2194,9 @@ impl MessageImportInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sender_name", "date"])
     }
 }
 /// Contains information about replies to a message
@@ -2253,31 +2223,25 @@ impl Serialize for MessageReplyInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageReplyInfo")?;
-        if self.absent.writes("reply_count", &self.reply_count) {
+        if self.absent.writes(0, &self.reply_count) {
             map.serialize_entry("reply_count", &self.reply_count)?;
         }
-        if self.absent.writes("recent_replier_ids", &self.recent_replier_ids) {
+        if self.absent.writes(1, &self.recent_replier_ids) {
             map.serialize_entry("recent_replier_ids", &self.recent_replier_ids)?;
         }
-        if self
-            .absent
-            .writes("last_read_inbox_message_id", &self.last_read_inbox_message_id)
-        {
+        if self.absent.writes(2, &self.last_read_inbox_message_id) {
             map.serialize_entry(
                 "last_read_inbox_message_id",
                 &self.last_read_inbox_message_id,
             )?;
         }
-        if self
-            .absent
-            .writes("last_read_outbox_message_id", &self.last_read_outbox_message_id)
-        {
+        if self.absent.writes(3, &self.last_read_outbox_message_id) {
             map.serialize_entry(
                 "last_read_outbox_message_id",
                 &self.last_read_outbox_message_id,
             )?;
         }
-        if self.absent.writes("last_message_id", &self.last_message_id) {
+        if self.absent.writes(4, &self.last_message_id) {
             map.serialize_entry("last_message_id", &self.last_message_id)?;
         }
         for (key, value) in &self.extra {
@@ -2329,35 +2293,31 @@ impl<'de> Deserialize<'de> for MessageReplyInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageReplyInfo {
-                    reply_count: crate::de::or_vacant(
-                        field_reply_count,
-                        "reply_count",
-                        &mut absent,
-                    ),
+                    reply_count: crate::de::or_vacant(field_reply_count, 0, &mut absent),
                     recent_replier_ids: crate::de::or_vacant(
                         field_recent_replier_ids,
-                        "recent_replier_ids",
+                        1,
                         &mut absent,
                     ),
                     last_read_inbox_message_id: crate::de::or_vacant(
                         field_last_read_inbox_message_id,
-                        "last_read_inbox_message_id",
+                        2,
                         &mut absent,
                     ),
                     last_read_outbox_message_id: crate::de::or_vacant(
                         field_last_read_outbox_message_id,
-                        "last_read_outbox_message_id",
+                        3,
                         &mut absent,
                     ),
                     last_message_id: crate::de::or_vacant(
                         field_last_message_id,
-                        "last_message_id",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2388,9 +2348,18 @@ impl MessageReplyInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "reply_count",
+                    "recent_replier_ids",
+                    "last_read_inbox_message_id",
+                    "last_read_outbox_message_id",
+                    "last_message_id",
+                ],
+            )
     }
 }
 /// Contains information about a reaction to a message
@@ -2417,19 +2386,19 @@ impl Serialize for MessageReaction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageReaction")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(1, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("is_chosen", &self.is_chosen) {
+        if self.absent.writes(2, &self.is_chosen) {
             map.serialize_entry("is_chosen", &self.is_chosen)?;
         }
         if let Some(value) = &self.used_sender_id {
             map.serialize_entry("used_sender_id", value)?;
         }
-        if self.absent.writes("recent_sender_ids", &self.recent_sender_ids) {
+        if self.absent.writes(3, &self.recent_sender_ids) {
             map.serialize_entry("recent_sender_ids", &self.recent_sender_ids)?;
         }
         for (key, value) in &self.extra {
@@ -2475,27 +2444,19 @@ impl<'de> Deserialize<'de> for MessageReaction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageReaction {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    is_chosen: crate::de::or_vacant(
-                        field_is_chosen,
-                        "is_chosen",
-                        &mut absent,
-                    ),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
+                    is_chosen: crate::de::or_vacant(field_is_chosen, 2, &mut absent),
                     used_sender_id: field_used_sender_id,
                     recent_sender_ids: crate::de::or_vacant(
                         field_recent_sender_ids,
-                        "recent_sender_ids",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2525,9 +2486,9 @@ impl MessageReaction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "total_count", "is_chosen", "recent_sender_ids"])
     }
     /// Sets [`used_sender_id`](Self::used_sender_id).
     pub fn used_sender_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -2557,16 +2518,16 @@ impl Serialize for MessageReactions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageReactions")?;
-        if self.absent.writes("reactions", &self.reactions) {
+        if self.absent.writes(0, &self.reactions) {
             map.serialize_entry("reactions", &self.reactions)?;
         }
-        if self.absent.writes("are_tags", &self.are_tags) {
+        if self.absent.writes(1, &self.are_tags) {
             map.serialize_entry("are_tags", &self.are_tags)?;
         }
-        if self.absent.writes("paid_reactors", &self.paid_reactors) {
+        if self.absent.writes(2, &self.paid_reactors) {
             map.serialize_entry("paid_reactors", &self.paid_reactors)?;
         }
-        if self.absent.writes("can_get_added_reactions", &self.can_get_added_reactions) {
+        if self.absent.writes(3, &self.can_get_added_reactions) {
             map.serialize_entry(
                 "can_get_added_reactions",
                 &self.can_get_added_reactions,
@@ -2613,30 +2574,22 @@ impl<'de> Deserialize<'de> for MessageReactions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageReactions {
-                    reactions: crate::de::or_vacant(
-                        field_reactions,
-                        "reactions",
-                        &mut absent,
-                    ),
-                    are_tags: crate::de::or_vacant(
-                        field_are_tags,
-                        "are_tags",
-                        &mut absent,
-                    ),
+                    reactions: crate::de::or_vacant(field_reactions, 0, &mut absent),
+                    are_tags: crate::de::or_vacant(field_are_tags, 1, &mut absent),
                     paid_reactors: crate::de::or_vacant(
                         field_paid_reactors,
-                        "paid_reactors",
+                        2,
                         &mut absent,
                     ),
                     can_get_added_reactions: crate::de::or_vacant(
                         field_can_get_added_reactions,
-                        "can_get_added_reactions",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2665,9 +2618,12 @@ impl MessageReactions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["reactions", "are_tags", "paid_reactors", "can_get_added_reactions"],
+            )
     }
 }
 /// Contains information about interactions with a message
@@ -2692,10 +2648,10 @@ impl Serialize for MessageInteractionInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageInteractionInfo")?;
-        if self.absent.writes("view_count", &self.view_count) {
+        if self.absent.writes(0, &self.view_count) {
             map.serialize_entry("view_count", &self.view_count)?;
         }
-        if self.absent.writes("forward_count", &self.forward_count) {
+        if self.absent.writes(1, &self.forward_count) {
             map.serialize_entry("forward_count", &self.forward_count)?;
         }
         if let Some(value) = &self.reply_info {
@@ -2743,22 +2699,18 @@ impl<'de> Deserialize<'de> for MessageInteractionInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageInteractionInfo {
-                    view_count: crate::de::or_vacant(
-                        field_view_count,
-                        "view_count",
-                        &mut absent,
-                    ),
+                    view_count: crate::de::or_vacant(field_view_count, 0, &mut absent),
                     forward_count: crate::de::or_vacant(
                         field_forward_count,
-                        "forward_count",
+                        1,
                         &mut absent,
                     ),
                     reply_info: field_reply_info,
                     reactions: field_reactions,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2782,9 +2734,9 @@ impl MessageInteractionInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["view_count", "forward_count"])
     }
     /// Sets [`reply_info`](Self::reply_info).
     pub fn reply_info(mut self, value: impl Into<MessageReplyInfo>) -> Self {
@@ -2891,7 +2843,7 @@ impl Serialize for MessageTopicThread {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageTopicThread")?;
-        if self.absent.writes("message_thread_id", &self.message_thread_id) {
+        if self.absent.writes(0, &self.message_thread_id) {
             map.serialize_entry("message_thread_id", &self.message_thread_id)?;
         }
         for (key, value) in &self.extra {
@@ -2929,15 +2881,15 @@ impl<'de> Deserialize<'de> for MessageTopicThread {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageTopicThread {
                     message_thread_id: crate::de::or_vacant(
                         field_message_thread_id,
-                        "message_thread_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2958,9 +2910,9 @@ impl MessageTopicThread {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_thread_id"])
     }
 }
 /// A topic in a forum supergroup chat or a chat with a bot
@@ -2979,7 +2931,7 @@ impl Serialize for MessageTopicForum {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageTopicForum")?;
-        if self.absent.writes("forum_topic_id", &self.forum_topic_id) {
+        if self.absent.writes(0, &self.forum_topic_id) {
             map.serialize_entry("forum_topic_id", &self.forum_topic_id)?;
         }
         for (key, value) in &self.extra {
@@ -3017,15 +2969,15 @@ impl<'de> Deserialize<'de> for MessageTopicForum {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageTopicForum {
                     forum_topic_id: crate::de::or_vacant(
                         field_forum_topic_id,
-                        "forum_topic_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3046,9 +2998,9 @@ impl MessageTopicForum {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["forum_topic_id"])
     }
 }
 /// A topic in a channel direct messages chat administered by the current user
@@ -3067,10 +3019,7 @@ impl Serialize for MessageTopicDirectMessages {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageTopicDirectMessages")?;
-        if self
-            .absent
-            .writes("direct_messages_chat_topic_id", &self.direct_messages_chat_topic_id)
-        {
+        if self.absent.writes(0, &self.direct_messages_chat_topic_id) {
             map.serialize_entry(
                 "direct_messages_chat_topic_id",
                 &self.direct_messages_chat_topic_id,
@@ -3111,15 +3060,15 @@ impl<'de> Deserialize<'de> for MessageTopicDirectMessages {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageTopicDirectMessages {
                     direct_messages_chat_topic_id: crate::de::or_vacant(
                         field_direct_messages_chat_topic_id,
-                        "direct_messages_chat_topic_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3140,9 +3089,9 @@ impl MessageTopicDirectMessages {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["direct_messages_chat_topic_id"])
     }
 }
 /// A topic in Saved Messages chat
@@ -3161,7 +3110,7 @@ impl Serialize for MessageTopicSavedMessages {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageTopicSavedMessages")?;
-        if self.absent.writes("saved_messages_topic_id", &self.saved_messages_topic_id) {
+        if self.absent.writes(0, &self.saved_messages_topic_id) {
             map.serialize_entry(
                 "saved_messages_topic_id",
                 &self.saved_messages_topic_id,
@@ -3202,15 +3151,15 @@ impl<'de> Deserialize<'de> for MessageTopicSavedMessages {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageTopicSavedMessages {
                     saved_messages_topic_id: crate::de::or_vacant(
                         field_saved_messages_topic_id,
-                        "saved_messages_topic_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3231,9 +3180,9 @@ impl MessageTopicSavedMessages {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["saved_messages_topic_id"])
     }
 }
 /// Describes type of emoji effect
@@ -3316,10 +3265,10 @@ impl Serialize for MessageEffectTypeEmojiReaction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageEffectTypeEmojiReaction")?;
-        if self.absent.writes("select_animation", &self.select_animation) {
+        if self.absent.writes(0, &self.select_animation) {
             map.serialize_entry("select_animation", &self.select_animation)?;
         }
-        if self.absent.writes("effect_animation", &self.effect_animation) {
+        if self.absent.writes(1, &self.effect_animation) {
             map.serialize_entry("effect_animation", &self.effect_animation)?;
         }
         for (key, value) in &self.extra {
@@ -3361,20 +3310,20 @@ impl<'de> Deserialize<'de> for MessageEffectTypeEmojiReaction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageEffectTypeEmojiReaction {
                     select_animation: crate::de::or_vacant(
                         field_select_animation,
-                        "select_animation",
+                        0,
                         &mut absent,
                     ),
                     effect_animation: crate::de::or_vacant(
                         field_effect_animation,
-                        "effect_animation",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3399,9 +3348,9 @@ impl MessageEffectTypeEmojiReaction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["select_animation", "effect_animation"])
     }
 }
 /// An effect from a premium sticker
@@ -3420,7 +3369,7 @@ impl Serialize for MessageEffectTypePremiumSticker {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageEffectTypePremiumSticker")?;
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(0, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
         for (key, value) in &self.extra {
@@ -3456,11 +3405,11 @@ impl<'de> Deserialize<'de> for MessageEffectTypePremiumSticker {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageEffectTypePremiumSticker {
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3481,9 +3430,9 @@ impl MessageEffectTypePremiumSticker {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker"])
     }
 }
 /// Contains information about an effect added to a message
@@ -3510,19 +3459,19 @@ impl Serialize for MessageEffect {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageEffect")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
         if let Some(value) = &self.static_icon {
             map.serialize_entry("static_icon", value)?;
         }
-        if self.absent.writes("emoji", &self.emoji) {
+        if self.absent.writes(1, &self.emoji) {
             map.serialize_entry("emoji", &self.emoji)?;
         }
-        if self.absent.writes("is_premium", &self.is_premium) {
+        if self.absent.writes(2, &self.is_premium) {
             map.serialize_entry("is_premium", &self.is_premium)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(3, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -3566,19 +3515,15 @@ impl<'de> Deserialize<'de> for MessageEffect {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageEffect {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     static_icon: field_static_icon,
-                    emoji: crate::de::or_vacant(field_emoji, "emoji", &mut absent),
-                    is_premium: crate::de::or_vacant(
-                        field_is_premium,
-                        "is_premium",
-                        &mut absent,
-                    ),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
+                    is_premium: crate::de::or_vacant(field_is_premium, 2, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3608,9 +3553,9 @@ impl MessageEffect {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "emoji", "is_premium", "type"])
     }
     /// Sets [`static_icon`](Self::static_icon).
     pub fn static_icon(mut self, value: impl Into<Sticker>) -> Self {
@@ -3687,7 +3632,7 @@ impl Serialize for MessageSendingStatePending {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageSendingStatePending")?;
-        if self.absent.writes("sending_id", &self.sending_id) {
+        if self.absent.writes(0, &self.sending_id) {
             map.serialize_entry("sending_id", &self.sending_id)?;
         }
         for (key, value) in &self.extra {
@@ -3723,15 +3668,11 @@ impl<'de> Deserialize<'de> for MessageSendingStatePending {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSendingStatePending {
-                    sending_id: crate::de::or_vacant(
-                        field_sending_id,
-                        "sending_id",
-                        &mut absent,
-                    ),
+                    sending_id: crate::de::or_vacant(field_sending_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3752,9 +3693,9 @@ impl MessageSendingStatePending {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sending_id"])
     }
 }
 /// The message failed to be sent
@@ -3785,38 +3726,31 @@ impl Serialize for MessageSendingStateFailed {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageSendingStateFailed")?;
-        if self.absent.writes("error", &self.error) {
+        if self.absent.writes(0, &self.error) {
             map.serialize_entry("error", &self.error)?;
         }
-        if self.absent.writes("can_retry", &self.can_retry) {
+        if self.absent.writes(1, &self.can_retry) {
             map.serialize_entry("can_retry", &self.can_retry)?;
         }
-        if self.absent.writes("need_another_sender", &self.need_another_sender) {
+        if self.absent.writes(2, &self.need_another_sender) {
             map.serialize_entry("need_another_sender", &self.need_another_sender)?;
         }
-        if self.absent.writes("need_another_reply_quote", &self.need_another_reply_quote)
-        {
+        if self.absent.writes(3, &self.need_another_reply_quote) {
             map.serialize_entry(
                 "need_another_reply_quote",
                 &self.need_another_reply_quote,
             )?;
         }
-        if self.absent.writes("need_drop_reply", &self.need_drop_reply) {
+        if self.absent.writes(4, &self.need_drop_reply) {
             map.serialize_entry("need_drop_reply", &self.need_drop_reply)?;
         }
-        if self
-            .absent
-            .writes(
-                "required_paid_message_star_count",
-                &self.required_paid_message_star_count,
-            )
-        {
+        if self.absent.writes(5, &self.required_paid_message_star_count) {
             map.serialize_entry(
                 "required_paid_message_star_count",
                 &self.required_paid_message_star_count,
             )?;
         }
-        if self.absent.writes("retry_after", &self.retry_after) {
+        if self.absent.writes(6, &self.retry_after) {
             map.serialize_entry("retry_after", &self.retry_after)?;
         }
         for (key, value) in &self.extra {
@@ -3874,41 +3808,33 @@ impl<'de> Deserialize<'de> for MessageSendingStateFailed {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSendingStateFailed {
-                    error: crate::de::or_vacant(field_error, "error", &mut absent),
-                    can_retry: crate::de::or_vacant(
-                        field_can_retry,
-                        "can_retry",
-                        &mut absent,
-                    ),
+                    error: crate::de::or_vacant(field_error, 0, &mut absent),
+                    can_retry: crate::de::or_vacant(field_can_retry, 1, &mut absent),
                     need_another_sender: crate::de::or_vacant(
                         field_need_another_sender,
-                        "need_another_sender",
+                        2,
                         &mut absent,
                     ),
                     need_another_reply_quote: crate::de::or_vacant(
                         field_need_another_reply_quote,
-                        "need_another_reply_quote",
+                        3,
                         &mut absent,
                     ),
                     need_drop_reply: crate::de::or_vacant(
                         field_need_drop_reply,
-                        "need_drop_reply",
+                        4,
                         &mut absent,
                     ),
                     required_paid_message_star_count: crate::de::or_vacant(
                         field_required_paid_message_star_count,
-                        "required_paid_message_star_count",
+                        5,
                         &mut absent,
                     ),
-                    retry_after: crate::de::or_vacant(
-                        field_retry_after,
-                        "retry_after",
-                        &mut absent,
-                    ),
+                    retry_after: crate::de::or_vacant(field_retry_after, 6, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3943,9 +3869,20 @@ impl MessageSendingStateFailed {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "error",
+                    "can_retry",
+                    "need_another_sender",
+                    "need_another_reply_quote",
+                    "need_drop_reply",
+                    "required_paid_message_star_count",
+                    "retry_after",
+                ],
+            )
     }
 }
 /// Contains information about the message or the story a message is replying to
@@ -4034,25 +3971,25 @@ impl Serialize for MessageReplyToMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageReplyToMessage")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         if let Some(value) = &self.quote {
             map.serialize_entry("quote", value)?;
         }
-        if self.absent.writes("checklist_task_id", &self.checklist_task_id) {
+        if self.absent.writes(2, &self.checklist_task_id) {
             map.serialize_entry("checklist_task_id", &self.checklist_task_id)?;
         }
-        if self.absent.writes("poll_option_id", &self.poll_option_id) {
+        if self.absent.writes(3, &self.poll_option_id) {
             map.serialize_entry("poll_option_id", &self.poll_option_id)?;
         }
         if let Some(value) = &self.origin {
             map.serialize_entry("origin", value)?;
         }
-        if self.absent.writes("origin_send_date", &self.origin_send_date) {
+        if self.absent.writes(4, &self.origin_send_date) {
             map.serialize_entry("origin_send_date", &self.origin_send_date)?;
         }
         if let Some(value) = &self.content {
@@ -4111,34 +4048,30 @@ impl<'de> Deserialize<'de> for MessageReplyToMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageReplyToMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     quote: field_quote,
                     checklist_task_id: crate::de::or_vacant(
                         field_checklist_task_id,
-                        "checklist_task_id",
+                        2,
                         &mut absent,
                     ),
                     poll_option_id: crate::de::or_vacant(
                         field_poll_option_id,
-                        "poll_option_id",
+                        3,
                         &mut absent,
                     ),
                     origin: field_origin,
                     origin_send_date: crate::de::or_vacant(
                         field_origin_send_date,
-                        "origin_send_date",
+                        4,
                         &mut absent,
                     ),
                     content: field_content,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4172,9 +4105,18 @@ impl MessageReplyToMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_id",
+                    "message_id",
+                    "checklist_task_id",
+                    "poll_option_id",
+                    "origin_send_date",
+                ],
+            )
     }
     /// Sets [`quote`](Self::quote).
     pub fn quote(mut self, value: impl Into<TextQuote>) -> Self {
@@ -4210,10 +4152,10 @@ impl Serialize for MessageReplyToStory {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageReplyToStory")?;
-        if self.absent.writes("story_poster_chat_id", &self.story_poster_chat_id) {
+        if self.absent.writes(0, &self.story_poster_chat_id) {
             map.serialize_entry("story_poster_chat_id", &self.story_poster_chat_id)?;
         }
-        if self.absent.writes("story_id", &self.story_id) {
+        if self.absent.writes(1, &self.story_id) {
             map.serialize_entry("story_id", &self.story_id)?;
         }
         for (key, value) in &self.extra {
@@ -4253,20 +4195,16 @@ impl<'de> Deserialize<'de> for MessageReplyToStory {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageReplyToStory {
                     story_poster_chat_id: crate::de::or_vacant(
                         field_story_poster_chat_id,
-                        "story_poster_chat_id",
+                        0,
                         &mut absent,
                     ),
-                    story_id: crate::de::or_vacant(
-                        field_story_id,
-                        "story_id",
-                        &mut absent,
-                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4288,9 +4226,9 @@ impl MessageReplyToStory {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_poster_chat_id", "story_id"])
     }
 }
 /// Describes a message
@@ -4394,16 +4332,16 @@ impl Serialize for Message {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "message")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("sender_id", &self.sender_id) {
+        if self.absent.writes(1, &self.sender_id) {
             map.serialize_entry("sender_id", &self.sender_id)?;
         }
         if let Some(value) = &self.receiver_id {
             map.serialize_entry("receiver_id", value)?;
         }
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(2, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         if let Some(value) = &self.sending_state {
@@ -4412,61 +4350,52 @@ impl Serialize for Message {
         if let Some(value) = &self.scheduling_state {
             map.serialize_entry("scheduling_state", value)?;
         }
-        if self.absent.writes("is_outgoing", &self.is_outgoing) {
+        if self.absent.writes(3, &self.is_outgoing) {
             map.serialize_entry("is_outgoing", &self.is_outgoing)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(4, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
-        if self.absent.writes("is_from_offline", &self.is_from_offline) {
+        if self.absent.writes(5, &self.is_from_offline) {
             map.serialize_entry("is_from_offline", &self.is_from_offline)?;
         }
-        if self.absent.writes("can_be_saved", &self.can_be_saved) {
+        if self.absent.writes(6, &self.can_be_saved) {
             map.serialize_entry("can_be_saved", &self.can_be_saved)?;
         }
-        if self.absent.writes("has_timestamped_media", &self.has_timestamped_media) {
+        if self.absent.writes(7, &self.has_timestamped_media) {
             map.serialize_entry("has_timestamped_media", &self.has_timestamped_media)?;
         }
-        if self.absent.writes("is_channel_post", &self.is_channel_post) {
+        if self.absent.writes(8, &self.is_channel_post) {
             map.serialize_entry("is_channel_post", &self.is_channel_post)?;
         }
-        if self
-            .absent
-            .writes("is_paid_star_suggested_post", &self.is_paid_star_suggested_post)
-        {
+        if self.absent.writes(9, &self.is_paid_star_suggested_post) {
             map.serialize_entry(
                 "is_paid_star_suggested_post",
                 &self.is_paid_star_suggested_post,
             )?;
         }
-        if self
-            .absent
-            .writes("is_paid_gram_suggested_post", &self.is_paid_gram_suggested_post)
-        {
+        if self.absent.writes(10, &self.is_paid_gram_suggested_post) {
             map.serialize_entry(
                 "is_paid_gram_suggested_post",
                 &self.is_paid_gram_suggested_post,
             )?;
         }
-        if self.absent.writes("contains_unread_mention", &self.contains_unread_mention) {
+        if self.absent.writes(11, &self.contains_unread_mention) {
             map.serialize_entry(
                 "contains_unread_mention",
                 &self.contains_unread_mention,
             )?;
         }
-        if self
-            .absent
-            .writes("contains_unread_poll_votes", &self.contains_unread_poll_votes)
-        {
+        if self.absent.writes(12, &self.contains_unread_poll_votes) {
             map.serialize_entry(
                 "contains_unread_poll_votes",
                 &self.contains_unread_poll_votes,
             )?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(13, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("edit_date", &self.edit_date) {
+        if self.absent.writes(14, &self.edit_date) {
             map.serialize_entry("edit_date", &self.edit_date)?;
         }
         if let Some(value) = &self.forward_info {
@@ -4478,7 +4407,7 @@ impl Serialize for Message {
         if let Some(value) = &self.interaction_info {
             map.serialize_entry("interaction_info", value)?;
         }
-        if self.absent.writes("unread_reactions", &self.unread_reactions) {
+        if self.absent.writes(15, &self.unread_reactions) {
             map.serialize_entry("unread_reactions", &self.unread_reactions)?;
         }
         if let Some(value) = &self.fact_check {
@@ -4496,61 +4425,58 @@ impl Serialize for Message {
         if let Some(value) = &self.self_destruct_type {
             map.serialize_entry("self_destruct_type", value)?;
         }
-        if self.absent.writes("self_destruct_in", &self.self_destruct_in) {
+        if self.absent.writes(16, &self.self_destruct_in) {
             map.serialize_entry("self_destruct_in", &self.self_destruct_in)?;
         }
-        if self.absent.writes("auto_delete_in", &self.auto_delete_in) {
+        if self.absent.writes(17, &self.auto_delete_in) {
             map.serialize_entry("auto_delete_in", &self.auto_delete_in)?;
         }
-        if self.absent.writes("via_bot_user_id", &self.via_bot_user_id) {
+        if self.absent.writes(18, &self.via_bot_user_id) {
             map.serialize_entry("via_bot_user_id", &self.via_bot_user_id)?;
         }
         if let Some(value) = &self.guest_bot_caller_id {
             map.serialize_entry("guest_bot_caller_id", value)?;
         }
-        if self
-            .absent
-            .writes("sender_business_bot_user_id", &self.sender_business_bot_user_id)
-        {
+        if self.absent.writes(19, &self.sender_business_bot_user_id) {
             map.serialize_entry(
                 "sender_business_bot_user_id",
                 &self.sender_business_bot_user_id,
             )?;
         }
-        if self.absent.writes("sender_boost_count", &self.sender_boost_count) {
+        if self.absent.writes(20, &self.sender_boost_count) {
             map.serialize_entry("sender_boost_count", &self.sender_boost_count)?;
         }
-        if self.absent.writes("sender_tag", &self.sender_tag) {
+        if self.absent.writes(21, &self.sender_tag) {
             map.serialize_entry("sender_tag", &self.sender_tag)?;
         }
-        if self.absent.writes("paid_message_star_count", &self.paid_message_star_count) {
+        if self.absent.writes(22, &self.paid_message_star_count) {
             map.serialize_entry(
                 "paid_message_star_count",
                 &self.paid_message_star_count,
             )?;
         }
-        if self.absent.writes("author_signature", &self.author_signature) {
+        if self.absent.writes(23, &self.author_signature) {
             map.serialize_entry("author_signature", &self.author_signature)?;
         }
-        if self.absent.writes("media_album_id", &self.media_album_id) {
+        if self.absent.writes(24, &self.media_album_id) {
             map.serialize_entry("media_album_id", &self.media_album_id)?;
         }
-        if self.absent.writes("effect_id", &self.effect_id) {
+        if self.absent.writes(25, &self.effect_id) {
             map.serialize_entry("effect_id", &self.effect_id)?;
         }
         if let Some(value) = &self.restriction_info {
             map.serialize_entry("restriction_info", value)?;
         }
-        if self.absent.writes("summary_language_code", &self.summary_language_code) {
+        if self.absent.writes(26, &self.summary_language_code) {
             map.serialize_entry("summary_language_code", &self.summary_language_code)?;
         }
-        if self.absent.writes("content", &self.content) {
+        if self.absent.writes(27, &self.content) {
             map.serialize_entry("content", &self.content)?;
         }
         if let Some(value) = &self.reply_markup {
             map.serialize_entry("reply_markup", value)?;
         }
-        if self.absent.writes("ephemeral_message_id", &self.ephemeral_message_id) {
+        if self.absent.writes(28, &self.ephemeral_message_id) {
             map.serialize_entry("ephemeral_message_id", &self.ephemeral_message_id)?;
         }
         for (key, value) in &self.extra {
@@ -4712,80 +4638,64 @@ impl<'de> Deserialize<'de> for Message {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Message {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    sender_id: crate::de::or_vacant(
-                        field_sender_id,
-                        "sender_id",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
                     receiver_id: field_receiver_id,
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 2, &mut absent),
                     sending_state: field_sending_state,
                     scheduling_state: field_scheduling_state,
-                    is_outgoing: crate::de::or_vacant(
-                        field_is_outgoing,
-                        "is_outgoing",
-                        &mut absent,
-                    ),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    is_outgoing: crate::de::or_vacant(field_is_outgoing, 3, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 4, &mut absent),
                     is_from_offline: crate::de::or_vacant(
                         field_is_from_offline,
-                        "is_from_offline",
+                        5,
                         &mut absent,
                     ),
                     can_be_saved: crate::de::or_vacant(
                         field_can_be_saved,
-                        "can_be_saved",
+                        6,
                         &mut absent,
                     ),
                     has_timestamped_media: crate::de::or_vacant(
                         field_has_timestamped_media,
-                        "has_timestamped_media",
+                        7,
                         &mut absent,
                     ),
                     is_channel_post: crate::de::or_vacant(
                         field_is_channel_post,
-                        "is_channel_post",
+                        8,
                         &mut absent,
                     ),
                     is_paid_star_suggested_post: crate::de::or_vacant(
                         field_is_paid_star_suggested_post,
-                        "is_paid_star_suggested_post",
+                        9,
                         &mut absent,
                     ),
                     is_paid_gram_suggested_post: crate::de::or_vacant(
                         field_is_paid_gram_suggested_post,
-                        "is_paid_gram_suggested_post",
+                        10,
                         &mut absent,
                     ),
                     contains_unread_mention: crate::de::or_vacant(
                         field_contains_unread_mention,
-                        "contains_unread_mention",
+                        11,
                         &mut absent,
                     ),
                     contains_unread_poll_votes: crate::de::or_vacant(
                         field_contains_unread_poll_votes,
-                        "contains_unread_poll_votes",
+                        12,
                         &mut absent,
                     ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    edit_date: crate::de::or_vacant(
-                        field_edit_date,
-                        "edit_date",
-                        &mut absent,
-                    ),
+                    date: crate::de::or_vacant(field_date, 13, &mut absent),
+                    edit_date: crate::de::or_vacant(field_edit_date, 14, &mut absent),
                     forward_info: field_forward_info,
                     import_info: field_import_info,
                     interaction_info: field_interaction_info,
                     unread_reactions: crate::de::or_vacant(
                         field_unread_reactions,
-                        "unread_reactions",
+                        15,
                         &mut absent,
                     ),
                     fact_check: field_fact_check,
@@ -4795,70 +4705,62 @@ impl<'de> Deserialize<'de> for Message {
                     self_destruct_type: field_self_destruct_type,
                     self_destruct_in: crate::de::or_vacant(
                         field_self_destruct_in,
-                        "self_destruct_in",
+                        16,
                         &mut absent,
                     ),
                     auto_delete_in: crate::de::or_vacant(
                         field_auto_delete_in,
-                        "auto_delete_in",
+                        17,
                         &mut absent,
                     ),
                     via_bot_user_id: crate::de::or_vacant(
                         field_via_bot_user_id,
-                        "via_bot_user_id",
+                        18,
                         &mut absent,
                     ),
                     guest_bot_caller_id: field_guest_bot_caller_id,
                     sender_business_bot_user_id: crate::de::or_vacant(
                         field_sender_business_bot_user_id,
-                        "sender_business_bot_user_id",
+                        19,
                         &mut absent,
                     ),
                     sender_boost_count: crate::de::or_vacant(
                         field_sender_boost_count,
-                        "sender_boost_count",
+                        20,
                         &mut absent,
                     ),
-                    sender_tag: crate::de::or_vacant(
-                        field_sender_tag,
-                        "sender_tag",
-                        &mut absent,
-                    ),
+                    sender_tag: crate::de::or_vacant(field_sender_tag, 21, &mut absent),
                     paid_message_star_count: crate::de::or_vacant(
                         field_paid_message_star_count,
-                        "paid_message_star_count",
+                        22,
                         &mut absent,
                     ),
                     author_signature: crate::de::or_vacant(
                         field_author_signature,
-                        "author_signature",
+                        23,
                         &mut absent,
                     ),
                     media_album_id: crate::de::or_vacant(
                         field_media_album_id,
-                        "media_album_id",
+                        24,
                         &mut absent,
                     ),
-                    effect_id: crate::de::or_vacant(
-                        field_effect_id,
-                        "effect_id",
-                        &mut absent,
-                    ),
+                    effect_id: crate::de::or_vacant(field_effect_id, 25, &mut absent),
                     restriction_info: field_restriction_info,
                     summary_language_code: crate::de::or_vacant(
                         field_summary_language_code,
-                        "summary_language_code",
+                        26,
                         &mut absent,
                     ),
-                    content: crate::de::or_vacant(field_content, "content", &mut absent),
+                    content: crate::de::or_vacant(field_content, 27, &mut absent),
                     reply_markup: field_reply_markup,
                     ephemeral_message_id: crate::de::or_vacant(
                         field_ephemeral_message_id,
-                        "ephemeral_message_id",
+                        28,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4952,9 +4854,42 @@ impl Message {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "sender_id",
+                    "chat_id",
+                    "is_outgoing",
+                    "is_pinned",
+                    "is_from_offline",
+                    "can_be_saved",
+                    "has_timestamped_media",
+                    "is_channel_post",
+                    "is_paid_star_suggested_post",
+                    "is_paid_gram_suggested_post",
+                    "contains_unread_mention",
+                    "contains_unread_poll_votes",
+                    "date",
+                    "edit_date",
+                    "unread_reactions",
+                    "self_destruct_in",
+                    "auto_delete_in",
+                    "via_bot_user_id",
+                    "sender_business_bot_user_id",
+                    "sender_boost_count",
+                    "sender_tag",
+                    "paid_message_star_count",
+                    "author_signature",
+                    "media_album_id",
+                    "effect_id",
+                    "summary_language_code",
+                    "content",
+                    "ephemeral_message_id",
+                ],
+            )
     }
     /// Sets [`receiver_id`](Self::receiver_id).
     pub fn receiver_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -5077,39 +5012,7 @@ impl crate::de::Vacant for Message {
             reply_markup: None,
             ephemeral_message_id: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "id",
-                    "sender_id",
-                    "chat_id",
-                    "is_outgoing",
-                    "is_pinned",
-                    "is_from_offline",
-                    "can_be_saved",
-                    "has_timestamped_media",
-                    "is_channel_post",
-                    "is_paid_star_suggested_post",
-                    "is_paid_gram_suggested_post",
-                    "contains_unread_mention",
-                    "contains_unread_poll_votes",
-                    "date",
-                    "edit_date",
-                    "unread_reactions",
-                    "self_destruct_in",
-                    "auto_delete_in",
-                    "via_bot_user_id",
-                    "sender_business_bot_user_id",
-                    "sender_boost_count",
-                    "sender_tag",
-                    "paid_message_star_count",
-                    "author_signature",
-                    "media_album_id",
-                    "effect_id",
-                    "summary_language_code",
-                    "content",
-                    "ephemeral_message_id",
-                ],
-            ),
+            absent: crate::de::Absent::all(29),
         }
     }
 }
@@ -5131,7 +5034,7 @@ impl Serialize for Messages {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messages")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
         if let Some(value) = &self.messages {
@@ -5172,16 +5075,12 @@ impl<'de> Deserialize<'de> for Messages {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Messages {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     messages: field_messages,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5203,9 +5102,9 @@ impl Messages {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count"])
     }
     /// Sets [`messages`](Self::messages).
     pub fn messages(mut self, value: impl Into<Vec<Message>>) -> Self {
@@ -5233,13 +5132,13 @@ impl Serialize for MessagePosition {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messagePosition")?;
-        if self.absent.writes("position", &self.position) {
+        if self.absent.writes(0, &self.position) {
             map.serialize_entry("position", &self.position)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(2, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
         for (key, value) in &self.extra {
@@ -5279,21 +5178,13 @@ impl<'de> Deserialize<'de> for MessagePosition {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePosition {
-                    position: crate::de::or_vacant(
-                        field_position,
-                        "position",
-                        &mut absent,
-                    ),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    position: crate::de::or_vacant(field_position, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5320,9 +5211,9 @@ impl MessagePosition {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["position", "message_id", "date"])
     }
 }
 /// Contains a list of message positions
@@ -5343,10 +5234,10 @@ impl Serialize for MessagePositions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messagePositions")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("positions", &self.positions) {
+        if self.absent.writes(1, &self.positions) {
             map.serialize_entry("positions", &self.positions)?;
         }
         for (key, value) in &self.extra {
@@ -5384,20 +5275,12 @@ impl<'de> Deserialize<'de> for MessagePositions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePositions {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    positions: crate::de::or_vacant(
-                        field_positions,
-                        "positions",
-                        &mut absent,
-                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    positions: crate::de::or_vacant(field_positions, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5422,9 +5305,9 @@ impl MessagePositions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "positions"])
     }
 }
 /// Contains information about found messages sent on a specific day
@@ -5445,10 +5328,10 @@ impl Serialize for MessageCalendarDay {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageCalendarDay")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(1, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -5486,16 +5369,12 @@ impl<'de> Deserialize<'de> for MessageCalendarDay {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageCalendarDay {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5517,9 +5396,9 @@ impl MessageCalendarDay {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "message"])
     }
 }
 /// Contains information about found messages, split by days according to the option "utc_time_offset"
@@ -5540,10 +5419,10 @@ impl Serialize for MessageCalendar {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageCalendar")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("days", &self.days) {
+        if self.absent.writes(1, &self.days) {
             map.serialize_entry("days", &self.days)?;
         }
         for (key, value) in &self.extra {
@@ -5581,16 +5460,12 @@ impl<'de> Deserialize<'de> for MessageCalendar {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageCalendar {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    days: crate::de::or_vacant(field_days, "days", &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    days: crate::de::or_vacant(field_days, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5615,9 +5490,9 @@ impl MessageCalendar {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "days"])
     }
 }
 /// Describes source of a message
@@ -6441,19 +6316,19 @@ impl Serialize for MessageThreadInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageThreadInfo")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_thread_id", &self.message_thread_id) {
+        if self.absent.writes(1, &self.message_thread_id) {
             map.serialize_entry("message_thread_id", &self.message_thread_id)?;
         }
         if let Some(value) = &self.reply_info {
             map.serialize_entry("reply_info", value)?;
         }
-        if self.absent.writes("unread_message_count", &self.unread_message_count) {
+        if self.absent.writes(2, &self.unread_message_count) {
             map.serialize_entry("unread_message_count", &self.unread_message_count)?;
         }
-        if self.absent.writes("messages", &self.messages) {
+        if self.absent.writes(3, &self.messages) {
             map.serialize_entry("messages", &self.messages)?;
         }
         if let Some(value) = &self.draft_message {
@@ -6506,28 +6381,24 @@ impl<'de> Deserialize<'de> for MessageThreadInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageThreadInfo {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     message_thread_id: crate::de::or_vacant(
                         field_message_thread_id,
-                        "message_thread_id",
+                        1,
                         &mut absent,
                     ),
                     reply_info: field_reply_info,
                     unread_message_count: crate::de::or_vacant(
                         field_unread_message_count,
-                        "unread_message_count",
+                        2,
                         &mut absent,
                     ),
-                    messages: crate::de::or_vacant(
-                        field_messages,
-                        "messages",
-                        &mut absent,
-                    ),
+                    messages: crate::de::or_vacant(field_messages, 3, &mut absent),
                     draft_message: field_draft_message,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6558,9 +6429,12 @@ impl MessageThreadInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["chat_id", "message_thread_id", "unread_message_count", "messages"],
+            )
     }
     /// Sets [`reply_info`](Self::reply_info).
     pub fn reply_info(mut self, value: impl Into<MessageReplyInfo>) -> Self {
@@ -7861,7 +7735,7 @@ impl Serialize for MessageText {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageText")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.link_preview {
@@ -7909,13 +7783,13 @@ impl<'de> Deserialize<'de> for MessageText {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageText {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     link_preview: field_link_preview,
                     link_preview_options: field_link_preview_options,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7938,9 +7812,9 @@ impl MessageText {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`link_preview`](Self::link_preview).
     pub fn link_preview(mut self, value: impl Into<LinkPreview>) -> Self {
@@ -7969,7 +7843,7 @@ impl Serialize for MessageRichMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageRichMessage")?;
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(0, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -8005,11 +7879,11 @@ impl<'de> Deserialize<'de> for MessageRichMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageRichMessage {
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8030,9 +7904,9 @@ impl MessageRichMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message"])
     }
 }
 /// An animation message (GIF-style).
@@ -8059,23 +7933,22 @@ impl Serialize for MessageAnimation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageAnimation")?;
-        if self.absent.writes("animation", &self.animation) {
+        if self.absent.writes(0, &self.animation) {
             map.serialize_entry("animation", &self.animation)?;
         }
-        if self.absent.writes("caption", &self.caption) {
+        if self.absent.writes(1, &self.caption) {
             map.serialize_entry("caption", &self.caption)?;
         }
-        if self.absent.writes("show_caption_above_media", &self.show_caption_above_media)
-        {
+        if self.absent.writes(2, &self.show_caption_above_media) {
             map.serialize_entry(
                 "show_caption_above_media",
                 &self.show_caption_above_media,
             )?;
         }
-        if self.absent.writes("has_spoiler", &self.has_spoiler) {
+        if self.absent.writes(3, &self.has_spoiler) {
             map.serialize_entry("has_spoiler", &self.has_spoiler)?;
         }
-        if self.absent.writes("is_secret", &self.is_secret) {
+        if self.absent.writes(4, &self.is_secret) {
             map.serialize_entry("is_secret", &self.is_secret)?;
         }
         for (key, value) in &self.extra {
@@ -8121,31 +7994,19 @@ impl<'de> Deserialize<'de> for MessageAnimation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageAnimation {
-                    animation: crate::de::or_vacant(
-                        field_animation,
-                        "animation",
-                        &mut absent,
-                    ),
-                    caption: crate::de::or_vacant(field_caption, "caption", &mut absent),
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
+                    caption: crate::de::or_vacant(field_caption, 1, &mut absent),
                     show_caption_above_media: crate::de::or_vacant(
                         field_show_caption_above_media,
-                        "show_caption_above_media",
+                        2,
                         &mut absent,
                     ),
-                    has_spoiler: crate::de::or_vacant(
-                        field_has_spoiler,
-                        "has_spoiler",
-                        &mut absent,
-                    ),
-                    is_secret: crate::de::or_vacant(
-                        field_is_secret,
-                        "is_secret",
-                        &mut absent,
-                    ),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 3, &mut absent),
+                    is_secret: crate::de::or_vacant(field_is_secret, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8176,9 +8037,18 @@ impl MessageAnimation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "animation",
+                    "caption",
+                    "show_caption_above_media",
+                    "has_spoiler",
+                    "is_secret",
+                ],
+            )
     }
 }
 /// An audio message
@@ -8199,10 +8069,10 @@ impl Serialize for MessageAudio {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageAudio")?;
-        if self.absent.writes("audio", &self.audio) {
+        if self.absent.writes(0, &self.audio) {
             map.serialize_entry("audio", &self.audio)?;
         }
-        if self.absent.writes("caption", &self.caption) {
+        if self.absent.writes(1, &self.caption) {
             map.serialize_entry("caption", &self.caption)?;
         }
         for (key, value) in &self.extra {
@@ -8240,12 +8110,12 @@ impl<'de> Deserialize<'de> for MessageAudio {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageAudio {
-                    audio: crate::de::or_vacant(field_audio, "audio", &mut absent),
-                    caption: crate::de::or_vacant(field_caption, "caption", &mut absent),
+                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
+                    caption: crate::de::or_vacant(field_caption, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8267,9 +8137,9 @@ impl MessageAudio {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["audio", "caption"])
     }
 }
 /// A document message (general file)
@@ -8290,10 +8160,10 @@ impl Serialize for MessageDocument {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageDocument")?;
-        if self.absent.writes("document", &self.document) {
+        if self.absent.writes(0, &self.document) {
             map.serialize_entry("document", &self.document)?;
         }
-        if self.absent.writes("caption", &self.caption) {
+        if self.absent.writes(1, &self.caption) {
             map.serialize_entry("caption", &self.caption)?;
         }
         for (key, value) in &self.extra {
@@ -8331,16 +8201,12 @@ impl<'de> Deserialize<'de> for MessageDocument {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageDocument {
-                    document: crate::de::or_vacant(
-                        field_document,
-                        "document",
-                        &mut absent,
-                    ),
-                    caption: crate::de::or_vacant(field_caption, "caption", &mut absent),
+                    document: crate::de::or_vacant(field_document, 0, &mut absent),
+                    caption: crate::de::or_vacant(field_caption, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8365,9 +8231,9 @@ impl MessageDocument {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["document", "caption"])
     }
 }
 /// A message with paid media
@@ -8392,17 +8258,16 @@ impl Serialize for MessagePaidMedia {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messagePaidMedia")?;
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(0, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(1, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
-        if self.absent.writes("caption", &self.caption) {
+        if self.absent.writes(2, &self.caption) {
             map.serialize_entry("caption", &self.caption)?;
         }
-        if self.absent.writes("show_caption_above_media", &self.show_caption_above_media)
-        {
+        if self.absent.writes(3, &self.show_caption_above_media) {
             map.serialize_entry(
                 "show_caption_above_media",
                 &self.show_caption_above_media,
@@ -8449,22 +8314,18 @@ impl<'de> Deserialize<'de> for MessagePaidMedia {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePaidMedia {
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
-                    caption: crate::de::or_vacant(field_caption, "caption", &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    media: crate::de::or_vacant(field_media, 1, &mut absent),
+                    caption: crate::de::or_vacant(field_caption, 2, &mut absent),
                     show_caption_above_media: crate::de::or_vacant(
                         field_show_caption_above_media,
-                        "show_caption_above_media",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8493,9 +8354,10 @@ impl MessagePaidMedia {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["star_count", "media", "caption", "show_caption_above_media"])
     }
 }
 /// A photo message
@@ -8524,26 +8386,25 @@ impl Serialize for MessagePhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messagePhoto")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         if let Some(value) = &self.video {
             map.serialize_entry("video", value)?;
         }
-        if self.absent.writes("caption", &self.caption) {
+        if self.absent.writes(1, &self.caption) {
             map.serialize_entry("caption", &self.caption)?;
         }
-        if self.absent.writes("show_caption_above_media", &self.show_caption_above_media)
-        {
+        if self.absent.writes(2, &self.show_caption_above_media) {
             map.serialize_entry(
                 "show_caption_above_media",
                 &self.show_caption_above_media,
             )?;
         }
-        if self.absent.writes("has_spoiler", &self.has_spoiler) {
+        if self.absent.writes(3, &self.has_spoiler) {
             map.serialize_entry("has_spoiler", &self.has_spoiler)?;
         }
-        if self.absent.writes("is_secret", &self.is_secret) {
+        if self.absent.writes(4, &self.is_secret) {
             map.serialize_entry("is_secret", &self.is_secret)?;
         }
         for (key, value) in &self.extra {
@@ -8591,28 +8452,20 @@ impl<'de> Deserialize<'de> for MessagePhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePhoto {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     video: field_video,
-                    caption: crate::de::or_vacant(field_caption, "caption", &mut absent),
+                    caption: crate::de::or_vacant(field_caption, 1, &mut absent),
                     show_caption_above_media: crate::de::or_vacant(
                         field_show_caption_above_media,
-                        "show_caption_above_media",
+                        2,
                         &mut absent,
                     ),
-                    has_spoiler: crate::de::or_vacant(
-                        field_has_spoiler,
-                        "has_spoiler",
-                        &mut absent,
-                    ),
-                    is_secret: crate::de::or_vacant(
-                        field_is_secret,
-                        "is_secret",
-                        &mut absent,
-                    ),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 3, &mut absent),
+                    is_secret: crate::de::or_vacant(field_is_secret, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8644,9 +8497,18 @@ impl MessagePhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "photo",
+                    "caption",
+                    "show_caption_above_media",
+                    "has_spoiler",
+                    "is_secret",
+                ],
+            )
     }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<Video>) -> Self {
@@ -8672,10 +8534,10 @@ impl Serialize for MessageSticker {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageSticker")?;
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(0, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
-        if self.absent.writes("is_premium", &self.is_premium) {
+        if self.absent.writes(1, &self.is_premium) {
             map.serialize_entry("is_premium", &self.is_premium)?;
         }
         for (key, value) in &self.extra {
@@ -8713,16 +8575,12 @@ impl<'de> Deserialize<'de> for MessageSticker {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSticker {
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
-                    is_premium: crate::de::or_vacant(
-                        field_is_premium,
-                        "is_premium",
-                        &mut absent,
-                    ),
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
+                    is_premium: crate::de::or_vacant(field_is_premium, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8744,9 +8602,9 @@ impl MessageSticker {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker", "is_premium"])
     }
 }
 /// A video message
@@ -8781,35 +8639,34 @@ impl Serialize for MessageVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageVideo")?;
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(0, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
-        if self.absent.writes("alternative_videos", &self.alternative_videos) {
+        if self.absent.writes(1, &self.alternative_videos) {
             map.serialize_entry("alternative_videos", &self.alternative_videos)?;
         }
-        if self.absent.writes("storyboards", &self.storyboards) {
+        if self.absent.writes(2, &self.storyboards) {
             map.serialize_entry("storyboards", &self.storyboards)?;
         }
         if let Some(value) = &self.cover {
             map.serialize_entry("cover", value)?;
         }
-        if self.absent.writes("start_timestamp", &self.start_timestamp) {
+        if self.absent.writes(3, &self.start_timestamp) {
             map.serialize_entry("start_timestamp", &self.start_timestamp)?;
         }
-        if self.absent.writes("caption", &self.caption) {
+        if self.absent.writes(4, &self.caption) {
             map.serialize_entry("caption", &self.caption)?;
         }
-        if self.absent.writes("show_caption_above_media", &self.show_caption_above_media)
-        {
+        if self.absent.writes(5, &self.show_caption_above_media) {
             map.serialize_entry(
                 "show_caption_above_media",
                 &self.show_caption_above_media,
             )?;
         }
-        if self.absent.writes("has_spoiler", &self.has_spoiler) {
+        if self.absent.writes(6, &self.has_spoiler) {
             map.serialize_entry("has_spoiler", &self.has_spoiler)?;
         }
-        if self.absent.writes("is_secret", &self.is_secret) {
+        if self.absent.writes(7, &self.is_secret) {
             map.serialize_entry("is_secret", &self.is_secret)?;
         }
         for (key, value) in &self.extra {
@@ -8867,43 +8724,31 @@ impl<'de> Deserialize<'de> for MessageVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageVideo {
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     alternative_videos: crate::de::or_vacant(
                         field_alternative_videos,
-                        "alternative_videos",
+                        1,
                         &mut absent,
                     ),
-                    storyboards: crate::de::or_vacant(
-                        field_storyboards,
-                        "storyboards",
-                        &mut absent,
-                    ),
+                    storyboards: crate::de::or_vacant(field_storyboards, 2, &mut absent),
                     cover: field_cover,
                     start_timestamp: crate::de::or_vacant(
                         field_start_timestamp,
-                        "start_timestamp",
+                        3,
                         &mut absent,
                     ),
-                    caption: crate::de::or_vacant(field_caption, "caption", &mut absent),
+                    caption: crate::de::or_vacant(field_caption, 4, &mut absent),
                     show_caption_above_media: crate::de::or_vacant(
                         field_show_caption_above_media,
-                        "show_caption_above_media",
+                        5,
                         &mut absent,
                     ),
-                    has_spoiler: crate::de::or_vacant(
-                        field_has_spoiler,
-                        "has_spoiler",
-                        &mut absent,
-                    ),
-                    is_secret: crate::de::or_vacant(
-                        field_is_secret,
-                        "is_secret",
-                        &mut absent,
-                    ),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 6, &mut absent),
+                    is_secret: crate::de::or_vacant(field_is_secret, 7, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8942,9 +8787,21 @@ impl MessageVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "video",
+                    "alternative_videos",
+                    "storyboards",
+                    "start_timestamp",
+                    "caption",
+                    "show_caption_above_media",
+                    "has_spoiler",
+                    "is_secret",
+                ],
+            )
     }
     /// Sets [`cover`](Self::cover).
     pub fn cover(mut self, value: impl Into<Photo>) -> Self {
@@ -8972,13 +8829,13 @@ impl Serialize for MessageVideoNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageVideoNote")?;
-        if self.absent.writes("video_note", &self.video_note) {
+        if self.absent.writes(0, &self.video_note) {
             map.serialize_entry("video_note", &self.video_note)?;
         }
-        if self.absent.writes("is_viewed", &self.is_viewed) {
+        if self.absent.writes(1, &self.is_viewed) {
             map.serialize_entry("is_viewed", &self.is_viewed)?;
         }
-        if self.absent.writes("is_secret", &self.is_secret) {
+        if self.absent.writes(2, &self.is_secret) {
             map.serialize_entry("is_secret", &self.is_secret)?;
         }
         for (key, value) in &self.extra {
@@ -9018,25 +8875,13 @@ impl<'de> Deserialize<'de> for MessageVideoNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageVideoNote {
-                    video_note: crate::de::or_vacant(
-                        field_video_note,
-                        "video_note",
-                        &mut absent,
-                    ),
-                    is_viewed: crate::de::or_vacant(
-                        field_is_viewed,
-                        "is_viewed",
-                        &mut absent,
-                    ),
-                    is_secret: crate::de::or_vacant(
-                        field_is_secret,
-                        "is_secret",
-                        &mut absent,
-                    ),
+                    video_note: crate::de::or_vacant(field_video_note, 0, &mut absent),
+                    is_viewed: crate::de::or_vacant(field_is_viewed, 1, &mut absent),
+                    is_secret: crate::de::or_vacant(field_is_secret, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9063,9 +8908,9 @@ impl MessageVideoNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video_note", "is_viewed", "is_secret"])
     }
 }
 /// A voice note message
@@ -9088,13 +8933,13 @@ impl Serialize for MessageVoiceNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageVoiceNote")?;
-        if self.absent.writes("voice_note", &self.voice_note) {
+        if self.absent.writes(0, &self.voice_note) {
             map.serialize_entry("voice_note", &self.voice_note)?;
         }
-        if self.absent.writes("caption", &self.caption) {
+        if self.absent.writes(1, &self.caption) {
             map.serialize_entry("caption", &self.caption)?;
         }
-        if self.absent.writes("is_listened", &self.is_listened) {
+        if self.absent.writes(2, &self.is_listened) {
             map.serialize_entry("is_listened", &self.is_listened)?;
         }
         for (key, value) in &self.extra {
@@ -9134,21 +8979,13 @@ impl<'de> Deserialize<'de> for MessageVoiceNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageVoiceNote {
-                    voice_note: crate::de::or_vacant(
-                        field_voice_note,
-                        "voice_note",
-                        &mut absent,
-                    ),
-                    caption: crate::de::or_vacant(field_caption, "caption", &mut absent),
-                    is_listened: crate::de::or_vacant(
-                        field_is_listened,
-                        "is_listened",
-                        &mut absent,
-                    ),
+                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
+                    caption: crate::de::or_vacant(field_caption, 1, &mut absent),
+                    is_listened: crate::de::or_vacant(field_is_listened, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9175,9 +9012,9 @@ impl MessageVoiceNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["voice_note", "caption", "is_listened"])
     }
 }
 /// A self-destructed photo message
@@ -9430,10 +9267,10 @@ impl Serialize for MessageLiveLocation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageLiveLocation")?;
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(0, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
-        if self.absent.writes("expires_in", &self.expires_in) {
+        if self.absent.writes(1, &self.expires_in) {
             map.serialize_entry("expires_in", &self.expires_in)?;
         }
         for (key, value) in &self.extra {
@@ -9471,20 +9308,12 @@ impl<'de> Deserialize<'de> for MessageLiveLocation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageLiveLocation {
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
-                    expires_in: crate::de::or_vacant(
-                        field_expires_in,
-                        "expires_in",
-                        &mut absent,
-                    ),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    expires_in: crate::de::or_vacant(field_expires_in, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9506,9 +9335,9 @@ impl MessageLiveLocation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location", "expires_in"])
     }
 }
 /// A message with a location
@@ -9527,7 +9356,7 @@ impl Serialize for MessageLocation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageLocation")?;
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(0, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
         for (key, value) in &self.extra {
@@ -9563,15 +9392,11 @@ impl<'de> Deserialize<'de> for MessageLocation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageLocation {
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9592,9 +9417,9 @@ impl MessageLocation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location"])
     }
 }
 /// A message with information about a venue
@@ -9613,7 +9438,7 @@ impl Serialize for MessageVenue {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageVenue")?;
-        if self.absent.writes("venue", &self.venue) {
+        if self.absent.writes(0, &self.venue) {
             map.serialize_entry("venue", &self.venue)?;
         }
         for (key, value) in &self.extra {
@@ -9649,11 +9474,11 @@ impl<'de> Deserialize<'de> for MessageVenue {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageVenue {
-                    venue: crate::de::or_vacant(field_venue, "venue", &mut absent),
+                    venue: crate::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9674,9 +9499,9 @@ impl MessageVenue {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["venue"])
     }
 }
 /// A message with a user contact
@@ -9695,7 +9520,7 @@ impl Serialize for MessageContact {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageContact")?;
-        if self.absent.writes("contact", &self.contact) {
+        if self.absent.writes(0, &self.contact) {
             map.serialize_entry("contact", &self.contact)?;
         }
         for (key, value) in &self.extra {
@@ -9731,11 +9556,11 @@ impl<'de> Deserialize<'de> for MessageContact {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageContact {
-                    contact: crate::de::or_vacant(field_contact, "contact", &mut absent),
+                    contact: crate::de::or_vacant(field_contact, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9756,9 +9581,9 @@ impl MessageContact {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["contact"])
     }
 }
 /// A message with an animated emoji
@@ -9779,10 +9604,10 @@ impl Serialize for MessageAnimatedEmoji {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageAnimatedEmoji")?;
-        if self.absent.writes("animated_emoji", &self.animated_emoji) {
+        if self.absent.writes(0, &self.animated_emoji) {
             map.serialize_entry("animated_emoji", &self.animated_emoji)?;
         }
-        if self.absent.writes("emoji", &self.emoji) {
+        if self.absent.writes(1, &self.emoji) {
             map.serialize_entry("emoji", &self.emoji)?;
         }
         for (key, value) in &self.extra {
@@ -9822,16 +9647,16 @@ impl<'de> Deserialize<'de> for MessageAnimatedEmoji {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageAnimatedEmoji {
                     animated_emoji: crate::de::or_vacant(
                         field_animated_emoji,
-                        "animated_emoji",
+                        0,
                         &mut absent,
                     ),
-                    emoji: crate::de::or_vacant(field_emoji, "emoji", &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9856,9 +9681,9 @@ impl MessageAnimatedEmoji {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animated_emoji", "emoji"])
     }
 }
 /// A dice message. The dice value is randomly generated by the server
@@ -9891,19 +9716,13 @@ impl Serialize for MessageDice {
         if let Some(value) = &self.final_state {
             map.serialize_entry("final_state", value)?;
         }
-        if self.absent.writes("emoji", &self.emoji) {
+        if self.absent.writes(0, &self.emoji) {
             map.serialize_entry("emoji", &self.emoji)?;
         }
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(1, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
-        if self
-            .absent
-            .writes(
-                "success_animation_frame_number",
-                &self.success_animation_frame_number,
-            )
-        {
+        if self.absent.writes(2, &self.success_animation_frame_number) {
             map.serialize_entry(
                 "success_animation_frame_number",
                 &self.success_animation_frame_number,
@@ -9954,19 +9773,19 @@ impl<'de> Deserialize<'de> for MessageDice {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageDice {
                     initial_state: field_initial_state,
                     final_state: field_final_state,
-                    emoji: crate::de::or_vacant(field_emoji, "emoji", &mut absent),
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
+                    value: crate::de::or_vacant(field_value, 1, &mut absent),
                     success_animation_frame_number: crate::de::or_vacant(
                         field_success_animation_frame_number,
-                        "success_animation_frame_number",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9995,9 +9814,9 @@ impl MessageDice {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji", "value", "success_animation_frame_number"])
     }
     /// Sets [`initial_state`](Self::initial_state).
     pub fn initial_state(mut self, value: impl Into<DiceStickers>) -> Self {
@@ -10026,7 +9845,7 @@ impl Serialize for MessageGame {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageGame")?;
-        if self.absent.writes("game", &self.game) {
+        if self.absent.writes(0, &self.game) {
             map.serialize_entry("game", &self.game)?;
         }
         for (key, value) in &self.extra {
@@ -10062,11 +9881,11 @@ impl<'de> Deserialize<'de> for MessageGame {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGame {
-                    game: crate::de::or_vacant(field_game, "game", &mut absent),
+                    game: crate::de::or_vacant(field_game, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10087,9 +9906,9 @@ impl MessageGame {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["game"])
     }
 }
 /// A message with a poll
@@ -10114,16 +9933,16 @@ impl Serialize for MessagePoll {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messagePoll")?;
-        if self.absent.writes("poll", &self.poll) {
+        if self.absent.writes(0, &self.poll) {
             map.serialize_entry("poll", &self.poll)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(1, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
         if let Some(value) = &self.media {
             map.serialize_entry("media", value)?;
         }
-        if self.absent.writes("can_add_option", &self.can_add_option) {
+        if self.absent.writes(2, &self.can_add_option) {
             map.serialize_entry("can_add_option", &self.can_add_option)?;
         }
         for (key, value) in &self.extra {
@@ -10167,22 +9986,18 @@ impl<'de> Deserialize<'de> for MessagePoll {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePoll {
-                    poll: crate::de::or_vacant(field_poll, "poll", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    poll: crate::de::or_vacant(field_poll, 0, &mut absent),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
                     media: field_media,
                     can_add_option: crate::de::or_vacant(
                         field_can_add_option,
-                        "can_add_option",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10210,9 +10025,9 @@ impl MessagePoll {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["poll", "description", "can_add_option"])
     }
     /// Sets [`media`](Self::media).
     pub fn media(mut self, value: impl Into<PollMedia>) -> Self {
@@ -10250,13 +10065,13 @@ impl Serialize for MessageStakeDice {
         if let Some(value) = &self.final_state {
             map.serialize_entry("final_state", value)?;
         }
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(0, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
-        if self.absent.writes("stake_gram_amount", &self.stake_gram_amount) {
+        if self.absent.writes(1, &self.stake_gram_amount) {
             map.serialize_entry("stake_gram_amount", &self.stake_gram_amount)?;
         }
-        if self.absent.writes("prize_gram_amount", &self.prize_gram_amount) {
+        if self.absent.writes(2, &self.prize_gram_amount) {
             map.serialize_entry("prize_gram_amount", &self.prize_gram_amount)?;
         }
         for (key, value) in &self.extra {
@@ -10304,23 +10119,23 @@ impl<'de> Deserialize<'de> for MessageStakeDice {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageStakeDice {
                     initial_state: field_initial_state,
                     final_state: field_final_state,
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     stake_gram_amount: crate::de::or_vacant(
                         field_stake_gram_amount,
-                        "stake_gram_amount",
+                        1,
                         &mut absent,
                     ),
                     prize_gram_amount: crate::de::or_vacant(
                         field_prize_gram_amount,
-                        "prize_gram_amount",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10349,9 +10164,9 @@ impl MessageStakeDice {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value", "stake_gram_amount", "prize_gram_amount"])
     }
     /// Sets [`initial_state`](Self::initial_state).
     pub fn initial_state(mut self, value: impl Into<DiceStickers>) -> Self {
@@ -10384,13 +10199,13 @@ impl Serialize for MessageStory {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageStory")?;
-        if self.absent.writes("story_poster_chat_id", &self.story_poster_chat_id) {
+        if self.absent.writes(0, &self.story_poster_chat_id) {
             map.serialize_entry("story_poster_chat_id", &self.story_poster_chat_id)?;
         }
-        if self.absent.writes("story_id", &self.story_id) {
+        if self.absent.writes(1, &self.story_id) {
             map.serialize_entry("story_id", &self.story_id)?;
         }
-        if self.absent.writes("via_mention", &self.via_mention) {
+        if self.absent.writes(2, &self.via_mention) {
             map.serialize_entry("via_mention", &self.via_mention)?;
         }
         for (key, value) in &self.extra {
@@ -10432,25 +10247,17 @@ impl<'de> Deserialize<'de> for MessageStory {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageStory {
                     story_poster_chat_id: crate::de::or_vacant(
                         field_story_poster_chat_id,
-                        "story_poster_chat_id",
+                        0,
                         &mut absent,
                     ),
-                    story_id: crate::de::or_vacant(
-                        field_story_id,
-                        "story_id",
-                        &mut absent,
-                    ),
-                    via_mention: crate::de::or_vacant(
-                        field_via_mention,
-                        "via_mention",
-                        &mut absent,
-                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
+                    via_mention: crate::de::or_vacant(field_via_mention, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10477,9 +10284,9 @@ impl MessageStory {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_poster_chat_id", "story_id", "via_mention"])
     }
 }
 /// A message with a checklist
@@ -10498,7 +10305,7 @@ impl Serialize for MessageChecklist {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageChecklist")?;
-        if self.absent.writes("list", &self.list) {
+        if self.absent.writes(0, &self.list) {
             map.serialize_entry("list", &self.list)?;
         }
         for (key, value) in &self.extra {
@@ -10534,11 +10341,11 @@ impl<'de> Deserialize<'de> for MessageChecklist {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChecklist {
-                    list: crate::de::or_vacant(field_list, "list", &mut absent),
+                    list: crate::de::or_vacant(field_list, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10559,9 +10366,9 @@ impl MessageChecklist {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["list"])
     }
 }
 /// A message with an invoice from a bot. Use [`getInternalLink`](crate::methods::GetInternalLink) with [`internalLinkTypeBotStart`](crate::types::InternalLinkTypeBotStart) to share the invoice
@@ -10596,25 +10403,25 @@ impl Serialize for MessageInvoice {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageInvoice")?;
-        if self.absent.writes("product_info", &self.product_info) {
+        if self.absent.writes(0, &self.product_info) {
             map.serialize_entry("product_info", &self.product_info)?;
         }
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(1, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("total_amount", &self.total_amount) {
+        if self.absent.writes(2, &self.total_amount) {
             map.serialize_entry("total_amount", &self.total_amount)?;
         }
-        if self.absent.writes("start_parameter", &self.start_parameter) {
+        if self.absent.writes(3, &self.start_parameter) {
             map.serialize_entry("start_parameter", &self.start_parameter)?;
         }
-        if self.absent.writes("is_test", &self.is_test) {
+        if self.absent.writes(4, &self.is_test) {
             map.serialize_entry("is_test", &self.is_test)?;
         }
-        if self.absent.writes("need_shipping_address", &self.need_shipping_address) {
+        if self.absent.writes(5, &self.need_shipping_address) {
             map.serialize_entry("need_shipping_address", &self.need_shipping_address)?;
         }
-        if self.absent.writes("receipt_message_id", &self.receipt_message_id) {
+        if self.absent.writes(6, &self.receipt_message_id) {
             map.serialize_entry("receipt_message_id", &self.receipt_message_id)?;
         }
         if let Some(value) = &self.paid_media {
@@ -10680,43 +10487,39 @@ impl<'de> Deserialize<'de> for MessageInvoice {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageInvoice {
                     product_info: crate::de::or_vacant(
                         field_product_info,
-                        "product_info",
+                        0,
                         &mut absent,
                     ),
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
                     total_amount: crate::de::or_vacant(
                         field_total_amount,
-                        "total_amount",
+                        2,
                         &mut absent,
                     ),
                     start_parameter: crate::de::or_vacant(
                         field_start_parameter,
-                        "start_parameter",
+                        3,
                         &mut absent,
                     ),
-                    is_test: crate::de::or_vacant(field_is_test, "is_test", &mut absent),
+                    is_test: crate::de::or_vacant(field_is_test, 4, &mut absent),
                     need_shipping_address: crate::de::or_vacant(
                         field_need_shipping_address,
-                        "need_shipping_address",
+                        5,
                         &mut absent,
                     ),
                     receipt_message_id: crate::de::or_vacant(
                         field_receipt_message_id,
-                        "receipt_message_id",
+                        6,
                         &mut absent,
                     ),
                     paid_media: field_paid_media,
                     paid_media_caption: field_paid_media_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10753,9 +10556,20 @@ impl MessageInvoice {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "product_info",
+                    "currency",
+                    "total_amount",
+                    "start_parameter",
+                    "is_test",
+                    "need_shipping_address",
+                    "receipt_message_id",
+                ],
+            )
     }
     /// Sets [`paid_media`](Self::paid_media).
     pub fn paid_media(mut self, value: impl Into<PaidMedia>) -> Self {
@@ -10790,16 +10604,16 @@ impl Serialize for MessageCall {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageCall")?;
-        if self.absent.writes("unique_id", &self.unique_id) {
+        if self.absent.writes(0, &self.unique_id) {
             map.serialize_entry("unique_id", &self.unique_id)?;
         }
-        if self.absent.writes("is_video", &self.is_video) {
+        if self.absent.writes(1, &self.is_video) {
             map.serialize_entry("is_video", &self.is_video)?;
         }
-        if self.absent.writes("discard_reason", &self.discard_reason) {
+        if self.absent.writes(2, &self.discard_reason) {
             map.serialize_entry("discard_reason", &self.discard_reason)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(3, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
         for (key, value) in &self.extra {
@@ -10843,30 +10657,18 @@ impl<'de> Deserialize<'de> for MessageCall {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageCall {
-                    unique_id: crate::de::or_vacant(
-                        field_unique_id,
-                        "unique_id",
-                        &mut absent,
-                    ),
-                    is_video: crate::de::or_vacant(
-                        field_is_video,
-                        "is_video",
-                        &mut absent,
-                    ),
+                    unique_id: crate::de::or_vacant(field_unique_id, 0, &mut absent),
+                    is_video: crate::de::or_vacant(field_is_video, 1, &mut absent),
                     discard_reason: crate::de::or_vacant(
                         field_discard_reason,
-                        "discard_reason",
+                        2,
                         &mut absent,
                     ),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
+                    duration: crate::de::or_vacant(field_duration, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10895,9 +10697,9 @@ impl MessageCall {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["unique_id", "is_video", "discard_reason", "duration"])
     }
 }
 /// A message with information about a group call not bound to a chat. If the message is incoming, the call isn't active, isn't missed, and has no duration,
@@ -10928,22 +10730,22 @@ impl Serialize for MessageGroupCall {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageGroupCall")?;
-        if self.absent.writes("unique_id", &self.unique_id) {
+        if self.absent.writes(0, &self.unique_id) {
             map.serialize_entry("unique_id", &self.unique_id)?;
         }
-        if self.absent.writes("is_active", &self.is_active) {
+        if self.absent.writes(1, &self.is_active) {
             map.serialize_entry("is_active", &self.is_active)?;
         }
-        if self.absent.writes("was_missed", &self.was_missed) {
+        if self.absent.writes(2, &self.was_missed) {
             map.serialize_entry("was_missed", &self.was_missed)?;
         }
-        if self.absent.writes("is_video", &self.is_video) {
+        if self.absent.writes(3, &self.is_video) {
             map.serialize_entry("is_video", &self.is_video)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(4, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("other_participant_ids", &self.other_participant_ids) {
+        if self.absent.writes(5, &self.other_participant_ids) {
             map.serialize_entry("other_participant_ids", &self.other_participant_ids)?;
         }
         for (key, value) in &self.extra {
@@ -10991,40 +10793,20 @@ impl<'de> Deserialize<'de> for MessageGroupCall {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGroupCall {
-                    unique_id: crate::de::or_vacant(
-                        field_unique_id,
-                        "unique_id",
-                        &mut absent,
-                    ),
-                    is_active: crate::de::or_vacant(
-                        field_is_active,
-                        "is_active",
-                        &mut absent,
-                    ),
-                    was_missed: crate::de::or_vacant(
-                        field_was_missed,
-                        "was_missed",
-                        &mut absent,
-                    ),
-                    is_video: crate::de::or_vacant(
-                        field_is_video,
-                        "is_video",
-                        &mut absent,
-                    ),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
+                    unique_id: crate::de::or_vacant(field_unique_id, 0, &mut absent),
+                    is_active: crate::de::or_vacant(field_is_active, 1, &mut absent),
+                    was_missed: crate::de::or_vacant(field_was_missed, 2, &mut absent),
+                    is_video: crate::de::or_vacant(field_is_video, 3, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 4, &mut absent),
                     other_participant_ids: crate::de::or_vacant(
                         field_other_participant_ids,
-                        "other_participant_ids",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11057,9 +10839,19 @@ impl MessageGroupCall {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "unique_id",
+                    "is_active",
+                    "was_missed",
+                    "is_video",
+                    "duration",
+                    "other_participant_ids",
+                ],
+            )
     }
 }
 /// A new video chat was scheduled
@@ -11080,10 +10872,10 @@ impl Serialize for MessageVideoChatScheduled {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageVideoChatScheduled")?;
-        if self.absent.writes("group_call_id", &self.group_call_id) {
+        if self.absent.writes(0, &self.group_call_id) {
             map.serialize_entry("group_call_id", &self.group_call_id)?;
         }
-        if self.absent.writes("start_date", &self.start_date) {
+        if self.absent.writes(1, &self.start_date) {
             map.serialize_entry("start_date", &self.start_date)?;
         }
         for (key, value) in &self.extra {
@@ -11121,20 +10913,16 @@ impl<'de> Deserialize<'de> for MessageVideoChatScheduled {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageVideoChatScheduled {
                     group_call_id: crate::de::or_vacant(
                         field_group_call_id,
-                        "group_call_id",
+                        0,
                         &mut absent,
                     ),
-                    start_date: crate::de::or_vacant(
-                        field_start_date,
-                        "start_date",
-                        &mut absent,
-                    ),
+                    start_date: crate::de::or_vacant(field_start_date, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11156,9 +10944,9 @@ impl MessageVideoChatScheduled {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "start_date"])
     }
 }
 /// A newly created video chat
@@ -11177,7 +10965,7 @@ impl Serialize for MessageVideoChatStarted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageVideoChatStarted")?;
-        if self.absent.writes("group_call_id", &self.group_call_id) {
+        if self.absent.writes(0, &self.group_call_id) {
             map.serialize_entry("group_call_id", &self.group_call_id)?;
         }
         for (key, value) in &self.extra {
@@ -11213,15 +11001,15 @@ impl<'de> Deserialize<'de> for MessageVideoChatStarted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageVideoChatStarted {
                     group_call_id: crate::de::or_vacant(
                         field_group_call_id,
-                        "group_call_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11242,9 +11030,9 @@ impl MessageVideoChatStarted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id"])
     }
 }
 /// A message with information about an ended video chat
@@ -11263,7 +11051,7 @@ impl Serialize for MessageVideoChatEnded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageVideoChatEnded")?;
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(0, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
         for (key, value) in &self.extra {
@@ -11299,15 +11087,11 @@ impl<'de> Deserialize<'de> for MessageVideoChatEnded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageVideoChatEnded {
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
+                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11328,9 +11112,9 @@ impl MessageVideoChatEnded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["duration"])
     }
 }
 /// A message with information about an invitation to a video chat
@@ -11351,10 +11135,10 @@ impl Serialize for MessageInviteVideoChatParticipants {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageInviteVideoChatParticipants")?;
-        if self.absent.writes("group_call_id", &self.group_call_id) {
+        if self.absent.writes(0, &self.group_call_id) {
             map.serialize_entry("group_call_id", &self.group_call_id)?;
         }
-        if self.absent.writes("user_ids", &self.user_ids) {
+        if self.absent.writes(1, &self.user_ids) {
             map.serialize_entry("user_ids", &self.user_ids)?;
         }
         for (key, value) in &self.extra {
@@ -11392,20 +11176,16 @@ impl<'de> Deserialize<'de> for MessageInviteVideoChatParticipants {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageInviteVideoChatParticipants {
                     group_call_id: crate::de::or_vacant(
                         field_group_call_id,
-                        "group_call_id",
+                        0,
                         &mut absent,
                     ),
-                    user_ids: crate::de::or_vacant(
-                        field_user_ids,
-                        "user_ids",
-                        &mut absent,
-                    ),
+                    user_ids: crate::de::or_vacant(field_user_ids, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11427,9 +11207,9 @@ impl MessageInviteVideoChatParticipants {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "user_ids"])
     }
 }
 /// A message with information about an added poll option
@@ -11452,13 +11232,13 @@ impl Serialize for MessagePollOptionAdded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messagePollOptionAdded")?;
-        if self.absent.writes("poll_message_id", &self.poll_message_id) {
+        if self.absent.writes(0, &self.poll_message_id) {
             map.serialize_entry("poll_message_id", &self.poll_message_id)?;
         }
-        if self.absent.writes("option_id", &self.option_id) {
+        if self.absent.writes(1, &self.option_id) {
             map.serialize_entry("option_id", &self.option_id)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(2, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -11500,21 +11280,17 @@ impl<'de> Deserialize<'de> for MessagePollOptionAdded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePollOptionAdded {
                     poll_message_id: crate::de::or_vacant(
                         field_poll_message_id,
-                        "poll_message_id",
+                        0,
                         &mut absent,
                     ),
-                    option_id: crate::de::or_vacant(
-                        field_option_id,
-                        "option_id",
-                        &mut absent,
-                    ),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    option_id: crate::de::or_vacant(field_option_id, 1, &mut absent),
+                    text: crate::de::or_vacant(field_text, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11541,9 +11317,9 @@ impl MessagePollOptionAdded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["poll_message_id", "option_id", "text"])
     }
 }
 /// A message with information about a deleted poll option
@@ -11566,13 +11342,13 @@ impl Serialize for MessagePollOptionDeleted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messagePollOptionDeleted")?;
-        if self.absent.writes("poll_message_id", &self.poll_message_id) {
+        if self.absent.writes(0, &self.poll_message_id) {
             map.serialize_entry("poll_message_id", &self.poll_message_id)?;
         }
-        if self.absent.writes("option_id", &self.option_id) {
+        if self.absent.writes(1, &self.option_id) {
             map.serialize_entry("option_id", &self.option_id)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(2, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -11614,21 +11390,17 @@ impl<'de> Deserialize<'de> for MessagePollOptionDeleted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePollOptionDeleted {
                     poll_message_id: crate::de::or_vacant(
                         field_poll_message_id,
-                        "poll_message_id",
+                        0,
                         &mut absent,
                     ),
-                    option_id: crate::de::or_vacant(
-                        field_option_id,
-                        "option_id",
-                        &mut absent,
-                    ),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    option_id: crate::de::or_vacant(field_option_id, 1, &mut absent),
+                    text: crate::de::or_vacant(field_text, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11655,9 +11427,9 @@ impl MessagePollOptionDeleted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["poll_message_id", "option_id", "text"])
     }
 }
 /// A newly created basic group
@@ -11678,10 +11450,10 @@ impl Serialize for MessageBasicGroupChatCreate {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageBasicGroupChatCreate")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("member_user_ids", &self.member_user_ids) {
+        if self.absent.writes(1, &self.member_user_ids) {
             map.serialize_entry("member_user_ids", &self.member_user_ids)?;
         }
         for (key, value) in &self.extra {
@@ -11721,16 +11493,16 @@ impl<'de> Deserialize<'de> for MessageBasicGroupChatCreate {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageBasicGroupChatCreate {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
                     member_user_ids: crate::de::or_vacant(
                         field_member_user_ids,
-                        "member_user_ids",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11752,9 +11524,9 @@ impl MessageBasicGroupChatCreate {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "member_user_ids"])
     }
 }
 /// A newly created supergroup or channel
@@ -11773,7 +11545,7 @@ impl Serialize for MessageSupergroupChatCreate {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageSupergroupChatCreate")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
         for (key, value) in &self.extra {
@@ -11809,11 +11581,11 @@ impl<'de> Deserialize<'de> for MessageSupergroupChatCreate {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSupergroupChatCreate {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11834,9 +11606,9 @@ impl MessageSupergroupChatCreate {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title"])
     }
 }
 /// An updated chat title
@@ -11855,7 +11627,7 @@ impl Serialize for MessageChatChangeTitle {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageChatChangeTitle")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
         for (key, value) in &self.extra {
@@ -11891,11 +11663,11 @@ impl<'de> Deserialize<'de> for MessageChatChangeTitle {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatChangeTitle {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11916,9 +11688,9 @@ impl MessageChatChangeTitle {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title"])
     }
 }
 /// An updated chat photo
@@ -11937,7 +11709,7 @@ impl Serialize for MessageChatChangePhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageChatChangePhoto")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         for (key, value) in &self.extra {
@@ -11973,11 +11745,11 @@ impl<'de> Deserialize<'de> for MessageChatChangePhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatChangePhoto {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11998,9 +11770,9 @@ impl MessageChatChangePhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 /// A deleted chat photo
@@ -12077,7 +11849,7 @@ impl Serialize for MessageChatOwnerLeft {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageChatOwnerLeft")?;
-        if self.absent.writes("new_owner_user_id", &self.new_owner_user_id) {
+        if self.absent.writes(0, &self.new_owner_user_id) {
             map.serialize_entry("new_owner_user_id", &self.new_owner_user_id)?;
         }
         for (key, value) in &self.extra {
@@ -12115,15 +11887,15 @@ impl<'de> Deserialize<'de> for MessageChatOwnerLeft {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatOwnerLeft {
                     new_owner_user_id: crate::de::or_vacant(
                         field_new_owner_user_id,
-                        "new_owner_user_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12144,9 +11916,9 @@ impl MessageChatOwnerLeft {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["new_owner_user_id"])
     }
 }
 /// The owner of the chat has changed
@@ -12165,7 +11937,7 @@ impl Serialize for MessageChatOwnerChanged {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageChatOwnerChanged")?;
-        if self.absent.writes("new_owner_user_id", &self.new_owner_user_id) {
+        if self.absent.writes(0, &self.new_owner_user_id) {
             map.serialize_entry("new_owner_user_id", &self.new_owner_user_id)?;
         }
         for (key, value) in &self.extra {
@@ -12203,15 +11975,15 @@ impl<'de> Deserialize<'de> for MessageChatOwnerChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatOwnerChanged {
                     new_owner_user_id: crate::de::or_vacant(
                         field_new_owner_user_id,
-                        "new_owner_user_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12232,9 +12004,9 @@ impl MessageChatOwnerChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["new_owner_user_id"])
     }
 }
 /// Chat has_protected_content setting was changed or request to change it was rejected
@@ -12257,22 +12029,16 @@ impl Serialize for MessageChatHasProtectedContentToggled {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageChatHasProtectedContentToggled")?;
-        if self.absent.writes("request_message_id", &self.request_message_id) {
+        if self.absent.writes(0, &self.request_message_id) {
             map.serialize_entry("request_message_id", &self.request_message_id)?;
         }
-        if self
-            .absent
-            .writes("old_has_protected_content", &self.old_has_protected_content)
-        {
+        if self.absent.writes(1, &self.old_has_protected_content) {
             map.serialize_entry(
                 "old_has_protected_content",
                 &self.old_has_protected_content,
             )?;
         }
-        if self
-            .absent
-            .writes("new_has_protected_content", &self.new_has_protected_content)
-        {
+        if self.absent.writes(2, &self.new_has_protected_content) {
             map.serialize_entry(
                 "new_has_protected_content",
                 &self.new_has_protected_content,
@@ -12321,25 +12087,25 @@ impl<'de> Deserialize<'de> for MessageChatHasProtectedContentToggled {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatHasProtectedContentToggled {
                     request_message_id: crate::de::or_vacant(
                         field_request_message_id,
-                        "request_message_id",
+                        0,
                         &mut absent,
                     ),
                     old_has_protected_content: crate::de::or_vacant(
                         field_old_has_protected_content,
-                        "old_has_protected_content",
+                        1,
                         &mut absent,
                     ),
                     new_has_protected_content: crate::de::or_vacant(
                         field_new_has_protected_content,
-                        "new_has_protected_content",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12366,9 +12132,16 @@ impl MessageChatHasProtectedContentToggled {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "request_message_id",
+                    "old_has_protected_content",
+                    "new_has_protected_content",
+                ],
+            )
     }
 }
 /// Chat has_protected_content setting was requested to be disabled
@@ -12387,7 +12160,7 @@ impl Serialize for MessageChatHasProtectedContentDisableRequested {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageChatHasProtectedContentDisableRequested")?;
-        if self.absent.writes("is_expired", &self.is_expired) {
+        if self.absent.writes(0, &self.is_expired) {
             map.serialize_entry("is_expired", &self.is_expired)?;
         }
         for (key, value) in &self.extra {
@@ -12423,15 +12196,11 @@ impl<'de> Deserialize<'de> for MessageChatHasProtectedContentDisableRequested {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatHasProtectedContentDisableRequested {
-                    is_expired: crate::de::or_vacant(
-                        field_is_expired,
-                        "is_expired",
-                        &mut absent,
-                    ),
+                    is_expired: crate::de::or_vacant(field_is_expired, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12452,9 +12221,9 @@ impl MessageChatHasProtectedContentDisableRequested {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_expired"])
     }
 }
 /// New chat members were added
@@ -12473,7 +12242,7 @@ impl Serialize for MessageChatAddMembers {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageChatAddMembers")?;
-        if self.absent.writes("member_user_ids", &self.member_user_ids) {
+        if self.absent.writes(0, &self.member_user_ids) {
             map.serialize_entry("member_user_ids", &self.member_user_ids)?;
         }
         for (key, value) in &self.extra {
@@ -12511,15 +12280,15 @@ impl<'de> Deserialize<'de> for MessageChatAddMembers {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatAddMembers {
                     member_user_ids: crate::de::or_vacant(
                         field_member_user_ids,
-                        "member_user_ids",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12540,9 +12309,9 @@ impl MessageChatAddMembers {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["member_user_ids"])
     }
 }
 /// A new member joined the chat via an invite link
@@ -12677,7 +12446,7 @@ impl Serialize for MessageChatDeleteMember {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageChatDeleteMember")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
         for (key, value) in &self.extra {
@@ -12713,11 +12482,11 @@ impl<'de> Deserialize<'de> for MessageChatDeleteMember {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatDeleteMember {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12738,9 +12507,9 @@ impl MessageChatDeleteMember {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// The chat was added to a community
@@ -12759,7 +12528,7 @@ impl Serialize for MessageChatAddedToCommunity {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageChatAddedToCommunity")?;
-        if self.absent.writes("community_id", &self.community_id) {
+        if self.absent.writes(0, &self.community_id) {
             map.serialize_entry("community_id", &self.community_id)?;
         }
         for (key, value) in &self.extra {
@@ -12795,15 +12564,15 @@ impl<'de> Deserialize<'de> for MessageChatAddedToCommunity {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatAddedToCommunity {
                     community_id: crate::de::or_vacant(
                         field_community_id,
-                        "community_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12824,9 +12593,9 @@ impl MessageChatAddedToCommunity {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["community_id"])
     }
 }
 /// The chat was removed from a community
@@ -12905,7 +12674,7 @@ impl Serialize for MessageChatUpgradeTo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageChatUpgradeTo")?;
-        if self.absent.writes("supergroup_id", &self.supergroup_id) {
+        if self.absent.writes(0, &self.supergroup_id) {
             map.serialize_entry("supergroup_id", &self.supergroup_id)?;
         }
         for (key, value) in &self.extra {
@@ -12941,15 +12710,15 @@ impl<'de> Deserialize<'de> for MessageChatUpgradeTo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatUpgradeTo {
                     supergroup_id: crate::de::or_vacant(
                         field_supergroup_id,
-                        "supergroup_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12970,9 +12739,9 @@ impl MessageChatUpgradeTo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["supergroup_id"])
     }
 }
 /// A supergroup has been created from a basic group
@@ -12993,10 +12762,10 @@ impl Serialize for MessageChatUpgradeFrom {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageChatUpgradeFrom")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("basic_group_id", &self.basic_group_id) {
+        if self.absent.writes(1, &self.basic_group_id) {
             map.serialize_entry("basic_group_id", &self.basic_group_id)?;
         }
         for (key, value) in &self.extra {
@@ -13036,16 +12805,16 @@ impl<'de> Deserialize<'de> for MessageChatUpgradeFrom {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatUpgradeFrom {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
                     basic_group_id: crate::de::or_vacant(
                         field_basic_group_id,
-                        "basic_group_id",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13067,9 +12836,9 @@ impl MessageChatUpgradeFrom {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "basic_group_id"])
     }
 }
 /// A message has been pinned
@@ -13088,7 +12857,7 @@ impl Serialize for MessagePinMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messagePinMessage")?;
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(0, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -13124,15 +12893,11 @@ impl<'de> Deserialize<'de> for MessagePinMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePinMessage {
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13153,9 +12918,9 @@ impl MessagePinMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id"])
     }
 }
 /// A screenshot of a message in the chat has been taken
@@ -13236,19 +13001,16 @@ impl Serialize for MessageChatSetBackground {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageChatSetBackground")?;
-        if self
-            .absent
-            .writes("old_background_message_id", &self.old_background_message_id)
-        {
+        if self.absent.writes(0, &self.old_background_message_id) {
             map.serialize_entry(
                 "old_background_message_id",
                 &self.old_background_message_id,
             )?;
         }
-        if self.absent.writes("background", &self.background) {
+        if self.absent.writes(1, &self.background) {
             map.serialize_entry("background", &self.background)?;
         }
-        if self.absent.writes("only_for_self", &self.only_for_self) {
+        if self.absent.writes(2, &self.only_for_self) {
             map.serialize_entry("only_for_self", &self.only_for_self)?;
         }
         for (key, value) in &self.extra {
@@ -13290,25 +13052,21 @@ impl<'de> Deserialize<'de> for MessageChatSetBackground {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatSetBackground {
                     old_background_message_id: crate::de::or_vacant(
                         field_old_background_message_id,
-                        "old_background_message_id",
+                        0,
                         &mut absent,
                     ),
-                    background: crate::de::or_vacant(
-                        field_background,
-                        "background",
-                        &mut absent,
-                    ),
+                    background: crate::de::or_vacant(field_background, 1, &mut absent),
                     only_for_self: crate::de::or_vacant(
                         field_only_for_self,
-                        "only_for_self",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13335,9 +13093,9 @@ impl MessageChatSetBackground {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_background_message_id", "background", "only_for_self"])
     }
 }
 /// A theme in the chat has been changed
@@ -13432,14 +13190,13 @@ impl Serialize for MessageChatSetMessageAutoDeleteTime {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageChatSetMessageAutoDeleteTime")?;
-        if self.absent.writes("message_auto_delete_time", &self.message_auto_delete_time)
-        {
+        if self.absent.writes(0, &self.message_auto_delete_time) {
             map.serialize_entry(
                 "message_auto_delete_time",
                 &self.message_auto_delete_time,
             )?;
         }
-        if self.absent.writes("from_user_id", &self.from_user_id) {
+        if self.absent.writes(1, &self.from_user_id) {
             map.serialize_entry("from_user_id", &self.from_user_id)?;
         }
         for (key, value) in &self.extra {
@@ -13479,20 +13236,20 @@ impl<'de> Deserialize<'de> for MessageChatSetMessageAutoDeleteTime {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatSetMessageAutoDeleteTime {
                     message_auto_delete_time: crate::de::or_vacant(
                         field_message_auto_delete_time,
-                        "message_auto_delete_time",
+                        0,
                         &mut absent,
                     ),
                     from_user_id: crate::de::or_vacant(
                         field_from_user_id,
-                        "from_user_id",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13517,9 +13274,9 @@ impl MessageChatSetMessageAutoDeleteTime {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_auto_delete_time", "from_user_id"])
     }
 }
 /// The chat was boosted by the sender of the message
@@ -13538,7 +13295,7 @@ impl Serialize for MessageChatBoost {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageChatBoost")?;
-        if self.absent.writes("boost_count", &self.boost_count) {
+        if self.absent.writes(0, &self.boost_count) {
             map.serialize_entry("boost_count", &self.boost_count)?;
         }
         for (key, value) in &self.extra {
@@ -13574,15 +13331,11 @@ impl<'de> Deserialize<'de> for MessageChatBoost {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatBoost {
-                    boost_count: crate::de::or_vacant(
-                        field_boost_count,
-                        "boost_count",
-                        &mut absent,
-                    ),
+                    boost_count: crate::de::or_vacant(field_boost_count, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13603,9 +13356,9 @@ impl MessageChatBoost {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["boost_count"])
     }
 }
 /// A forum topic has been created
@@ -13628,13 +13381,13 @@ impl Serialize for MessageForumTopicCreated {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageForumTopicCreated")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("is_name_implicit", &self.is_name_implicit) {
+        if self.absent.writes(1, &self.is_name_implicit) {
             map.serialize_entry("is_name_implicit", &self.is_name_implicit)?;
         }
-        if self.absent.writes("icon", &self.icon) {
+        if self.absent.writes(2, &self.icon) {
             map.serialize_entry("icon", &self.icon)?;
         }
         for (key, value) in &self.extra {
@@ -13676,17 +13429,17 @@ impl<'de> Deserialize<'de> for MessageForumTopicCreated {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageForumTopicCreated {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     is_name_implicit: crate::de::or_vacant(
                         field_is_name_implicit,
-                        "is_name_implicit",
+                        1,
                         &mut absent,
                     ),
-                    icon: crate::de::or_vacant(field_icon, "icon", &mut absent),
+                    icon: crate::de::or_vacant(field_icon, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13713,9 +13466,9 @@ impl MessageForumTopicCreated {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "is_name_implicit", "icon"])
     }
 }
 /// A forum topic has been edited
@@ -13738,19 +13491,16 @@ impl Serialize for MessageForumTopicEdited {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageForumTopicEdited")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self
-            .absent
-            .writes("edit_icon_custom_emoji_id", &self.edit_icon_custom_emoji_id)
-        {
+        if self.absent.writes(1, &self.edit_icon_custom_emoji_id) {
             map.serialize_entry(
                 "edit_icon_custom_emoji_id",
                 &self.edit_icon_custom_emoji_id,
             )?;
         }
-        if self.absent.writes("icon_custom_emoji_id", &self.icon_custom_emoji_id) {
+        if self.absent.writes(2, &self.icon_custom_emoji_id) {
             map.serialize_entry("icon_custom_emoji_id", &self.icon_custom_emoji_id)?;
         }
         for (key, value) in &self.extra {
@@ -13794,21 +13544,21 @@ impl<'de> Deserialize<'de> for MessageForumTopicEdited {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageForumTopicEdited {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     edit_icon_custom_emoji_id: crate::de::or_vacant(
                         field_edit_icon_custom_emoji_id,
-                        "edit_icon_custom_emoji_id",
+                        1,
                         &mut absent,
                     ),
                     icon_custom_emoji_id: crate::de::or_vacant(
                         field_icon_custom_emoji_id,
-                        "icon_custom_emoji_id",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13835,9 +13585,10 @@ impl MessageForumTopicEdited {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["name", "edit_icon_custom_emoji_id", "icon_custom_emoji_id"])
     }
 }
 /// A forum topic has been closed or opened
@@ -13856,7 +13607,7 @@ impl Serialize for MessageForumTopicIsClosedToggled {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageForumTopicIsClosedToggled")?;
-        if self.absent.writes("is_closed", &self.is_closed) {
+        if self.absent.writes(0, &self.is_closed) {
             map.serialize_entry("is_closed", &self.is_closed)?;
         }
         for (key, value) in &self.extra {
@@ -13892,15 +13643,11 @@ impl<'de> Deserialize<'de> for MessageForumTopicIsClosedToggled {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageForumTopicIsClosedToggled {
-                    is_closed: crate::de::or_vacant(
-                        field_is_closed,
-                        "is_closed",
-                        &mut absent,
-                    ),
+                    is_closed: crate::de::or_vacant(field_is_closed, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13921,9 +13668,9 @@ impl MessageForumTopicIsClosedToggled {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_closed"])
     }
 }
 /// A General forum topic has been hidden or unhidden
@@ -13942,7 +13689,7 @@ impl Serialize for MessageForumTopicIsHiddenToggled {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageForumTopicIsHiddenToggled")?;
-        if self.absent.writes("is_hidden", &self.is_hidden) {
+        if self.absent.writes(0, &self.is_hidden) {
             map.serialize_entry("is_hidden", &self.is_hidden)?;
         }
         for (key, value) in &self.extra {
@@ -13978,15 +13725,11 @@ impl<'de> Deserialize<'de> for MessageForumTopicIsHiddenToggled {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageForumTopicIsHiddenToggled {
-                    is_hidden: crate::de::or_vacant(
-                        field_is_hidden,
-                        "is_hidden",
-                        &mut absent,
-                    ),
+                    is_hidden: crate::de::or_vacant(field_is_hidden, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14007,9 +13750,9 @@ impl MessageForumTopicIsHiddenToggled {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_hidden"])
     }
 }
 /// A profile photo was suggested to a user in a private chat
@@ -14028,7 +13771,7 @@ impl Serialize for MessageSuggestProfilePhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageSuggestProfilePhoto")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         for (key, value) in &self.extra {
@@ -14064,11 +13807,11 @@ impl<'de> Deserialize<'de> for MessageSuggestProfilePhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSuggestProfilePhoto {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14089,9 +13832,9 @@ impl MessageSuggestProfilePhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 /// A birthdate was suggested to be set
@@ -14110,7 +13853,7 @@ impl Serialize for MessageSuggestBirthdate {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageSuggestBirthdate")?;
-        if self.absent.writes("birthdate", &self.birthdate) {
+        if self.absent.writes(0, &self.birthdate) {
             map.serialize_entry("birthdate", &self.birthdate)?;
         }
         for (key, value) in &self.extra {
@@ -14146,15 +13889,11 @@ impl<'de> Deserialize<'de> for MessageSuggestBirthdate {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSuggestBirthdate {
-                    birthdate: crate::de::or_vacant(
-                        field_birthdate,
-                        "birthdate",
-                        &mut absent,
-                    ),
+                    birthdate: crate::de::or_vacant(field_birthdate, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14175,9 +13914,9 @@ impl MessageSuggestBirthdate {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["birthdate"])
     }
 }
 /// A non-standard action has happened in the chat
@@ -14196,7 +13935,7 @@ impl Serialize for MessageCustomServiceAction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageCustomServiceAction")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -14232,11 +13971,11 @@ impl<'de> Deserialize<'de> for MessageCustomServiceAction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageCustomServiceAction {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14257,9 +13996,9 @@ impl MessageCustomServiceAction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A new high score was achieved in a game
@@ -14282,13 +14021,13 @@ impl Serialize for MessageGameScore {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageGameScore")?;
-        if self.absent.writes("game_message_id", &self.game_message_id) {
+        if self.absent.writes(0, &self.game_message_id) {
             map.serialize_entry("game_message_id", &self.game_message_id)?;
         }
-        if self.absent.writes("game_id", &self.game_id) {
+        if self.absent.writes(1, &self.game_id) {
             map.serialize_entry("game_id", &self.game_id)?;
         }
-        if self.absent.writes("score", &self.score) {
+        if self.absent.writes(2, &self.score) {
             map.serialize_entry("score", &self.score)?;
         }
         for (key, value) in &self.extra {
@@ -14330,17 +14069,17 @@ impl<'de> Deserialize<'de> for MessageGameScore {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGameScore {
                     game_message_id: crate::de::or_vacant(
                         field_game_message_id,
-                        "game_message_id",
+                        0,
                         &mut absent,
                     ),
-                    game_id: crate::de::or_vacant(field_game_id, "game_id", &mut absent),
-                    score: crate::de::or_vacant(field_score, "score", &mut absent),
+                    game_id: crate::de::or_vacant(field_game_id, 1, &mut absent),
+                    score: crate::de::or_vacant(field_score, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14367,9 +14106,9 @@ impl MessageGameScore {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["game_message_id", "game_id", "score"])
     }
 }
 /// A bot managed by another bot was created by the user
@@ -14388,7 +14127,7 @@ impl Serialize for MessageManagedBotCreated {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageManagedBotCreated")?;
-        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+        if self.absent.writes(0, &self.bot_user_id) {
             map.serialize_entry("bot_user_id", &self.bot_user_id)?;
         }
         for (key, value) in &self.extra {
@@ -14424,15 +14163,11 @@ impl<'de> Deserialize<'de> for MessageManagedBotCreated {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageManagedBotCreated {
-                    bot_user_id: crate::de::or_vacant(
-                        field_bot_user_id,
-                        "bot_user_id",
-                        &mut absent,
-                    ),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14453,9 +14188,9 @@ impl MessageManagedBotCreated {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_user_id"])
     }
 }
 /// A payment has been sent to a bot or a business account
@@ -14488,31 +14223,31 @@ impl Serialize for MessagePaymentSuccessful {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messagePaymentSuccessful")?;
-        if self.absent.writes("invoice_chat_id", &self.invoice_chat_id) {
+        if self.absent.writes(0, &self.invoice_chat_id) {
             map.serialize_entry("invoice_chat_id", &self.invoice_chat_id)?;
         }
-        if self.absent.writes("invoice_message_id", &self.invoice_message_id) {
+        if self.absent.writes(1, &self.invoice_message_id) {
             map.serialize_entry("invoice_message_id", &self.invoice_message_id)?;
         }
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(2, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("total_amount", &self.total_amount) {
+        if self.absent.writes(3, &self.total_amount) {
             map.serialize_entry("total_amount", &self.total_amount)?;
         }
-        if self.absent.writes("subscription_until_date", &self.subscription_until_date) {
+        if self.absent.writes(4, &self.subscription_until_date) {
             map.serialize_entry(
                 "subscription_until_date",
                 &self.subscription_until_date,
             )?;
         }
-        if self.absent.writes("is_recurring", &self.is_recurring) {
+        if self.absent.writes(5, &self.is_recurring) {
             map.serialize_entry("is_recurring", &self.is_recurring)?;
         }
-        if self.absent.writes("is_first_recurring", &self.is_first_recurring) {
+        if self.absent.writes(6, &self.is_first_recurring) {
             map.serialize_entry("is_first_recurring", &self.is_first_recurring)?;
         }
-        if self.absent.writes("invoice_name", &self.invoice_name) {
+        if self.absent.writes(7, &self.invoice_name) {
             map.serialize_entry("invoice_name", &self.invoice_name)?;
         }
         for (key, value) in &self.extra {
@@ -14570,50 +14305,46 @@ impl<'de> Deserialize<'de> for MessagePaymentSuccessful {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePaymentSuccessful {
                     invoice_chat_id: crate::de::or_vacant(
                         field_invoice_chat_id,
-                        "invoice_chat_id",
+                        0,
                         &mut absent,
                     ),
                     invoice_message_id: crate::de::or_vacant(
                         field_invoice_message_id,
-                        "invoice_message_id",
+                        1,
                         &mut absent,
                     ),
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
+                    currency: crate::de::or_vacant(field_currency, 2, &mut absent),
                     total_amount: crate::de::or_vacant(
                         field_total_amount,
-                        "total_amount",
+                        3,
                         &mut absent,
                     ),
                     subscription_until_date: crate::de::or_vacant(
                         field_subscription_until_date,
-                        "subscription_until_date",
+                        4,
                         &mut absent,
                     ),
                     is_recurring: crate::de::or_vacant(
                         field_is_recurring,
-                        "is_recurring",
+                        5,
                         &mut absent,
                     ),
                     is_first_recurring: crate::de::or_vacant(
                         field_is_first_recurring,
-                        "is_first_recurring",
+                        6,
                         &mut absent,
                     ),
                     invoice_name: crate::de::or_vacant(
                         field_invoice_name,
-                        "invoice_name",
+                        7,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14651,9 +14382,21 @@ impl MessagePaymentSuccessful {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "invoice_chat_id",
+                    "invoice_message_id",
+                    "currency",
+                    "total_amount",
+                    "subscription_until_date",
+                    "is_recurring",
+                    "is_first_recurring",
+                    "invoice_name",
+                ],
+            )
     }
 }
 /// A payment has been received by the bot or the business account
@@ -14690,46 +14433,40 @@ impl Serialize for MessagePaymentSuccessfulBot {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messagePaymentSuccessfulBot")?;
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(0, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("total_amount", &self.total_amount) {
+        if self.absent.writes(1, &self.total_amount) {
             map.serialize_entry("total_amount", &self.total_amount)?;
         }
-        if self.absent.writes("subscription_until_date", &self.subscription_until_date) {
+        if self.absent.writes(2, &self.subscription_until_date) {
             map.serialize_entry(
                 "subscription_until_date",
                 &self.subscription_until_date,
             )?;
         }
-        if self.absent.writes("is_recurring", &self.is_recurring) {
+        if self.absent.writes(3, &self.is_recurring) {
             map.serialize_entry("is_recurring", &self.is_recurring)?;
         }
-        if self.absent.writes("is_first_recurring", &self.is_first_recurring) {
+        if self.absent.writes(4, &self.is_first_recurring) {
             map.serialize_entry("is_first_recurring", &self.is_first_recurring)?;
         }
-        if self.absent.writes("invoice_payload", &self.invoice_payload) {
+        if self.absent.writes(5, &self.invoice_payload) {
             map.serialize_entry("invoice_payload", &self.invoice_payload)?;
         }
-        if self.absent.writes("shipping_option_id", &self.shipping_option_id) {
+        if self.absent.writes(6, &self.shipping_option_id) {
             map.serialize_entry("shipping_option_id", &self.shipping_option_id)?;
         }
         if let Some(value) = &self.order_info {
             map.serialize_entry("order_info", value)?;
         }
-        if self
-            .absent
-            .writes("telegram_payment_charge_id", &self.telegram_payment_charge_id)
-        {
+        if self.absent.writes(7, &self.telegram_payment_charge_id) {
             map.serialize_entry(
                 "telegram_payment_charge_id",
                 &self.telegram_payment_charge_id,
             )?;
         }
-        if self
-            .absent
-            .writes("provider_payment_charge_id", &self.provider_payment_charge_id)
-        {
+        if self.absent.writes(8, &self.provider_payment_charge_id) {
             map.serialize_entry(
                 "provider_payment_charge_id",
                 &self.provider_payment_charge_id,
@@ -14798,56 +14535,52 @@ impl<'de> Deserialize<'de> for MessagePaymentSuccessfulBot {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePaymentSuccessfulBot {
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
                     total_amount: crate::de::or_vacant(
                         field_total_amount,
-                        "total_amount",
+                        1,
                         &mut absent,
                     ),
                     subscription_until_date: crate::de::or_vacant(
                         field_subscription_until_date,
-                        "subscription_until_date",
+                        2,
                         &mut absent,
                     ),
                     is_recurring: crate::de::or_vacant(
                         field_is_recurring,
-                        "is_recurring",
+                        3,
                         &mut absent,
                     ),
                     is_first_recurring: crate::de::or_vacant(
                         field_is_first_recurring,
-                        "is_first_recurring",
+                        4,
                         &mut absent,
                     ),
                     invoice_payload: crate::de::or_vacant(
                         field_invoice_payload,
-                        "invoice_payload",
+                        5,
                         &mut absent,
                     ),
                     shipping_option_id: crate::de::or_vacant(
                         field_shipping_option_id,
-                        "shipping_option_id",
+                        6,
                         &mut absent,
                     ),
                     order_info: field_order_info,
                     telegram_payment_charge_id: crate::de::or_vacant(
                         field_telegram_payment_charge_id,
-                        "telegram_payment_charge_id",
+                        7,
                         &mut absent,
                     ),
                     provider_payment_charge_id: crate::de::or_vacant(
                         field_provider_payment_charge_id,
-                        "provider_payment_charge_id",
+                        8,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14888,9 +14621,22 @@ impl MessagePaymentSuccessfulBot {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "currency",
+                    "total_amount",
+                    "subscription_until_date",
+                    "is_recurring",
+                    "is_first_recurring",
+                    "invoice_payload",
+                    "shipping_option_id",
+                    "telegram_payment_charge_id",
+                    "provider_payment_charge_id",
+                ],
+            )
     }
     /// Sets [`order_info`](Self::order_info).
     pub fn order_info(mut self, value: impl Into<OrderInfo>) -> Self {
@@ -14924,31 +14670,25 @@ impl Serialize for MessagePaymentRefunded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messagePaymentRefunded")?;
-        if self.absent.writes("owner_id", &self.owner_id) {
+        if self.absent.writes(0, &self.owner_id) {
             map.serialize_entry("owner_id", &self.owner_id)?;
         }
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(1, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("total_amount", &self.total_amount) {
+        if self.absent.writes(2, &self.total_amount) {
             map.serialize_entry("total_amount", &self.total_amount)?;
         }
-        if self.absent.writes("invoice_payload", &self.invoice_payload) {
+        if self.absent.writes(3, &self.invoice_payload) {
             map.serialize_entry("invoice_payload", &self.invoice_payload)?;
         }
-        if self
-            .absent
-            .writes("telegram_payment_charge_id", &self.telegram_payment_charge_id)
-        {
+        if self.absent.writes(4, &self.telegram_payment_charge_id) {
             map.serialize_entry(
                 "telegram_payment_charge_id",
                 &self.telegram_payment_charge_id,
             )?;
         }
-        if self
-            .absent
-            .writes("provider_payment_charge_id", &self.provider_payment_charge_id)
-        {
+        if self.absent.writes(5, &self.provider_payment_charge_id) {
             map.serialize_entry(
                 "provider_payment_charge_id",
                 &self.provider_payment_charge_id,
@@ -15003,40 +14743,32 @@ impl<'de> Deserialize<'de> for MessagePaymentRefunded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePaymentRefunded {
-                    owner_id: crate::de::or_vacant(
-                        field_owner_id,
-                        "owner_id",
-                        &mut absent,
-                    ),
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
+                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
                     total_amount: crate::de::or_vacant(
                         field_total_amount,
-                        "total_amount",
+                        2,
                         &mut absent,
                     ),
                     invoice_payload: crate::de::or_vacant(
                         field_invoice_payload,
-                        "invoice_payload",
+                        3,
                         &mut absent,
                     ),
                     telegram_payment_charge_id: crate::de::or_vacant(
                         field_telegram_payment_charge_id,
-                        "telegram_payment_charge_id",
+                        4,
                         &mut absent,
                     ),
                     provider_payment_charge_id: crate::de::or_vacant(
                         field_provider_payment_charge_id,
-                        "provider_payment_charge_id",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15069,9 +14801,19 @@ impl MessagePaymentRefunded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "owner_id",
+                    "currency",
+                    "total_amount",
+                    "invoice_payload",
+                    "telegram_payment_charge_id",
+                    "provider_payment_charge_id",
+                ],
+            )
     }
 }
 /// Telegram Premium was gifted to a user
@@ -15108,31 +14850,31 @@ impl Serialize for MessageGiftedPremium {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageGiftedPremium")?;
-        if self.absent.writes("gifter_user_id", &self.gifter_user_id) {
+        if self.absent.writes(0, &self.gifter_user_id) {
             map.serialize_entry("gifter_user_id", &self.gifter_user_id)?;
         }
-        if self.absent.writes("receiver_user_id", &self.receiver_user_id) {
+        if self.absent.writes(1, &self.receiver_user_id) {
             map.serialize_entry("receiver_user_id", &self.receiver_user_id)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(2, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(3, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(4, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("cryptocurrency", &self.cryptocurrency) {
+        if self.absent.writes(5, &self.cryptocurrency) {
             map.serialize_entry("cryptocurrency", &self.cryptocurrency)?;
         }
-        if self.absent.writes("cryptocurrency_amount", &self.cryptocurrency_amount) {
+        if self.absent.writes(6, &self.cryptocurrency_amount) {
             map.serialize_entry("cryptocurrency_amount", &self.cryptocurrency_amount)?;
         }
-        if self.absent.writes("month_count", &self.month_count) {
+        if self.absent.writes(7, &self.month_count) {
             map.serialize_entry("month_count", &self.month_count)?;
         }
-        if self.absent.writes("day_count", &self.day_count) {
+        if self.absent.writes(8, &self.day_count) {
             map.serialize_entry("day_count", &self.day_count)?;
         }
         if let Some(value) = &self.sticker {
@@ -15197,48 +14939,36 @@ impl<'de> Deserialize<'de> for MessageGiftedPremium {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGiftedPremium {
                     gifter_user_id: crate::de::or_vacant(
                         field_gifter_user_id,
-                        "gifter_user_id",
+                        0,
                         &mut absent,
                     ),
                     receiver_user_id: crate::de::or_vacant(
                         field_receiver_user_id,
-                        "receiver_user_id",
+                        1,
                         &mut absent,
                     ),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    text: crate::de::or_vacant(field_text, 2, &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 3, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 4, &mut absent),
                     cryptocurrency: crate::de::or_vacant(
                         field_cryptocurrency,
-                        "cryptocurrency",
+                        5,
                         &mut absent,
                     ),
                     cryptocurrency_amount: crate::de::or_vacant(
                         field_cryptocurrency_amount,
-                        "cryptocurrency_amount",
+                        6,
                         &mut absent,
                     ),
-                    month_count: crate::de::or_vacant(
-                        field_month_count,
-                        "month_count",
-                        &mut absent,
-                    ),
-                    day_count: crate::de::or_vacant(
-                        field_day_count,
-                        "day_count",
-                        &mut absent,
-                    ),
+                    month_count: crate::de::or_vacant(field_month_count, 7, &mut absent),
+                    day_count: crate::de::or_vacant(field_day_count, 8, &mut absent),
                     sticker: field_sticker,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15279,9 +15009,22 @@ impl MessageGiftedPremium {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "gifter_user_id",
+                    "receiver_user_id",
+                    "text",
+                    "currency",
+                    "amount",
+                    "cryptocurrency",
+                    "cryptocurrency_amount",
+                    "month_count",
+                    "day_count",
+                ],
+            )
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -15330,37 +15073,37 @@ impl Serialize for MessagePremiumGiftCode {
         if let Some(value) = &self.creator_id {
             map.serialize_entry("creator_id", value)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("is_from_giveaway", &self.is_from_giveaway) {
+        if self.absent.writes(1, &self.is_from_giveaway) {
             map.serialize_entry("is_from_giveaway", &self.is_from_giveaway)?;
         }
-        if self.absent.writes("is_unclaimed", &self.is_unclaimed) {
+        if self.absent.writes(2, &self.is_unclaimed) {
             map.serialize_entry("is_unclaimed", &self.is_unclaimed)?;
         }
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(3, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(4, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("cryptocurrency", &self.cryptocurrency) {
+        if self.absent.writes(5, &self.cryptocurrency) {
             map.serialize_entry("cryptocurrency", &self.cryptocurrency)?;
         }
-        if self.absent.writes("cryptocurrency_amount", &self.cryptocurrency_amount) {
+        if self.absent.writes(6, &self.cryptocurrency_amount) {
             map.serialize_entry("cryptocurrency_amount", &self.cryptocurrency_amount)?;
         }
-        if self.absent.writes("month_count", &self.month_count) {
+        if self.absent.writes(7, &self.month_count) {
             map.serialize_entry("month_count", &self.month_count)?;
         }
-        if self.absent.writes("day_count", &self.day_count) {
+        if self.absent.writes(8, &self.day_count) {
             map.serialize_entry("day_count", &self.day_count)?;
         }
         if let Some(value) = &self.sticker {
             map.serialize_entry("sticker", value)?;
         }
-        if self.absent.writes("code", &self.code) {
+        if self.absent.writes(9, &self.code) {
             map.serialize_entry("code", &self.code)?;
         }
         for (key, value) in &self.extra {
@@ -15424,50 +15167,38 @@ impl<'de> Deserialize<'de> for MessagePremiumGiftCode {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePremiumGiftCode {
                     creator_id: field_creator_id,
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     is_from_giveaway: crate::de::or_vacant(
                         field_is_from_giveaway,
-                        "is_from_giveaway",
+                        1,
                         &mut absent,
                     ),
                     is_unclaimed: crate::de::or_vacant(
                         field_is_unclaimed,
-                        "is_unclaimed",
+                        2,
                         &mut absent,
                     ),
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 3, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 4, &mut absent),
                     cryptocurrency: crate::de::or_vacant(
                         field_cryptocurrency,
-                        "cryptocurrency",
+                        5,
                         &mut absent,
                     ),
                     cryptocurrency_amount: crate::de::or_vacant(
                         field_cryptocurrency_amount,
-                        "cryptocurrency_amount",
+                        6,
                         &mut absent,
                     ),
-                    month_count: crate::de::or_vacant(
-                        field_month_count,
-                        "month_count",
-                        &mut absent,
-                    ),
-                    day_count: crate::de::or_vacant(
-                        field_day_count,
-                        "day_count",
-                        &mut absent,
-                    ),
+                    month_count: crate::de::or_vacant(field_month_count, 7, &mut absent),
+                    day_count: crate::de::or_vacant(field_day_count, 8, &mut absent),
                     sticker: field_sticker,
-                    code: crate::de::or_vacant(field_code, "code", &mut absent),
+                    code: crate::de::or_vacant(field_code, 9, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15511,9 +15242,23 @@ impl MessagePremiumGiftCode {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "text",
+                    "is_from_giveaway",
+                    "is_unclaimed",
+                    "currency",
+                    "amount",
+                    "cryptocurrency",
+                    "cryptocurrency_amount",
+                    "month_count",
+                    "day_count",
+                    "code",
+                ],
+            )
     }
     /// Sets [`creator_id`](Self::creator_id).
     pub fn creator_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -15542,7 +15287,7 @@ impl Serialize for MessageGiveawayCreated {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageGiveawayCreated")?;
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(0, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
         for (key, value) in &self.extra {
@@ -15578,15 +15323,11 @@ impl<'de> Deserialize<'de> for MessageGiveawayCreated {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGiveawayCreated {
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15607,9 +15348,9 @@ impl MessageGiveawayCreated {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count"])
     }
 }
 /// A giveaway
@@ -15634,13 +15375,13 @@ impl Serialize for MessageGiveaway {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageGiveaway")?;
-        if self.absent.writes("parameters", &self.parameters) {
+        if self.absent.writes(0, &self.parameters) {
             map.serialize_entry("parameters", &self.parameters)?;
         }
-        if self.absent.writes("winner_count", &self.winner_count) {
+        if self.absent.writes(1, &self.winner_count) {
             map.serialize_entry("winner_count", &self.winner_count)?;
         }
-        if self.absent.writes("prize", &self.prize) {
+        if self.absent.writes(2, &self.prize) {
             map.serialize_entry("prize", &self.prize)?;
         }
         if let Some(value) = &self.sticker {
@@ -15685,22 +15426,18 @@ impl<'de> Deserialize<'de> for MessageGiveaway {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGiveaway {
-                    parameters: crate::de::or_vacant(
-                        field_parameters,
-                        "parameters",
-                        &mut absent,
-                    ),
+                    parameters: crate::de::or_vacant(field_parameters, 0, &mut absent),
                     winner_count: crate::de::or_vacant(
                         field_winner_count,
-                        "winner_count",
+                        1,
                         &mut absent,
                     ),
-                    prize: crate::de::or_vacant(field_prize, "prize", &mut absent),
+                    prize: crate::de::or_vacant(field_prize, 2, &mut absent),
                     sticker: field_sticker,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15728,9 +15465,9 @@ impl MessageGiveaway {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["parameters", "winner_count", "prize"])
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -15760,16 +15497,16 @@ impl Serialize for MessageGiveawayCompleted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageGiveawayCompleted")?;
-        if self.absent.writes("giveaway_message_id", &self.giveaway_message_id) {
+        if self.absent.writes(0, &self.giveaway_message_id) {
             map.serialize_entry("giveaway_message_id", &self.giveaway_message_id)?;
         }
-        if self.absent.writes("winner_count", &self.winner_count) {
+        if self.absent.writes(1, &self.winner_count) {
             map.serialize_entry("winner_count", &self.winner_count)?;
         }
-        if self.absent.writes("is_star_giveaway", &self.is_star_giveaway) {
+        if self.absent.writes(2, &self.is_star_giveaway) {
             map.serialize_entry("is_star_giveaway", &self.is_star_giveaway)?;
         }
-        if self.absent.writes("unclaimed_prize_count", &self.unclaimed_prize_count) {
+        if self.absent.writes(3, &self.unclaimed_prize_count) {
             map.serialize_entry("unclaimed_prize_count", &self.unclaimed_prize_count)?;
         }
         for (key, value) in &self.extra {
@@ -15817,30 +15554,30 @@ impl<'de> Deserialize<'de> for MessageGiveawayCompleted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGiveawayCompleted {
                     giveaway_message_id: crate::de::or_vacant(
                         field_giveaway_message_id,
-                        "giveaway_message_id",
+                        0,
                         &mut absent,
                     ),
                     winner_count: crate::de::or_vacant(
                         field_winner_count,
-                        "winner_count",
+                        1,
                         &mut absent,
                     ),
                     is_star_giveaway: crate::de::or_vacant(
                         field_is_star_giveaway,
-                        "is_star_giveaway",
+                        2,
                         &mut absent,
                     ),
                     unclaimed_prize_count: crate::de::or_vacant(
                         field_unclaimed_prize_count,
-                        "unclaimed_prize_count",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15869,9 +15606,17 @@ impl MessageGiveawayCompleted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "giveaway_message_id",
+                    "winner_count",
+                    "is_star_giveaway",
+                    "unclaimed_prize_count",
+                ],
+            )
     }
 }
 /// A giveaway with public winners has been completed for the chat
@@ -15910,43 +15655,40 @@ impl Serialize for MessageGiveawayWinners {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageGiveawayWinners")?;
-        if self.absent.writes("boosted_chat_id", &self.boosted_chat_id) {
+        if self.absent.writes(0, &self.boosted_chat_id) {
             map.serialize_entry("boosted_chat_id", &self.boosted_chat_id)?;
         }
-        if self.absent.writes("giveaway_message_id", &self.giveaway_message_id) {
+        if self.absent.writes(1, &self.giveaway_message_id) {
             map.serialize_entry("giveaway_message_id", &self.giveaway_message_id)?;
         }
-        if self.absent.writes("additional_chat_count", &self.additional_chat_count) {
+        if self.absent.writes(2, &self.additional_chat_count) {
             map.serialize_entry("additional_chat_count", &self.additional_chat_count)?;
         }
-        if self
-            .absent
-            .writes("actual_winners_selection_date", &self.actual_winners_selection_date)
-        {
+        if self.absent.writes(3, &self.actual_winners_selection_date) {
             map.serialize_entry(
                 "actual_winners_selection_date",
                 &self.actual_winners_selection_date,
             )?;
         }
-        if self.absent.writes("only_new_members", &self.only_new_members) {
+        if self.absent.writes(4, &self.only_new_members) {
             map.serialize_entry("only_new_members", &self.only_new_members)?;
         }
-        if self.absent.writes("was_refunded", &self.was_refunded) {
+        if self.absent.writes(5, &self.was_refunded) {
             map.serialize_entry("was_refunded", &self.was_refunded)?;
         }
-        if self.absent.writes("prize", &self.prize) {
+        if self.absent.writes(6, &self.prize) {
             map.serialize_entry("prize", &self.prize)?;
         }
-        if self.absent.writes("prize_description", &self.prize_description) {
+        if self.absent.writes(7, &self.prize_description) {
             map.serialize_entry("prize_description", &self.prize_description)?;
         }
-        if self.absent.writes("winner_count", &self.winner_count) {
+        if self.absent.writes(8, &self.winner_count) {
             map.serialize_entry("winner_count", &self.winner_count)?;
         }
-        if self.absent.writes("winner_user_ids", &self.winner_user_ids) {
+        if self.absent.writes(9, &self.winner_user_ids) {
             map.serialize_entry("winner_user_ids", &self.winner_user_ids)?;
         }
-        if self.absent.writes("unclaimed_prize_count", &self.unclaimed_prize_count) {
+        if self.absent.writes(10, &self.unclaimed_prize_count) {
             map.serialize_entry("unclaimed_prize_count", &self.unclaimed_prize_count)?;
         }
         for (key, value) in &self.extra {
@@ -16018,61 +15760,61 @@ impl<'de> Deserialize<'de> for MessageGiveawayWinners {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGiveawayWinners {
                     boosted_chat_id: crate::de::or_vacant(
                         field_boosted_chat_id,
-                        "boosted_chat_id",
+                        0,
                         &mut absent,
                     ),
                     giveaway_message_id: crate::de::or_vacant(
                         field_giveaway_message_id,
-                        "giveaway_message_id",
+                        1,
                         &mut absent,
                     ),
                     additional_chat_count: crate::de::or_vacant(
                         field_additional_chat_count,
-                        "additional_chat_count",
+                        2,
                         &mut absent,
                     ),
                     actual_winners_selection_date: crate::de::or_vacant(
                         field_actual_winners_selection_date,
-                        "actual_winners_selection_date",
+                        3,
                         &mut absent,
                     ),
                     only_new_members: crate::de::or_vacant(
                         field_only_new_members,
-                        "only_new_members",
+                        4,
                         &mut absent,
                     ),
                     was_refunded: crate::de::or_vacant(
                         field_was_refunded,
-                        "was_refunded",
+                        5,
                         &mut absent,
                     ),
-                    prize: crate::de::or_vacant(field_prize, "prize", &mut absent),
+                    prize: crate::de::or_vacant(field_prize, 6, &mut absent),
                     prize_description: crate::de::or_vacant(
                         field_prize_description,
-                        "prize_description",
+                        7,
                         &mut absent,
                     ),
                     winner_count: crate::de::or_vacant(
                         field_winner_count,
-                        "winner_count",
+                        8,
                         &mut absent,
                     ),
                     winner_user_ids: crate::de::or_vacant(
                         field_winner_user_ids,
-                        "winner_user_ids",
+                        9,
                         &mut absent,
                     ),
                     unclaimed_prize_count: crate::de::or_vacant(
                         field_unclaimed_prize_count,
-                        "unclaimed_prize_count",
+                        10,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16116,9 +15858,24 @@ impl MessageGiveawayWinners {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "boosted_chat_id",
+                    "giveaway_message_id",
+                    "additional_chat_count",
+                    "actual_winners_selection_date",
+                    "only_new_members",
+                    "was_refunded",
+                    "prize",
+                    "prize_description",
+                    "winner_count",
+                    "winner_user_ids",
+                    "unclaimed_prize_count",
+                ],
+            )
     }
 }
 /// Telegram Stars were gifted to a user
@@ -16153,28 +15910,28 @@ impl Serialize for MessageGiftedStars {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageGiftedStars")?;
-        if self.absent.writes("gifter_user_id", &self.gifter_user_id) {
+        if self.absent.writes(0, &self.gifter_user_id) {
             map.serialize_entry("gifter_user_id", &self.gifter_user_id)?;
         }
-        if self.absent.writes("receiver_user_id", &self.receiver_user_id) {
+        if self.absent.writes(1, &self.receiver_user_id) {
             map.serialize_entry("receiver_user_id", &self.receiver_user_id)?;
         }
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(2, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(3, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("cryptocurrency", &self.cryptocurrency) {
+        if self.absent.writes(4, &self.cryptocurrency) {
             map.serialize_entry("cryptocurrency", &self.cryptocurrency)?;
         }
-        if self.absent.writes("cryptocurrency_amount", &self.cryptocurrency_amount) {
+        if self.absent.writes(5, &self.cryptocurrency_amount) {
             map.serialize_entry("cryptocurrency_amount", &self.cryptocurrency_amount)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(6, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("transaction_id", &self.transaction_id) {
+        if self.absent.writes(7, &self.transaction_id) {
             map.serialize_entry("transaction_id", &self.transaction_id)?;
         }
         if let Some(value) = &self.sticker {
@@ -16239,47 +15996,39 @@ impl<'de> Deserialize<'de> for MessageGiftedStars {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGiftedStars {
                     gifter_user_id: crate::de::or_vacant(
                         field_gifter_user_id,
-                        "gifter_user_id",
+                        0,
                         &mut absent,
                     ),
                     receiver_user_id: crate::de::or_vacant(
                         field_receiver_user_id,
-                        "receiver_user_id",
+                        1,
                         &mut absent,
                     ),
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 2, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 3, &mut absent),
                     cryptocurrency: crate::de::or_vacant(
                         field_cryptocurrency,
-                        "cryptocurrency",
+                        4,
                         &mut absent,
                     ),
                     cryptocurrency_amount: crate::de::or_vacant(
                         field_cryptocurrency_amount,
-                        "cryptocurrency_amount",
+                        5,
                         &mut absent,
                     ),
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 6, &mut absent),
                     transaction_id: crate::de::or_vacant(
                         field_transaction_id,
-                        "transaction_id",
+                        7,
                         &mut absent,
                     ),
                     sticker: field_sticker,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16318,9 +16067,21 @@ impl MessageGiftedStars {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "gifter_user_id",
+                    "receiver_user_id",
+                    "currency",
+                    "amount",
+                    "cryptocurrency",
+                    "cryptocurrency_amount",
+                    "star_count",
+                    "transaction_id",
+                ],
+            )
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -16352,16 +16113,16 @@ impl Serialize for MessageGiftedTon {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageGiftedTon")?;
-        if self.absent.writes("gifter_user_id", &self.gifter_user_id) {
+        if self.absent.writes(0, &self.gifter_user_id) {
             map.serialize_entry("gifter_user_id", &self.gifter_user_id)?;
         }
-        if self.absent.writes("receiver_user_id", &self.receiver_user_id) {
+        if self.absent.writes(1, &self.receiver_user_id) {
             map.serialize_entry("receiver_user_id", &self.receiver_user_id)?;
         }
-        if self.absent.writes("gram_amount", &self.gram_amount) {
+        if self.absent.writes(2, &self.gram_amount) {
             map.serialize_entry("gram_amount", &self.gram_amount)?;
         }
-        if self.absent.writes("transaction_id", &self.transaction_id) {
+        if self.absent.writes(3, &self.transaction_id) {
             map.serialize_entry("transaction_id", &self.transaction_id)?;
         }
         if let Some(value) = &self.sticker {
@@ -16414,31 +16175,27 @@ impl<'de> Deserialize<'de> for MessageGiftedTon {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGiftedTon {
                     gifter_user_id: crate::de::or_vacant(
                         field_gifter_user_id,
-                        "gifter_user_id",
+                        0,
                         &mut absent,
                     ),
                     receiver_user_id: crate::de::or_vacant(
                         field_receiver_user_id,
-                        "receiver_user_id",
+                        1,
                         &mut absent,
                     ),
-                    gram_amount: crate::de::or_vacant(
-                        field_gram_amount,
-                        "gram_amount",
-                        &mut absent,
-                    ),
+                    gram_amount: crate::de::or_vacant(field_gram_amount, 2, &mut absent),
                     transaction_id: crate::de::or_vacant(
                         field_transaction_id,
-                        "transaction_id",
+                        3,
                         &mut absent,
                     ),
                     sticker: field_sticker,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16468,9 +16225,12 @@ impl MessageGiftedTon {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["gifter_user_id", "receiver_user_id", "gram_amount", "transaction_id"],
+            )
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -16504,19 +16264,19 @@ impl Serialize for MessageGiveawayPrizeStars {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageGiveawayPrizeStars")?;
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(0, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("transaction_id", &self.transaction_id) {
+        if self.absent.writes(1, &self.transaction_id) {
             map.serialize_entry("transaction_id", &self.transaction_id)?;
         }
-        if self.absent.writes("boosted_chat_id", &self.boosted_chat_id) {
+        if self.absent.writes(2, &self.boosted_chat_id) {
             map.serialize_entry("boosted_chat_id", &self.boosted_chat_id)?;
         }
-        if self.absent.writes("giveaway_message_id", &self.giveaway_message_id) {
+        if self.absent.writes(3, &self.giveaway_message_id) {
             map.serialize_entry("giveaway_message_id", &self.giveaway_message_id)?;
         }
-        if self.absent.writes("is_unclaimed", &self.is_unclaimed) {
+        if self.absent.writes(4, &self.is_unclaimed) {
             map.serialize_entry("is_unclaimed", &self.is_unclaimed)?;
         }
         if let Some(value) = &self.sticker {
@@ -16571,36 +16331,32 @@ impl<'de> Deserialize<'de> for MessageGiveawayPrizeStars {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGiveawayPrizeStars {
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     transaction_id: crate::de::or_vacant(
                         field_transaction_id,
-                        "transaction_id",
+                        1,
                         &mut absent,
                     ),
                     boosted_chat_id: crate::de::or_vacant(
                         field_boosted_chat_id,
-                        "boosted_chat_id",
+                        2,
                         &mut absent,
                     ),
                     giveaway_message_id: crate::de::or_vacant(
                         field_giveaway_message_id,
-                        "giveaway_message_id",
+                        3,
                         &mut absent,
                     ),
                     is_unclaimed: crate::de::or_vacant(
                         field_is_unclaimed,
-                        "is_unclaimed",
+                        4,
                         &mut absent,
                     ),
                     sticker: field_sticker,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16632,9 +16388,18 @@ impl MessageGiveawayPrizeStars {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "star_count",
+                    "transaction_id",
+                    "boosted_chat_id",
+                    "giveaway_message_id",
+                    "is_unclaimed",
+                ],
+            )
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -16694,73 +16459,67 @@ impl Serialize for MessageGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageGift")?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
         if let Some(value) = &self.sender_id {
             map.serialize_entry("sender_id", value)?;
         }
-        if self.absent.writes("receiver_id", &self.receiver_id) {
+        if self.absent.writes(1, &self.receiver_id) {
             map.serialize_entry("receiver_id", &self.receiver_id)?;
         }
-        if self.absent.writes("received_gift_id", &self.received_gift_id) {
+        if self.absent.writes(2, &self.received_gift_id) {
             map.serialize_entry("received_gift_id", &self.received_gift_id)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(3, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("unique_gift_number", &self.unique_gift_number) {
+        if self.absent.writes(4, &self.unique_gift_number) {
             map.serialize_entry("unique_gift_number", &self.unique_gift_number)?;
         }
-        if self.absent.writes("sell_star_count", &self.sell_star_count) {
+        if self.absent.writes(5, &self.sell_star_count) {
             map.serialize_entry("sell_star_count", &self.sell_star_count)?;
         }
-        if self
-            .absent
-            .writes("prepaid_upgrade_star_count", &self.prepaid_upgrade_star_count)
-        {
+        if self.absent.writes(6, &self.prepaid_upgrade_star_count) {
             map.serialize_entry(
                 "prepaid_upgrade_star_count",
                 &self.prepaid_upgrade_star_count,
             )?;
         }
-        if self.absent.writes("is_upgrade_separate", &self.is_upgrade_separate) {
+        if self.absent.writes(7, &self.is_upgrade_separate) {
             map.serialize_entry("is_upgrade_separate", &self.is_upgrade_separate)?;
         }
-        if self.absent.writes("is_from_auction", &self.is_from_auction) {
+        if self.absent.writes(8, &self.is_from_auction) {
             map.serialize_entry("is_from_auction", &self.is_from_auction)?;
         }
-        if self.absent.writes("is_private", &self.is_private) {
+        if self.absent.writes(9, &self.is_private) {
             map.serialize_entry("is_private", &self.is_private)?;
         }
-        if self.absent.writes("is_saved", &self.is_saved) {
+        if self.absent.writes(10, &self.is_saved) {
             map.serialize_entry("is_saved", &self.is_saved)?;
         }
-        if self.absent.writes("is_prepaid_upgrade", &self.is_prepaid_upgrade) {
+        if self.absent.writes(11, &self.is_prepaid_upgrade) {
             map.serialize_entry("is_prepaid_upgrade", &self.is_prepaid_upgrade)?;
         }
-        if self.absent.writes("can_be_upgraded", &self.can_be_upgraded) {
+        if self.absent.writes(12, &self.can_be_upgraded) {
             map.serialize_entry("can_be_upgraded", &self.can_be_upgraded)?;
         }
-        if self.absent.writes("was_converted", &self.was_converted) {
+        if self.absent.writes(13, &self.was_converted) {
             map.serialize_entry("was_converted", &self.was_converted)?;
         }
-        if self.absent.writes("was_upgraded", &self.was_upgraded) {
+        if self.absent.writes(14, &self.was_upgraded) {
             map.serialize_entry("was_upgraded", &self.was_upgraded)?;
         }
-        if self.absent.writes("was_refunded", &self.was_refunded) {
+        if self.absent.writes(15, &self.was_refunded) {
             map.serialize_entry("was_refunded", &self.was_refunded)?;
         }
-        if self
-            .absent
-            .writes("upgraded_received_gift_id", &self.upgraded_received_gift_id)
-        {
+        if self.absent.writes(16, &self.upgraded_received_gift_id) {
             map.serialize_entry(
                 "upgraded_received_gift_id",
                 &self.upgraded_received_gift_id,
             )?;
         }
-        if self.absent.writes("prepaid_upgrade_hash", &self.prepaid_upgrade_hash) {
+        if self.absent.writes(17, &self.prepaid_upgrade_hash) {
             map.serialize_entry("prepaid_upgrade_hash", &self.prepaid_upgrade_hash)?;
         }
         for (key, value) in &self.extra {
@@ -16852,93 +16611,81 @@ impl<'de> Deserialize<'de> for MessageGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGift {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     sender_id: field_sender_id,
-                    receiver_id: crate::de::or_vacant(
-                        field_receiver_id,
-                        "receiver_id",
-                        &mut absent,
-                    ),
+                    receiver_id: crate::de::or_vacant(field_receiver_id, 1, &mut absent),
                     received_gift_id: crate::de::or_vacant(
                         field_received_gift_id,
-                        "received_gift_id",
+                        2,
                         &mut absent,
                     ),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 3, &mut absent),
                     unique_gift_number: crate::de::or_vacant(
                         field_unique_gift_number,
-                        "unique_gift_number",
+                        4,
                         &mut absent,
                     ),
                     sell_star_count: crate::de::or_vacant(
                         field_sell_star_count,
-                        "sell_star_count",
+                        5,
                         &mut absent,
                     ),
                     prepaid_upgrade_star_count: crate::de::or_vacant(
                         field_prepaid_upgrade_star_count,
-                        "prepaid_upgrade_star_count",
+                        6,
                         &mut absent,
                     ),
                     is_upgrade_separate: crate::de::or_vacant(
                         field_is_upgrade_separate,
-                        "is_upgrade_separate",
+                        7,
                         &mut absent,
                     ),
                     is_from_auction: crate::de::or_vacant(
                         field_is_from_auction,
-                        "is_from_auction",
+                        8,
                         &mut absent,
                     ),
-                    is_private: crate::de::or_vacant(
-                        field_is_private,
-                        "is_private",
-                        &mut absent,
-                    ),
-                    is_saved: crate::de::or_vacant(
-                        field_is_saved,
-                        "is_saved",
-                        &mut absent,
-                    ),
+                    is_private: crate::de::or_vacant(field_is_private, 9, &mut absent),
+                    is_saved: crate::de::or_vacant(field_is_saved, 10, &mut absent),
                     is_prepaid_upgrade: crate::de::or_vacant(
                         field_is_prepaid_upgrade,
-                        "is_prepaid_upgrade",
+                        11,
                         &mut absent,
                     ),
                     can_be_upgraded: crate::de::or_vacant(
                         field_can_be_upgraded,
-                        "can_be_upgraded",
+                        12,
                         &mut absent,
                     ),
                     was_converted: crate::de::or_vacant(
                         field_was_converted,
-                        "was_converted",
+                        13,
                         &mut absent,
                     ),
                     was_upgraded: crate::de::or_vacant(
                         field_was_upgraded,
-                        "was_upgraded",
+                        14,
                         &mut absent,
                     ),
                     was_refunded: crate::de::or_vacant(
                         field_was_refunded,
-                        "was_refunded",
+                        15,
                         &mut absent,
                     ),
                     upgraded_received_gift_id: crate::de::or_vacant(
                         field_upgraded_received_gift_id,
-                        "upgraded_received_gift_id",
+                        16,
                         &mut absent,
                     ),
                     prepaid_upgrade_hash: crate::de::or_vacant(
                         field_prepaid_upgrade_hash,
-                        "prepaid_upgrade_hash",
+                        17,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16997,9 +16744,31 @@ impl MessageGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "gift",
+                    "receiver_id",
+                    "received_gift_id",
+                    "text",
+                    "unique_gift_number",
+                    "sell_star_count",
+                    "prepaid_upgrade_star_count",
+                    "is_upgrade_separate",
+                    "is_from_auction",
+                    "is_private",
+                    "is_saved",
+                    "is_prepaid_upgrade",
+                    "can_be_upgraded",
+                    "was_converted",
+                    "was_upgraded",
+                    "was_refunded",
+                    "upgraded_received_gift_id",
+                    "prepaid_upgrade_hash",
+                ],
+            )
     }
     /// Sets [`sender_id`](Self::sender_id).
     pub fn sender_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -17049,55 +16818,49 @@ impl Serialize for MessageUpgradedGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageUpgradedGift")?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
         if let Some(value) = &self.sender_id {
             map.serialize_entry("sender_id", value)?;
         }
-        if self.absent.writes("receiver_id", &self.receiver_id) {
+        if self.absent.writes(1, &self.receiver_id) {
             map.serialize_entry("receiver_id", &self.receiver_id)?;
         }
-        if self.absent.writes("origin", &self.origin) {
+        if self.absent.writes(2, &self.origin) {
             map.serialize_entry("origin", &self.origin)?;
         }
-        if self.absent.writes("received_gift_id", &self.received_gift_id) {
+        if self.absent.writes(3, &self.received_gift_id) {
             map.serialize_entry("received_gift_id", &self.received_gift_id)?;
         }
-        if self.absent.writes("is_saved", &self.is_saved) {
+        if self.absent.writes(4, &self.is_saved) {
             map.serialize_entry("is_saved", &self.is_saved)?;
         }
-        if self.absent.writes("can_be_transferred", &self.can_be_transferred) {
+        if self.absent.writes(5, &self.can_be_transferred) {
             map.serialize_entry("can_be_transferred", &self.can_be_transferred)?;
         }
-        if self.absent.writes("was_transferred", &self.was_transferred) {
+        if self.absent.writes(6, &self.was_transferred) {
             map.serialize_entry("was_transferred", &self.was_transferred)?;
         }
-        if self.absent.writes("transfer_star_count", &self.transfer_star_count) {
+        if self.absent.writes(7, &self.transfer_star_count) {
             map.serialize_entry("transfer_star_count", &self.transfer_star_count)?;
         }
-        if self
-            .absent
-            .writes(
-                "drop_original_details_star_count",
-                &self.drop_original_details_star_count,
-            )
-        {
+        if self.absent.writes(8, &self.drop_original_details_star_count) {
             map.serialize_entry(
                 "drop_original_details_star_count",
                 &self.drop_original_details_star_count,
             )?;
         }
-        if self.absent.writes("next_transfer_date", &self.next_transfer_date) {
+        if self.absent.writes(9, &self.next_transfer_date) {
             map.serialize_entry("next_transfer_date", &self.next_transfer_date)?;
         }
-        if self.absent.writes("next_resale_date", &self.next_resale_date) {
+        if self.absent.writes(10, &self.next_resale_date) {
             map.serialize_entry("next_resale_date", &self.next_resale_date)?;
         }
-        if self.absent.writes("export_date", &self.export_date) {
+        if self.absent.writes(11, &self.export_date) {
             map.serialize_entry("export_date", &self.export_date)?;
         }
-        if self.absent.writes("craft_date", &self.craft_date) {
+        if self.absent.writes(12, &self.craft_date) {
             map.serialize_entry("craft_date", &self.craft_date)?;
         }
         for (key, value) in &self.extra {
@@ -17175,68 +16938,56 @@ impl<'de> Deserialize<'de> for MessageUpgradedGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageUpgradedGift {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     sender_id: field_sender_id,
-                    receiver_id: crate::de::or_vacant(
-                        field_receiver_id,
-                        "receiver_id",
-                        &mut absent,
-                    ),
-                    origin: crate::de::or_vacant(field_origin, "origin", &mut absent),
+                    receiver_id: crate::de::or_vacant(field_receiver_id, 1, &mut absent),
+                    origin: crate::de::or_vacant(field_origin, 2, &mut absent),
                     received_gift_id: crate::de::or_vacant(
                         field_received_gift_id,
-                        "received_gift_id",
+                        3,
                         &mut absent,
                     ),
-                    is_saved: crate::de::or_vacant(
-                        field_is_saved,
-                        "is_saved",
-                        &mut absent,
-                    ),
+                    is_saved: crate::de::or_vacant(field_is_saved, 4, &mut absent),
                     can_be_transferred: crate::de::or_vacant(
                         field_can_be_transferred,
-                        "can_be_transferred",
+                        5,
                         &mut absent,
                     ),
                     was_transferred: crate::de::or_vacant(
                         field_was_transferred,
-                        "was_transferred",
+                        6,
                         &mut absent,
                     ),
                     transfer_star_count: crate::de::or_vacant(
                         field_transfer_star_count,
-                        "transfer_star_count",
+                        7,
                         &mut absent,
                     ),
                     drop_original_details_star_count: crate::de::or_vacant(
                         field_drop_original_details_star_count,
-                        "drop_original_details_star_count",
+                        8,
                         &mut absent,
                     ),
                     next_transfer_date: crate::de::or_vacant(
                         field_next_transfer_date,
-                        "next_transfer_date",
+                        9,
                         &mut absent,
                     ),
                     next_resale_date: crate::de::or_vacant(
                         field_next_resale_date,
-                        "next_resale_date",
+                        10,
                         &mut absent,
                     ),
                     export_date: crate::de::or_vacant(
                         field_export_date,
-                        "export_date",
+                        11,
                         &mut absent,
                     ),
-                    craft_date: crate::de::or_vacant(
-                        field_craft_date,
-                        "craft_date",
-                        &mut absent,
-                    ),
+                    craft_date: crate::de::or_vacant(field_craft_date, 12, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17285,9 +17036,26 @@ impl MessageUpgradedGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "gift",
+                    "receiver_id",
+                    "origin",
+                    "received_gift_id",
+                    "is_saved",
+                    "can_be_transferred",
+                    "was_transferred",
+                    "transfer_star_count",
+                    "drop_original_details_star_count",
+                    "next_transfer_date",
+                    "next_resale_date",
+                    "export_date",
+                    "craft_date",
+                ],
+            )
     }
     /// Sets [`sender_id`](Self::sender_id).
     pub fn sender_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -17317,16 +17085,16 @@ impl Serialize for MessageRefundedUpgradedGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageRefundedUpgradedGift")?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
-        if self.absent.writes("sender_id", &self.sender_id) {
+        if self.absent.writes(1, &self.sender_id) {
             map.serialize_entry("sender_id", &self.sender_id)?;
         }
-        if self.absent.writes("receiver_id", &self.receiver_id) {
+        if self.absent.writes(2, &self.receiver_id) {
             map.serialize_entry("receiver_id", &self.receiver_id)?;
         }
-        if self.absent.writes("origin", &self.origin) {
+        if self.absent.writes(3, &self.origin) {
             map.serialize_entry("origin", &self.origin)?;
         }
         for (key, value) in &self.extra {
@@ -17368,22 +17136,14 @@ impl<'de> Deserialize<'de> for MessageRefundedUpgradedGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageRefundedUpgradedGift {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
-                    sender_id: crate::de::or_vacant(
-                        field_sender_id,
-                        "sender_id",
-                        &mut absent,
-                    ),
-                    receiver_id: crate::de::or_vacant(
-                        field_receiver_id,
-                        "receiver_id",
-                        &mut absent,
-                    ),
-                    origin: crate::de::or_vacant(field_origin, "origin", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
+                    receiver_id: crate::de::or_vacant(field_receiver_id, 2, &mut absent),
+                    origin: crate::de::or_vacant(field_origin, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17412,9 +17172,9 @@ impl MessageRefundedUpgradedGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "sender_id", "receiver_id", "origin"])
     }
 }
 /// An offer to purchase an upgraded gift was sent or received
@@ -17439,16 +17199,16 @@ impl Serialize for MessageUpgradedGiftPurchaseOffer {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageUpgradedGiftPurchaseOffer")?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
-        if self.absent.writes("state", &self.state) {
+        if self.absent.writes(1, &self.state) {
             map.serialize_entry("state", &self.state)?;
         }
-        if self.absent.writes("price", &self.price) {
+        if self.absent.writes(2, &self.price) {
             map.serialize_entry("price", &self.price)?;
         }
-        if self.absent.writes("expiration_date", &self.expiration_date) {
+        if self.absent.writes(3, &self.expiration_date) {
             map.serialize_entry("expiration_date", &self.expiration_date)?;
         }
         for (key, value) in &self.extra {
@@ -17492,18 +17252,18 @@ impl<'de> Deserialize<'de> for MessageUpgradedGiftPurchaseOffer {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageUpgradedGiftPurchaseOffer {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
-                    state: crate::de::or_vacant(field_state, "state", &mut absent),
-                    price: crate::de::or_vacant(field_price, "price", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    state: crate::de::or_vacant(field_state, 1, &mut absent),
+                    price: crate::de::or_vacant(field_price, 2, &mut absent),
                     expiration_date: crate::de::or_vacant(
                         field_expiration_date,
-                        "expiration_date",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17532,9 +17292,9 @@ impl MessageUpgradedGiftPurchaseOffer {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "state", "price", "expiration_date"])
     }
 }
 /// An offer to purchase a gift was rejected or expired
@@ -17559,16 +17319,16 @@ impl Serialize for MessageUpgradedGiftPurchaseOfferRejected {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageUpgradedGiftPurchaseOfferRejected")?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
-        if self.absent.writes("price", &self.price) {
+        if self.absent.writes(1, &self.price) {
             map.serialize_entry("price", &self.price)?;
         }
-        if self.absent.writes("offer_message_id", &self.offer_message_id) {
+        if self.absent.writes(2, &self.offer_message_id) {
             map.serialize_entry("offer_message_id", &self.offer_message_id)?;
         }
-        if self.absent.writes("was_expired", &self.was_expired) {
+        if self.absent.writes(3, &self.was_expired) {
             map.serialize_entry("was_expired", &self.was_expired)?;
         }
         for (key, value) in &self.extra {
@@ -17612,22 +17372,18 @@ impl<'de> Deserialize<'de> for MessageUpgradedGiftPurchaseOfferRejected {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageUpgradedGiftPurchaseOfferRejected {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
-                    price: crate::de::or_vacant(field_price, "price", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    price: crate::de::or_vacant(field_price, 1, &mut absent),
                     offer_message_id: crate::de::or_vacant(
                         field_offer_message_id,
-                        "offer_message_id",
+                        2,
                         &mut absent,
                     ),
-                    was_expired: crate::de::or_vacant(
-                        field_was_expired,
-                        "was_expired",
-                        &mut absent,
-                    ),
+                    was_expired: crate::de::or_vacant(field_was_expired, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17656,9 +17412,9 @@ impl MessageUpgradedGiftPurchaseOfferRejected {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "price", "offer_message_id", "was_expired"])
     }
 }
 /// Paid messages were refunded
@@ -17679,10 +17435,10 @@ impl Serialize for MessagePaidMessagesRefunded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messagePaidMessagesRefunded")?;
-        if self.absent.writes("message_count", &self.message_count) {
+        if self.absent.writes(0, &self.message_count) {
             map.serialize_entry("message_count", &self.message_count)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(1, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
         for (key, value) in &self.extra {
@@ -17720,20 +17476,16 @@ impl<'de> Deserialize<'de> for MessagePaidMessagesRefunded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePaidMessagesRefunded {
                     message_count: crate::de::or_vacant(
                         field_message_count,
-                        "message_count",
+                        0,
                         &mut absent,
                     ),
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17755,9 +17507,9 @@ impl MessagePaidMessagesRefunded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_count", "star_count"])
     }
 }
 /// A price for paid messages was changed in the supergroup chat
@@ -17776,7 +17528,7 @@ impl Serialize for MessagePaidMessagePriceChanged {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messagePaidMessagePriceChanged")?;
-        if self.absent.writes("paid_message_star_count", &self.paid_message_star_count) {
+        if self.absent.writes(0, &self.paid_message_star_count) {
             map.serialize_entry(
                 "paid_message_star_count",
                 &self.paid_message_star_count,
@@ -17817,15 +17569,15 @@ impl<'de> Deserialize<'de> for MessagePaidMessagePriceChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePaidMessagePriceChanged {
                     paid_message_star_count: crate::de::or_vacant(
                         field_paid_message_star_count,
-                        "paid_message_star_count",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17846,9 +17598,9 @@ impl MessagePaidMessagePriceChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["paid_message_star_count"])
     }
 }
 /// A price for direct messages was changed in the channel chat
@@ -17870,10 +17622,10 @@ impl Serialize for MessageDirectMessagePriceChanged {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageDirectMessagePriceChanged")?;
-        if self.absent.writes("is_enabled", &self.is_enabled) {
+        if self.absent.writes(0, &self.is_enabled) {
             map.serialize_entry("is_enabled", &self.is_enabled)?;
         }
-        if self.absent.writes("paid_message_star_count", &self.paid_message_star_count) {
+        if self.absent.writes(1, &self.paid_message_star_count) {
             map.serialize_entry(
                 "paid_message_star_count",
                 &self.paid_message_star_count,
@@ -17916,20 +17668,16 @@ impl<'de> Deserialize<'de> for MessageDirectMessagePriceChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageDirectMessagePriceChanged {
-                    is_enabled: crate::de::or_vacant(
-                        field_is_enabled,
-                        "is_enabled",
-                        &mut absent,
-                    ),
+                    is_enabled: crate::de::or_vacant(field_is_enabled, 0, &mut absent),
                     paid_message_star_count: crate::de::or_vacant(
                         field_paid_message_star_count,
-                        "paid_message_star_count",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17954,9 +17702,9 @@ impl MessageDirectMessagePriceChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_enabled", "paid_message_star_count"])
     }
 }
 /// Some tasks from a checklist were marked as done or not done
@@ -17979,19 +17727,16 @@ impl Serialize for MessageChecklistTasksDone {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageChecklistTasksDone")?;
-        if self.absent.writes("checklist_message_id", &self.checklist_message_id) {
+        if self.absent.writes(0, &self.checklist_message_id) {
             map.serialize_entry("checklist_message_id", &self.checklist_message_id)?;
         }
-        if self.absent.writes("marked_as_done_task_ids", &self.marked_as_done_task_ids) {
+        if self.absent.writes(1, &self.marked_as_done_task_ids) {
             map.serialize_entry(
                 "marked_as_done_task_ids",
                 &self.marked_as_done_task_ids,
             )?;
         }
-        if self
-            .absent
-            .writes("marked_as_not_done_task_ids", &self.marked_as_not_done_task_ids)
-        {
+        if self.absent.writes(2, &self.marked_as_not_done_task_ids) {
             map.serialize_entry(
                 "marked_as_not_done_task_ids",
                 &self.marked_as_not_done_task_ids,
@@ -18040,25 +17785,25 @@ impl<'de> Deserialize<'de> for MessageChecklistTasksDone {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChecklistTasksDone {
                     checklist_message_id: crate::de::or_vacant(
                         field_checklist_message_id,
-                        "checklist_message_id",
+                        0,
                         &mut absent,
                     ),
                     marked_as_done_task_ids: crate::de::or_vacant(
                         field_marked_as_done_task_ids,
-                        "marked_as_done_task_ids",
+                        1,
                         &mut absent,
                     ),
                     marked_as_not_done_task_ids: crate::de::or_vacant(
                         field_marked_as_not_done_task_ids,
-                        "marked_as_not_done_task_ids",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18085,9 +17830,16 @@ impl MessageChecklistTasksDone {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "checklist_message_id",
+                    "marked_as_done_task_ids",
+                    "marked_as_not_done_task_ids",
+                ],
+            )
     }
 }
 /// Some tasks were added to a checklist
@@ -18108,10 +17860,10 @@ impl Serialize for MessageChecklistTasksAdded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageChecklistTasksAdded")?;
-        if self.absent.writes("checklist_message_id", &self.checklist_message_id) {
+        if self.absent.writes(0, &self.checklist_message_id) {
             map.serialize_entry("checklist_message_id", &self.checklist_message_id)?;
         }
-        if self.absent.writes("tasks", &self.tasks) {
+        if self.absent.writes(1, &self.tasks) {
             map.serialize_entry("tasks", &self.tasks)?;
         }
         for (key, value) in &self.extra {
@@ -18151,16 +17903,16 @@ impl<'de> Deserialize<'de> for MessageChecklistTasksAdded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChecklistTasksAdded {
                     checklist_message_id: crate::de::or_vacant(
                         field_checklist_message_id,
-                        "checklist_message_id",
+                        0,
                         &mut absent,
                     ),
-                    tasks: crate::de::or_vacant(field_tasks, "tasks", &mut absent),
+                    tasks: crate::de::or_vacant(field_tasks, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18185,9 +17937,9 @@ impl MessageChecklistTasksAdded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["checklist_message_id", "tasks"])
     }
 }
 /// Approval of suggested post has failed, because the user who proposed the post didn't have enough funds
@@ -18208,16 +17960,13 @@ impl Serialize for MessageSuggestedPostApprovalFailed {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageSuggestedPostApprovalFailed")?;
-        if self
-            .absent
-            .writes("suggested_post_message_id", &self.suggested_post_message_id)
-        {
+        if self.absent.writes(0, &self.suggested_post_message_id) {
             map.serialize_entry(
                 "suggested_post_message_id",
                 &self.suggested_post_message_id,
             )?;
         }
-        if self.absent.writes("price", &self.price) {
+        if self.absent.writes(1, &self.price) {
             map.serialize_entry("price", &self.price)?;
         }
         for (key, value) in &self.extra {
@@ -18257,16 +18006,16 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostApprovalFailed {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSuggestedPostApprovalFailed {
                     suggested_post_message_id: crate::de::or_vacant(
                         field_suggested_post_message_id,
-                        "suggested_post_message_id",
+                        0,
                         &mut absent,
                     ),
-                    price: crate::de::or_vacant(field_price, "price", &mut absent),
+                    price: crate::de::or_vacant(field_price, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18291,9 +18040,9 @@ impl MessageSuggestedPostApprovalFailed {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["suggested_post_message_id", "price"])
     }
 }
 /// A suggested post was approved
@@ -18316,10 +18065,7 @@ impl Serialize for MessageSuggestedPostApproved {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageSuggestedPostApproved")?;
-        if self
-            .absent
-            .writes("suggested_post_message_id", &self.suggested_post_message_id)
-        {
+        if self.absent.writes(0, &self.suggested_post_message_id) {
             map.serialize_entry(
                 "suggested_post_message_id",
                 &self.suggested_post_message_id,
@@ -18328,7 +18074,7 @@ impl Serialize for MessageSuggestedPostApproved {
         if let Some(value) = &self.price {
             map.serialize_entry("price", value)?;
         }
-        if self.absent.writes("send_date", &self.send_date) {
+        if self.absent.writes(1, &self.send_date) {
             map.serialize_entry("send_date", &self.send_date)?;
         }
         for (key, value) in &self.extra {
@@ -18370,21 +18116,17 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostApproved {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSuggestedPostApproved {
                     suggested_post_message_id: crate::de::or_vacant(
                         field_suggested_post_message_id,
-                        "suggested_post_message_id",
+                        0,
                         &mut absent,
                     ),
                     price: field_price,
-                    send_date: crate::de::or_vacant(
-                        field_send_date,
-                        "send_date",
-                        &mut absent,
-                    ),
+                    send_date: crate::de::or_vacant(field_send_date, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18410,9 +18152,9 @@ impl MessageSuggestedPostApproved {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["suggested_post_message_id", "send_date"])
     }
     /// Sets [`price`](Self::price).
     pub fn price(mut self, value: impl Into<SuggestedPostPrice>) -> Self {
@@ -18438,16 +18180,13 @@ impl Serialize for MessageSuggestedPostDeclined {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageSuggestedPostDeclined")?;
-        if self
-            .absent
-            .writes("suggested_post_message_id", &self.suggested_post_message_id)
-        {
+        if self.absent.writes(0, &self.suggested_post_message_id) {
             map.serialize_entry(
                 "suggested_post_message_id",
                 &self.suggested_post_message_id,
             )?;
         }
-        if self.absent.writes("comment", &self.comment) {
+        if self.absent.writes(1, &self.comment) {
             map.serialize_entry("comment", &self.comment)?;
         }
         for (key, value) in &self.extra {
@@ -18487,16 +18226,16 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostDeclined {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSuggestedPostDeclined {
                     suggested_post_message_id: crate::de::or_vacant(
                         field_suggested_post_message_id,
-                        "suggested_post_message_id",
+                        0,
                         &mut absent,
                     ),
-                    comment: crate::de::or_vacant(field_comment, "comment", &mut absent),
+                    comment: crate::de::or_vacant(field_comment, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18521,9 +18260,9 @@ impl MessageSuggestedPostDeclined {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["suggested_post_message_id", "comment"])
     }
 }
 /// A suggested post was published for [`getOption`](crate::methods::GetOption)("suggested_post_lifetime_min") seconds and payment for the post was received
@@ -18546,19 +18285,16 @@ impl Serialize for MessageSuggestedPostPaid {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageSuggestedPostPaid")?;
-        if self
-            .absent
-            .writes("suggested_post_message_id", &self.suggested_post_message_id)
-        {
+        if self.absent.writes(0, &self.suggested_post_message_id) {
             map.serialize_entry(
                 "suggested_post_message_id",
                 &self.suggested_post_message_id,
             )?;
         }
-        if self.absent.writes("star_amount", &self.star_amount) {
+        if self.absent.writes(1, &self.star_amount) {
             map.serialize_entry("star_amount", &self.star_amount)?;
         }
-        if self.absent.writes("gram_amount", &self.gram_amount) {
+        if self.absent.writes(2, &self.gram_amount) {
             map.serialize_entry("gram_amount", &self.gram_amount)?;
         }
         for (key, value) in &self.extra {
@@ -18600,25 +18336,17 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostPaid {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSuggestedPostPaid {
                     suggested_post_message_id: crate::de::or_vacant(
                         field_suggested_post_message_id,
-                        "suggested_post_message_id",
+                        0,
                         &mut absent,
                     ),
-                    star_amount: crate::de::or_vacant(
-                        field_star_amount,
-                        "star_amount",
-                        &mut absent,
-                    ),
-                    gram_amount: crate::de::or_vacant(
-                        field_gram_amount,
-                        "gram_amount",
-                        &mut absent,
-                    ),
+                    star_amount: crate::de::or_vacant(field_star_amount, 1, &mut absent),
+                    gram_amount: crate::de::or_vacant(field_gram_amount, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18645,9 +18373,9 @@ impl MessageSuggestedPostPaid {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["suggested_post_message_id", "star_amount", "gram_amount"])
     }
 }
 /// A suggested post was refunded
@@ -18668,16 +18396,13 @@ impl Serialize for MessageSuggestedPostRefunded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageSuggestedPostRefunded")?;
-        if self
-            .absent
-            .writes("suggested_post_message_id", &self.suggested_post_message_id)
-        {
+        if self.absent.writes(0, &self.suggested_post_message_id) {
             map.serialize_entry(
                 "suggested_post_message_id",
                 &self.suggested_post_message_id,
             )?;
         }
-        if self.absent.writes("reason", &self.reason) {
+        if self.absent.writes(1, &self.reason) {
             map.serialize_entry("reason", &self.reason)?;
         }
         for (key, value) in &self.extra {
@@ -18717,16 +18442,16 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostRefunded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSuggestedPostRefunded {
                     suggested_post_message_id: crate::de::or_vacant(
                         field_suggested_post_message_id,
-                        "suggested_post_message_id",
+                        0,
                         &mut absent,
                     ),
-                    reason: crate::de::or_vacant(field_reason, "reason", &mut absent),
+                    reason: crate::de::or_vacant(field_reason, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18751,9 +18476,9 @@ impl MessageSuggestedPostRefunded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["suggested_post_message_id", "reason"])
     }
 }
 /// A contact has registered with Telegram
@@ -18832,10 +18557,10 @@ impl Serialize for MessageUsersShared {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageUsersShared")?;
-        if self.absent.writes("users", &self.users) {
+        if self.absent.writes(0, &self.users) {
             map.serialize_entry("users", &self.users)?;
         }
-        if self.absent.writes("button_id", &self.button_id) {
+        if self.absent.writes(1, &self.button_id) {
             map.serialize_entry("button_id", &self.button_id)?;
         }
         for (key, value) in &self.extra {
@@ -18873,16 +18598,12 @@ impl<'de> Deserialize<'de> for MessageUsersShared {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageUsersShared {
-                    users: crate::de::or_vacant(field_users, "users", &mut absent),
-                    button_id: crate::de::or_vacant(
-                        field_button_id,
-                        "button_id",
-                        &mut absent,
-                    ),
+                    users: crate::de::or_vacant(field_users, 0, &mut absent),
+                    button_id: crate::de::or_vacant(field_button_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18904,9 +18625,9 @@ impl MessageUsersShared {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["users", "button_id"])
     }
 }
 /// The current user shared a chat, which was requested by the bot
@@ -18927,10 +18648,10 @@ impl Serialize for MessageChatShared {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageChatShared")?;
-        if self.absent.writes("chat", &self.chat) {
+        if self.absent.writes(0, &self.chat) {
             map.serialize_entry("chat", &self.chat)?;
         }
-        if self.absent.writes("button_id", &self.button_id) {
+        if self.absent.writes(1, &self.button_id) {
             map.serialize_entry("button_id", &self.button_id)?;
         }
         for (key, value) in &self.extra {
@@ -18968,16 +18689,12 @@ impl<'de> Deserialize<'de> for MessageChatShared {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatShared {
-                    chat: crate::de::or_vacant(field_chat, "chat", &mut absent),
-                    button_id: crate::de::or_vacant(
-                        field_button_id,
-                        "button_id",
-                        &mut absent,
-                    ),
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    button_id: crate::de::or_vacant(field_button_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18999,9 +18716,9 @@ impl MessageChatShared {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat", "button_id"])
     }
 }
 /// The user allowed the bot to send messages
@@ -19020,7 +18737,7 @@ impl Serialize for MessageBotWriteAccessAllowed {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageBotWriteAccessAllowed")?;
-        if self.absent.writes("reason", &self.reason) {
+        if self.absent.writes(0, &self.reason) {
             map.serialize_entry("reason", &self.reason)?;
         }
         for (key, value) in &self.extra {
@@ -19056,11 +18773,11 @@ impl<'de> Deserialize<'de> for MessageBotWriteAccessAllowed {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageBotWriteAccessAllowed {
-                    reason: crate::de::or_vacant(field_reason, "reason", &mut absent),
+                    reason: crate::de::or_vacant(field_reason, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19081,9 +18798,9 @@ impl MessageBotWriteAccessAllowed {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reason"])
     }
 }
 /// Data from a Web App has been sent to a bot
@@ -19102,7 +18819,7 @@ impl Serialize for MessageWebAppDataSent {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageWebAppDataSent")?;
-        if self.absent.writes("button_text", &self.button_text) {
+        if self.absent.writes(0, &self.button_text) {
             map.serialize_entry("button_text", &self.button_text)?;
         }
         for (key, value) in &self.extra {
@@ -19138,15 +18855,11 @@ impl<'de> Deserialize<'de> for MessageWebAppDataSent {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageWebAppDataSent {
-                    button_text: crate::de::or_vacant(
-                        field_button_text,
-                        "button_text",
-                        &mut absent,
-                    ),
+                    button_text: crate::de::or_vacant(field_button_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19167,9 +18880,9 @@ impl MessageWebAppDataSent {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["button_text"])
     }
 }
 /// Data from a Web App has been received; for bots only
@@ -19190,10 +18903,10 @@ impl Serialize for MessageWebAppDataReceived {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageWebAppDataReceived")?;
-        if self.absent.writes("button_text", &self.button_text) {
+        if self.absent.writes(0, &self.button_text) {
             map.serialize_entry("button_text", &self.button_text)?;
         }
-        if self.absent.writes("data", &self.data) {
+        if self.absent.writes(1, &self.data) {
             map.serialize_entry("data", &self.data)?;
         }
         for (key, value) in &self.extra {
@@ -19231,16 +18944,12 @@ impl<'de> Deserialize<'de> for MessageWebAppDataReceived {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageWebAppDataReceived {
-                    button_text: crate::de::or_vacant(
-                        field_button_text,
-                        "button_text",
-                        &mut absent,
-                    ),
-                    data: crate::de::or_vacant(field_data, "data", &mut absent),
+                    button_text: crate::de::or_vacant(field_button_text, 0, &mut absent),
+                    data: crate::de::or_vacant(field_data, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19262,9 +18971,9 @@ impl MessageWebAppDataReceived {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["button_text", "data"])
     }
 }
 /// Telegram Passport data has been sent to a bot
@@ -19283,7 +18992,7 @@ impl Serialize for MessagePassportDataSent {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messagePassportDataSent")?;
-        if self.absent.writes("types", &self.types) {
+        if self.absent.writes(0, &self.types) {
             map.serialize_entry("types", &self.types)?;
         }
         for (key, value) in &self.extra {
@@ -19319,11 +19028,11 @@ impl<'de> Deserialize<'de> for MessagePassportDataSent {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePassportDataSent {
-                    types: crate::de::or_vacant(field_types, "types", &mut absent),
+                    types: crate::de::or_vacant(field_types, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19344,9 +19053,9 @@ impl MessagePassportDataSent {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["types"])
     }
 }
 /// Telegram Passport data has been received; for bots only
@@ -19367,10 +19076,10 @@ impl Serialize for MessagePassportDataReceived {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messagePassportDataReceived")?;
-        if self.absent.writes("elements", &self.elements) {
+        if self.absent.writes(0, &self.elements) {
             map.serialize_entry("elements", &self.elements)?;
         }
-        if self.absent.writes("credentials", &self.credentials) {
+        if self.absent.writes(1, &self.credentials) {
             map.serialize_entry("credentials", &self.credentials)?;
         }
         for (key, value) in &self.extra {
@@ -19408,20 +19117,12 @@ impl<'de> Deserialize<'de> for MessagePassportDataReceived {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePassportDataReceived {
-                    elements: crate::de::or_vacant(
-                        field_elements,
-                        "elements",
-                        &mut absent,
-                    ),
-                    credentials: crate::de::or_vacant(
-                        field_credentials,
-                        "credentials",
-                        &mut absent,
-                    ),
+                    elements: crate::de::or_vacant(field_elements, 0, &mut absent),
+                    credentials: crate::de::or_vacant(field_credentials, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19446,9 +19147,9 @@ impl MessagePassportDataReceived {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["elements", "credentials"])
     }
 }
 /// A user in the chat came within proximity alert range
@@ -19471,13 +19172,13 @@ impl Serialize for MessageProximityAlertTriggered {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageProximityAlertTriggered")?;
-        if self.absent.writes("traveler_id", &self.traveler_id) {
+        if self.absent.writes(0, &self.traveler_id) {
             map.serialize_entry("traveler_id", &self.traveler_id)?;
         }
-        if self.absent.writes("watcher_id", &self.watcher_id) {
+        if self.absent.writes(1, &self.watcher_id) {
             map.serialize_entry("watcher_id", &self.watcher_id)?;
         }
-        if self.absent.writes("distance", &self.distance) {
+        if self.absent.writes(2, &self.distance) {
             map.serialize_entry("distance", &self.distance)?;
         }
         for (key, value) in &self.extra {
@@ -19517,25 +19218,13 @@ impl<'de> Deserialize<'de> for MessageProximityAlertTriggered {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageProximityAlertTriggered {
-                    traveler_id: crate::de::or_vacant(
-                        field_traveler_id,
-                        "traveler_id",
-                        &mut absent,
-                    ),
-                    watcher_id: crate::de::or_vacant(
-                        field_watcher_id,
-                        "watcher_id",
-                        &mut absent,
-                    ),
-                    distance: crate::de::or_vacant(
-                        field_distance,
-                        "distance",
-                        &mut absent,
-                    ),
+                    traveler_id: crate::de::or_vacant(field_traveler_id, 0, &mut absent),
+                    watcher_id: crate::de::or_vacant(field_watcher_id, 1, &mut absent),
+                    distance: crate::de::or_vacant(field_distance, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19562,9 +19251,9 @@ impl MessageProximityAlertTriggered {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["traveler_id", "watcher_id", "distance"])
     }
 }
 /// A message content that is not supported in the current TDLib version
@@ -19715,10 +19404,10 @@ impl Serialize for MessageSchedulingStateSendAtDate {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageSchedulingStateSendAtDate")?;
-        if self.absent.writes("send_date", &self.send_date) {
+        if self.absent.writes(0, &self.send_date) {
             map.serialize_entry("send_date", &self.send_date)?;
         }
-        if self.absent.writes("repeat_period", &self.repeat_period) {
+        if self.absent.writes(1, &self.repeat_period) {
             map.serialize_entry("repeat_period", &self.repeat_period)?;
         }
         for (key, value) in &self.extra {
@@ -19756,20 +19445,16 @@ impl<'de> Deserialize<'de> for MessageSchedulingStateSendAtDate {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSchedulingStateSendAtDate {
-                    send_date: crate::de::or_vacant(
-                        field_send_date,
-                        "send_date",
-                        &mut absent,
-                    ),
+                    send_date: crate::de::or_vacant(field_send_date, 0, &mut absent),
                     repeat_period: crate::de::or_vacant(
                         field_repeat_period,
-                        "repeat_period",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19791,9 +19476,9 @@ impl MessageSchedulingStateSendAtDate {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["send_date", "repeat_period"])
     }
 }
 /// The message will be sent when the other user is online. Applicable to private chats only and when the exact online status of the other user is known
@@ -19872,7 +19557,7 @@ impl Serialize for MessageSchedulingStateSendWhenVideoProcessed {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageSchedulingStateSendWhenVideoProcessed")?;
-        if self.absent.writes("send_date", &self.send_date) {
+        if self.absent.writes(0, &self.send_date) {
             map.serialize_entry("send_date", &self.send_date)?;
         }
         for (key, value) in &self.extra {
@@ -19908,15 +19593,11 @@ impl<'de> Deserialize<'de> for MessageSchedulingStateSendWhenVideoProcessed {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSchedulingStateSendWhenVideoProcessed {
-                    send_date: crate::de::or_vacant(
-                        field_send_date,
-                        "send_date",
-                        &mut absent,
-                    ),
+                    send_date: crate::de::or_vacant(field_send_date, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19937,9 +19618,9 @@ impl MessageSchedulingStateSendWhenVideoProcessed {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["send_date"])
     }
 }
 /// Describes when a message will be self-destructed
@@ -20017,7 +19698,7 @@ impl Serialize for MessageSelfDestructTypeTimer {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageSelfDestructTypeTimer")?;
-        if self.absent.writes("self_destruct_time", &self.self_destruct_time) {
+        if self.absent.writes(0, &self.self_destruct_time) {
             map.serialize_entry("self_destruct_time", &self.self_destruct_time)?;
         }
         for (key, value) in &self.extra {
@@ -20055,15 +19736,15 @@ impl<'de> Deserialize<'de> for MessageSelfDestructTypeTimer {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSelfDestructTypeTimer {
                     self_destruct_time: crate::de::or_vacant(
                         field_self_destruct_time,
-                        "self_destruct_time",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20084,9 +19765,9 @@ impl MessageSelfDestructTypeTimer {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["self_destruct_time"])
     }
 }
 /// The message can be opened only once and will be self-destructed once closed
@@ -20189,31 +19870,25 @@ impl Serialize for MessageSendOptions {
         if let Some(value) = &self.suggested_post_info {
             map.serialize_entry("suggested_post_info", value)?;
         }
-        if self.absent.writes("disable_notification", &self.disable_notification) {
+        if self.absent.writes(0, &self.disable_notification) {
             map.serialize_entry("disable_notification", &self.disable_notification)?;
         }
-        if self.absent.writes("from_background", &self.from_background) {
+        if self.absent.writes(1, &self.from_background) {
             map.serialize_entry("from_background", &self.from_background)?;
         }
-        if self.absent.writes("protect_content", &self.protect_content) {
+        if self.absent.writes(2, &self.protect_content) {
             map.serialize_entry("protect_content", &self.protect_content)?;
         }
-        if self.absent.writes("allow_paid_broadcast", &self.allow_paid_broadcast) {
+        if self.absent.writes(3, &self.allow_paid_broadcast) {
             map.serialize_entry("allow_paid_broadcast", &self.allow_paid_broadcast)?;
         }
-        if self.absent.writes("paid_message_star_count", &self.paid_message_star_count) {
+        if self.absent.writes(4, &self.paid_message_star_count) {
             map.serialize_entry(
                 "paid_message_star_count",
                 &self.paid_message_star_count,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "update_order_of_installed_sticker_sets",
-                &self.update_order_of_installed_sticker_sets,
-            )
-        {
+        if self.absent.writes(5, &self.update_order_of_installed_sticker_sets) {
             map.serialize_entry(
                 "update_order_of_installed_sticker_sets",
                 &self.update_order_of_installed_sticker_sets,
@@ -20222,13 +19897,13 @@ impl Serialize for MessageSendOptions {
         if let Some(value) = &self.scheduling_state {
             map.serialize_entry("scheduling_state", value)?;
         }
-        if self.absent.writes("effect_id", &self.effect_id) {
+        if self.absent.writes(6, &self.effect_id) {
             map.serialize_entry("effect_id", &self.effect_id)?;
         }
-        if self.absent.writes("sending_id", &self.sending_id) {
+        if self.absent.writes(7, &self.sending_id) {
             map.serialize_entry("sending_id", &self.sending_id)?;
         }
-        if self.absent.writes("only_preview", &self.only_preview) {
+        if self.absent.writes(8, &self.only_preview) {
             map.serialize_entry("only_preview", &self.only_preview)?;
         }
         for (key, value) in &self.extra {
@@ -20300,57 +19975,49 @@ impl<'de> Deserialize<'de> for MessageSendOptions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSendOptions {
                     suggested_post_info: field_suggested_post_info,
                     disable_notification: crate::de::or_vacant(
                         field_disable_notification,
-                        "disable_notification",
+                        0,
                         &mut absent,
                     ),
                     from_background: crate::de::or_vacant(
                         field_from_background,
-                        "from_background",
+                        1,
                         &mut absent,
                     ),
                     protect_content: crate::de::or_vacant(
                         field_protect_content,
-                        "protect_content",
+                        2,
                         &mut absent,
                     ),
                     allow_paid_broadcast: crate::de::or_vacant(
                         field_allow_paid_broadcast,
-                        "allow_paid_broadcast",
+                        3,
                         &mut absent,
                     ),
                     paid_message_star_count: crate::de::or_vacant(
                         field_paid_message_star_count,
-                        "paid_message_star_count",
+                        4,
                         &mut absent,
                     ),
                     update_order_of_installed_sticker_sets: crate::de::or_vacant(
                         field_update_order_of_installed_sticker_sets,
-                        "update_order_of_installed_sticker_sets",
+                        5,
                         &mut absent,
                     ),
                     scheduling_state: field_scheduling_state,
-                    effect_id: crate::de::or_vacant(
-                        field_effect_id,
-                        "effect_id",
-                        &mut absent,
-                    ),
-                    sending_id: crate::de::or_vacant(
-                        field_sending_id,
-                        "sending_id",
-                        &mut absent,
-                    ),
+                    effect_id: crate::de::or_vacant(field_effect_id, 6, &mut absent),
+                    sending_id: crate::de::or_vacant(field_sending_id, 7, &mut absent),
                     only_preview: crate::de::or_vacant(
                         field_only_preview,
-                        "only_preview",
+                        8,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20393,9 +20060,22 @@ impl MessageSendOptions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "disable_notification",
+                    "from_background",
+                    "protect_content",
+                    "allow_paid_broadcast",
+                    "paid_message_star_count",
+                    "update_order_of_installed_sticker_sets",
+                    "effect_id",
+                    "sending_id",
+                    "only_preview",
+                ],
+            )
     }
     /// Sets [`suggested_post_info`](Self::suggested_post_info).
     pub fn suggested_post_info(
@@ -20434,19 +20114,16 @@ impl Serialize for MessageCopyOptions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageCopyOptions")?;
-        if self.absent.writes("send_copy", &self.send_copy) {
+        if self.absent.writes(0, &self.send_copy) {
             map.serialize_entry("send_copy", &self.send_copy)?;
         }
-        if self.absent.writes("replace_caption", &self.replace_caption) {
+        if self.absent.writes(1, &self.replace_caption) {
             map.serialize_entry("replace_caption", &self.replace_caption)?;
         }
         if let Some(value) = &self.new_caption {
             map.serialize_entry("new_caption", value)?;
         }
-        if self
-            .absent
-            .writes("new_show_caption_above_media", &self.new_show_caption_above_media)
-        {
+        if self.absent.writes(2, &self.new_show_caption_above_media) {
             map.serialize_entry(
                 "new_show_caption_above_media",
                 &self.new_show_caption_above_media,
@@ -20495,26 +20172,22 @@ impl<'de> Deserialize<'de> for MessageCopyOptions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageCopyOptions {
-                    send_copy: crate::de::or_vacant(
-                        field_send_copy,
-                        "send_copy",
-                        &mut absent,
-                    ),
+                    send_copy: crate::de::or_vacant(field_send_copy, 0, &mut absent),
                     replace_caption: crate::de::or_vacant(
                         field_replace_caption,
-                        "replace_caption",
+                        1,
                         &mut absent,
                     ),
                     new_caption: field_new_caption,
                     new_show_caption_above_media: crate::de::or_vacant(
                         field_new_show_caption_above_media,
-                        "new_show_caption_above_media",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20542,9 +20215,10 @@ impl MessageCopyOptions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["send_copy", "replace_caption", "new_show_caption_above_media"])
     }
     /// Sets [`new_caption`](Self::new_caption).
     pub fn new_caption(mut self, value: impl Into<FormattedText>) -> Self {
@@ -20645,202 +20319,157 @@ impl Serialize for MessageProperties {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageProperties")?;
-        if self.absent.writes("can_add_offer", &self.can_add_offer) {
+        if self.absent.writes(0, &self.can_add_offer) {
             map.serialize_entry("can_add_offer", &self.can_add_offer)?;
         }
-        if self.absent.writes("can_add_tasks", &self.can_add_tasks) {
+        if self.absent.writes(1, &self.can_add_tasks) {
             map.serialize_entry("can_add_tasks", &self.can_add_tasks)?;
         }
-        if self.absent.writes("can_be_approved", &self.can_be_approved) {
+        if self.absent.writes(2, &self.can_be_approved) {
             map.serialize_entry("can_be_approved", &self.can_be_approved)?;
         }
-        if self.absent.writes("can_be_copied", &self.can_be_copied) {
+        if self.absent.writes(3, &self.can_be_copied) {
             map.serialize_entry("can_be_copied", &self.can_be_copied)?;
         }
-        if self
-            .absent
-            .writes("can_be_copied_to_secret_chat", &self.can_be_copied_to_secret_chat)
-        {
+        if self.absent.writes(4, &self.can_be_copied_to_secret_chat) {
             map.serialize_entry(
                 "can_be_copied_to_secret_chat",
                 &self.can_be_copied_to_secret_chat,
             )?;
         }
-        if self.absent.writes("can_be_declined", &self.can_be_declined) {
+        if self.absent.writes(5, &self.can_be_declined) {
             map.serialize_entry("can_be_declined", &self.can_be_declined)?;
         }
-        if self
-            .absent
-            .writes("can_be_deleted_only_for_self", &self.can_be_deleted_only_for_self)
-        {
+        if self.absent.writes(6, &self.can_be_deleted_only_for_self) {
             map.serialize_entry(
                 "can_be_deleted_only_for_self",
                 &self.can_be_deleted_only_for_self,
             )?;
         }
-        if self
-            .absent
-            .writes("can_be_deleted_for_all_users", &self.can_be_deleted_for_all_users)
-        {
+        if self.absent.writes(7, &self.can_be_deleted_for_all_users) {
             map.serialize_entry(
                 "can_be_deleted_for_all_users",
                 &self.can_be_deleted_for_all_users,
             )?;
         }
-        if self.absent.writes("can_be_edited", &self.can_be_edited) {
+        if self.absent.writes(8, &self.can_be_edited) {
             map.serialize_entry("can_be_edited", &self.can_be_edited)?;
         }
-        if self.absent.writes("can_be_forwarded", &self.can_be_forwarded) {
+        if self.absent.writes(9, &self.can_be_forwarded) {
             map.serialize_entry("can_be_forwarded", &self.can_be_forwarded)?;
         }
-        if self.absent.writes("can_be_paid", &self.can_be_paid) {
+        if self.absent.writes(10, &self.can_be_paid) {
             map.serialize_entry("can_be_paid", &self.can_be_paid)?;
         }
-        if self.absent.writes("can_be_pinned", &self.can_be_pinned) {
+        if self.absent.writes(11, &self.can_be_pinned) {
             map.serialize_entry("can_be_pinned", &self.can_be_pinned)?;
         }
-        if self.absent.writes("can_be_replied", &self.can_be_replied) {
+        if self.absent.writes(12, &self.can_be_replied) {
             map.serialize_entry("can_be_replied", &self.can_be_replied)?;
         }
-        if self
-            .absent
-            .writes(
-                "can_be_replied_in_another_chat",
-                &self.can_be_replied_in_another_chat,
-            )
-        {
+        if self.absent.writes(13, &self.can_be_replied_in_another_chat) {
             map.serialize_entry(
                 "can_be_replied_in_another_chat",
                 &self.can_be_replied_in_another_chat,
             )?;
         }
-        if self.absent.writes("can_be_saved", &self.can_be_saved) {
+        if self.absent.writes(14, &self.can_be_saved) {
             map.serialize_entry("can_be_saved", &self.can_be_saved)?;
         }
-        if self.absent.writes("can_be_shared_in_story", &self.can_be_shared_in_story) {
+        if self.absent.writes(15, &self.can_be_shared_in_story) {
             map.serialize_entry("can_be_shared_in_story", &self.can_be_shared_in_story)?;
         }
-        if self.absent.writes("can_delete_reactions", &self.can_delete_reactions) {
+        if self.absent.writes(16, &self.can_delete_reactions) {
             map.serialize_entry("can_delete_reactions", &self.can_delete_reactions)?;
         }
-        if self.absent.writes("can_edit_media", &self.can_edit_media) {
+        if self.absent.writes(17, &self.can_edit_media) {
             map.serialize_entry("can_edit_media", &self.can_edit_media)?;
         }
-        if self
-            .absent
-            .writes("can_edit_scheduling_state", &self.can_edit_scheduling_state)
-        {
+        if self.absent.writes(18, &self.can_edit_scheduling_state) {
             map.serialize_entry(
                 "can_edit_scheduling_state",
                 &self.can_edit_scheduling_state,
             )?;
         }
-        if self
-            .absent
-            .writes("can_edit_suggested_post_info", &self.can_edit_suggested_post_info)
-        {
+        if self.absent.writes(19, &self.can_edit_suggested_post_info) {
             map.serialize_entry(
                 "can_edit_suggested_post_info",
                 &self.can_edit_suggested_post_info,
             )?;
         }
-        if self.absent.writes("can_get_author", &self.can_get_author) {
+        if self.absent.writes(20, &self.can_get_author) {
             map.serialize_entry("can_get_author", &self.can_get_author)?;
         }
-        if self.absent.writes("can_get_embedding_code", &self.can_get_embedding_code) {
+        if self.absent.writes(21, &self.can_get_embedding_code) {
             map.serialize_entry("can_get_embedding_code", &self.can_get_embedding_code)?;
         }
-        if self.absent.writes("can_get_link", &self.can_get_link) {
+        if self.absent.writes(22, &self.can_get_link) {
             map.serialize_entry("can_get_link", &self.can_get_link)?;
         }
-        if self
-            .absent
-            .writes("can_get_media_timestamp_links", &self.can_get_media_timestamp_links)
-        {
+        if self.absent.writes(23, &self.can_get_media_timestamp_links) {
             map.serialize_entry(
                 "can_get_media_timestamp_links",
                 &self.can_get_media_timestamp_links,
             )?;
         }
-        if self.absent.writes("can_get_message_thread", &self.can_get_message_thread) {
+        if self.absent.writes(24, &self.can_get_message_thread) {
             map.serialize_entry("can_get_message_thread", &self.can_get_message_thread)?;
         }
-        if self
-            .absent
-            .writes("can_get_poll_vote_statistics", &self.can_get_poll_vote_statistics)
-        {
+        if self.absent.writes(25, &self.can_get_poll_vote_statistics) {
             map.serialize_entry(
                 "can_get_poll_vote_statistics",
                 &self.can_get_poll_vote_statistics,
             )?;
         }
-        if self.absent.writes("can_get_read_date", &self.can_get_read_date) {
+        if self.absent.writes(26, &self.can_get_read_date) {
             map.serialize_entry("can_get_read_date", &self.can_get_read_date)?;
         }
-        if self.absent.writes("can_get_statistics", &self.can_get_statistics) {
+        if self.absent.writes(27, &self.can_get_statistics) {
             map.serialize_entry("can_get_statistics", &self.can_get_statistics)?;
         }
-        if self
-            .absent
-            .writes("can_get_video_advertisements", &self.can_get_video_advertisements)
-        {
+        if self.absent.writes(28, &self.can_get_video_advertisements) {
             map.serialize_entry(
                 "can_get_video_advertisements",
                 &self.can_get_video_advertisements,
             )?;
         }
-        if self.absent.writes("can_get_viewers", &self.can_get_viewers) {
+        if self.absent.writes(29, &self.can_get_viewers) {
             map.serialize_entry("can_get_viewers", &self.can_get_viewers)?;
         }
-        if self.absent.writes("can_mark_tasks_as_done", &self.can_mark_tasks_as_done) {
+        if self.absent.writes(30, &self.can_mark_tasks_as_done) {
             map.serialize_entry("can_mark_tasks_as_done", &self.can_mark_tasks_as_done)?;
         }
-        if self.absent.writes("can_recognize_speech", &self.can_recognize_speech) {
+        if self.absent.writes(31, &self.can_recognize_speech) {
             map.serialize_entry("can_recognize_speech", &self.can_recognize_speech)?;
         }
-        if self.absent.writes("can_report_chat", &self.can_report_chat) {
+        if self.absent.writes(32, &self.can_report_chat) {
             map.serialize_entry("can_report_chat", &self.can_report_chat)?;
         }
-        if self.absent.writes("can_report_reactions", &self.can_report_reactions) {
+        if self.absent.writes(33, &self.can_report_reactions) {
             map.serialize_entry("can_report_reactions", &self.can_report_reactions)?;
         }
-        if self
-            .absent
-            .writes("can_report_supergroup_spam", &self.can_report_supergroup_spam)
-        {
+        if self.absent.writes(34, &self.can_report_supergroup_spam) {
             map.serialize_entry(
                 "can_report_supergroup_spam",
                 &self.can_report_supergroup_spam,
             )?;
         }
-        if self.absent.writes("can_set_fact_check", &self.can_set_fact_check) {
+        if self.absent.writes(35, &self.can_set_fact_check) {
             map.serialize_entry("can_set_fact_check", &self.can_set_fact_check)?;
         }
-        if self
-            .absent
-            .writes(
-                "has_protected_content_by_current_user",
-                &self.has_protected_content_by_current_user,
-            )
-        {
+        if self.absent.writes(36, &self.has_protected_content_by_current_user) {
             map.serialize_entry(
                 "has_protected_content_by_current_user",
                 &self.has_protected_content_by_current_user,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "has_protected_content_by_other_user",
-                &self.has_protected_content_by_other_user,
-            )
-        {
+        if self.absent.writes(37, &self.has_protected_content_by_other_user) {
             map.serialize_entry(
                 "has_protected_content_by_other_user",
                 &self.has_protected_content_by_other_user,
             )?;
         }
-        if self.absent.writes("need_show_statistics", &self.need_show_statistics) {
+        if self.absent.writes(38, &self.need_show_statistics) {
             map.serialize_entry("need_show_statistics", &self.need_show_statistics)?;
         }
         for (key, value) in &self.extra {
@@ -21020,205 +20649,205 @@ impl<'de> Deserialize<'de> for MessageProperties {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageProperties {
                     can_add_offer: crate::de::or_vacant(
                         field_can_add_offer,
-                        "can_add_offer",
+                        0,
                         &mut absent,
                     ),
                     can_add_tasks: crate::de::or_vacant(
                         field_can_add_tasks,
-                        "can_add_tasks",
+                        1,
                         &mut absent,
                     ),
                     can_be_approved: crate::de::or_vacant(
                         field_can_be_approved,
-                        "can_be_approved",
+                        2,
                         &mut absent,
                     ),
                     can_be_copied: crate::de::or_vacant(
                         field_can_be_copied,
-                        "can_be_copied",
+                        3,
                         &mut absent,
                     ),
                     can_be_copied_to_secret_chat: crate::de::or_vacant(
                         field_can_be_copied_to_secret_chat,
-                        "can_be_copied_to_secret_chat",
+                        4,
                         &mut absent,
                     ),
                     can_be_declined: crate::de::or_vacant(
                         field_can_be_declined,
-                        "can_be_declined",
+                        5,
                         &mut absent,
                     ),
                     can_be_deleted_only_for_self: crate::de::or_vacant(
                         field_can_be_deleted_only_for_self,
-                        "can_be_deleted_only_for_self",
+                        6,
                         &mut absent,
                     ),
                     can_be_deleted_for_all_users: crate::de::or_vacant(
                         field_can_be_deleted_for_all_users,
-                        "can_be_deleted_for_all_users",
+                        7,
                         &mut absent,
                     ),
                     can_be_edited: crate::de::or_vacant(
                         field_can_be_edited,
-                        "can_be_edited",
+                        8,
                         &mut absent,
                     ),
                     can_be_forwarded: crate::de::or_vacant(
                         field_can_be_forwarded,
-                        "can_be_forwarded",
+                        9,
                         &mut absent,
                     ),
                     can_be_paid: crate::de::or_vacant(
                         field_can_be_paid,
-                        "can_be_paid",
+                        10,
                         &mut absent,
                     ),
                     can_be_pinned: crate::de::or_vacant(
                         field_can_be_pinned,
-                        "can_be_pinned",
+                        11,
                         &mut absent,
                     ),
                     can_be_replied: crate::de::or_vacant(
                         field_can_be_replied,
-                        "can_be_replied",
+                        12,
                         &mut absent,
                     ),
                     can_be_replied_in_another_chat: crate::de::or_vacant(
                         field_can_be_replied_in_another_chat,
-                        "can_be_replied_in_another_chat",
+                        13,
                         &mut absent,
                     ),
                     can_be_saved: crate::de::or_vacant(
                         field_can_be_saved,
-                        "can_be_saved",
+                        14,
                         &mut absent,
                     ),
                     can_be_shared_in_story: crate::de::or_vacant(
                         field_can_be_shared_in_story,
-                        "can_be_shared_in_story",
+                        15,
                         &mut absent,
                     ),
                     can_delete_reactions: crate::de::or_vacant(
                         field_can_delete_reactions,
-                        "can_delete_reactions",
+                        16,
                         &mut absent,
                     ),
                     can_edit_media: crate::de::or_vacant(
                         field_can_edit_media,
-                        "can_edit_media",
+                        17,
                         &mut absent,
                     ),
                     can_edit_scheduling_state: crate::de::or_vacant(
                         field_can_edit_scheduling_state,
-                        "can_edit_scheduling_state",
+                        18,
                         &mut absent,
                     ),
                     can_edit_suggested_post_info: crate::de::or_vacant(
                         field_can_edit_suggested_post_info,
-                        "can_edit_suggested_post_info",
+                        19,
                         &mut absent,
                     ),
                     can_get_author: crate::de::or_vacant(
                         field_can_get_author,
-                        "can_get_author",
+                        20,
                         &mut absent,
                     ),
                     can_get_embedding_code: crate::de::or_vacant(
                         field_can_get_embedding_code,
-                        "can_get_embedding_code",
+                        21,
                         &mut absent,
                     ),
                     can_get_link: crate::de::or_vacant(
                         field_can_get_link,
-                        "can_get_link",
+                        22,
                         &mut absent,
                     ),
                     can_get_media_timestamp_links: crate::de::or_vacant(
                         field_can_get_media_timestamp_links,
-                        "can_get_media_timestamp_links",
+                        23,
                         &mut absent,
                     ),
                     can_get_message_thread: crate::de::or_vacant(
                         field_can_get_message_thread,
-                        "can_get_message_thread",
+                        24,
                         &mut absent,
                     ),
                     can_get_poll_vote_statistics: crate::de::or_vacant(
                         field_can_get_poll_vote_statistics,
-                        "can_get_poll_vote_statistics",
+                        25,
                         &mut absent,
                     ),
                     can_get_read_date: crate::de::or_vacant(
                         field_can_get_read_date,
-                        "can_get_read_date",
+                        26,
                         &mut absent,
                     ),
                     can_get_statistics: crate::de::or_vacant(
                         field_can_get_statistics,
-                        "can_get_statistics",
+                        27,
                         &mut absent,
                     ),
                     can_get_video_advertisements: crate::de::or_vacant(
                         field_can_get_video_advertisements,
-                        "can_get_video_advertisements",
+                        28,
                         &mut absent,
                     ),
                     can_get_viewers: crate::de::or_vacant(
                         field_can_get_viewers,
-                        "can_get_viewers",
+                        29,
                         &mut absent,
                     ),
                     can_mark_tasks_as_done: crate::de::or_vacant(
                         field_can_mark_tasks_as_done,
-                        "can_mark_tasks_as_done",
+                        30,
                         &mut absent,
                     ),
                     can_recognize_speech: crate::de::or_vacant(
                         field_can_recognize_speech,
-                        "can_recognize_speech",
+                        31,
                         &mut absent,
                     ),
                     can_report_chat: crate::de::or_vacant(
                         field_can_report_chat,
-                        "can_report_chat",
+                        32,
                         &mut absent,
                     ),
                     can_report_reactions: crate::de::or_vacant(
                         field_can_report_reactions,
-                        "can_report_reactions",
+                        33,
                         &mut absent,
                     ),
                     can_report_supergroup_spam: crate::de::or_vacant(
                         field_can_report_supergroup_spam,
-                        "can_report_supergroup_spam",
+                        34,
                         &mut absent,
                     ),
                     can_set_fact_check: crate::de::or_vacant(
                         field_can_set_fact_check,
-                        "can_set_fact_check",
+                        35,
                         &mut absent,
                     ),
                     has_protected_content_by_current_user: crate::de::or_vacant(
                         field_has_protected_content_by_current_user,
-                        "has_protected_content_by_current_user",
+                        36,
                         &mut absent,
                     ),
                     has_protected_content_by_other_user: crate::de::or_vacant(
                         field_has_protected_content_by_other_user,
-                        "has_protected_content_by_other_user",
+                        37,
                         &mut absent,
                     ),
                     need_show_statistics: crate::de::or_vacant(
                         field_need_show_statistics,
-                        "need_show_statistics",
+                        38,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21320,9 +20949,52 @@ impl MessageProperties {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "can_add_offer",
+                    "can_add_tasks",
+                    "can_be_approved",
+                    "can_be_copied",
+                    "can_be_copied_to_secret_chat",
+                    "can_be_declined",
+                    "can_be_deleted_only_for_self",
+                    "can_be_deleted_for_all_users",
+                    "can_be_edited",
+                    "can_be_forwarded",
+                    "can_be_paid",
+                    "can_be_pinned",
+                    "can_be_replied",
+                    "can_be_replied_in_another_chat",
+                    "can_be_saved",
+                    "can_be_shared_in_story",
+                    "can_delete_reactions",
+                    "can_edit_media",
+                    "can_edit_scheduling_state",
+                    "can_edit_suggested_post_info",
+                    "can_get_author",
+                    "can_get_embedding_code",
+                    "can_get_link",
+                    "can_get_media_timestamp_links",
+                    "can_get_message_thread",
+                    "can_get_poll_vote_statistics",
+                    "can_get_read_date",
+                    "can_get_statistics",
+                    "can_get_video_advertisements",
+                    "can_get_viewers",
+                    "can_mark_tasks_as_done",
+                    "can_recognize_speech",
+                    "can_report_chat",
+                    "can_report_reactions",
+                    "can_report_supergroup_spam",
+                    "can_set_fact_check",
+                    "has_protected_content_by_current_user",
+                    "has_protected_content_by_other_user",
+                    "need_show_statistics",
+                ],
+            )
     }
 }
 /// Contains information about a file with messages exported from another app
@@ -21404,7 +21076,7 @@ impl Serialize for MessageFileTypePrivate {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageFileTypePrivate")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         for (key, value) in &self.extra {
@@ -21440,11 +21112,11 @@ impl<'de> Deserialize<'de> for MessageFileTypePrivate {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageFileTypePrivate {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21465,9 +21137,9 @@ impl MessageFileTypePrivate {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// The messages were exported from a group chat
@@ -21486,7 +21158,7 @@ impl Serialize for MessageFileTypeGroup {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageFileTypeGroup")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
         for (key, value) in &self.extra {
@@ -21522,11 +21194,11 @@ impl<'de> Deserialize<'de> for MessageFileTypeGroup {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageFileTypeGroup {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21547,9 +21219,9 @@ impl MessageFileTypeGroup {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title"])
     }
 }
 /// The messages were exported from a chat of unknown type
@@ -21626,7 +21298,7 @@ impl Serialize for MessageAutoDeleteTime {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageAutoDeleteTime")?;
-        if self.absent.writes("time", &self.time) {
+        if self.absent.writes(0, &self.time) {
             map.serialize_entry("time", &self.time)?;
         }
         for (key, value) in &self.extra {
@@ -21662,11 +21334,11 @@ impl<'de> Deserialize<'de> for MessageAutoDeleteTime {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageAutoDeleteTime {
-                    time: crate::de::or_vacant(field_time, "time", &mut absent),
+                    time: crate::de::or_vacant(field_time, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21687,9 +21359,9 @@ impl MessageAutoDeleteTime {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["time"])
     }
 }
 /// Contains an HTTPS link to a message in a supergroup or channel, or a forum topic
@@ -21710,10 +21382,10 @@ impl Serialize for MessageLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageLink")?;
-        if self.absent.writes("link", &self.link) {
+        if self.absent.writes(0, &self.link) {
             map.serialize_entry("link", &self.link)?;
         }
-        if self.absent.writes("is_public", &self.is_public) {
+        if self.absent.writes(1, &self.is_public) {
             map.serialize_entry("is_public", &self.is_public)?;
         }
         for (key, value) in &self.extra {
@@ -21751,16 +21423,12 @@ impl<'de> Deserialize<'de> for MessageLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageLink {
-                    link: crate::de::or_vacant(field_link, "link", &mut absent),
-                    is_public: crate::de::or_vacant(
-                        field_is_public,
-                        "is_public",
-                        &mut absent,
-                    ),
+                    link: crate::de::or_vacant(field_link, 0, &mut absent),
+                    is_public: crate::de::or_vacant(field_is_public, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21782,9 +21450,9 @@ impl MessageLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["link", "is_public"])
     }
 }
 /// Contains information about a link to a message or a forum topic in a chat
@@ -21817,10 +21485,10 @@ impl Serialize for MessageLinkInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageLinkInfo")?;
-        if self.absent.writes("is_public", &self.is_public) {
+        if self.absent.writes(0, &self.is_public) {
             map.serialize_entry("is_public", &self.is_public)?;
         }
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(1, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         if let Some(value) = &self.topic_id {
@@ -21829,16 +21497,16 @@ impl Serialize for MessageLinkInfo {
         if let Some(value) = &self.message {
             map.serialize_entry("message", value)?;
         }
-        if self.absent.writes("media_timestamp", &self.media_timestamp) {
+        if self.absent.writes(2, &self.media_timestamp) {
             map.serialize_entry("media_timestamp", &self.media_timestamp)?;
         }
-        if self.absent.writes("checklist_task_id", &self.checklist_task_id) {
+        if self.absent.writes(3, &self.checklist_task_id) {
             map.serialize_entry("checklist_task_id", &self.checklist_task_id)?;
         }
-        if self.absent.writes("poll_option_id", &self.poll_option_id) {
+        if self.absent.writes(4, &self.poll_option_id) {
             map.serialize_entry("poll_option_id", &self.poll_option_id)?;
         }
-        if self.absent.writes("for_album", &self.for_album) {
+        if self.absent.writes(5, &self.for_album) {
             map.serialize_entry("for_album", &self.for_album)?;
         }
         for (key, value) in &self.extra {
@@ -21894,38 +21562,30 @@ impl<'de> Deserialize<'de> for MessageLinkInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageLinkInfo {
-                    is_public: crate::de::or_vacant(
-                        field_is_public,
-                        "is_public",
-                        &mut absent,
-                    ),
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    is_public: crate::de::or_vacant(field_is_public, 0, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
                     topic_id: field_topic_id,
                     message: field_message,
                     media_timestamp: crate::de::or_vacant(
                         field_media_timestamp,
-                        "media_timestamp",
+                        2,
                         &mut absent,
                     ),
                     checklist_task_id: crate::de::or_vacant(
                         field_checklist_task_id,
-                        "checklist_task_id",
+                        3,
                         &mut absent,
                     ),
                     poll_option_id: crate::de::or_vacant(
                         field_poll_option_id,
-                        "poll_option_id",
+                        4,
                         &mut absent,
                     ),
-                    for_album: crate::de::or_vacant(
-                        field_for_album,
-                        "for_album",
-                        &mut absent,
-                    ),
+                    for_album: crate::de::or_vacant(field_for_album, 5, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21960,9 +21620,19 @@ impl MessageLinkInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "is_public",
+                    "chat_id",
+                    "media_timestamp",
+                    "checklist_task_id",
+                    "poll_option_id",
+                    "for_album",
+                ],
+            )
     }
     /// Sets [`topic_id`](Self::topic_id).
     pub fn topic_id(mut self, value: impl Into<MessageTopic>) -> Self {
@@ -21993,16 +21663,13 @@ impl Serialize for MessageStatistics {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "messageStatistics")?;
-        if self
-            .absent
-            .writes("message_interaction_graph", &self.message_interaction_graph)
-        {
+        if self.absent.writes(0, &self.message_interaction_graph) {
             map.serialize_entry(
                 "message_interaction_graph",
                 &self.message_interaction_graph,
             )?;
         }
-        if self.absent.writes("message_reaction_graph", &self.message_reaction_graph) {
+        if self.absent.writes(1, &self.message_reaction_graph) {
             map.serialize_entry("message_reaction_graph", &self.message_reaction_graph)?;
         }
         for (key, value) in &self.extra {
@@ -22044,20 +21711,20 @@ impl<'de> Deserialize<'de> for MessageStatistics {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageStatistics {
                     message_interaction_graph: crate::de::or_vacant(
                         field_message_interaction_graph,
-                        "message_interaction_graph",
+                        0,
                         &mut absent,
                     ),
                     message_reaction_graph: crate::de::or_vacant(
                         field_message_reaction_graph,
-                        "message_reaction_graph",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22082,8 +21749,8 @@ impl MessageStatistics {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_interaction_graph", "message_reaction_graph"])
     }
 }

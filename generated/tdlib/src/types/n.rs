@@ -358,10 +358,10 @@ impl Serialize for NotificationTypeNewMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "notificationTypeNewMessage")?;
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(0, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
-        if self.absent.writes("show_preview", &self.show_preview) {
+        if self.absent.writes(1, &self.show_preview) {
             map.serialize_entry("show_preview", &self.show_preview)?;
         }
         for (key, value) in &self.extra {
@@ -399,16 +399,16 @@ impl<'de> Deserialize<'de> for NotificationTypeNewMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(NotificationTypeNewMessage {
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     show_preview: crate::de::or_vacant(
                         field_show_preview,
-                        "show_preview",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -430,9 +430,9 @@ impl NotificationTypeNewMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message", "show_preview"])
     }
 }
 /// New secret chat was created
@@ -511,7 +511,7 @@ impl Serialize for NotificationTypeNewCall {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "notificationTypeNewCall")?;
-        if self.absent.writes("call_id", &self.call_id) {
+        if self.absent.writes(0, &self.call_id) {
             map.serialize_entry("call_id", &self.call_id)?;
         }
         for (key, value) in &self.extra {
@@ -547,11 +547,11 @@ impl<'de> Deserialize<'de> for NotificationTypeNewCall {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(NotificationTypeNewCall {
-                    call_id: crate::de::or_vacant(field_call_id, "call_id", &mut absent),
+                    call_id: crate::de::or_vacant(field_call_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -572,9 +572,9 @@ impl NotificationTypeNewCall {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["call_id"])
     }
 }
 /// New message was received through a push notification
@@ -601,19 +601,19 @@ impl Serialize for NotificationTypeNewPushMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "notificationTypeNewPushMessage")?;
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(0, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("sender_id", &self.sender_id) {
+        if self.absent.writes(1, &self.sender_id) {
             map.serialize_entry("sender_id", &self.sender_id)?;
         }
-        if self.absent.writes("sender_name", &self.sender_name) {
+        if self.absent.writes(2, &self.sender_name) {
             map.serialize_entry("sender_name", &self.sender_name)?;
         }
-        if self.absent.writes("is_outgoing", &self.is_outgoing) {
+        if self.absent.writes(3, &self.is_outgoing) {
             map.serialize_entry("is_outgoing", &self.is_outgoing)?;
         }
-        if self.absent.writes("content", &self.content) {
+        if self.absent.writes(4, &self.content) {
             map.serialize_entry("content", &self.content)?;
         }
         for (key, value) in &self.extra {
@@ -657,31 +657,15 @@ impl<'de> Deserialize<'de> for NotificationTypeNewPushMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(NotificationTypeNewPushMessage {
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
-                    sender_id: crate::de::or_vacant(
-                        field_sender_id,
-                        "sender_id",
-                        &mut absent,
-                    ),
-                    sender_name: crate::de::or_vacant(
-                        field_sender_name,
-                        "sender_name",
-                        &mut absent,
-                    ),
-                    is_outgoing: crate::de::or_vacant(
-                        field_is_outgoing,
-                        "is_outgoing",
-                        &mut absent,
-                    ),
-                    content: crate::de::or_vacant(field_content, "content", &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
+                    sender_name: crate::de::or_vacant(field_sender_name, 2, &mut absent),
+                    is_outgoing: crate::de::or_vacant(field_is_outgoing, 3, &mut absent),
+                    content: crate::de::or_vacant(field_content, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -712,9 +696,12 @@ impl NotificationTypeNewPushMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["message_id", "sender_id", "sender_name", "is_outgoing", "content"],
+            )
     }
 }
 /// Describes the type of notifications in a notification group
@@ -1063,22 +1050,22 @@ impl Serialize for NotificationSound {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "notificationSound")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(1, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(2, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(3, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("data", &self.data) {
+        if self.absent.writes(4, &self.data) {
             map.serialize_entry("data", &self.data)?;
         }
-        if self.absent.writes("sound", &self.sound) {
+        if self.absent.writes(5, &self.sound) {
             map.serialize_entry("sound", &self.sound)?;
         }
         for (key, value) in &self.extra {
@@ -1124,20 +1111,16 @@ impl<'de> Deserialize<'de> for NotificationSound {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(NotificationSound {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    data: crate::de::or_vacant(field_data, "data", &mut absent),
-                    sound: crate::de::or_vacant(field_sound, "sound", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    title: crate::de::or_vacant(field_title, 3, &mut absent),
+                    data: crate::de::or_vacant(field_data, 4, &mut absent),
+                    sound: crate::de::or_vacant(field_sound, 5, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1170,9 +1153,9 @@ impl NotificationSound {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "duration", "date", "title", "data", "sound"])
     }
 }
 /// Contains a list of notification sounds
@@ -1191,7 +1174,7 @@ impl Serialize for NotificationSounds {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "notificationSounds")?;
-        if self.absent.writes("notification_sounds", &self.notification_sounds) {
+        if self.absent.writes(0, &self.notification_sounds) {
             map.serialize_entry("notification_sounds", &self.notification_sounds)?;
         }
         for (key, value) in &self.extra {
@@ -1229,15 +1212,15 @@ impl<'de> Deserialize<'de> for NotificationSounds {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(NotificationSounds {
                     notification_sounds: crate::de::or_vacant(
                         field_notification_sounds,
-                        "notification_sounds",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1258,9 +1241,9 @@ impl NotificationSounds {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["notification_sounds"])
     }
 }
 /// Contains information about a notification
@@ -1285,16 +1268,16 @@ impl Serialize for Notification {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "notification")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(1, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("is_silent", &self.is_silent) {
+        if self.absent.writes(2, &self.is_silent) {
             map.serialize_entry("is_silent", &self.is_silent)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(3, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -1336,18 +1319,14 @@ impl<'de> Deserialize<'de> for Notification {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Notification {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    is_silent: crate::de::or_vacant(
-                        field_is_silent,
-                        "is_silent",
-                        &mut absent,
-                    ),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
+                    is_silent: crate::de::or_vacant(field_is_silent, 2, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1376,9 +1355,9 @@ impl Notification {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "date", "is_silent", "type"])
     }
 }
 impl crate::de::Vacant for Notification {
@@ -1389,7 +1368,7 @@ impl crate::de::Vacant for Notification {
             is_silent: crate::de::Vacant::vacant(),
             type_: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["id", "date", "is_silent", "type"]),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -1417,19 +1396,19 @@ impl Serialize for NotificationGroup {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "notificationGroup")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(1, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(2, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(3, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("notifications", &self.notifications) {
+        if self.absent.writes(4, &self.notifications) {
             map.serialize_entry("notifications", &self.notifications)?;
         }
         for (key, value) in &self.extra {
@@ -1473,23 +1452,19 @@ impl<'de> Deserialize<'de> for NotificationGroup {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(NotificationGroup {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 2, &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 3, &mut absent),
                     notifications: crate::de::or_vacant(
                         field_notifications,
-                        "notifications",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1520,9 +1495,9 @@ impl NotificationGroup {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "type", "chat_id", "total_count", "notifications"])
     }
 }
 /// Contains privacy settings for chats with non-contacts
@@ -1545,25 +1520,13 @@ impl Serialize for NewChatPrivacySettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "newChatPrivacySettings")?;
-        if self
-            .absent
-            .writes(
-                "allow_new_chats_from_unknown_users",
-                &self.allow_new_chats_from_unknown_users,
-            )
-        {
+        if self.absent.writes(0, &self.allow_new_chats_from_unknown_users) {
             map.serialize_entry(
                 "allow_new_chats_from_unknown_users",
                 &self.allow_new_chats_from_unknown_users,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "incoming_paid_message_star_count",
-                &self.incoming_paid_message_star_count,
-            )
-        {
+        if self.absent.writes(1, &self.incoming_paid_message_star_count) {
             map.serialize_entry(
                 "incoming_paid_message_star_count",
                 &self.incoming_paid_message_star_count,
@@ -1612,20 +1575,20 @@ impl<'de> Deserialize<'de> for NewChatPrivacySettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(NewChatPrivacySettings {
                     allow_new_chats_from_unknown_users: crate::de::or_vacant(
                         field_allow_new_chats_from_unknown_users,
-                        "allow_new_chats_from_unknown_users",
+                        0,
                         &mut absent,
                     ),
                     incoming_paid_message_star_count: crate::de::or_vacant(
                         field_incoming_paid_message_star_count,
-                        "incoming_paid_message_star_count",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1651,9 +1614,15 @@ impl NewChatPrivacySettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "allow_new_chats_from_unknown_users",
+                    "incoming_paid_message_star_count",
+                ],
+            )
     }
 }
 /// Represents the type of network
@@ -2114,13 +2083,13 @@ impl Serialize for NetworkStatisticsEntryFile {
         if let Some(value) = &self.file_type {
             map.serialize_entry("file_type", value)?;
         }
-        if self.absent.writes("network_type", &self.network_type) {
+        if self.absent.writes(0, &self.network_type) {
             map.serialize_entry("network_type", &self.network_type)?;
         }
-        if self.absent.writes("sent_bytes", &self.sent_bytes) {
+        if self.absent.writes(1, &self.sent_bytes) {
             map.serialize_entry("sent_bytes", &self.sent_bytes)?;
         }
-        if self.absent.writes("received_bytes", &self.received_bytes) {
+        if self.absent.writes(2, &self.received_bytes) {
             map.serialize_entry("received_bytes", &self.received_bytes)?;
         }
         for (key, value) in &self.extra {
@@ -2164,26 +2133,22 @@ impl<'de> Deserialize<'de> for NetworkStatisticsEntryFile {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(NetworkStatisticsEntryFile {
                     file_type: field_file_type,
                     network_type: crate::de::or_vacant(
                         field_network_type,
-                        "network_type",
+                        0,
                         &mut absent,
                     ),
-                    sent_bytes: crate::de::or_vacant(
-                        field_sent_bytes,
-                        "sent_bytes",
-                        &mut absent,
-                    ),
+                    sent_bytes: crate::de::or_vacant(field_sent_bytes, 1, &mut absent),
                     received_bytes: crate::de::or_vacant(
                         field_received_bytes,
-                        "received_bytes",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2211,9 +2176,9 @@ impl NetworkStatisticsEntryFile {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["network_type", "sent_bytes", "received_bytes"])
     }
     /// Sets [`file_type`](Self::file_type).
     pub fn file_type(mut self, value: impl Into<FileType>) -> Self {
@@ -2243,16 +2208,16 @@ impl Serialize for NetworkStatisticsEntryCall {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "networkStatisticsEntryCall")?;
-        if self.absent.writes("network_type", &self.network_type) {
+        if self.absent.writes(0, &self.network_type) {
             map.serialize_entry("network_type", &self.network_type)?;
         }
-        if self.absent.writes("sent_bytes", &self.sent_bytes) {
+        if self.absent.writes(1, &self.sent_bytes) {
             map.serialize_entry("sent_bytes", &self.sent_bytes)?;
         }
-        if self.absent.writes("received_bytes", &self.received_bytes) {
+        if self.absent.writes(2, &self.received_bytes) {
             map.serialize_entry("received_bytes", &self.received_bytes)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(3, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
         for (key, value) in &self.extra {
@@ -2296,30 +2261,22 @@ impl<'de> Deserialize<'de> for NetworkStatisticsEntryCall {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(NetworkStatisticsEntryCall {
                     network_type: crate::de::or_vacant(
                         field_network_type,
-                        "network_type",
+                        0,
                         &mut absent,
                     ),
-                    sent_bytes: crate::de::or_vacant(
-                        field_sent_bytes,
-                        "sent_bytes",
-                        &mut absent,
-                    ),
+                    sent_bytes: crate::de::or_vacant(field_sent_bytes, 1, &mut absent),
                     received_bytes: crate::de::or_vacant(
                         field_received_bytes,
-                        "received_bytes",
+                        2,
                         &mut absent,
                     ),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
+                    duration: crate::de::or_vacant(field_duration, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2348,9 +2305,9 @@ impl NetworkStatisticsEntryCall {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["network_type", "sent_bytes", "received_bytes", "duration"])
     }
 }
 /// A full list of available network statistic entries
@@ -2371,10 +2328,10 @@ impl Serialize for NetworkStatistics {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "networkStatistics")?;
-        if self.absent.writes("since_date", &self.since_date) {
+        if self.absent.writes(0, &self.since_date) {
             map.serialize_entry("since_date", &self.since_date)?;
         }
-        if self.absent.writes("entries", &self.entries) {
+        if self.absent.writes(1, &self.entries) {
             map.serialize_entry("entries", &self.entries)?;
         }
         for (key, value) in &self.extra {
@@ -2412,16 +2369,12 @@ impl<'de> Deserialize<'de> for NetworkStatistics {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(NetworkStatistics {
-                    since_date: crate::de::or_vacant(
-                        field_since_date,
-                        "since_date",
-                        &mut absent,
-                    ),
-                    entries: crate::de::or_vacant(field_entries, "entries", &mut absent),
+                    since_date: crate::de::or_vacant(field_since_date, 0, &mut absent),
+                    entries: crate::de::or_vacant(field_entries, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2446,9 +2399,9 @@ impl NetworkStatistics {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["since_date", "entries"])
     }
 }
 /// A sticker to be added to a sticker set
@@ -2476,19 +2429,19 @@ impl Serialize for NewSticker {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "newSticker")?;
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(0, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
-        if self.absent.writes("format", &self.format) {
+        if self.absent.writes(1, &self.format) {
             map.serialize_entry("format", &self.format)?;
         }
-        if self.absent.writes("emojis", &self.emojis) {
+        if self.absent.writes(2, &self.emojis) {
             map.serialize_entry("emojis", &self.emojis)?;
         }
         if let Some(value) = &self.mask_position {
             map.serialize_entry("mask_position", value)?;
         }
-        if self.absent.writes("keywords", &self.keywords) {
+        if self.absent.writes(3, &self.keywords) {
             map.serialize_entry("keywords", &self.keywords)?;
         }
         for (key, value) in &self.extra {
@@ -2532,19 +2485,15 @@ impl<'de> Deserialize<'de> for NewSticker {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(NewSticker {
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
-                    format: crate::de::or_vacant(field_format, "format", &mut absent),
-                    emojis: crate::de::or_vacant(field_emojis, "emojis", &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
+                    format: crate::de::or_vacant(field_format, 1, &mut absent),
+                    emojis: crate::de::or_vacant(field_emojis, 2, &mut absent),
                     mask_position: field_mask_position,
-                    keywords: crate::de::or_vacant(
-                        field_keywords,
-                        "keywords",
-                        &mut absent,
-                    ),
+                    keywords: crate::de::or_vacant(field_keywords, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2574,9 +2523,9 @@ impl NewSticker {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker", "format", "emojis", "keywords"])
     }
     /// Sets [`mask_position`](Self::mask_position).
     pub fn mask_position(mut self, value: impl Into<MaskPosition>) -> Self {

@@ -76,7 +76,7 @@ impl Serialize for Outline {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "outline")?;
-        if self.absent.writes("paths", &self.paths) {
+        if self.absent.writes(0, &self.paths) {
             map.serialize_entry("paths", &self.paths)?;
         }
         for (key, value) in &self.extra {
@@ -112,11 +112,11 @@ impl<'de> Deserialize<'de> for Outline {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Outline {
-                    paths: crate::de::or_vacant(field_paths, "paths", &mut absent),
+                    paths: crate::de::or_vacant(field_paths, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -137,9 +137,9 @@ impl Outline {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["paths"])
     }
 }
 /// Information about the OAuth authorization
@@ -185,52 +185,49 @@ impl Serialize for OauthLinkInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "oauthLinkInfo")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(1, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("domain", &self.domain) {
+        if self.absent.writes(2, &self.domain) {
             map.serialize_entry("domain", &self.domain)?;
         }
-        if self.absent.writes("from_app", &self.from_app) {
+        if self.absent.writes(3, &self.from_app) {
             map.serialize_entry("from_app", &self.from_app)?;
         }
-        if self.absent.writes("verified_app_name", &self.verified_app_name) {
+        if self.absent.writes(4, &self.verified_app_name) {
             map.serialize_entry("verified_app_name", &self.verified_app_name)?;
         }
-        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+        if self.absent.writes(5, &self.bot_user_id) {
             map.serialize_entry("bot_user_id", &self.bot_user_id)?;
         }
-        if self.absent.writes("request_write_access", &self.request_write_access) {
+        if self.absent.writes(6, &self.request_write_access) {
             map.serialize_entry("request_write_access", &self.request_write_access)?;
         }
-        if self
-            .absent
-            .writes("request_phone_number_access", &self.request_phone_number_access)
-        {
+        if self.absent.writes(7, &self.request_phone_number_access) {
             map.serialize_entry(
                 "request_phone_number_access",
                 &self.request_phone_number_access,
             )?;
         }
-        if self.absent.writes("browser", &self.browser) {
+        if self.absent.writes(8, &self.browser) {
             map.serialize_entry("browser", &self.browser)?;
         }
-        if self.absent.writes("platform", &self.platform) {
+        if self.absent.writes(9, &self.platform) {
             map.serialize_entry("platform", &self.platform)?;
         }
-        if self.absent.writes("ip_address", &self.ip_address) {
+        if self.absent.writes(10, &self.ip_address) {
             map.serialize_entry("ip_address", &self.ip_address)?;
         }
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(11, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
-        if self.absent.writes("match_code_first", &self.match_code_first) {
+        if self.absent.writes(12, &self.match_code_first) {
             map.serialize_entry("match_code_first", &self.match_code_first)?;
         }
-        if self.absent.writes("match_codes", &self.match_codes) {
+        if self.absent.writes(13, &self.match_codes) {
             map.serialize_entry("match_codes", &self.match_codes)?;
         }
         for (key, value) in &self.extra {
@@ -300,64 +297,44 @@ impl<'de> Deserialize<'de> for OauthLinkInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(OauthLinkInfo {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    domain: crate::de::or_vacant(field_domain, "domain", &mut absent),
-                    from_app: crate::de::or_vacant(
-                        field_from_app,
-                        "from_app",
-                        &mut absent,
-                    ),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
+                    domain: crate::de::or_vacant(field_domain, 2, &mut absent),
+                    from_app: crate::de::or_vacant(field_from_app, 3, &mut absent),
                     verified_app_name: crate::de::or_vacant(
                         field_verified_app_name,
-                        "verified_app_name",
+                        4,
                         &mut absent,
                     ),
-                    bot_user_id: crate::de::or_vacant(
-                        field_bot_user_id,
-                        "bot_user_id",
-                        &mut absent,
-                    ),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 5, &mut absent),
                     request_write_access: crate::de::or_vacant(
                         field_request_write_access,
-                        "request_write_access",
+                        6,
                         &mut absent,
                     ),
                     request_phone_number_access: crate::de::or_vacant(
                         field_request_phone_number_access,
-                        "request_phone_number_access",
+                        7,
                         &mut absent,
                     ),
-                    browser: crate::de::or_vacant(field_browser, "browser", &mut absent),
-                    platform: crate::de::or_vacant(
-                        field_platform,
-                        "platform",
-                        &mut absent,
-                    ),
-                    ip_address: crate::de::or_vacant(
-                        field_ip_address,
-                        "ip_address",
-                        &mut absent,
-                    ),
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
+                    browser: crate::de::or_vacant(field_browser, 8, &mut absent),
+                    platform: crate::de::or_vacant(field_platform, 9, &mut absent),
+                    ip_address: crate::de::or_vacant(field_ip_address, 10, &mut absent),
+                    location: crate::de::or_vacant(field_location, 11, &mut absent),
                     match_code_first: crate::de::or_vacant(
                         field_match_code_first,
-                        "match_code_first",
+                        12,
                         &mut absent,
                     ),
                     match_codes: crate::de::or_vacant(
                         field_match_codes,
-                        "match_codes",
+                        13,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -407,9 +384,27 @@ impl OauthLinkInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "user_id",
+                    "url",
+                    "domain",
+                    "from_app",
+                    "verified_app_name",
+                    "bot_user_id",
+                    "request_write_access",
+                    "request_phone_number_access",
+                    "browser",
+                    "platform",
+                    "ip_address",
+                    "location",
+                    "match_code_first",
+                    "match_codes",
+                ],
+            )
     }
 }
 /// Order information
@@ -434,13 +429,13 @@ impl Serialize for OrderInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "orderInfo")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("phone_number", &self.phone_number) {
+        if self.absent.writes(1, &self.phone_number) {
             map.serialize_entry("phone_number", &self.phone_number)?;
         }
-        if self.absent.writes("email_address", &self.email_address) {
+        if self.absent.writes(2, &self.email_address) {
             map.serialize_entry("email_address", &self.email_address)?;
         }
         if let Some(value) = &self.shipping_address {
@@ -485,22 +480,22 @@ impl<'de> Deserialize<'de> for OrderInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(OrderInfo {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     phone_number: crate::de::or_vacant(
                         field_phone_number,
-                        "phone_number",
+                        1,
                         &mut absent,
                     ),
                     email_address: crate::de::or_vacant(
                         field_email_address,
-                        "email_address",
+                        2,
                         &mut absent,
                     ),
                     shipping_address: field_shipping_address,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -528,9 +523,9 @@ impl OrderInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "phone_number", "email_address"])
     }
     /// Sets [`shipping_address`](Self::shipping_address).
     pub fn shipping_address(mut self, value: impl Into<Address>) -> Self {
@@ -632,7 +627,7 @@ impl Serialize for OptionValueBoolean {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "optionValueBoolean")?;
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(0, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
         for (key, value) in &self.extra {
@@ -668,11 +663,11 @@ impl<'de> Deserialize<'de> for OptionValueBoolean {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(OptionValueBoolean {
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -693,9 +688,9 @@ impl OptionValueBoolean {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// Represents an unknown option or an option which has a default value
@@ -772,7 +767,7 @@ impl Serialize for OptionValueInteger {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "optionValueInteger")?;
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(0, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
         for (key, value) in &self.extra {
@@ -808,11 +803,11 @@ impl<'de> Deserialize<'de> for OptionValueInteger {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(OptionValueInteger {
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -833,9 +828,9 @@ impl OptionValueInteger {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// Represents a string option
@@ -854,7 +849,7 @@ impl Serialize for OptionValueString {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "optionValueString")?;
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(0, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
         for (key, value) in &self.extra {
@@ -890,11 +885,11 @@ impl<'de> Deserialize<'de> for OptionValueString {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(OptionValueString {
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -915,8 +910,8 @@ impl OptionValueString {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }

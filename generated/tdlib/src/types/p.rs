@@ -26,22 +26,19 @@ impl Serialize for Passkey {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passkey")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(1, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("addition_date", &self.addition_date) {
+        if self.absent.writes(2, &self.addition_date) {
             map.serialize_entry("addition_date", &self.addition_date)?;
         }
-        if self.absent.writes("last_usage_date", &self.last_usage_date) {
+        if self.absent.writes(3, &self.last_usage_date) {
             map.serialize_entry("last_usage_date", &self.last_usage_date)?;
         }
-        if self
-            .absent
-            .writes("software_icon_custom_emoji_id", &self.software_icon_custom_emoji_id)
-        {
+        if self.absent.writes(4, &self.software_icon_custom_emoji_id) {
             map.serialize_entry(
                 "software_icon_custom_emoji_id",
                 &self.software_icon_custom_emoji_id,
@@ -92,27 +89,27 @@ impl<'de> Deserialize<'de> for Passkey {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Passkey {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
                     addition_date: crate::de::or_vacant(
                         field_addition_date,
-                        "addition_date",
+                        2,
                         &mut absent,
                     ),
                     last_usage_date: crate::de::or_vacant(
                         field_last_usage_date,
-                        "last_usage_date",
+                        3,
                         &mut absent,
                     ),
                     software_icon_custom_emoji_id: crate::de::or_vacant(
                         field_software_icon_custom_emoji_id,
-                        "software_icon_custom_emoji_id",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -143,9 +140,18 @@ impl Passkey {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "name",
+                    "addition_date",
+                    "last_usage_date",
+                    "software_icon_custom_emoji_id",
+                ],
+            )
     }
 }
 /// Contains a list of passkeys
@@ -164,7 +170,7 @@ impl Serialize for Passkeys {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passkeys")?;
-        if self.absent.writes("passkeys", &self.passkeys) {
+        if self.absent.writes(0, &self.passkeys) {
             map.serialize_entry("passkeys", &self.passkeys)?;
         }
         for (key, value) in &self.extra {
@@ -200,15 +206,11 @@ impl<'de> Deserialize<'de> for Passkeys {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Passkeys {
-                    passkeys: crate::de::or_vacant(
-                        field_passkeys,
-                        "passkeys",
-                        &mut absent,
-                    ),
+                    passkeys: crate::de::or_vacant(field_passkeys, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -229,9 +231,9 @@ impl Passkeys {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["passkeys"])
     }
 }
 /// Represents the current state of 2-step verification
@@ -262,37 +264,31 @@ impl Serialize for PasswordState {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passwordState")?;
-        if self.absent.writes("has_password", &self.has_password) {
+        if self.absent.writes(0, &self.has_password) {
             map.serialize_entry("has_password", &self.has_password)?;
         }
-        if self.absent.writes("password_hint", &self.password_hint) {
+        if self.absent.writes(1, &self.password_hint) {
             map.serialize_entry("password_hint", &self.password_hint)?;
         }
-        if self
-            .absent
-            .writes("has_recovery_email_address", &self.has_recovery_email_address)
-        {
+        if self.absent.writes(2, &self.has_recovery_email_address) {
             map.serialize_entry(
                 "has_recovery_email_address",
                 &self.has_recovery_email_address,
             )?;
         }
-        if self.absent.writes("has_passport_data", &self.has_passport_data) {
+        if self.absent.writes(3, &self.has_passport_data) {
             map.serialize_entry("has_passport_data", &self.has_passport_data)?;
         }
         if let Some(value) = &self.recovery_email_address_code_info {
             map.serialize_entry("recovery_email_address_code_info", value)?;
         }
-        if self
-            .absent
-            .writes("login_email_address_pattern", &self.login_email_address_pattern)
-        {
+        if self.absent.writes(4, &self.login_email_address_pattern) {
             map.serialize_entry(
                 "login_email_address_pattern",
                 &self.login_email_address_pattern,
             )?;
         }
-        if self.absent.writes("pending_reset_date", &self.pending_reset_date) {
+        if self.absent.writes(5, &self.pending_reset_date) {
             map.serialize_entry("pending_reset_date", &self.pending_reset_date)?;
         }
         for (key, value) in &self.extra {
@@ -350,41 +346,41 @@ impl<'de> Deserialize<'de> for PasswordState {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PasswordState {
                     has_password: crate::de::or_vacant(
                         field_has_password,
-                        "has_password",
+                        0,
                         &mut absent,
                     ),
                     password_hint: crate::de::or_vacant(
                         field_password_hint,
-                        "password_hint",
+                        1,
                         &mut absent,
                     ),
                     has_recovery_email_address: crate::de::or_vacant(
                         field_has_recovery_email_address,
-                        "has_recovery_email_address",
+                        2,
                         &mut absent,
                     ),
                     has_passport_data: crate::de::or_vacant(
                         field_has_passport_data,
-                        "has_passport_data",
+                        3,
                         &mut absent,
                     ),
                     recovery_email_address_code_info: field_recovery_email_address_code_info,
                     login_email_address_pattern: crate::de::or_vacant(
                         field_login_email_address_pattern,
-                        "login_email_address_pattern",
+                        4,
                         &mut absent,
                     ),
                     pending_reset_date: crate::de::or_vacant(
                         field_pending_reset_date,
-                        "pending_reset_date",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -418,9 +414,19 @@ impl PasswordState {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "has_password",
+                    "password_hint",
+                    "has_recovery_email_address",
+                    "has_passport_data",
+                    "login_email_address_pattern",
+                    "pending_reset_date",
+                ],
+            )
     }
     /// Sets [`recovery_email_address_code_info`](Self::recovery_email_address_code_info).
     pub fn recovery_email_address_code_info(
@@ -455,19 +461,19 @@ impl Serialize for PhotoSize {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "photoSize")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(1, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(2, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(3, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
-        if self.absent.writes("progressive_sizes", &self.progressive_sizes) {
+        if self.absent.writes(4, &self.progressive_sizes) {
             map.serialize_entry("progressive_sizes", &self.progressive_sizes)?;
         }
         for (key, value) in &self.extra {
@@ -513,19 +519,19 @@ impl<'de> Deserialize<'de> for PhotoSize {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PhotoSize {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     progressive_sizes: crate::de::or_vacant(
                         field_progressive_sizes,
-                        "progressive_sizes",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -556,9 +562,9 @@ impl PhotoSize {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "photo", "width", "height", "progressive_sizes"])
     }
 }
 /// Describes one answer option of a poll
@@ -595,34 +601,34 @@ impl Serialize for PollOption {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pollOption")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(1, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.media {
             map.serialize_entry("media", value)?;
         }
-        if self.absent.writes("voter_count", &self.voter_count) {
+        if self.absent.writes(2, &self.voter_count) {
             map.serialize_entry("voter_count", &self.voter_count)?;
         }
-        if self.absent.writes("vote_percentage", &self.vote_percentage) {
+        if self.absent.writes(3, &self.vote_percentage) {
             map.serialize_entry("vote_percentage", &self.vote_percentage)?;
         }
-        if self.absent.writes("recent_voter_ids", &self.recent_voter_ids) {
+        if self.absent.writes(4, &self.recent_voter_ids) {
             map.serialize_entry("recent_voter_ids", &self.recent_voter_ids)?;
         }
-        if self.absent.writes("is_chosen", &self.is_chosen) {
+        if self.absent.writes(5, &self.is_chosen) {
             map.serialize_entry("is_chosen", &self.is_chosen)?;
         }
-        if self.absent.writes("is_being_chosen", &self.is_being_chosen) {
+        if self.absent.writes(6, &self.is_being_chosen) {
             map.serialize_entry("is_being_chosen", &self.is_being_chosen)?;
         }
         if let Some(value) = &self.author {
             map.serialize_entry("author", value)?;
         }
-        if self.absent.writes("addition_date", &self.addition_date) {
+        if self.absent.writes(7, &self.addition_date) {
             map.serialize_entry("addition_date", &self.addition_date)?;
         }
         for (key, value) in &self.extra {
@@ -682,44 +688,36 @@ impl<'de> Deserialize<'de> for PollOption {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollOption {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     media: field_media,
-                    voter_count: crate::de::or_vacant(
-                        field_voter_count,
-                        "voter_count",
-                        &mut absent,
-                    ),
+                    voter_count: crate::de::or_vacant(field_voter_count, 2, &mut absent),
                     vote_percentage: crate::de::or_vacant(
                         field_vote_percentage,
-                        "vote_percentage",
+                        3,
                         &mut absent,
                     ),
                     recent_voter_ids: crate::de::or_vacant(
                         field_recent_voter_ids,
-                        "recent_voter_ids",
+                        4,
                         &mut absent,
                     ),
-                    is_chosen: crate::de::or_vacant(
-                        field_is_chosen,
-                        "is_chosen",
-                        &mut absent,
-                    ),
+                    is_chosen: crate::de::or_vacant(field_is_chosen, 5, &mut absent),
                     is_being_chosen: crate::de::or_vacant(
                         field_is_being_chosen,
-                        "is_being_chosen",
+                        6,
                         &mut absent,
                     ),
                     author: field_author,
                     addition_date: crate::de::or_vacant(
                         field_addition_date,
-                        "addition_date",
+                        7,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -759,9 +757,21 @@ impl PollOption {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "text",
+                    "voter_count",
+                    "vote_percentage",
+                    "recent_voter_ids",
+                    "is_chosen",
+                    "is_being_chosen",
+                    "addition_date",
+                ],
+            )
     }
     /// Sets [`media`](Self::media).
     pub fn media(mut self, value: impl Into<PollMedia>) -> Self {
@@ -911,10 +921,10 @@ impl Serialize for PollTypeQuiz {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pollTypeQuiz")?;
-        if self.absent.writes("correct_option_ids", &self.correct_option_ids) {
+        if self.absent.writes(0, &self.correct_option_ids) {
             map.serialize_entry("correct_option_ids", &self.correct_option_ids)?;
         }
-        if self.absent.writes("explanation", &self.explanation) {
+        if self.absent.writes(1, &self.explanation) {
             map.serialize_entry("explanation", &self.explanation)?;
         }
         if let Some(value) = &self.explanation_media {
@@ -961,21 +971,17 @@ impl<'de> Deserialize<'de> for PollTypeQuiz {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollTypeQuiz {
                     correct_option_ids: crate::de::or_vacant(
                         field_correct_option_ids,
-                        "correct_option_ids",
+                        0,
                         &mut absent,
                     ),
-                    explanation: crate::de::or_vacant(
-                        field_explanation,
-                        "explanation",
-                        &mut absent,
-                    ),
+                    explanation: crate::de::or_vacant(field_explanation, 1, &mut absent),
                     explanation_media: field_explanation_media,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1001,9 +1007,9 @@ impl PollTypeQuiz {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["correct_option_ids", "explanation"])
     }
     /// Sets [`explanation_media`](Self::explanation_media).
     pub fn explanation_media(mut self, value: impl Into<PollMedia>) -> Self {
@@ -1316,7 +1322,7 @@ impl Serialize for PollVoteRestrictionReasonCountryRestricted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pollVoteRestrictionReasonCountryRestricted")?;
-        if self.absent.writes("country_code", &self.country_code) {
+        if self.absent.writes(0, &self.country_code) {
             map.serialize_entry("country_code", &self.country_code)?;
         }
         for (key, value) in &self.extra {
@@ -1352,15 +1358,15 @@ impl<'de> Deserialize<'de> for PollVoteRestrictionReasonCountryRestricted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollVoteRestrictionReasonCountryRestricted {
                     country_code: crate::de::or_vacant(
                         field_country_code,
-                        "country_code",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1381,9 +1387,9 @@ impl PollVoteRestrictionReasonCountryRestricted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["country_code"])
     }
 }
 /// The user must be a member of the chat for at least a day to vote
@@ -1402,7 +1408,7 @@ impl Serialize for PollVoteRestrictionReasonMembershipRequired {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pollVoteRestrictionReasonMembershipRequired")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -1438,11 +1444,11 @@ impl<'de> Deserialize<'de> for PollVoteRestrictionReasonMembershipRequired {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollVoteRestrictionReasonMembershipRequired {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1463,9 +1469,9 @@ impl PollVoteRestrictionReasonMembershipRequired {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// The poll can't be voted by the user due to some other reason
@@ -1548,13 +1554,13 @@ impl Serialize for Photo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "photo")?;
-        if self.absent.writes("has_stickers", &self.has_stickers) {
+        if self.absent.writes(0, &self.has_stickers) {
             map.serialize_entry("has_stickers", &self.has_stickers)?;
         }
         if let Some(value) = &self.minithumbnail {
             map.serialize_entry("minithumbnail", value)?;
         }
-        if self.absent.writes("sizes", &self.sizes) {
+        if self.absent.writes(1, &self.sizes) {
             map.serialize_entry("sizes", &self.sizes)?;
         }
         for (key, value) in &self.extra {
@@ -1594,17 +1600,17 @@ impl<'de> Deserialize<'de> for Photo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Photo {
                     has_stickers: crate::de::or_vacant(
                         field_has_stickers,
-                        "has_stickers",
+                        0,
                         &mut absent,
                     ),
                     minithumbnail: field_minithumbnail,
-                    sizes: crate::de::or_vacant(field_sizes, "sizes", &mut absent),
+                    sizes: crate::de::or_vacant(field_sizes, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1627,9 +1633,9 @@ impl Photo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["has_stickers", "sizes"])
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -1644,7 +1650,7 @@ impl crate::de::Vacant for Photo {
             minithumbnail: None,
             sizes: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["has_stickers", "sizes"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -1698,58 +1704,58 @@ impl Serialize for Poll {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "poll")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("question", &self.question) {
+        if self.absent.writes(1, &self.question) {
             map.serialize_entry("question", &self.question)?;
         }
-        if self.absent.writes("options", &self.options) {
+        if self.absent.writes(2, &self.options) {
             map.serialize_entry("options", &self.options)?;
         }
-        if self.absent.writes("total_voter_count", &self.total_voter_count) {
+        if self.absent.writes(3, &self.total_voter_count) {
             map.serialize_entry("total_voter_count", &self.total_voter_count)?;
         }
-        if self.absent.writes("recent_voter_ids", &self.recent_voter_ids) {
+        if self.absent.writes(4, &self.recent_voter_ids) {
             map.serialize_entry("recent_voter_ids", &self.recent_voter_ids)?;
         }
-        if self.absent.writes("can_get_voters", &self.can_get_voters) {
+        if self.absent.writes(5, &self.can_get_voters) {
             map.serialize_entry("can_get_voters", &self.can_get_voters)?;
         }
-        if self.absent.writes("can_see_results", &self.can_see_results) {
+        if self.absent.writes(6, &self.can_see_results) {
             map.serialize_entry("can_see_results", &self.can_see_results)?;
         }
-        if self.absent.writes("is_anonymous", &self.is_anonymous) {
+        if self.absent.writes(7, &self.is_anonymous) {
             map.serialize_entry("is_anonymous", &self.is_anonymous)?;
         }
-        if self.absent.writes("allows_multiple_answers", &self.allows_multiple_answers) {
+        if self.absent.writes(8, &self.allows_multiple_answers) {
             map.serialize_entry(
                 "allows_multiple_answers",
                 &self.allows_multiple_answers,
             )?;
         }
-        if self.absent.writes("allows_revoting", &self.allows_revoting) {
+        if self.absent.writes(9, &self.allows_revoting) {
             map.serialize_entry("allows_revoting", &self.allows_revoting)?;
         }
-        if self.absent.writes("members_only", &self.members_only) {
+        if self.absent.writes(10, &self.members_only) {
             map.serialize_entry("members_only", &self.members_only)?;
         }
-        if self.absent.writes("country_codes", &self.country_codes) {
+        if self.absent.writes(11, &self.country_codes) {
             map.serialize_entry("country_codes", &self.country_codes)?;
         }
-        if self.absent.writes("option_order", &self.option_order) {
+        if self.absent.writes(12, &self.option_order) {
             map.serialize_entry("option_order", &self.option_order)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(13, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("open_period", &self.open_period) {
+        if self.absent.writes(14, &self.open_period) {
             map.serialize_entry("open_period", &self.open_period)?;
         }
-        if self.absent.writes("close_date", &self.close_date) {
+        if self.absent.writes(15, &self.close_date) {
             map.serialize_entry("close_date", &self.close_date)?;
         }
-        if self.absent.writes("is_closed", &self.is_closed) {
+        if self.absent.writes(16, &self.is_closed) {
             map.serialize_entry("is_closed", &self.is_closed)?;
         }
         if let Some(value) = &self.vote_restriction_reason {
@@ -1836,84 +1842,72 @@ impl<'de> Deserialize<'de> for Poll {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Poll {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    question: crate::de::or_vacant(
-                        field_question,
-                        "question",
-                        &mut absent,
-                    ),
-                    options: crate::de::or_vacant(field_options, "options", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    question: crate::de::or_vacant(field_question, 1, &mut absent),
+                    options: crate::de::or_vacant(field_options, 2, &mut absent),
                     total_voter_count: crate::de::or_vacant(
                         field_total_voter_count,
-                        "total_voter_count",
+                        3,
                         &mut absent,
                     ),
                     recent_voter_ids: crate::de::or_vacant(
                         field_recent_voter_ids,
-                        "recent_voter_ids",
+                        4,
                         &mut absent,
                     ),
                     can_get_voters: crate::de::or_vacant(
                         field_can_get_voters,
-                        "can_get_voters",
+                        5,
                         &mut absent,
                     ),
                     can_see_results: crate::de::or_vacant(
                         field_can_see_results,
-                        "can_see_results",
+                        6,
                         &mut absent,
                     ),
                     is_anonymous: crate::de::or_vacant(
                         field_is_anonymous,
-                        "is_anonymous",
+                        7,
                         &mut absent,
                     ),
                     allows_multiple_answers: crate::de::or_vacant(
                         field_allows_multiple_answers,
-                        "allows_multiple_answers",
+                        8,
                         &mut absent,
                     ),
                     allows_revoting: crate::de::or_vacant(
                         field_allows_revoting,
-                        "allows_revoting",
+                        9,
                         &mut absent,
                     ),
                     members_only: crate::de::or_vacant(
                         field_members_only,
-                        "members_only",
+                        10,
                         &mut absent,
                     ),
                     country_codes: crate::de::or_vacant(
                         field_country_codes,
-                        "country_codes",
+                        11,
                         &mut absent,
                     ),
                     option_order: crate::de::or_vacant(
                         field_option_order,
-                        "option_order",
+                        12,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 13, &mut absent),
                     open_period: crate::de::or_vacant(
                         field_open_period,
-                        "open_period",
+                        14,
                         &mut absent,
                     ),
-                    close_date: crate::de::or_vacant(
-                        field_close_date,
-                        "close_date",
-                        &mut absent,
-                    ),
-                    is_closed: crate::de::or_vacant(
-                        field_is_closed,
-                        "is_closed",
-                        &mut absent,
-                    ),
+                    close_date: crate::de::or_vacant(field_close_date, 15, &mut absent),
+                    is_closed: crate::de::or_vacant(field_is_closed, 16, &mut absent),
                     vote_restriction_reason: field_vote_restriction_reason,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1970,9 +1964,30 @@ impl Poll {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "question",
+                    "options",
+                    "total_voter_count",
+                    "recent_voter_ids",
+                    "can_get_voters",
+                    "can_see_results",
+                    "is_anonymous",
+                    "allows_multiple_answers",
+                    "allows_revoting",
+                    "members_only",
+                    "country_codes",
+                    "option_order",
+                    "type",
+                    "open_period",
+                    "close_date",
+                    "is_closed",
+                ],
+            )
     }
     /// Sets [`vote_restriction_reason`](Self::vote_restriction_reason).
     pub fn vote_restriction_reason(
@@ -2005,27 +2020,7 @@ impl crate::de::Vacant for Poll {
             is_closed: crate::de::Vacant::vacant(),
             vote_restriction_reason: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "id",
-                    "question",
-                    "options",
-                    "total_voter_count",
-                    "recent_voter_ids",
-                    "can_get_voters",
-                    "can_see_results",
-                    "is_anonymous",
-                    "allows_multiple_answers",
-                    "allows_revoting",
-                    "members_only",
-                    "country_codes",
-                    "option_order",
-                    "type",
-                    "open_period",
-                    "close_date",
-                    "is_closed",
-                ],
-            ),
+            absent: crate::de::Absent::all(17),
         }
     }
 }
@@ -2055,22 +2050,22 @@ impl Serialize for ProfilePhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "profilePhoto")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("small", &self.small) {
+        if self.absent.writes(1, &self.small) {
             map.serialize_entry("small", &self.small)?;
         }
-        if self.absent.writes("big", &self.big) {
+        if self.absent.writes(2, &self.big) {
             map.serialize_entry("big", &self.big)?;
         }
         if let Some(value) = &self.minithumbnail {
             map.serialize_entry("minithumbnail", value)?;
         }
-        if self.absent.writes("has_animation", &self.has_animation) {
+        if self.absent.writes(3, &self.has_animation) {
             map.serialize_entry("has_animation", &self.has_animation)?;
         }
-        if self.absent.writes("is_personal", &self.is_personal) {
+        if self.absent.writes(4, &self.is_personal) {
             map.serialize_entry("is_personal", &self.is_personal)?;
         }
         for (key, value) in &self.extra {
@@ -2116,24 +2111,20 @@ impl<'de> Deserialize<'de> for ProfilePhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ProfilePhoto {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    small: crate::de::or_vacant(field_small, "small", &mut absent),
-                    big: crate::de::or_vacant(field_big, "big", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    small: crate::de::or_vacant(field_small, 1, &mut absent),
+                    big: crate::de::or_vacant(field_big, 2, &mut absent),
                     minithumbnail: field_minithumbnail,
                     has_animation: crate::de::or_vacant(
                         field_has_animation,
-                        "has_animation",
+                        3,
                         &mut absent,
                     ),
-                    is_personal: crate::de::or_vacant(
-                        field_is_personal,
-                        "is_personal",
-                        &mut absent,
-                    ),
+                    is_personal: crate::de::or_vacant(field_is_personal, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2165,9 +2156,9 @@ impl ProfilePhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "small", "big", "has_animation", "is_personal"])
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -2772,10 +2763,10 @@ impl Serialize for ProductInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "productInfo")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(1, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
         if let Some(value) = &self.photo {
@@ -2818,17 +2809,13 @@ impl<'de> Deserialize<'de> for ProductInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ProductInfo {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
                     photo: field_photo,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2851,9 +2838,9 @@ impl ProductInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "description"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -2868,7 +2855,7 @@ impl crate::de::Vacant for ProductInfo {
             description: crate::de::Vacant::vacant(),
             photo: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["title", "description"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -2898,19 +2885,19 @@ impl Serialize for PremiumPaymentOption {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "premiumPaymentOption")?;
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(0, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(1, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("discount_percentage", &self.discount_percentage) {
+        if self.absent.writes(2, &self.discount_percentage) {
             map.serialize_entry("discount_percentage", &self.discount_percentage)?;
         }
-        if self.absent.writes("month_count", &self.month_count) {
+        if self.absent.writes(3, &self.month_count) {
             map.serialize_entry("month_count", &self.month_count)?;
         }
-        if self.absent.writes("store_product_id", &self.store_product_id) {
+        if self.absent.writes(4, &self.store_product_id) {
             map.serialize_entry("store_product_id", &self.store_product_id)?;
         }
         if let Some(value) = &self.payment_link {
@@ -2963,32 +2950,24 @@ impl<'de> Deserialize<'de> for PremiumPaymentOption {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumPaymentOption {
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
                     discount_percentage: crate::de::or_vacant(
                         field_discount_percentage,
-                        "discount_percentage",
+                        2,
                         &mut absent,
                     ),
-                    month_count: crate::de::or_vacant(
-                        field_month_count,
-                        "month_count",
-                        &mut absent,
-                    ),
+                    month_count: crate::de::or_vacant(field_month_count, 3, &mut absent),
                     store_product_id: crate::de::or_vacant(
                         field_store_product_id,
-                        "store_product_id",
+                        4,
                         &mut absent,
                     ),
                     payment_link: field_payment_link,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3020,9 +2999,18 @@ impl PremiumPaymentOption {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "currency",
+                    "amount",
+                    "discount_percentage",
+                    "month_count",
+                    "store_product_id",
+                ],
+            )
     }
     /// Sets [`payment_link`](Self::payment_link).
     pub fn payment_link(mut self, value: impl Into<InternalLinkType>) -> Self {
@@ -3040,15 +3028,7 @@ impl crate::de::Vacant for PremiumPaymentOption {
             store_product_id: crate::de::Vacant::vacant(),
             payment_link: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "currency",
-                    "amount",
-                    "discount_percentage",
-                    "month_count",
-                    "store_product_id",
-                ],
-            ),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -3074,16 +3054,16 @@ impl Serialize for PremiumStatePaymentOption {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "premiumStatePaymentOption")?;
-        if self.absent.writes("payment_option", &self.payment_option) {
+        if self.absent.writes(0, &self.payment_option) {
             map.serialize_entry("payment_option", &self.payment_option)?;
         }
-        if self.absent.writes("is_current", &self.is_current) {
+        if self.absent.writes(1, &self.is_current) {
             map.serialize_entry("is_current", &self.is_current)?;
         }
-        if self.absent.writes("is_upgrade", &self.is_upgrade) {
+        if self.absent.writes(2, &self.is_upgrade) {
             map.serialize_entry("is_upgrade", &self.is_upgrade)?;
         }
-        if self.absent.writes("last_transaction_id", &self.last_transaction_id) {
+        if self.absent.writes(3, &self.last_transaction_id) {
             map.serialize_entry("last_transaction_id", &self.last_transaction_id)?;
         }
         for (key, value) in &self.extra {
@@ -3129,30 +3109,22 @@ impl<'de> Deserialize<'de> for PremiumStatePaymentOption {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumStatePaymentOption {
                     payment_option: crate::de::or_vacant(
                         field_payment_option,
-                        "payment_option",
+                        0,
                         &mut absent,
                     ),
-                    is_current: crate::de::or_vacant(
-                        field_is_current,
-                        "is_current",
-                        &mut absent,
-                    ),
-                    is_upgrade: crate::de::or_vacant(
-                        field_is_upgrade,
-                        "is_upgrade",
-                        &mut absent,
-                    ),
+                    is_current: crate::de::or_vacant(field_is_current, 1, &mut absent),
+                    is_upgrade: crate::de::or_vacant(field_is_upgrade, 2, &mut absent),
                     last_transaction_id: crate::de::or_vacant(
                         field_last_transaction_id,
-                        "last_transaction_id",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3181,9 +3153,12 @@ impl PremiumStatePaymentOption {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["payment_option", "is_current", "is_upgrade", "last_transaction_id"],
+            )
     }
 }
 /// Describes an option for gifting Telegram Premium to a user. Use [`telegramPaymentPurposePremiumGift`](crate::types::TelegramPaymentPurposePremiumGift) for out-of-store payments or payments in Telegram Stars
@@ -3214,22 +3189,22 @@ impl Serialize for PremiumGiftPaymentOption {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "premiumGiftPaymentOption")?;
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(0, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(1, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(2, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("discount_percentage", &self.discount_percentage) {
+        if self.absent.writes(3, &self.discount_percentage) {
             map.serialize_entry("discount_percentage", &self.discount_percentage)?;
         }
-        if self.absent.writes("month_count", &self.month_count) {
+        if self.absent.writes(4, &self.month_count) {
             map.serialize_entry("month_count", &self.month_count)?;
         }
-        if self.absent.writes("store_product_id", &self.store_product_id) {
+        if self.absent.writes(5, &self.store_product_id) {
             map.serialize_entry("store_product_id", &self.store_product_id)?;
         }
         if let Some(value) = &self.sticker {
@@ -3284,37 +3259,25 @@ impl<'de> Deserialize<'de> for PremiumGiftPaymentOption {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumGiftPaymentOption {
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
                     discount_percentage: crate::de::or_vacant(
                         field_discount_percentage,
-                        "discount_percentage",
+                        3,
                         &mut absent,
                     ),
-                    month_count: crate::de::or_vacant(
-                        field_month_count,
-                        "month_count",
-                        &mut absent,
-                    ),
+                    month_count: crate::de::or_vacant(field_month_count, 4, &mut absent),
                     store_product_id: crate::de::or_vacant(
                         field_store_product_id,
-                        "store_product_id",
+                        5,
                         &mut absent,
                     ),
                     sticker: field_sticker,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3348,9 +3311,19 @@ impl PremiumGiftPaymentOption {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "currency",
+                    "amount",
+                    "star_count",
+                    "discount_percentage",
+                    "month_count",
+                    "store_product_id",
+                ],
+            )
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -3374,7 +3347,7 @@ impl Serialize for PremiumGiftPaymentOptions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "premiumGiftPaymentOptions")?;
-        if self.absent.writes("options", &self.options) {
+        if self.absent.writes(0, &self.options) {
             map.serialize_entry("options", &self.options)?;
         }
         for (key, value) in &self.extra {
@@ -3410,11 +3383,11 @@ impl<'de> Deserialize<'de> for PremiumGiftPaymentOptions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumGiftPaymentOptions {
-                    options: crate::de::or_vacant(field_options, "options", &mut absent),
+                    options: crate::de::or_vacant(field_options, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3435,9 +3408,9 @@ impl PremiumGiftPaymentOptions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["options"])
     }
 }
 /// Describes an option for creating of Telegram Premium giveaway or manual distribution of Telegram Premium among chat members. Use [`telegramPaymentPurposePremiumGiftCodes`](crate::types::TelegramPaymentPurposePremiumGiftCodes) or [`telegramPaymentPurposePremiumGiveaway`](crate::types::TelegramPaymentPurposePremiumGiveaway) for out-of-store payments
@@ -3466,22 +3439,22 @@ impl Serialize for PremiumGiveawayPaymentOption {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "premiumGiveawayPaymentOption")?;
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(0, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(1, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("winner_count", &self.winner_count) {
+        if self.absent.writes(2, &self.winner_count) {
             map.serialize_entry("winner_count", &self.winner_count)?;
         }
-        if self.absent.writes("month_count", &self.month_count) {
+        if self.absent.writes(3, &self.month_count) {
             map.serialize_entry("month_count", &self.month_count)?;
         }
-        if self.absent.writes("store_product_id", &self.store_product_id) {
+        if self.absent.writes(4, &self.store_product_id) {
             map.serialize_entry("store_product_id", &self.store_product_id)?;
         }
-        if self.absent.writes("store_product_quantity", &self.store_product_quantity) {
+        if self.absent.writes(5, &self.store_product_quantity) {
             map.serialize_entry("store_product_quantity", &self.store_product_quantity)?;
         }
         for (key, value) in &self.extra {
@@ -3531,36 +3504,28 @@ impl<'de> Deserialize<'de> for PremiumGiveawayPaymentOption {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumGiveawayPaymentOption {
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
                     winner_count: crate::de::or_vacant(
                         field_winner_count,
-                        "winner_count",
+                        2,
                         &mut absent,
                     ),
-                    month_count: crate::de::or_vacant(
-                        field_month_count,
-                        "month_count",
-                        &mut absent,
-                    ),
+                    month_count: crate::de::or_vacant(field_month_count, 3, &mut absent),
                     store_product_id: crate::de::or_vacant(
                         field_store_product_id,
-                        "store_product_id",
+                        4,
                         &mut absent,
                     ),
                     store_product_quantity: crate::de::or_vacant(
                         field_store_product_quantity,
-                        "store_product_quantity",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3593,9 +3558,19 @@ impl PremiumGiveawayPaymentOption {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "currency",
+                    "amount",
+                    "winner_count",
+                    "month_count",
+                    "store_product_id",
+                    "store_product_quantity",
+                ],
+            )
     }
 }
 /// Contains a list of options for creating of Telegram Premium giveaway or manual distribution of Telegram Premium among chat members
@@ -3614,7 +3589,7 @@ impl Serialize for PremiumGiveawayPaymentOptions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "premiumGiveawayPaymentOptions")?;
-        if self.absent.writes("options", &self.options) {
+        if self.absent.writes(0, &self.options) {
             map.serialize_entry("options", &self.options)?;
         }
         for (key, value) in &self.extra {
@@ -3650,11 +3625,11 @@ impl<'de> Deserialize<'de> for PremiumGiveawayPaymentOptions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumGiveawayPaymentOptions {
-                    options: crate::de::or_vacant(field_options, "options", &mut absent),
+                    options: crate::de::or_vacant(field_options, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3675,9 +3650,9 @@ impl PremiumGiveawayPaymentOptions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["options"])
     }
 }
 /// Contains information about a Telegram Premium gift code
@@ -3713,25 +3688,25 @@ impl Serialize for PremiumGiftCodeInfo {
         if let Some(value) = &self.creator_id {
             map.serialize_entry("creator_id", value)?;
         }
-        if self.absent.writes("creation_date", &self.creation_date) {
+        if self.absent.writes(0, &self.creation_date) {
             map.serialize_entry("creation_date", &self.creation_date)?;
         }
-        if self.absent.writes("is_from_giveaway", &self.is_from_giveaway) {
+        if self.absent.writes(1, &self.is_from_giveaway) {
             map.serialize_entry("is_from_giveaway", &self.is_from_giveaway)?;
         }
-        if self.absent.writes("giveaway_message_id", &self.giveaway_message_id) {
+        if self.absent.writes(2, &self.giveaway_message_id) {
             map.serialize_entry("giveaway_message_id", &self.giveaway_message_id)?;
         }
-        if self.absent.writes("month_count", &self.month_count) {
+        if self.absent.writes(3, &self.month_count) {
             map.serialize_entry("month_count", &self.month_count)?;
         }
-        if self.absent.writes("day_count", &self.day_count) {
+        if self.absent.writes(4, &self.day_count) {
             map.serialize_entry("day_count", &self.day_count)?;
         }
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(5, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("use_date", &self.use_date) {
+        if self.absent.writes(6, &self.use_date) {
             map.serialize_entry("use_date", &self.use_date)?;
         }
         for (key, value) in &self.extra {
@@ -3785,42 +3760,30 @@ impl<'de> Deserialize<'de> for PremiumGiftCodeInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumGiftCodeInfo {
                     creator_id: field_creator_id,
                     creation_date: crate::de::or_vacant(
                         field_creation_date,
-                        "creation_date",
+                        0,
                         &mut absent,
                     ),
                     is_from_giveaway: crate::de::or_vacant(
                         field_is_from_giveaway,
-                        "is_from_giveaway",
+                        1,
                         &mut absent,
                     ),
                     giveaway_message_id: crate::de::or_vacant(
                         field_giveaway_message_id,
-                        "giveaway_message_id",
+                        2,
                         &mut absent,
                     ),
-                    month_count: crate::de::or_vacant(
-                        field_month_count,
-                        "month_count",
-                        &mut absent,
-                    ),
-                    day_count: crate::de::or_vacant(
-                        field_day_count,
-                        "day_count",
-                        &mut absent,
-                    ),
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    use_date: crate::de::or_vacant(
-                        field_use_date,
-                        "use_date",
-                        &mut absent,
-                    ),
+                    month_count: crate::de::or_vacant(field_month_count, 3, &mut absent),
+                    day_count: crate::de::or_vacant(field_day_count, 4, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 5, &mut absent),
+                    use_date: crate::de::or_vacant(field_use_date, 6, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3856,9 +3819,20 @@ impl PremiumGiftCodeInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "creation_date",
+                    "is_from_giveaway",
+                    "giveaway_message_id",
+                    "month_count",
+                    "day_count",
+                    "user_id",
+                    "use_date",
+                ],
+            )
     }
     /// Sets [`creator_id`](Self::creator_id).
     pub fn creator_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -3886,13 +3860,13 @@ impl Serialize for ProfileAccentColors {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "profileAccentColors")?;
-        if self.absent.writes("palette_colors", &self.palette_colors) {
+        if self.absent.writes(0, &self.palette_colors) {
             map.serialize_entry("palette_colors", &self.palette_colors)?;
         }
-        if self.absent.writes("background_colors", &self.background_colors) {
+        if self.absent.writes(1, &self.background_colors) {
             map.serialize_entry("background_colors", &self.background_colors)?;
         }
-        if self.absent.writes("story_colors", &self.story_colors) {
+        if self.absent.writes(2, &self.story_colors) {
             map.serialize_entry("story_colors", &self.story_colors)?;
         }
         for (key, value) in &self.extra {
@@ -3936,25 +3910,25 @@ impl<'de> Deserialize<'de> for ProfileAccentColors {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ProfileAccentColors {
                     palette_colors: crate::de::or_vacant(
                         field_palette_colors,
-                        "palette_colors",
+                        0,
                         &mut absent,
                     ),
                     background_colors: crate::de::or_vacant(
                         field_background_colors,
-                        "background_colors",
+                        1,
                         &mut absent,
                     ),
                     story_colors: crate::de::or_vacant(
                         field_story_colors,
-                        "story_colors",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3981,9 +3955,9 @@ impl ProfileAccentColors {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["palette_colors", "background_colors", "story_colors"])
     }
 }
 impl crate::de::Vacant for ProfileAccentColors {
@@ -3993,9 +3967,7 @@ impl crate::de::Vacant for ProfileAccentColors {
             background_colors: crate::de::Vacant::vacant(),
             story_colors: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["palette_colors", "background_colors", "story_colors"],
-            ),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -4023,31 +3995,22 @@ impl Serialize for ProfileAccentColor {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "profileAccentColor")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("light_theme_colors", &self.light_theme_colors) {
+        if self.absent.writes(1, &self.light_theme_colors) {
             map.serialize_entry("light_theme_colors", &self.light_theme_colors)?;
         }
-        if self.absent.writes("dark_theme_colors", &self.dark_theme_colors) {
+        if self.absent.writes(2, &self.dark_theme_colors) {
             map.serialize_entry("dark_theme_colors", &self.dark_theme_colors)?;
         }
-        if self
-            .absent
-            .writes(
-                "min_supergroup_chat_boost_level",
-                &self.min_supergroup_chat_boost_level,
-            )
-        {
+        if self.absent.writes(3, &self.min_supergroup_chat_boost_level) {
             map.serialize_entry(
                 "min_supergroup_chat_boost_level",
                 &self.min_supergroup_chat_boost_level,
             )?;
         }
-        if self
-            .absent
-            .writes("min_channel_chat_boost_level", &self.min_channel_chat_boost_level)
-        {
+        if self.absent.writes(4, &self.min_channel_chat_boost_level) {
             map.serialize_entry(
                 "min_channel_chat_boost_level",
                 &self.min_channel_chat_boost_level,
@@ -4104,31 +4067,31 @@ impl<'de> Deserialize<'de> for ProfileAccentColor {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ProfileAccentColor {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     light_theme_colors: crate::de::or_vacant(
                         field_light_theme_colors,
-                        "light_theme_colors",
+                        1,
                         &mut absent,
                     ),
                     dark_theme_colors: crate::de::or_vacant(
                         field_dark_theme_colors,
-                        "dark_theme_colors",
+                        2,
                         &mut absent,
                     ),
                     min_supergroup_chat_boost_level: crate::de::or_vacant(
                         field_min_supergroup_chat_boost_level,
-                        "min_supergroup_chat_boost_level",
+                        3,
                         &mut absent,
                     ),
                     min_channel_chat_boost_level: crate::de::or_vacant(
                         field_min_channel_chat_boost_level,
-                        "min_channel_chat_boost_level",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4159,9 +4122,18 @@ impl ProfileAccentColor {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "light_theme_colors",
+                    "dark_theme_colors",
+                    "min_supergroup_chat_boost_level",
+                    "min_channel_chat_boost_level",
+                ],
+            )
     }
 }
 /// Contains information about public post search limits
@@ -4188,25 +4160,22 @@ impl Serialize for PublicPostSearchLimits {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "publicPostSearchLimits")?;
-        if self.absent.writes("daily_free_query_count", &self.daily_free_query_count) {
+        if self.absent.writes(0, &self.daily_free_query_count) {
             map.serialize_entry("daily_free_query_count", &self.daily_free_query_count)?;
         }
-        if self
-            .absent
-            .writes("remaining_free_query_count", &self.remaining_free_query_count)
-        {
+        if self.absent.writes(1, &self.remaining_free_query_count) {
             map.serialize_entry(
                 "remaining_free_query_count",
                 &self.remaining_free_query_count,
             )?;
         }
-        if self.absent.writes("next_free_query_in", &self.next_free_query_in) {
+        if self.absent.writes(2, &self.next_free_query_in) {
             map.serialize_entry("next_free_query_in", &self.next_free_query_in)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(3, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("is_current_query_free", &self.is_current_query_free) {
+        if self.absent.writes(4, &self.is_current_query_free) {
             map.serialize_entry("is_current_query_free", &self.is_current_query_free)?;
         }
         for (key, value) in &self.extra {
@@ -4258,35 +4227,31 @@ impl<'de> Deserialize<'de> for PublicPostSearchLimits {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PublicPostSearchLimits {
                     daily_free_query_count: crate::de::or_vacant(
                         field_daily_free_query_count,
-                        "daily_free_query_count",
+                        0,
                         &mut absent,
                     ),
                     remaining_free_query_count: crate::de::or_vacant(
                         field_remaining_free_query_count,
-                        "remaining_free_query_count",
+                        1,
                         &mut absent,
                     ),
                     next_free_query_in: crate::de::or_vacant(
                         field_next_free_query_in,
-                        "next_free_query_in",
+                        2,
                         &mut absent,
                     ),
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 3, &mut absent),
                     is_current_query_free: crate::de::or_vacant(
                         field_is_current_query_free,
-                        "is_current_query_free",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4317,9 +4282,18 @@ impl PublicPostSearchLimits {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "daily_free_query_count",
+                    "remaining_free_query_count",
+                    "next_free_query_in",
+                    "star_count",
+                    "is_current_query_free",
+                ],
+            )
     }
 }
 /// Represents a poll voter
@@ -4340,10 +4314,10 @@ impl Serialize for PollVoter {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pollVoter")?;
-        if self.absent.writes("voter_id", &self.voter_id) {
+        if self.absent.writes(0, &self.voter_id) {
             map.serialize_entry("voter_id", &self.voter_id)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(1, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
         for (key, value) in &self.extra {
@@ -4381,16 +4355,12 @@ impl<'de> Deserialize<'de> for PollVoter {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollVoter {
-                    voter_id: crate::de::or_vacant(
-                        field_voter_id,
-                        "voter_id",
-                        &mut absent,
-                    ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    voter_id: crate::de::or_vacant(field_voter_id, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4412,9 +4382,9 @@ impl PollVoter {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["voter_id", "date"])
     }
 }
 /// Represents a list of poll voters
@@ -4435,10 +4405,10 @@ impl Serialize for PollVoters {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pollVoters")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("voters", &self.voters) {
+        if self.absent.writes(1, &self.voters) {
             map.serialize_entry("voters", &self.voters)?;
         }
         for (key, value) in &self.extra {
@@ -4476,16 +4446,12 @@ impl<'de> Deserialize<'de> for PollVoters {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollVoters {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    voters: crate::de::or_vacant(field_voters, "voters", &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    voters: crate::de::or_vacant(field_voters, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4507,9 +4473,9 @@ impl PollVoters {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "voters"])
     }
 }
 /// Describes type of paid message reaction
@@ -4712,7 +4678,7 @@ impl Serialize for PaidReactionTypeChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "paidReactionTypeChat")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -4748,11 +4714,11 @@ impl<'de> Deserialize<'de> for PaidReactionTypeChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidReactionTypeChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4773,9 +4739,9 @@ impl PaidReactionTypeChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// Contains information about a user who added paid reactions
@@ -4805,16 +4771,16 @@ impl Serialize for PaidReactor {
         if let Some(value) = &self.sender_id {
             map.serialize_entry("sender_id", value)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(0, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("is_top", &self.is_top) {
+        if self.absent.writes(1, &self.is_top) {
             map.serialize_entry("is_top", &self.is_top)?;
         }
-        if self.absent.writes("is_me", &self.is_me) {
+        if self.absent.writes(2, &self.is_me) {
             map.serialize_entry("is_me", &self.is_me)?;
         }
-        if self.absent.writes("is_anonymous", &self.is_anonymous) {
+        if self.absent.writes(3, &self.is_anonymous) {
             map.serialize_entry("is_anonymous", &self.is_anonymous)?;
         }
         for (key, value) in &self.extra {
@@ -4858,23 +4824,19 @@ impl<'de> Deserialize<'de> for PaidReactor {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidReactor {
                     sender_id: field_sender_id,
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
-                    is_top: crate::de::or_vacant(field_is_top, "is_top", &mut absent),
-                    is_me: crate::de::or_vacant(field_is_me, "is_me", &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    is_top: crate::de::or_vacant(field_is_top, 1, &mut absent),
+                    is_me: crate::de::or_vacant(field_is_me, 2, &mut absent),
                     is_anonymous: crate::de::or_vacant(
                         field_is_anonymous,
-                        "is_anonymous",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4904,9 +4866,9 @@ impl PaidReactor {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count", "is_top", "is_me", "is_anonymous"])
     }
     /// Sets [`sender_id`](Self::sender_id).
     pub fn sender_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -5103,7 +5065,7 @@ impl Serialize for PageBlockCaption {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockCaption")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.credit {
@@ -5144,12 +5106,12 @@ impl<'de> Deserialize<'de> for PageBlockCaption {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockCaption {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5171,9 +5133,9 @@ impl PageBlockCaption {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -5208,22 +5170,22 @@ impl Serialize for PageBlockListItem {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockListItem")?;
-        if self.absent.writes("label", &self.label) {
+        if self.absent.writes(0, &self.label) {
             map.serialize_entry("label", &self.label)?;
         }
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(1, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
-        if self.absent.writes("has_checkbox", &self.has_checkbox) {
+        if self.absent.writes(2, &self.has_checkbox) {
             map.serialize_entry("has_checkbox", &self.has_checkbox)?;
         }
-        if self.absent.writes("is_checked", &self.is_checked) {
+        if self.absent.writes(3, &self.is_checked) {
             map.serialize_entry("is_checked", &self.is_checked)?;
         }
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(4, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(5, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -5269,24 +5231,20 @@ impl<'de> Deserialize<'de> for PageBlockListItem {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockListItem {
-                    label: crate::de::or_vacant(field_label, "label", &mut absent),
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    label: crate::de::or_vacant(field_label, 0, &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
                     has_checkbox: crate::de::or_vacant(
                         field_has_checkbox,
-                        "has_checkbox",
+                        2,
                         &mut absent,
                     ),
-                    is_checked: crate::de::or_vacant(
-                        field_is_checked,
-                        "is_checked",
-                        &mut absent,
-                    ),
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    is_checked: crate::de::or_vacant(field_is_checked, 3, &mut absent),
+                    value: crate::de::or_vacant(field_value, 4, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 5, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5319,9 +5277,10 @@ impl PageBlockListItem {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["label", "blocks", "has_checkbox", "is_checked", "value", "type"])
     }
 }
 /// Describes a horizontal alignment of a table cell content
@@ -5867,19 +5826,19 @@ impl Serialize for PageBlockTableCell {
         if let Some(value) = &self.text {
             map.serialize_entry("text", value)?;
         }
-        if self.absent.writes("is_header", &self.is_header) {
+        if self.absent.writes(0, &self.is_header) {
             map.serialize_entry("is_header", &self.is_header)?;
         }
-        if self.absent.writes("colspan", &self.colspan) {
+        if self.absent.writes(1, &self.colspan) {
             map.serialize_entry("colspan", &self.colspan)?;
         }
-        if self.absent.writes("rowspan", &self.rowspan) {
+        if self.absent.writes(2, &self.rowspan) {
             map.serialize_entry("rowspan", &self.rowspan)?;
         }
-        if self.absent.writes("align", &self.align) {
+        if self.absent.writes(3, &self.align) {
             map.serialize_entry("align", &self.align)?;
         }
-        if self.absent.writes("valign", &self.valign) {
+        if self.absent.writes(4, &self.valign) {
             map.serialize_entry("valign", &self.valign)?;
         }
         for (key, value) in &self.extra {
@@ -5925,20 +5884,16 @@ impl<'de> Deserialize<'de> for PageBlockTableCell {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockTableCell {
                     text: field_text,
-                    is_header: crate::de::or_vacant(
-                        field_is_header,
-                        "is_header",
-                        &mut absent,
-                    ),
-                    colspan: crate::de::or_vacant(field_colspan, "colspan", &mut absent),
-                    rowspan: crate::de::or_vacant(field_rowspan, "rowspan", &mut absent),
-                    align: crate::de::or_vacant(field_align, "align", &mut absent),
-                    valign: crate::de::or_vacant(field_valign, "valign", &mut absent),
+                    is_header: crate::de::or_vacant(field_is_header, 0, &mut absent),
+                    colspan: crate::de::or_vacant(field_colspan, 1, &mut absent),
+                    rowspan: crate::de::or_vacant(field_rowspan, 2, &mut absent),
+                    align: crate::de::or_vacant(field_align, 3, &mut absent),
+                    valign: crate::de::or_vacant(field_valign, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5970,9 +5925,9 @@ impl PageBlockTableCell {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_header", "colspan", "rowspan", "align", "valign"])
     }
     /// Sets [`text`](Self::text).
     pub fn text(mut self, value: impl Into<RichText>) -> Self {
@@ -6006,22 +5961,22 @@ impl Serialize for PageBlockRelatedArticle {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockRelatedArticle")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(2, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
         if let Some(value) = &self.photo {
             map.serialize_entry("photo", value)?;
         }
-        if self.absent.writes("author", &self.author) {
+        if self.absent.writes(3, &self.author) {
             map.serialize_entry("author", &self.author)?;
         }
-        if self.absent.writes("publish_date", &self.publish_date) {
+        if self.absent.writes(4, &self.publish_date) {
             map.serialize_entry("publish_date", &self.publish_date)?;
         }
         for (key, value) in &self.extra {
@@ -6067,24 +6022,20 @@ impl<'de> Deserialize<'de> for PageBlockRelatedArticle {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockRelatedArticle {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::de::or_vacant(field_description, 2, &mut absent),
                     photo: field_photo,
-                    author: crate::de::or_vacant(field_author, "author", &mut absent),
+                    author: crate::de::or_vacant(field_author, 3, &mut absent),
                     publish_date: crate::de::or_vacant(
                         field_publish_date,
-                        "publish_date",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6116,9 +6067,9 @@ impl PageBlockRelatedArticle {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "title", "description", "author", "publish_date"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -6502,7 +6453,7 @@ impl Serialize for PageBlockTitle {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockTitle")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
         for (key, value) in &self.extra {
@@ -6538,11 +6489,11 @@ impl<'de> Deserialize<'de> for PageBlockTitle {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockTitle {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6563,9 +6514,9 @@ impl PageBlockTitle {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title"])
     }
 }
 /// The subtitle of a page; instant view only
@@ -6584,7 +6535,7 @@ impl Serialize for PageBlockSubtitle {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockSubtitle")?;
-        if self.absent.writes("subtitle", &self.subtitle) {
+        if self.absent.writes(0, &self.subtitle) {
             map.serialize_entry("subtitle", &self.subtitle)?;
         }
         for (key, value) in &self.extra {
@@ -6620,15 +6571,11 @@ impl<'de> Deserialize<'de> for PageBlockSubtitle {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockSubtitle {
-                    subtitle: crate::de::or_vacant(
-                        field_subtitle,
-                        "subtitle",
-                        &mut absent,
-                    ),
+                    subtitle: crate::de::or_vacant(field_subtitle, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6649,9 +6596,9 @@ impl PageBlockSubtitle {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subtitle"])
     }
 }
 /// The author and publishing date of a page; instant view only
@@ -6672,10 +6619,10 @@ impl Serialize for PageBlockAuthorDate {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockAuthorDate")?;
-        if self.absent.writes("author", &self.author) {
+        if self.absent.writes(0, &self.author) {
             map.serialize_entry("author", &self.author)?;
         }
-        if self.absent.writes("publish_date", &self.publish_date) {
+        if self.absent.writes(1, &self.publish_date) {
             map.serialize_entry("publish_date", &self.publish_date)?;
         }
         for (key, value) in &self.extra {
@@ -6713,16 +6660,16 @@ impl<'de> Deserialize<'de> for PageBlockAuthorDate {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockAuthorDate {
-                    author: crate::de::or_vacant(field_author, "author", &mut absent),
+                    author: crate::de::or_vacant(field_author, 0, &mut absent),
                     publish_date: crate::de::or_vacant(
                         field_publish_date,
-                        "publish_date",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6744,9 +6691,9 @@ impl PageBlockAuthorDate {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["author", "publish_date"])
     }
 }
 /// A header; instant view only
@@ -6765,7 +6712,7 @@ impl Serialize for PageBlockHeader {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockHeader")?;
-        if self.absent.writes("header", &self.header) {
+        if self.absent.writes(0, &self.header) {
             map.serialize_entry("header", &self.header)?;
         }
         for (key, value) in &self.extra {
@@ -6801,11 +6748,11 @@ impl<'de> Deserialize<'de> for PageBlockHeader {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockHeader {
-                    header: crate::de::or_vacant(field_header, "header", &mut absent),
+                    header: crate::de::or_vacant(field_header, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6826,9 +6773,9 @@ impl PageBlockHeader {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["header"])
     }
 }
 /// A subheader; instant view only
@@ -6847,7 +6794,7 @@ impl Serialize for PageBlockSubheader {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockSubheader")?;
-        if self.absent.writes("subheader", &self.subheader) {
+        if self.absent.writes(0, &self.subheader) {
             map.serialize_entry("subheader", &self.subheader)?;
         }
         for (key, value) in &self.extra {
@@ -6883,15 +6830,11 @@ impl<'de> Deserialize<'de> for PageBlockSubheader {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockSubheader {
-                    subheader: crate::de::or_vacant(
-                        field_subheader,
-                        "subheader",
-                        &mut absent,
-                    ),
+                    subheader: crate::de::or_vacant(field_subheader, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6912,9 +6855,9 @@ impl PageBlockSubheader {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subheader"])
     }
 }
 /// A section heading
@@ -6935,10 +6878,10 @@ impl Serialize for PageBlockSectionHeading {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockSectionHeading")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("size", &self.size) {
+        if self.absent.writes(1, &self.size) {
             map.serialize_entry("size", &self.size)?;
         }
         for (key, value) in &self.extra {
@@ -6976,12 +6919,12 @@ impl<'de> Deserialize<'de> for PageBlockSectionHeading {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockSectionHeading {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    size: crate::de::or_vacant(field_size, "size", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    size: crate::de::or_vacant(field_size, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7003,9 +6946,9 @@ impl PageBlockSectionHeading {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "size"])
     }
 }
 /// A kicker; instant view only
@@ -7024,7 +6967,7 @@ impl Serialize for PageBlockKicker {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockKicker")?;
-        if self.absent.writes("kicker", &self.kicker) {
+        if self.absent.writes(0, &self.kicker) {
             map.serialize_entry("kicker", &self.kicker)?;
         }
         for (key, value) in &self.extra {
@@ -7060,11 +7003,11 @@ impl<'de> Deserialize<'de> for PageBlockKicker {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockKicker {
-                    kicker: crate::de::or_vacant(field_kicker, "kicker", &mut absent),
+                    kicker: crate::de::or_vacant(field_kicker, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7085,9 +7028,9 @@ impl PageBlockKicker {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["kicker"])
     }
 }
 /// A text paragraph
@@ -7106,7 +7049,7 @@ impl Serialize for PageBlockParagraph {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockParagraph")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -7142,11 +7085,11 @@ impl<'de> Deserialize<'de> for PageBlockParagraph {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockParagraph {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7167,9 +7110,9 @@ impl PageBlockParagraph {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A preformatted text paragraph
@@ -7190,10 +7133,10 @@ impl Serialize for PageBlockPreformatted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockPreformatted")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("language", &self.language) {
+        if self.absent.writes(1, &self.language) {
             map.serialize_entry("language", &self.language)?;
         }
         for (key, value) in &self.extra {
@@ -7231,16 +7174,12 @@ impl<'de> Deserialize<'de> for PageBlockPreformatted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockPreformatted {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    language: crate::de::or_vacant(
-                        field_language,
-                        "language",
-                        &mut absent,
-                    ),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    language: crate::de::or_vacant(field_language, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7262,9 +7201,9 @@ impl PageBlockPreformatted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "language"])
     }
 }
 /// The footer of a page
@@ -7283,7 +7222,7 @@ impl Serialize for PageBlockFooter {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockFooter")?;
-        if self.absent.writes("footer", &self.footer) {
+        if self.absent.writes(0, &self.footer) {
             map.serialize_entry("footer", &self.footer)?;
         }
         for (key, value) in &self.extra {
@@ -7319,11 +7258,11 @@ impl<'de> Deserialize<'de> for PageBlockFooter {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockFooter {
-                    footer: crate::de::or_vacant(field_footer, "footer", &mut absent),
+                    footer: crate::de::or_vacant(field_footer, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7344,9 +7283,9 @@ impl PageBlockFooter {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["footer"])
     }
 }
 /// A "Thinking..." placeholder; for pending rich messages only
@@ -7365,7 +7304,7 @@ impl Serialize for PageBlockThinking {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockThinking")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -7401,11 +7340,11 @@ impl<'de> Deserialize<'de> for PageBlockThinking {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockThinking {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7426,9 +7365,9 @@ impl PageBlockThinking {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// An empty block separating a page
@@ -7505,7 +7444,7 @@ impl Serialize for PageBlockMathematicalExpression {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockMathematicalExpression")?;
-        if self.absent.writes("expression", &self.expression) {
+        if self.absent.writes(0, &self.expression) {
             map.serialize_entry("expression", &self.expression)?;
         }
         for (key, value) in &self.extra {
@@ -7541,15 +7480,11 @@ impl<'de> Deserialize<'de> for PageBlockMathematicalExpression {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockMathematicalExpression {
-                    expression: crate::de::or_vacant(
-                        field_expression,
-                        "expression",
-                        &mut absent,
-                    ),
+                    expression: crate::de::or_vacant(field_expression, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7570,9 +7505,9 @@ impl PageBlockMathematicalExpression {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["expression"])
     }
 }
 /// An invisible anchor on a page, which can be used in a URL to open the page from the specified anchor
@@ -7591,7 +7526,7 @@ impl Serialize for PageBlockAnchor {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockAnchor")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         for (key, value) in &self.extra {
@@ -7627,11 +7562,11 @@ impl<'de> Deserialize<'de> for PageBlockAnchor {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockAnchor {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7652,9 +7587,9 @@ impl PageBlockAnchor {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// A list of data blocks
@@ -7673,7 +7608,7 @@ impl Serialize for PageBlockList {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockList")?;
-        if self.absent.writes("items", &self.items) {
+        if self.absent.writes(0, &self.items) {
             map.serialize_entry("items", &self.items)?;
         }
         for (key, value) in &self.extra {
@@ -7709,11 +7644,11 @@ impl<'de> Deserialize<'de> for PageBlockList {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockList {
-                    items: crate::de::or_vacant(field_items, "items", &mut absent),
+                    items: crate::de::or_vacant(field_items, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7734,9 +7669,9 @@ impl PageBlockList {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["items"])
     }
 }
 /// A block quote
@@ -7757,7 +7692,7 @@ impl Serialize for PageBlockBlockQuote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockBlockQuote")?;
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(0, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
         if let Some(value) = &self.credit {
@@ -7798,12 +7733,12 @@ impl<'de> Deserialize<'de> for PageBlockBlockQuote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockBlockQuote {
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7825,9 +7760,9 @@ impl PageBlockBlockQuote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -7853,7 +7788,7 @@ impl Serialize for PageBlockPullQuote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockPullQuote")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.credit {
@@ -7894,12 +7829,12 @@ impl<'de> Deserialize<'de> for PageBlockPullQuote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockPullQuote {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7921,9 +7856,9 @@ impl PageBlockPullQuote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -7959,10 +7894,10 @@ impl Serialize for PageBlockAnimation {
         if let Some(value) = &self.caption {
             map.serialize_entry("caption", value)?;
         }
-        if self.absent.writes("need_autoplay", &self.need_autoplay) {
+        if self.absent.writes(0, &self.need_autoplay) {
             map.serialize_entry("need_autoplay", &self.need_autoplay)?;
         }
-        if self.absent.writes("has_spoiler", &self.has_spoiler) {
+        if self.absent.writes(1, &self.has_spoiler) {
             map.serialize_entry("has_spoiler", &self.has_spoiler)?;
         }
         for (key, value) in &self.extra {
@@ -8004,22 +7939,18 @@ impl<'de> Deserialize<'de> for PageBlockAnimation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockAnimation {
                     animation: field_animation,
                     caption: field_caption,
                     need_autoplay: crate::de::or_vacant(
                         field_need_autoplay,
-                        "need_autoplay",
+                        0,
                         &mut absent,
                     ),
-                    has_spoiler: crate::de::or_vacant(
-                        field_has_spoiler,
-                        "has_spoiler",
-                        &mut absent,
-                    ),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8043,9 +7974,9 @@ impl PageBlockAnimation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["need_autoplay", "has_spoiler"])
     }
     /// Sets [`animation`](Self::animation).
     pub fn animation(mut self, value: impl Into<Animation>) -> Self {
@@ -8174,10 +8105,10 @@ impl Serialize for PageBlockPhoto {
         if let Some(value) = &self.caption {
             map.serialize_entry("caption", value)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("has_spoiler", &self.has_spoiler) {
+        if self.absent.writes(1, &self.has_spoiler) {
             map.serialize_entry("has_spoiler", &self.has_spoiler)?;
         }
         for (key, value) in &self.extra {
@@ -8219,18 +8150,14 @@ impl<'de> Deserialize<'de> for PageBlockPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockPhoto {
                     photo: field_photo,
                     caption: field_caption,
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    has_spoiler: crate::de::or_vacant(
-                        field_has_spoiler,
-                        "has_spoiler",
-                        &mut absent,
-                    ),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8254,9 +8181,9 @@ impl PageBlockPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "has_spoiler"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -8299,13 +8226,13 @@ impl Serialize for PageBlockVideo {
         if let Some(value) = &self.caption {
             map.serialize_entry("caption", value)?;
         }
-        if self.absent.writes("need_autoplay", &self.need_autoplay) {
+        if self.absent.writes(0, &self.need_autoplay) {
             map.serialize_entry("need_autoplay", &self.need_autoplay)?;
         }
-        if self.absent.writes("is_looped", &self.is_looped) {
+        if self.absent.writes(1, &self.is_looped) {
             map.serialize_entry("is_looped", &self.is_looped)?;
         }
-        if self.absent.writes("has_spoiler", &self.has_spoiler) {
+        if self.absent.writes(2, &self.has_spoiler) {
             map.serialize_entry("has_spoiler", &self.has_spoiler)?;
         }
         for (key, value) in &self.extra {
@@ -8349,27 +8276,19 @@ impl<'de> Deserialize<'de> for PageBlockVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockVideo {
                     video: field_video,
                     caption: field_caption,
                     need_autoplay: crate::de::or_vacant(
                         field_need_autoplay,
-                        "need_autoplay",
+                        0,
                         &mut absent,
                     ),
-                    is_looped: crate::de::or_vacant(
-                        field_is_looped,
-                        "is_looped",
-                        &mut absent,
-                    ),
-                    has_spoiler: crate::de::or_vacant(
-                        field_has_spoiler,
-                        "has_spoiler",
-                        &mut absent,
-                    ),
+                    is_looped: crate::de::or_vacant(field_is_looped, 1, &mut absent),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8398,9 +8317,9 @@ impl PageBlockVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["need_autoplay", "is_looped", "has_spoiler"])
     }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<Video>) -> Self {
@@ -8517,7 +8436,7 @@ impl Serialize for PageBlockCover {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockCover")?;
-        if self.absent.writes("cover", &self.cover) {
+        if self.absent.writes(0, &self.cover) {
             map.serialize_entry("cover", &self.cover)?;
         }
         for (key, value) in &self.extra {
@@ -8553,11 +8472,11 @@ impl<'de> Deserialize<'de> for PageBlockCover {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockCover {
-                    cover: crate::de::or_vacant(field_cover, "cover", &mut absent),
+                    cover: crate::de::or_vacant(field_cover, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8578,9 +8497,9 @@ impl PageBlockCover {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["cover"])
     }
 }
 /// An embedded web page; instant view only
@@ -8613,28 +8532,28 @@ impl Serialize for PageBlockEmbedded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockEmbedded")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("html", &self.html) {
+        if self.absent.writes(1, &self.html) {
             map.serialize_entry("html", &self.html)?;
         }
         if let Some(value) = &self.poster_photo {
             map.serialize_entry("poster_photo", value)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(2, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(3, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
         if let Some(value) = &self.caption {
             map.serialize_entry("caption", value)?;
         }
-        if self.absent.writes("is_full_width", &self.is_full_width) {
+        if self.absent.writes(4, &self.is_full_width) {
             map.serialize_entry("is_full_width", &self.is_full_width)?;
         }
-        if self.absent.writes("allow_scrolling", &self.allow_scrolling) {
+        if self.absent.writes(5, &self.allow_scrolling) {
             map.serialize_entry("allow_scrolling", &self.allow_scrolling)?;
         }
         for (key, value) in &self.extra {
@@ -8686,26 +8605,26 @@ impl<'de> Deserialize<'de> for PageBlockEmbedded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockEmbedded {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    html: crate::de::or_vacant(field_html, "html", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    html: crate::de::or_vacant(field_html, 1, &mut absent),
                     poster_photo: field_poster_photo,
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     caption: field_caption,
                     is_full_width: crate::de::or_vacant(
                         field_is_full_width,
-                        "is_full_width",
+                        4,
                         &mut absent,
                     ),
                     allow_scrolling: crate::de::or_vacant(
                         field_allow_scrolling,
-                        "allow_scrolling",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8740,9 +8659,12 @@ impl PageBlockEmbedded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["url", "html", "width", "height", "is_full_width", "allow_scrolling"],
+            )
     }
     /// Sets [`poster_photo`](Self::poster_photo).
     pub fn poster_photo(mut self, value: impl Into<Photo>) -> Self {
@@ -8781,19 +8703,19 @@ impl Serialize for PageBlockEmbeddedPost {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockEmbeddedPost")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("author", &self.author) {
+        if self.absent.writes(1, &self.author) {
             map.serialize_entry("author", &self.author)?;
         }
         if let Some(value) = &self.author_photo {
             map.serialize_entry("author_photo", value)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(2, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(3, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
         if let Some(value) = &self.caption {
@@ -8842,16 +8764,16 @@ impl<'de> Deserialize<'de> for PageBlockEmbeddedPost {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockEmbeddedPost {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    author: crate::de::or_vacant(field_author, "author", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    author: crate::de::or_vacant(field_author, 1, &mut absent),
                     author_photo: field_author_photo,
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 3, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8882,9 +8804,9 @@ impl PageBlockEmbeddedPost {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "author", "date", "blocks"])
     }
     /// Sets [`author_photo`](Self::author_photo).
     pub fn author_photo(mut self, value: impl Into<Photo>) -> Self {
@@ -8915,7 +8837,7 @@ impl Serialize for PageBlockCollage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockCollage")?;
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(0, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
         if let Some(value) = &self.caption {
@@ -8956,12 +8878,12 @@ impl<'de> Deserialize<'de> for PageBlockCollage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockCollage {
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8983,9 +8905,9 @@ impl PageBlockCollage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -9011,7 +8933,7 @@ impl Serialize for PageBlockSlideshow {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockSlideshow")?;
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(0, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
         if let Some(value) = &self.caption {
@@ -9052,12 +8974,12 @@ impl<'de> Deserialize<'de> for PageBlockSlideshow {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockSlideshow {
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9079,9 +9001,9 @@ impl PageBlockSlideshow {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -9111,16 +9033,16 @@ impl Serialize for PageBlockChatLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockChatLink")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
         if let Some(value) = &self.photo {
             map.serialize_entry("photo", value)?;
         }
-        if self.absent.writes("accent_color_id", &self.accent_color_id) {
+        if self.absent.writes(1, &self.accent_color_id) {
             map.serialize_entry("accent_color_id", &self.accent_color_id)?;
         }
-        if self.absent.writes("username", &self.username) {
+        if self.absent.writes(2, &self.username) {
             map.serialize_entry("username", &self.username)?;
         }
         for (key, value) in &self.extra {
@@ -9164,22 +9086,18 @@ impl<'de> Deserialize<'de> for PageBlockChatLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockChatLink {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
                     photo: field_photo,
                     accent_color_id: crate::de::or_vacant(
                         field_accent_color_id,
-                        "accent_color_id",
+                        1,
                         &mut absent,
                     ),
-                    username: crate::de::or_vacant(
-                        field_username,
-                        "username",
-                        &mut absent,
-                    ),
+                    username: crate::de::or_vacant(field_username, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9207,9 +9125,9 @@ impl PageBlockChatLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "accent_color_id", "username"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhotoInfo>) -> Self {
@@ -9242,13 +9160,13 @@ impl Serialize for PageBlockTable {
         if let Some(value) = &self.caption {
             map.serialize_entry("caption", value)?;
         }
-        if self.absent.writes("cells", &self.cells) {
+        if self.absent.writes(0, &self.cells) {
             map.serialize_entry("cells", &self.cells)?;
         }
-        if self.absent.writes("is_bordered", &self.is_bordered) {
+        if self.absent.writes(1, &self.is_bordered) {
             map.serialize_entry("is_bordered", &self.is_bordered)?;
         }
-        if self.absent.writes("is_striped", &self.is_striped) {
+        if self.absent.writes(2, &self.is_striped) {
             map.serialize_entry("is_striped", &self.is_striped)?;
         }
         for (key, value) in &self.extra {
@@ -9290,22 +9208,14 @@ impl<'de> Deserialize<'de> for PageBlockTable {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockTable {
                     caption: field_caption,
-                    cells: crate::de::or_vacant(field_cells, "cells", &mut absent),
-                    is_bordered: crate::de::or_vacant(
-                        field_is_bordered,
-                        "is_bordered",
-                        &mut absent,
-                    ),
-                    is_striped: crate::de::or_vacant(
-                        field_is_striped,
-                        "is_striped",
-                        &mut absent,
-                    ),
+                    cells: crate::de::or_vacant(field_cells, 0, &mut absent),
+                    is_bordered: crate::de::or_vacant(field_is_bordered, 1, &mut absent),
+                    is_striped: crate::de::or_vacant(field_is_striped, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9333,9 +9243,9 @@ impl PageBlockTable {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["cells", "is_bordered", "is_striped"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichText>) -> Self {
@@ -9363,13 +9273,13 @@ impl Serialize for PageBlockDetails {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockDetails")?;
-        if self.absent.writes("header", &self.header) {
+        if self.absent.writes(0, &self.header) {
             map.serialize_entry("header", &self.header)?;
         }
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(1, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
-        if self.absent.writes("is_open", &self.is_open) {
+        if self.absent.writes(2, &self.is_open) {
             map.serialize_entry("is_open", &self.is_open)?;
         }
         for (key, value) in &self.extra {
@@ -9409,13 +9319,13 @@ impl<'de> Deserialize<'de> for PageBlockDetails {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockDetails {
-                    header: crate::de::or_vacant(field_header, "header", &mut absent),
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
-                    is_open: crate::de::or_vacant(field_is_open, "is_open", &mut absent),
+                    header: crate::de::or_vacant(field_header, 0, &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
+                    is_open: crate::de::or_vacant(field_is_open, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9442,9 +9352,9 @@ impl PageBlockDetails {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["header", "blocks", "is_open"])
     }
 }
 /// Related articles; instant view only
@@ -9465,10 +9375,10 @@ impl Serialize for PageBlockRelatedArticles {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockRelatedArticles")?;
-        if self.absent.writes("header", &self.header) {
+        if self.absent.writes(0, &self.header) {
             map.serialize_entry("header", &self.header)?;
         }
-        if self.absent.writes("articles", &self.articles) {
+        if self.absent.writes(1, &self.articles) {
             map.serialize_entry("articles", &self.articles)?;
         }
         for (key, value) in &self.extra {
@@ -9506,16 +9416,12 @@ impl<'de> Deserialize<'de> for PageBlockRelatedArticles {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockRelatedArticles {
-                    header: crate::de::or_vacant(field_header, "header", &mut absent),
-                    articles: crate::de::or_vacant(
-                        field_articles,
-                        "articles",
-                        &mut absent,
-                    ),
+                    header: crate::de::or_vacant(field_header, 0, &mut absent),
+                    articles: crate::de::or_vacant(field_articles, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9540,9 +9446,9 @@ impl PageBlockRelatedArticles {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["header", "articles"])
     }
 }
 /// A map
@@ -9569,16 +9475,16 @@ impl Serialize for PageBlockMap {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pageBlockMap")?;
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(0, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
-        if self.absent.writes("zoom", &self.zoom) {
+        if self.absent.writes(1, &self.zoom) {
             map.serialize_entry("zoom", &self.zoom)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(2, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(3, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
         if let Some(value) = &self.caption {
@@ -9625,19 +9531,15 @@ impl<'de> Deserialize<'de> for PageBlockMap {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockMap {
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
-                    zoom: crate::de::or_vacant(field_zoom, "zoom", &mut absent),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    zoom: crate::de::or_vacant(field_zoom, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9667,9 +9569,9 @@ impl PageBlockMap {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location", "zoom", "width", "height"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -9702,13 +9604,13 @@ impl Serialize for PhoneNumberInfo {
         if let Some(value) = &self.country {
             map.serialize_entry("country", value)?;
         }
-        if self.absent.writes("country_calling_code", &self.country_calling_code) {
+        if self.absent.writes(0, &self.country_calling_code) {
             map.serialize_entry("country_calling_code", &self.country_calling_code)?;
         }
-        if self.absent.writes("formatted_phone_number", &self.formatted_phone_number) {
+        if self.absent.writes(1, &self.formatted_phone_number) {
             map.serialize_entry("formatted_phone_number", &self.formatted_phone_number)?;
         }
-        if self.absent.writes("is_anonymous", &self.is_anonymous) {
+        if self.absent.writes(2, &self.is_anonymous) {
             map.serialize_entry("is_anonymous", &self.is_anonymous)?;
         }
         for (key, value) in &self.extra {
@@ -9754,26 +9656,26 @@ impl<'de> Deserialize<'de> for PhoneNumberInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PhoneNumberInfo {
                     country: field_country,
                     country_calling_code: crate::de::or_vacant(
                         field_country_calling_code,
-                        "country_calling_code",
+                        0,
                         &mut absent,
                     ),
                     formatted_phone_number: crate::de::or_vacant(
                         field_formatted_phone_number,
-                        "formatted_phone_number",
+                        1,
                         &mut absent,
                     ),
                     is_anonymous: crate::de::or_vacant(
                         field_is_anonymous,
-                        "is_anonymous",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9801,9 +9703,10 @@ impl PhoneNumberInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["country_calling_code", "formatted_phone_number", "is_anonymous"])
     }
     /// Sets [`country`](Self::country).
     pub fn country(mut self, value: impl Into<CountryInfo>) -> Self {
@@ -9897,10 +9800,10 @@ impl Serialize for PaymentProviderSmartGlocal {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "paymentProviderSmartGlocal")?;
-        if self.absent.writes("public_token", &self.public_token) {
+        if self.absent.writes(0, &self.public_token) {
             map.serialize_entry("public_token", &self.public_token)?;
         }
-        if self.absent.writes("tokenize_url", &self.tokenize_url) {
+        if self.absent.writes(1, &self.tokenize_url) {
             map.serialize_entry("tokenize_url", &self.tokenize_url)?;
         }
         for (key, value) in &self.extra {
@@ -9938,20 +9841,20 @@ impl<'de> Deserialize<'de> for PaymentProviderSmartGlocal {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentProviderSmartGlocal {
                     public_token: crate::de::or_vacant(
                         field_public_token,
-                        "public_token",
+                        0,
                         &mut absent,
                     ),
                     tokenize_url: crate::de::or_vacant(
                         field_tokenize_url,
-                        "tokenize_url",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9976,9 +9879,9 @@ impl PaymentProviderSmartGlocal {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["public_token", "tokenize_url"])
     }
 }
 /// Stripe payment provider
@@ -10003,16 +9906,16 @@ impl Serialize for PaymentProviderStripe {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "paymentProviderStripe")?;
-        if self.absent.writes("publishable_key", &self.publishable_key) {
+        if self.absent.writes(0, &self.publishable_key) {
             map.serialize_entry("publishable_key", &self.publishable_key)?;
         }
-        if self.absent.writes("need_country", &self.need_country) {
+        if self.absent.writes(1, &self.need_country) {
             map.serialize_entry("need_country", &self.need_country)?;
         }
-        if self.absent.writes("need_postal_code", &self.need_postal_code) {
+        if self.absent.writes(2, &self.need_postal_code) {
             map.serialize_entry("need_postal_code", &self.need_postal_code)?;
         }
-        if self.absent.writes("need_cardholder_name", &self.need_cardholder_name) {
+        if self.absent.writes(3, &self.need_cardholder_name) {
             map.serialize_entry("need_cardholder_name", &self.need_cardholder_name)?;
         }
         for (key, value) in &self.extra {
@@ -10060,30 +9963,30 @@ impl<'de> Deserialize<'de> for PaymentProviderStripe {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentProviderStripe {
                     publishable_key: crate::de::or_vacant(
                         field_publishable_key,
-                        "publishable_key",
+                        0,
                         &mut absent,
                     ),
                     need_country: crate::de::or_vacant(
                         field_need_country,
-                        "need_country",
+                        1,
                         &mut absent,
                     ),
                     need_postal_code: crate::de::or_vacant(
                         field_need_postal_code,
-                        "need_postal_code",
+                        2,
                         &mut absent,
                     ),
                     need_cardholder_name: crate::de::or_vacant(
                         field_need_cardholder_name,
-                        "need_cardholder_name",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10112,9 +10015,17 @@ impl PaymentProviderStripe {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "publishable_key",
+                    "need_country",
+                    "need_postal_code",
+                    "need_cardholder_name",
+                ],
+            )
     }
 }
 /// Some other payment provider, for which a web payment form must be shown
@@ -10133,7 +10044,7 @@ impl Serialize for PaymentProviderOther {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "paymentProviderOther")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -10169,11 +10080,11 @@ impl<'de> Deserialize<'de> for PaymentProviderOther {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentProviderOther {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10194,9 +10105,9 @@ impl PaymentProviderOther {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// Describes an additional payment option
@@ -10217,10 +10128,10 @@ impl Serialize for PaymentOption {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "paymentOption")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(1, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -10258,12 +10169,12 @@ impl<'de> Deserialize<'de> for PaymentOption {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentOption {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10285,9 +10196,9 @@ impl PaymentOption {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "url"])
     }
 }
 /// Describes type of payment form
@@ -10392,23 +10303,19 @@ impl Serialize for PaymentFormTypeRegular {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "paymentFormTypeRegular")?;
-        if self.absent.writes("invoice", &self.invoice) {
+        if self.absent.writes(0, &self.invoice) {
             map.serialize_entry("invoice", &self.invoice)?;
         }
-        if self.absent.writes("payment_provider_user_id", &self.payment_provider_user_id)
-        {
+        if self.absent.writes(1, &self.payment_provider_user_id) {
             map.serialize_entry(
                 "payment_provider_user_id",
                 &self.payment_provider_user_id,
             )?;
         }
-        if self.absent.writes("payment_provider", &self.payment_provider) {
+        if self.absent.writes(2, &self.payment_provider) {
             map.serialize_entry("payment_provider", &self.payment_provider)?;
         }
-        if self
-            .absent
-            .writes("additional_payment_options", &self.additional_payment_options)
-        {
+        if self.absent.writes(3, &self.additional_payment_options) {
             map.serialize_entry(
                 "additional_payment_options",
                 &self.additional_payment_options,
@@ -10417,13 +10324,13 @@ impl Serialize for PaymentFormTypeRegular {
         if let Some(value) = &self.saved_order_info {
             map.serialize_entry("saved_order_info", value)?;
         }
-        if self.absent.writes("saved_credentials", &self.saved_credentials) {
+        if self.absent.writes(4, &self.saved_credentials) {
             map.serialize_entry("saved_credentials", &self.saved_credentials)?;
         }
-        if self.absent.writes("can_save_credentials", &self.can_save_credentials) {
+        if self.absent.writes(5, &self.can_save_credentials) {
             map.serialize_entry("can_save_credentials", &self.can_save_credentials)?;
         }
-        if self.absent.writes("need_password", &self.need_password) {
+        if self.absent.writes(6, &self.need_password) {
             map.serialize_entry("need_password", &self.need_password)?;
         }
         for (key, value) in &self.extra {
@@ -10483,42 +10390,42 @@ impl<'de> Deserialize<'de> for PaymentFormTypeRegular {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentFormTypeRegular {
-                    invoice: crate::de::or_vacant(field_invoice, "invoice", &mut absent),
+                    invoice: crate::de::or_vacant(field_invoice, 0, &mut absent),
                     payment_provider_user_id: crate::de::or_vacant(
                         field_payment_provider_user_id,
-                        "payment_provider_user_id",
+                        1,
                         &mut absent,
                     ),
                     payment_provider: crate::de::or_vacant(
                         field_payment_provider,
-                        "payment_provider",
+                        2,
                         &mut absent,
                     ),
                     additional_payment_options: crate::de::or_vacant(
                         field_additional_payment_options,
-                        "additional_payment_options",
+                        3,
                         &mut absent,
                     ),
                     saved_order_info: field_saved_order_info,
                     saved_credentials: crate::de::or_vacant(
                         field_saved_credentials,
-                        "saved_credentials",
+                        4,
                         &mut absent,
                     ),
                     can_save_credentials: crate::de::or_vacant(
                         field_can_save_credentials,
-                        "can_save_credentials",
+                        5,
                         &mut absent,
                     ),
                     need_password: crate::de::or_vacant(
                         field_need_password,
-                        "need_password",
+                        6,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10554,9 +10461,20 @@ impl PaymentFormTypeRegular {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "invoice",
+                    "payment_provider_user_id",
+                    "payment_provider",
+                    "additional_payment_options",
+                    "saved_credentials",
+                    "can_save_credentials",
+                    "need_password",
+                ],
+            )
     }
     /// Sets [`saved_order_info`](Self::saved_order_info).
     pub fn saved_order_info(mut self, value: impl Into<OrderInfo>) -> Self {
@@ -10580,7 +10498,7 @@ impl Serialize for PaymentFormTypeStars {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "paymentFormTypeStars")?;
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(0, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
         for (key, value) in &self.extra {
@@ -10616,15 +10534,11 @@ impl<'de> Deserialize<'de> for PaymentFormTypeStars {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentFormTypeStars {
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10645,9 +10559,9 @@ impl PaymentFormTypeStars {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count"])
     }
 }
 /// The payment form is for a payment in Telegram Stars for subscription
@@ -10666,7 +10580,7 @@ impl Serialize for PaymentFormTypeStarSubscription {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "paymentFormTypeStarSubscription")?;
-        if self.absent.writes("pricing", &self.pricing) {
+        if self.absent.writes(0, &self.pricing) {
             map.serialize_entry("pricing", &self.pricing)?;
         }
         for (key, value) in &self.extra {
@@ -10702,11 +10616,11 @@ impl<'de> Deserialize<'de> for PaymentFormTypeStarSubscription {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentFormTypeStarSubscription {
-                    pricing: crate::de::or_vacant(field_pricing, "pricing", &mut absent),
+                    pricing: crate::de::or_vacant(field_pricing, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10727,9 +10641,9 @@ impl PaymentFormTypeStarSubscription {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["pricing"])
     }
 }
 /// Contains information about an invoice payment form
@@ -10754,16 +10668,16 @@ impl Serialize for PaymentForm {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "paymentForm")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(1, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("seller_bot_user_id", &self.seller_bot_user_id) {
+        if self.absent.writes(2, &self.seller_bot_user_id) {
             map.serialize_entry("seller_bot_user_id", &self.seller_bot_user_id)?;
         }
-        if self.absent.writes("product_info", &self.product_info) {
+        if self.absent.writes(3, &self.product_info) {
             map.serialize_entry("product_info", &self.product_info)?;
         }
         for (key, value) in &self.extra {
@@ -10807,22 +10721,22 @@ impl<'de> Deserialize<'de> for PaymentForm {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentForm {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     seller_bot_user_id: crate::de::or_vacant(
                         field_seller_bot_user_id,
-                        "seller_bot_user_id",
+                        2,
                         &mut absent,
                     ),
                     product_info: crate::de::or_vacant(
                         field_product_info,
-                        "product_info",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10851,9 +10765,9 @@ impl PaymentForm {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "type", "seller_bot_user_id", "product_info"])
     }
 }
 /// Contains the result of a payment request
@@ -10874,10 +10788,10 @@ impl Serialize for PaymentResult {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "paymentResult")?;
-        if self.absent.writes("success", &self.success) {
+        if self.absent.writes(0, &self.success) {
             map.serialize_entry("success", &self.success)?;
         }
-        if self.absent.writes("verification_url", &self.verification_url) {
+        if self.absent.writes(1, &self.verification_url) {
             map.serialize_entry("verification_url", &self.verification_url)?;
         }
         for (key, value) in &self.extra {
@@ -10917,16 +10831,16 @@ impl<'de> Deserialize<'de> for PaymentResult {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentResult {
-                    success: crate::de::or_vacant(field_success, "success", &mut absent),
+                    success: crate::de::or_vacant(field_success, 0, &mut absent),
                     verification_url: crate::de::or_vacant(
                         field_verification_url,
-                        "verification_url",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10948,9 +10862,9 @@ impl PaymentResult {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["success", "verification_url"])
     }
 }
 /// Describes type of successful payment
@@ -11037,14 +10951,13 @@ impl Serialize for PaymentReceiptTypeRegular {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "paymentReceiptTypeRegular")?;
-        if self.absent.writes("payment_provider_user_id", &self.payment_provider_user_id)
-        {
+        if self.absent.writes(0, &self.payment_provider_user_id) {
             map.serialize_entry(
                 "payment_provider_user_id",
                 &self.payment_provider_user_id,
             )?;
         }
-        if self.absent.writes("invoice", &self.invoice) {
+        if self.absent.writes(1, &self.invoice) {
             map.serialize_entry("invoice", &self.invoice)?;
         }
         if let Some(value) = &self.order_info {
@@ -11053,10 +10966,10 @@ impl Serialize for PaymentReceiptTypeRegular {
         if let Some(value) = &self.shipping_option {
             map.serialize_entry("shipping_option", value)?;
         }
-        if self.absent.writes("credentials_title", &self.credentials_title) {
+        if self.absent.writes(2, &self.credentials_title) {
             map.serialize_entry("credentials_title", &self.credentials_title)?;
         }
-        if self.absent.writes("tip_amount", &self.tip_amount) {
+        if self.absent.writes(3, &self.tip_amount) {
             map.serialize_entry("tip_amount", &self.tip_amount)?;
         }
         for (key, value) in &self.extra {
@@ -11106,28 +11019,24 @@ impl<'de> Deserialize<'de> for PaymentReceiptTypeRegular {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentReceiptTypeRegular {
                     payment_provider_user_id: crate::de::or_vacant(
                         field_payment_provider_user_id,
-                        "payment_provider_user_id",
+                        0,
                         &mut absent,
                     ),
-                    invoice: crate::de::or_vacant(field_invoice, "invoice", &mut absent),
+                    invoice: crate::de::or_vacant(field_invoice, 1, &mut absent),
                     order_info: field_order_info,
                     shipping_option: field_shipping_option,
                     credentials_title: crate::de::or_vacant(
                         field_credentials_title,
-                        "credentials_title",
+                        2,
                         &mut absent,
                     ),
-                    tip_amount: crate::de::or_vacant(
-                        field_tip_amount,
-                        "tip_amount",
-                        &mut absent,
-                    ),
+                    tip_amount: crate::de::or_vacant(field_tip_amount, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11158,9 +11067,17 @@ impl PaymentReceiptTypeRegular {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "payment_provider_user_id",
+                    "invoice",
+                    "credentials_title",
+                    "tip_amount",
+                ],
+            )
     }
     /// Sets [`order_info`](Self::order_info).
     pub fn order_info(mut self, value: impl Into<OrderInfo>) -> Self {
@@ -11191,10 +11108,10 @@ impl Serialize for PaymentReceiptTypeStars {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "paymentReceiptTypeStars")?;
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(0, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("transaction_id", &self.transaction_id) {
+        if self.absent.writes(1, &self.transaction_id) {
             map.serialize_entry("transaction_id", &self.transaction_id)?;
         }
         for (key, value) in &self.extra {
@@ -11234,20 +11151,16 @@ impl<'de> Deserialize<'de> for PaymentReceiptTypeStars {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentReceiptTypeStars {
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     transaction_id: crate::de::or_vacant(
                         field_transaction_id,
-                        "transaction_id",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11269,9 +11182,9 @@ impl PaymentReceiptTypeStars {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count", "transaction_id"])
     }
 }
 /// Contains information about a successful payment
@@ -11296,16 +11209,16 @@ impl Serialize for PaymentReceipt {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "paymentReceipt")?;
-        if self.absent.writes("product_info", &self.product_info) {
+        if self.absent.writes(0, &self.product_info) {
             map.serialize_entry("product_info", &self.product_info)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(1, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("seller_bot_user_id", &self.seller_bot_user_id) {
+        if self.absent.writes(2, &self.seller_bot_user_id) {
             map.serialize_entry("seller_bot_user_id", &self.seller_bot_user_id)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(3, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -11349,22 +11262,22 @@ impl<'de> Deserialize<'de> for PaymentReceipt {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentReceipt {
                     product_info: crate::de::or_vacant(
                         field_product_info,
-                        "product_info",
+                        0,
                         &mut absent,
                     ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
                     seller_bot_user_id: crate::de::or_vacant(
                         field_seller_bot_user_id,
-                        "seller_bot_user_id",
+                        2,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11393,9 +11306,9 @@ impl PaymentReceipt {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["product_info", "date", "seller_bot_user_id", "type"])
     }
 }
 /// Describes a paid media
@@ -11493,13 +11406,13 @@ impl Serialize for PaidMediaPreview {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "paidMediaPreview")?;
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(0, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(1, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(2, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
         if let Some(value) = &self.minithumbnail {
@@ -11544,18 +11457,14 @@ impl<'de> Deserialize<'de> for PaidMediaPreview {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidMediaPreview {
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
+                    width: crate::de::or_vacant(field_width, 0, &mut absent),
+                    height: crate::de::or_vacant(field_height, 1, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
                     minithumbnail: field_minithumbnail,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11583,9 +11492,9 @@ impl PaidMediaPreview {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["width", "height", "duration"])
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -11611,7 +11520,7 @@ impl Serialize for PaidMediaPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "paidMediaPhoto")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         if let Some(value) = &self.video {
@@ -11652,12 +11561,12 @@ impl<'de> Deserialize<'de> for PaidMediaPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidMediaPhoto {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     video: field_video,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11679,9 +11588,9 @@ impl PaidMediaPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<Video>) -> Self {
@@ -11709,13 +11618,13 @@ impl Serialize for PaidMediaVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "paidMediaVideo")?;
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(0, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
         if let Some(value) = &self.cover {
             map.serialize_entry("cover", value)?;
         }
-        if self.absent.writes("start_timestamp", &self.start_timestamp) {
+        if self.absent.writes(1, &self.start_timestamp) {
             map.serialize_entry("start_timestamp", &self.start_timestamp)?;
         }
         for (key, value) in &self.extra {
@@ -11757,17 +11666,17 @@ impl<'de> Deserialize<'de> for PaidMediaVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidMediaVideo {
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     cover: field_cover,
                     start_timestamp: crate::de::or_vacant(
                         field_start_timestamp,
-                        "start_timestamp",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11790,9 +11699,9 @@ impl PaidMediaVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video", "start_timestamp"])
     }
     /// Sets [`cover`](Self::cover).
     pub fn cover(mut self, value: impl Into<Photo>) -> Self {
@@ -12862,34 +12771,34 @@ impl Serialize for PersonalDetails {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "personalDetails")?;
-        if self.absent.writes("first_name", &self.first_name) {
+        if self.absent.writes(0, &self.first_name) {
             map.serialize_entry("first_name", &self.first_name)?;
         }
-        if self.absent.writes("middle_name", &self.middle_name) {
+        if self.absent.writes(1, &self.middle_name) {
             map.serialize_entry("middle_name", &self.middle_name)?;
         }
-        if self.absent.writes("last_name", &self.last_name) {
+        if self.absent.writes(2, &self.last_name) {
             map.serialize_entry("last_name", &self.last_name)?;
         }
-        if self.absent.writes("native_first_name", &self.native_first_name) {
+        if self.absent.writes(3, &self.native_first_name) {
             map.serialize_entry("native_first_name", &self.native_first_name)?;
         }
-        if self.absent.writes("native_middle_name", &self.native_middle_name) {
+        if self.absent.writes(4, &self.native_middle_name) {
             map.serialize_entry("native_middle_name", &self.native_middle_name)?;
         }
-        if self.absent.writes("native_last_name", &self.native_last_name) {
+        if self.absent.writes(5, &self.native_last_name) {
             map.serialize_entry("native_last_name", &self.native_last_name)?;
         }
-        if self.absent.writes("birthdate", &self.birthdate) {
+        if self.absent.writes(6, &self.birthdate) {
             map.serialize_entry("birthdate", &self.birthdate)?;
         }
-        if self.absent.writes("gender", &self.gender) {
+        if self.absent.writes(7, &self.gender) {
             map.serialize_entry("gender", &self.gender)?;
         }
-        if self.absent.writes("country_code", &self.country_code) {
+        if self.absent.writes(8, &self.country_code) {
             map.serialize_entry("country_code", &self.country_code)?;
         }
-        if self.absent.writes("residence_country_code", &self.residence_country_code) {
+        if self.absent.writes(9, &self.residence_country_code) {
             map.serialize_entry("residence_country_code", &self.residence_country_code)?;
         }
         for (key, value) in &self.extra {
@@ -12951,56 +12860,40 @@ impl<'de> Deserialize<'de> for PersonalDetails {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PersonalDetails {
-                    first_name: crate::de::or_vacant(
-                        field_first_name,
-                        "first_name",
-                        &mut absent,
-                    ),
-                    middle_name: crate::de::or_vacant(
-                        field_middle_name,
-                        "middle_name",
-                        &mut absent,
-                    ),
-                    last_name: crate::de::or_vacant(
-                        field_last_name,
-                        "last_name",
-                        &mut absent,
-                    ),
+                    first_name: crate::de::or_vacant(field_first_name, 0, &mut absent),
+                    middle_name: crate::de::or_vacant(field_middle_name, 1, &mut absent),
+                    last_name: crate::de::or_vacant(field_last_name, 2, &mut absent),
                     native_first_name: crate::de::or_vacant(
                         field_native_first_name,
-                        "native_first_name",
+                        3,
                         &mut absent,
                     ),
                     native_middle_name: crate::de::or_vacant(
                         field_native_middle_name,
-                        "native_middle_name",
+                        4,
                         &mut absent,
                     ),
                     native_last_name: crate::de::or_vacant(
                         field_native_last_name,
-                        "native_last_name",
+                        5,
                         &mut absent,
                     ),
-                    birthdate: crate::de::or_vacant(
-                        field_birthdate,
-                        "birthdate",
-                        &mut absent,
-                    ),
-                    gender: crate::de::or_vacant(field_gender, "gender", &mut absent),
+                    birthdate: crate::de::or_vacant(field_birthdate, 6, &mut absent),
+                    gender: crate::de::or_vacant(field_gender, 7, &mut absent),
                     country_code: crate::de::or_vacant(
                         field_country_code,
-                        "country_code",
+                        8,
                         &mut absent,
                     ),
                     residence_country_code: crate::de::or_vacant(
                         field_residence_country_code,
-                        "residence_country_code",
+                        9,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13042,9 +12935,23 @@ impl PersonalDetails {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "first_name",
+                    "middle_name",
+                    "last_name",
+                    "native_first_name",
+                    "native_middle_name",
+                    "native_last_name",
+                    "birthdate",
+                    "gender",
+                    "country_code",
+                    "residence_country_code",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for PersonalDetails {
@@ -13061,20 +12968,7 @@ impl crate::de::Vacant for PersonalDetails {
             country_code: crate::de::Vacant::vacant(),
             residence_country_code: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "first_name",
-                    "middle_name",
-                    "last_name",
-                    "native_first_name",
-                    "native_middle_name",
-                    "native_last_name",
-                    "birthdate",
-                    "gender",
-                    "country_code",
-                    "residence_country_code",
-                ],
-            ),
+            absent: crate::de::Absent::all(10),
         }
     }
 }
@@ -13096,10 +12990,10 @@ impl Serialize for PersonalDocument {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "personalDocument")?;
-        if self.absent.writes("files", &self.files) {
+        if self.absent.writes(0, &self.files) {
             map.serialize_entry("files", &self.files)?;
         }
-        if self.absent.writes("translation", &self.translation) {
+        if self.absent.writes(1, &self.translation) {
             map.serialize_entry("translation", &self.translation)?;
         }
         for (key, value) in &self.extra {
@@ -13137,16 +13031,12 @@ impl<'de> Deserialize<'de> for PersonalDocument {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PersonalDocument {
-                    files: crate::de::or_vacant(field_files, "files", &mut absent),
-                    translation: crate::de::or_vacant(
-                        field_translation,
-                        "translation",
-                        &mut absent,
-                    ),
+                    files: crate::de::or_vacant(field_files, 0, &mut absent),
+                    translation: crate::de::or_vacant(field_translation, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13171,9 +13061,9 @@ impl PersonalDocument {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["files", "translation"])
     }
 }
 impl crate::de::Vacant for PersonalDocument {
@@ -13182,7 +13072,7 @@ impl crate::de::Vacant for PersonalDocument {
             files: crate::de::Vacant::vacant(),
             translation: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["files", "translation"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -13375,7 +13265,7 @@ impl Serialize for PassportElementPersonalDetails {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportElementPersonalDetails")?;
-        if self.absent.writes("personal_details", &self.personal_details) {
+        if self.absent.writes(0, &self.personal_details) {
             map.serialize_entry("personal_details", &self.personal_details)?;
         }
         for (key, value) in &self.extra {
@@ -13413,15 +13303,15 @@ impl<'de> Deserialize<'de> for PassportElementPersonalDetails {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementPersonalDetails {
                     personal_details: crate::de::or_vacant(
                         field_personal_details,
-                        "personal_details",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13442,9 +13332,9 @@ impl PassportElementPersonalDetails {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["personal_details"])
     }
 }
 /// A Telegram Passport element containing the user's passport
@@ -13463,7 +13353,7 @@ impl Serialize for PassportElementPassport {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportElementPassport")?;
-        if self.absent.writes("passport", &self.passport) {
+        if self.absent.writes(0, &self.passport) {
             map.serialize_entry("passport", &self.passport)?;
         }
         for (key, value) in &self.extra {
@@ -13499,15 +13389,11 @@ impl<'de> Deserialize<'de> for PassportElementPassport {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementPassport {
-                    passport: crate::de::or_vacant(
-                        field_passport,
-                        "passport",
-                        &mut absent,
-                    ),
+                    passport: crate::de::or_vacant(field_passport, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13528,9 +13414,9 @@ impl PassportElementPassport {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["passport"])
     }
 }
 /// A Telegram Passport element containing the user's driver license
@@ -13549,7 +13435,7 @@ impl Serialize for PassportElementDriverLicense {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportElementDriverLicense")?;
-        if self.absent.writes("driver_license", &self.driver_license) {
+        if self.absent.writes(0, &self.driver_license) {
             map.serialize_entry("driver_license", &self.driver_license)?;
         }
         for (key, value) in &self.extra {
@@ -13587,15 +13473,15 @@ impl<'de> Deserialize<'de> for PassportElementDriverLicense {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementDriverLicense {
                     driver_license: crate::de::or_vacant(
                         field_driver_license,
-                        "driver_license",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13616,9 +13502,9 @@ impl PassportElementDriverLicense {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["driver_license"])
     }
 }
 /// A Telegram Passport element containing the user's identity card
@@ -13637,7 +13523,7 @@ impl Serialize for PassportElementIdentityCard {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportElementIdentityCard")?;
-        if self.absent.writes("identity_card", &self.identity_card) {
+        if self.absent.writes(0, &self.identity_card) {
             map.serialize_entry("identity_card", &self.identity_card)?;
         }
         for (key, value) in &self.extra {
@@ -13673,15 +13559,15 @@ impl<'de> Deserialize<'de> for PassportElementIdentityCard {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementIdentityCard {
                     identity_card: crate::de::or_vacant(
                         field_identity_card,
-                        "identity_card",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13702,9 +13588,9 @@ impl PassportElementIdentityCard {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["identity_card"])
     }
 }
 /// A Telegram Passport element containing the user's internal passport
@@ -13723,7 +13609,7 @@ impl Serialize for PassportElementInternalPassport {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportElementInternalPassport")?;
-        if self.absent.writes("internal_passport", &self.internal_passport) {
+        if self.absent.writes(0, &self.internal_passport) {
             map.serialize_entry("internal_passport", &self.internal_passport)?;
         }
         for (key, value) in &self.extra {
@@ -13761,15 +13647,15 @@ impl<'de> Deserialize<'de> for PassportElementInternalPassport {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementInternalPassport {
                     internal_passport: crate::de::or_vacant(
                         field_internal_passport,
-                        "internal_passport",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13790,9 +13676,9 @@ impl PassportElementInternalPassport {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["internal_passport"])
     }
 }
 /// A Telegram Passport element containing the user's address
@@ -13811,7 +13697,7 @@ impl Serialize for PassportElementAddress {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportElementAddress")?;
-        if self.absent.writes("address", &self.address) {
+        if self.absent.writes(0, &self.address) {
             map.serialize_entry("address", &self.address)?;
         }
         for (key, value) in &self.extra {
@@ -13847,11 +13733,11 @@ impl<'de> Deserialize<'de> for PassportElementAddress {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementAddress {
-                    address: crate::de::or_vacant(field_address, "address", &mut absent),
+                    address: crate::de::or_vacant(field_address, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13872,9 +13758,9 @@ impl PassportElementAddress {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["address"])
     }
 }
 /// A Telegram Passport element containing the user's utility bill
@@ -13893,7 +13779,7 @@ impl Serialize for PassportElementUtilityBill {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportElementUtilityBill")?;
-        if self.absent.writes("utility_bill", &self.utility_bill) {
+        if self.absent.writes(0, &self.utility_bill) {
             map.serialize_entry("utility_bill", &self.utility_bill)?;
         }
         for (key, value) in &self.extra {
@@ -13929,15 +13815,15 @@ impl<'de> Deserialize<'de> for PassportElementUtilityBill {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementUtilityBill {
                     utility_bill: crate::de::or_vacant(
                         field_utility_bill,
-                        "utility_bill",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13958,9 +13844,9 @@ impl PassportElementUtilityBill {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["utility_bill"])
     }
 }
 /// A Telegram Passport element containing the user's bank statement
@@ -13979,7 +13865,7 @@ impl Serialize for PassportElementBankStatement {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportElementBankStatement")?;
-        if self.absent.writes("bank_statement", &self.bank_statement) {
+        if self.absent.writes(0, &self.bank_statement) {
             map.serialize_entry("bank_statement", &self.bank_statement)?;
         }
         for (key, value) in &self.extra {
@@ -14017,15 +13903,15 @@ impl<'de> Deserialize<'de> for PassportElementBankStatement {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementBankStatement {
                     bank_statement: crate::de::or_vacant(
                         field_bank_statement,
-                        "bank_statement",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14046,9 +13932,9 @@ impl PassportElementBankStatement {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bank_statement"])
     }
 }
 /// A Telegram Passport element containing the user's rental agreement
@@ -14067,7 +13953,7 @@ impl Serialize for PassportElementRentalAgreement {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportElementRentalAgreement")?;
-        if self.absent.writes("rental_agreement", &self.rental_agreement) {
+        if self.absent.writes(0, &self.rental_agreement) {
             map.serialize_entry("rental_agreement", &self.rental_agreement)?;
         }
         for (key, value) in &self.extra {
@@ -14105,15 +13991,15 @@ impl<'de> Deserialize<'de> for PassportElementRentalAgreement {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementRentalAgreement {
                     rental_agreement: crate::de::or_vacant(
                         field_rental_agreement,
-                        "rental_agreement",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14134,9 +14020,9 @@ impl PassportElementRentalAgreement {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["rental_agreement"])
     }
 }
 /// A Telegram Passport element containing the user's passport registration pages
@@ -14155,7 +14041,7 @@ impl Serialize for PassportElementPassportRegistration {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportElementPassportRegistration")?;
-        if self.absent.writes("passport_registration", &self.passport_registration) {
+        if self.absent.writes(0, &self.passport_registration) {
             map.serialize_entry("passport_registration", &self.passport_registration)?;
         }
         for (key, value) in &self.extra {
@@ -14193,15 +14079,15 @@ impl<'de> Deserialize<'de> for PassportElementPassportRegistration {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementPassportRegistration {
                     passport_registration: crate::de::or_vacant(
                         field_passport_registration,
-                        "passport_registration",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14222,9 +14108,9 @@ impl PassportElementPassportRegistration {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["passport_registration"])
     }
 }
 /// A Telegram Passport element containing the user's temporary registration
@@ -14243,7 +14129,7 @@ impl Serialize for PassportElementTemporaryRegistration {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportElementTemporaryRegistration")?;
-        if self.absent.writes("temporary_registration", &self.temporary_registration) {
+        if self.absent.writes(0, &self.temporary_registration) {
             map.serialize_entry("temporary_registration", &self.temporary_registration)?;
         }
         for (key, value) in &self.extra {
@@ -14281,15 +14167,15 @@ impl<'de> Deserialize<'de> for PassportElementTemporaryRegistration {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementTemporaryRegistration {
                     temporary_registration: crate::de::or_vacant(
                         field_temporary_registration,
-                        "temporary_registration",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14310,9 +14196,9 @@ impl PassportElementTemporaryRegistration {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["temporary_registration"])
     }
 }
 /// A Telegram Passport element containing the user's phone number
@@ -14331,7 +14217,7 @@ impl Serialize for PassportElementPhoneNumber {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportElementPhoneNumber")?;
-        if self.absent.writes("phone_number", &self.phone_number) {
+        if self.absent.writes(0, &self.phone_number) {
             map.serialize_entry("phone_number", &self.phone_number)?;
         }
         for (key, value) in &self.extra {
@@ -14367,15 +14253,15 @@ impl<'de> Deserialize<'de> for PassportElementPhoneNumber {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementPhoneNumber {
                     phone_number: crate::de::or_vacant(
                         field_phone_number,
-                        "phone_number",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14396,9 +14282,9 @@ impl PassportElementPhoneNumber {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number"])
     }
 }
 /// A Telegram Passport element containing the user's email address
@@ -14417,7 +14303,7 @@ impl Serialize for PassportElementEmailAddress {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportElementEmailAddress")?;
-        if self.absent.writes("email_address", &self.email_address) {
+        if self.absent.writes(0, &self.email_address) {
             map.serialize_entry("email_address", &self.email_address)?;
         }
         for (key, value) in &self.extra {
@@ -14453,15 +14339,15 @@ impl<'de> Deserialize<'de> for PassportElementEmailAddress {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementEmailAddress {
                     email_address: crate::de::or_vacant(
                         field_email_address,
-                        "email_address",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14482,9 +14368,9 @@ impl PassportElementEmailAddress {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["email_address"])
     }
 }
 /// Contains information about saved Telegram Passport elements
@@ -14503,7 +14389,7 @@ impl Serialize for PassportElements {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportElements")?;
-        if self.absent.writes("elements", &self.elements) {
+        if self.absent.writes(0, &self.elements) {
             map.serialize_entry("elements", &self.elements)?;
         }
         for (key, value) in &self.extra {
@@ -14539,15 +14425,11 @@ impl<'de> Deserialize<'de> for PassportElements {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElements {
-                    elements: crate::de::or_vacant(
-                        field_elements,
-                        "elements",
-                        &mut absent,
-                    ),
+                    elements: crate::de::or_vacant(field_elements, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14568,9 +14450,9 @@ impl PassportElements {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["elements"])
     }
 }
 /// Contains the description of an error in a Telegram Passport element
@@ -14799,7 +14681,7 @@ impl Serialize for PassportElementErrorSourceDataField {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportElementErrorSourceDataField")?;
-        if self.absent.writes("field_name", &self.field_name) {
+        if self.absent.writes(0, &self.field_name) {
             map.serialize_entry("field_name", &self.field_name)?;
         }
         for (key, value) in &self.extra {
@@ -14835,15 +14717,11 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceDataField {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorSourceDataField {
-                    field_name: crate::de::or_vacant(
-                        field_field_name,
-                        "field_name",
-                        &mut absent,
-                    ),
+                    field_name: crate::de::or_vacant(field_field_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14864,9 +14742,9 @@ impl PassportElementErrorSourceDataField {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["field_name"])
     }
 }
 /// The front side of the document contains an error. The error will be considered resolved when the file with the front side changes
@@ -15065,7 +14943,7 @@ impl Serialize for PassportElementErrorSourceTranslationFile {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportElementErrorSourceTranslationFile")?;
-        if self.absent.writes("file_index", &self.file_index) {
+        if self.absent.writes(0, &self.file_index) {
             map.serialize_entry("file_index", &self.file_index)?;
         }
         for (key, value) in &self.extra {
@@ -15101,15 +14979,11 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceTranslationFile {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorSourceTranslationFile {
-                    file_index: crate::de::or_vacant(
-                        field_file_index,
-                        "file_index",
-                        &mut absent,
-                    ),
+                    file_index: crate::de::or_vacant(field_file_index, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15130,9 +15004,9 @@ impl PassportElementErrorSourceTranslationFile {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_index"])
     }
 }
 /// The translation of the document contains an error. The error will be considered resolved when the list of translation files changes
@@ -15211,7 +15085,7 @@ impl Serialize for PassportElementErrorSourceFile {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportElementErrorSourceFile")?;
-        if self.absent.writes("file_index", &self.file_index) {
+        if self.absent.writes(0, &self.file_index) {
             map.serialize_entry("file_index", &self.file_index)?;
         }
         for (key, value) in &self.extra {
@@ -15247,15 +15121,11 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceFile {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorSourceFile {
-                    file_index: crate::de::or_vacant(
-                        field_file_index,
-                        "file_index",
-                        &mut absent,
-                    ),
+                    file_index: crate::de::or_vacant(field_file_index, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15276,9 +15146,9 @@ impl PassportElementErrorSourceFile {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_index"])
     }
 }
 /// The list of attached files contains an error. The error will be considered resolved when the list of files changes
@@ -15361,13 +15231,13 @@ impl Serialize for PassportElementError {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportElementError")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(1, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
-        if self.absent.writes("source", &self.source) {
+        if self.absent.writes(2, &self.source) {
             map.serialize_entry("source", &self.source)?;
         }
         for (key, value) in &self.extra {
@@ -15407,13 +15277,13 @@ impl<'de> Deserialize<'de> for PassportElementError {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementError {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
-                    source: crate::de::or_vacant(field_source, "source", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
+                    source: crate::de::or_vacant(field_source, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15440,9 +15310,9 @@ impl PassportElementError {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "message", "source"])
     }
 }
 /// Contains information about a Telegram Passport element that was requested by a service
@@ -15467,19 +15337,19 @@ impl Serialize for PassportSuitableElement {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportSuitableElement")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("is_selfie_required", &self.is_selfie_required) {
+        if self.absent.writes(1, &self.is_selfie_required) {
             map.serialize_entry("is_selfie_required", &self.is_selfie_required)?;
         }
-        if self.absent.writes("is_translation_required", &self.is_translation_required) {
+        if self.absent.writes(2, &self.is_translation_required) {
             map.serialize_entry(
                 "is_translation_required",
                 &self.is_translation_required,
             )?;
         }
-        if self.absent.writes("is_native_name_required", &self.is_native_name_required) {
+        if self.absent.writes(3, &self.is_native_name_required) {
             map.serialize_entry(
                 "is_native_name_required",
                 &self.is_native_name_required,
@@ -15530,26 +15400,26 @@ impl<'de> Deserialize<'de> for PassportSuitableElement {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportSuitableElement {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     is_selfie_required: crate::de::or_vacant(
                         field_is_selfie_required,
-                        "is_selfie_required",
+                        1,
                         &mut absent,
                     ),
                     is_translation_required: crate::de::or_vacant(
                         field_is_translation_required,
-                        "is_translation_required",
+                        2,
                         &mut absent,
                     ),
                     is_native_name_required: crate::de::or_vacant(
                         field_is_native_name_required,
-                        "is_native_name_required",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15578,9 +15448,17 @@ impl PassportSuitableElement {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "type",
+                    "is_selfie_required",
+                    "is_translation_required",
+                    "is_native_name_required",
+                ],
+            )
     }
 }
 /// Contains a description of the required Telegram Passport element that was requested by a service
@@ -15599,7 +15477,7 @@ impl Serialize for PassportRequiredElement {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportRequiredElement")?;
-        if self.absent.writes("suitable_elements", &self.suitable_elements) {
+        if self.absent.writes(0, &self.suitable_elements) {
             map.serialize_entry("suitable_elements", &self.suitable_elements)?;
         }
         for (key, value) in &self.extra {
@@ -15637,15 +15515,15 @@ impl<'de> Deserialize<'de> for PassportRequiredElement {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportRequiredElement {
                     suitable_elements: crate::de::or_vacant(
                         field_suitable_elements,
-                        "suitable_elements",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15666,9 +15544,9 @@ impl PassportRequiredElement {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["suitable_elements"])
     }
 }
 /// Contains information about a Telegram Passport authorization form that was requested
@@ -15691,13 +15569,13 @@ impl Serialize for PassportAuthorizationForm {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportAuthorizationForm")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("required_elements", &self.required_elements) {
+        if self.absent.writes(1, &self.required_elements) {
             map.serialize_entry("required_elements", &self.required_elements)?;
         }
-        if self.absent.writes("privacy_policy_url", &self.privacy_policy_url) {
+        if self.absent.writes(2, &self.privacy_policy_url) {
             map.serialize_entry("privacy_policy_url", &self.privacy_policy_url)?;
         }
         for (key, value) in &self.extra {
@@ -15741,21 +15619,21 @@ impl<'de> Deserialize<'de> for PassportAuthorizationForm {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportAuthorizationForm {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     required_elements: crate::de::or_vacant(
                         field_required_elements,
-                        "required_elements",
+                        1,
                         &mut absent,
                     ),
                     privacy_policy_url: crate::de::or_vacant(
                         field_privacy_policy_url,
-                        "privacy_policy_url",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15782,9 +15660,9 @@ impl PassportAuthorizationForm {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "required_elements", "privacy_policy_url"])
     }
 }
 /// Contains information about a Telegram Passport elements and corresponding errors
@@ -15805,10 +15683,10 @@ impl Serialize for PassportElementsWithErrors {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "passportElementsWithErrors")?;
-        if self.absent.writes("elements", &self.elements) {
+        if self.absent.writes(0, &self.elements) {
             map.serialize_entry("elements", &self.elements)?;
         }
-        if self.absent.writes("errors", &self.errors) {
+        if self.absent.writes(1, &self.errors) {
             map.serialize_entry("errors", &self.errors)?;
         }
         for (key, value) in &self.extra {
@@ -15846,16 +15724,12 @@ impl<'de> Deserialize<'de> for PassportElementsWithErrors {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementsWithErrors {
-                    elements: crate::de::or_vacant(
-                        field_elements,
-                        "elements",
-                        &mut absent,
-                    ),
-                    errors: crate::de::or_vacant(field_errors, "errors", &mut absent),
+                    elements: crate::de::or_vacant(field_elements, 0, &mut absent),
+                    errors: crate::de::or_vacant(field_errors, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15880,9 +15754,9 @@ impl PassportElementsWithErrors {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["elements", "errors"])
     }
 }
 /// Contains the media in a poll
@@ -16024,7 +15898,7 @@ impl Serialize for PollMediaAnimation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pollMediaAnimation")?;
-        if self.absent.writes("animation", &self.animation) {
+        if self.absent.writes(0, &self.animation) {
             map.serialize_entry("animation", &self.animation)?;
         }
         for (key, value) in &self.extra {
@@ -16060,15 +15934,11 @@ impl<'de> Deserialize<'de> for PollMediaAnimation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollMediaAnimation {
-                    animation: crate::de::or_vacant(
-                        field_animation,
-                        "animation",
-                        &mut absent,
-                    ),
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16089,9 +15959,9 @@ impl PollMediaAnimation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation"])
     }
 }
 /// An audio
@@ -16110,7 +15980,7 @@ impl Serialize for PollMediaAudio {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pollMediaAudio")?;
-        if self.absent.writes("audio", &self.audio) {
+        if self.absent.writes(0, &self.audio) {
             map.serialize_entry("audio", &self.audio)?;
         }
         for (key, value) in &self.extra {
@@ -16146,11 +16016,11 @@ impl<'de> Deserialize<'de> for PollMediaAudio {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollMediaAudio {
-                    audio: crate::de::or_vacant(field_audio, "audio", &mut absent),
+                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16171,9 +16041,9 @@ impl PollMediaAudio {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["audio"])
     }
 }
 /// A document (general file)
@@ -16192,7 +16062,7 @@ impl Serialize for PollMediaDocument {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pollMediaDocument")?;
-        if self.absent.writes("document", &self.document) {
+        if self.absent.writes(0, &self.document) {
             map.serialize_entry("document", &self.document)?;
         }
         for (key, value) in &self.extra {
@@ -16228,15 +16098,11 @@ impl<'de> Deserialize<'de> for PollMediaDocument {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollMediaDocument {
-                    document: crate::de::or_vacant(
-                        field_document,
-                        "document",
-                        &mut absent,
-                    ),
+                    document: crate::de::or_vacant(field_document, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16257,9 +16123,9 @@ impl PollMediaDocument {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["document"])
     }
 }
 /// A link
@@ -16280,7 +16146,7 @@ impl Serialize for PollMediaLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pollMediaLink")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         if let Some(value) = &self.link_preview {
@@ -16321,12 +16187,12 @@ impl<'de> Deserialize<'de> for PollMediaLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollMediaLink {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     link_preview: field_link_preview,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16348,9 +16214,9 @@ impl PollMediaLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
     /// Sets [`link_preview`](Self::link_preview).
     pub fn link_preview(mut self, value: impl Into<LinkPreview>) -> Self {
@@ -16374,7 +16240,7 @@ impl Serialize for PollMediaLocation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pollMediaLocation")?;
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(0, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
         for (key, value) in &self.extra {
@@ -16410,15 +16276,11 @@ impl<'de> Deserialize<'de> for PollMediaLocation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollMediaLocation {
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16439,9 +16301,9 @@ impl PollMediaLocation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location"])
     }
 }
 /// A photo
@@ -16462,7 +16324,7 @@ impl Serialize for PollMediaPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pollMediaPhoto")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         if let Some(value) = &self.video {
@@ -16503,12 +16365,12 @@ impl<'de> Deserialize<'de> for PollMediaPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollMediaPhoto {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     video: field_video,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16530,9 +16392,9 @@ impl PollMediaPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<Video>) -> Self {
@@ -16556,7 +16418,7 @@ impl Serialize for PollMediaSticker {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pollMediaSticker")?;
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(0, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
         for (key, value) in &self.extra {
@@ -16592,11 +16454,11 @@ impl<'de> Deserialize<'de> for PollMediaSticker {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollMediaSticker {
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16617,9 +16479,9 @@ impl PollMediaSticker {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker"])
     }
 }
 /// A venue
@@ -16638,7 +16500,7 @@ impl Serialize for PollMediaVenue {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pollMediaVenue")?;
-        if self.absent.writes("venue", &self.venue) {
+        if self.absent.writes(0, &self.venue) {
             map.serialize_entry("venue", &self.venue)?;
         }
         for (key, value) in &self.extra {
@@ -16674,11 +16536,11 @@ impl<'de> Deserialize<'de> for PollMediaVenue {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollMediaVenue {
-                    venue: crate::de::or_vacant(field_venue, "venue", &mut absent),
+                    venue: crate::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16699,9 +16561,9 @@ impl PollMediaVenue {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["venue"])
     }
 }
 /// A video
@@ -16728,19 +16590,19 @@ impl Serialize for PollMediaVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pollMediaVideo")?;
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(0, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
-        if self.absent.writes("alternative_videos", &self.alternative_videos) {
+        if self.absent.writes(1, &self.alternative_videos) {
             map.serialize_entry("alternative_videos", &self.alternative_videos)?;
         }
-        if self.absent.writes("storyboards", &self.storyboards) {
+        if self.absent.writes(2, &self.storyboards) {
             map.serialize_entry("storyboards", &self.storyboards)?;
         }
         if let Some(value) = &self.cover {
             map.serialize_entry("cover", value)?;
         }
-        if self.absent.writes("start_timestamp", &self.start_timestamp) {
+        if self.absent.writes(3, &self.start_timestamp) {
             map.serialize_entry("start_timestamp", &self.start_timestamp)?;
         }
         for (key, value) in &self.extra {
@@ -16788,27 +16650,23 @@ impl<'de> Deserialize<'de> for PollMediaVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollMediaVideo {
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     alternative_videos: crate::de::or_vacant(
                         field_alternative_videos,
-                        "alternative_videos",
+                        1,
                         &mut absent,
                     ),
-                    storyboards: crate::de::or_vacant(
-                        field_storyboards,
-                        "storyboards",
-                        &mut absent,
-                    ),
+                    storyboards: crate::de::or_vacant(field_storyboards, 2, &mut absent),
                     cover: field_cover,
                     start_timestamp: crate::de::or_vacant(
                         field_start_timestamp,
-                        "start_timestamp",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16838,9 +16696,10 @@ impl PollMediaVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["video", "alternative_videos", "storyboards", "start_timestamp"])
     }
     /// Sets [`cover`](Self::cover).
     pub fn cover(mut self, value: impl Into<Photo>) -> Self {
@@ -16870,25 +16729,19 @@ impl Serialize for PollOptionProperties {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pollOptionProperties")?;
-        if self.absent.writes("can_be_deleted", &self.can_be_deleted) {
+        if self.absent.writes(0, &self.can_be_deleted) {
             map.serialize_entry("can_be_deleted", &self.can_be_deleted)?;
         }
-        if self.absent.writes("can_be_replied", &self.can_be_replied) {
+        if self.absent.writes(1, &self.can_be_replied) {
             map.serialize_entry("can_be_replied", &self.can_be_replied)?;
         }
-        if self
-            .absent
-            .writes(
-                "can_be_replied_in_another_chat",
-                &self.can_be_replied_in_another_chat,
-            )
-        {
+        if self.absent.writes(2, &self.can_be_replied_in_another_chat) {
             map.serialize_entry(
                 "can_be_replied_in_another_chat",
                 &self.can_be_replied_in_another_chat,
             )?;
         }
-        if self.absent.writes("can_get_link", &self.can_get_link) {
+        if self.absent.writes(3, &self.can_get_link) {
             map.serialize_entry("can_get_link", &self.can_get_link)?;
         }
         for (key, value) in &self.extra {
@@ -16938,30 +16791,30 @@ impl<'de> Deserialize<'de> for PollOptionProperties {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollOptionProperties {
                     can_be_deleted: crate::de::or_vacant(
                         field_can_be_deleted,
-                        "can_be_deleted",
+                        0,
                         &mut absent,
                     ),
                     can_be_replied: crate::de::or_vacant(
                         field_can_be_replied,
-                        "can_be_replied",
+                        1,
                         &mut absent,
                     ),
                     can_be_replied_in_another_chat: crate::de::or_vacant(
                         field_can_be_replied_in_another_chat,
-                        "can_be_replied_in_another_chat",
+                        2,
                         &mut absent,
                     ),
                     can_get_link: crate::de::or_vacant(
                         field_can_get_link,
-                        "can_get_link",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16990,9 +16843,17 @@ impl PollOptionProperties {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "can_be_deleted",
+                    "can_be_replied",
+                    "can_be_replied_in_another_chat",
+                    "can_get_link",
+                ],
+            )
     }
 }
 /// Describes a public forward or repost of a story
@@ -17064,7 +16925,7 @@ impl Serialize for PublicForwardMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "publicForwardMessage")?;
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(0, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -17100,11 +16961,11 @@ impl<'de> Deserialize<'de> for PublicForwardMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PublicForwardMessage {
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17125,9 +16986,9 @@ impl PublicForwardMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message"])
     }
 }
 /// Contains a public repost to a story
@@ -17146,7 +17007,7 @@ impl Serialize for PublicForwardStory {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "publicForwardStory")?;
-        if self.absent.writes("story", &self.story) {
+        if self.absent.writes(0, &self.story) {
             map.serialize_entry("story", &self.story)?;
         }
         for (key, value) in &self.extra {
@@ -17182,11 +17043,11 @@ impl<'de> Deserialize<'de> for PublicForwardStory {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PublicForwardStory {
-                    story: crate::de::or_vacant(field_story, "story", &mut absent),
+                    story: crate::de::or_vacant(field_story, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17207,9 +17068,9 @@ impl PublicForwardStory {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story"])
     }
 }
 /// Represents a list of public forwards and reposts as a story of a message or a story
@@ -17232,13 +17093,13 @@ impl Serialize for PublicForwards {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "publicForwards")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("forwards", &self.forwards) {
+        if self.absent.writes(1, &self.forwards) {
             map.serialize_entry("forwards", &self.forwards)?;
         }
-        if self.absent.writes("next_offset", &self.next_offset) {
+        if self.absent.writes(2, &self.next_offset) {
             map.serialize_entry("next_offset", &self.next_offset)?;
         }
         for (key, value) in &self.extra {
@@ -17278,25 +17139,13 @@ impl<'de> Deserialize<'de> for PublicForwards {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PublicForwards {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    forwards: crate::de::or_vacant(
-                        field_forwards,
-                        "forwards",
-                        &mut absent,
-                    ),
-                    next_offset: crate::de::or_vacant(
-                        field_next_offset,
-                        "next_offset",
-                        &mut absent,
-                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    forwards: crate::de::or_vacant(field_forwards, 1, &mut absent),
+                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17323,9 +17172,9 @@ impl PublicForwards {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "forwards", "next_offset"])
     }
 }
 /// Describes a prepaid giveaway
@@ -17352,19 +17201,19 @@ impl Serialize for PrepaidGiveaway {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "prepaidGiveaway")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("winner_count", &self.winner_count) {
+        if self.absent.writes(1, &self.winner_count) {
             map.serialize_entry("winner_count", &self.winner_count)?;
         }
-        if self.absent.writes("prize", &self.prize) {
+        if self.absent.writes(2, &self.prize) {
             map.serialize_entry("prize", &self.prize)?;
         }
-        if self.absent.writes("boost_count", &self.boost_count) {
+        if self.absent.writes(3, &self.boost_count) {
             map.serialize_entry("boost_count", &self.boost_count)?;
         }
-        if self.absent.writes("payment_date", &self.payment_date) {
+        if self.absent.writes(4, &self.payment_date) {
             map.serialize_entry("payment_date", &self.payment_date)?;
         }
         for (key, value) in &self.extra {
@@ -17408,27 +17257,23 @@ impl<'de> Deserialize<'de> for PrepaidGiveaway {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PrepaidGiveaway {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     winner_count: crate::de::or_vacant(
                         field_winner_count,
-                        "winner_count",
+                        1,
                         &mut absent,
                     ),
-                    prize: crate::de::or_vacant(field_prize, "prize", &mut absent),
-                    boost_count: crate::de::or_vacant(
-                        field_boost_count,
-                        "boost_count",
-                        &mut absent,
-                    ),
+                    prize: crate::de::or_vacant(field_prize, 2, &mut absent),
+                    boost_count: crate::de::or_vacant(field_boost_count, 3, &mut absent),
                     payment_date: crate::de::or_vacant(
                         field_payment_date,
-                        "payment_date",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17459,9 +17304,10 @@ impl PrepaidGiveaway {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["id", "winner_count", "prize", "boost_count", "payment_date"])
     }
 }
 /// Contains settings for the authentication of the user's phone number
@@ -17492,26 +17338,25 @@ impl Serialize for PhoneNumberAuthenticationSettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "phoneNumberAuthenticationSettings")?;
-        if self.absent.writes("allow_flash_call", &self.allow_flash_call) {
+        if self.absent.writes(0, &self.allow_flash_call) {
             map.serialize_entry("allow_flash_call", &self.allow_flash_call)?;
         }
-        if self.absent.writes("allow_missed_call", &self.allow_missed_call) {
+        if self.absent.writes(1, &self.allow_missed_call) {
             map.serialize_entry("allow_missed_call", &self.allow_missed_call)?;
         }
-        if self.absent.writes("is_current_phone_number", &self.is_current_phone_number) {
+        if self.absent.writes(2, &self.is_current_phone_number) {
             map.serialize_entry(
                 "is_current_phone_number",
                 &self.is_current_phone_number,
             )?;
         }
-        if self.absent.writes("has_unknown_phone_number", &self.has_unknown_phone_number)
-        {
+        if self.absent.writes(3, &self.has_unknown_phone_number) {
             map.serialize_entry(
                 "has_unknown_phone_number",
                 &self.has_unknown_phone_number,
             )?;
         }
-        if self.absent.writes("allow_sms_retriever_api", &self.allow_sms_retriever_api) {
+        if self.absent.writes(4, &self.allow_sms_retriever_api) {
             map.serialize_entry(
                 "allow_sms_retriever_api",
                 &self.allow_sms_retriever_api,
@@ -17520,7 +17365,7 @@ impl Serialize for PhoneNumberAuthenticationSettings {
         if let Some(value) = &self.firebase_authentication_settings {
             map.serialize_entry("firebase_authentication_settings", value)?;
         }
-        if self.absent.writes("authentication_tokens", &self.authentication_tokens) {
+        if self.absent.writes(5, &self.authentication_tokens) {
             map.serialize_entry("authentication_tokens", &self.authentication_tokens)?;
         }
         for (key, value) in &self.extra {
@@ -17582,41 +17427,41 @@ impl<'de> Deserialize<'de> for PhoneNumberAuthenticationSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PhoneNumberAuthenticationSettings {
                     allow_flash_call: crate::de::or_vacant(
                         field_allow_flash_call,
-                        "allow_flash_call",
+                        0,
                         &mut absent,
                     ),
                     allow_missed_call: crate::de::or_vacant(
                         field_allow_missed_call,
-                        "allow_missed_call",
+                        1,
                         &mut absent,
                     ),
                     is_current_phone_number: crate::de::or_vacant(
                         field_is_current_phone_number,
-                        "is_current_phone_number",
+                        2,
                         &mut absent,
                     ),
                     has_unknown_phone_number: crate::de::or_vacant(
                         field_has_unknown_phone_number,
-                        "has_unknown_phone_number",
+                        3,
                         &mut absent,
                     ),
                     allow_sms_retriever_api: crate::de::or_vacant(
                         field_allow_sms_retriever_api,
-                        "allow_sms_retriever_api",
+                        4,
                         &mut absent,
                     ),
                     firebase_authentication_settings: field_firebase_authentication_settings,
                     authentication_tokens: crate::de::or_vacant(
                         field_authentication_tokens,
-                        "authentication_tokens",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17650,9 +17495,19 @@ impl PhoneNumberAuthenticationSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "allow_flash_call",
+                    "allow_missed_call",
+                    "is_current_phone_number",
+                    "has_unknown_phone_number",
+                    "allow_sms_retriever_api",
+                    "authentication_tokens",
+                ],
+            )
     }
     /// Sets [`firebase_authentication_settings`](Self::firebase_authentication_settings).
     pub fn firebase_authentication_settings(
@@ -17681,10 +17536,10 @@ impl Serialize for PreparedInlineMessageId {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "preparedInlineMessageId")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("expiration_date", &self.expiration_date) {
+        if self.absent.writes(1, &self.expiration_date) {
             map.serialize_entry("expiration_date", &self.expiration_date)?;
         }
         for (key, value) in &self.extra {
@@ -17724,16 +17579,16 @@ impl<'de> Deserialize<'de> for PreparedInlineMessageId {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PreparedInlineMessageId {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     expiration_date: crate::de::or_vacant(
                         field_expiration_date,
-                        "expiration_date",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17755,9 +17610,9 @@ impl PreparedInlineMessageId {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "expiration_date"])
     }
 }
 /// Represents a ready to send inline message. Use [`sendInlineQueryResultMessage`](crate::methods::SendInlineQueryResultMessage) to send the message
@@ -17780,13 +17635,13 @@ impl Serialize for PreparedInlineMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "preparedInlineMessage")?;
-        if self.absent.writes("inline_query_id", &self.inline_query_id) {
+        if self.absent.writes(0, &self.inline_query_id) {
             map.serialize_entry("inline_query_id", &self.inline_query_id)?;
         }
-        if self.absent.writes("result", &self.result) {
+        if self.absent.writes(1, &self.result) {
             map.serialize_entry("result", &self.result)?;
         }
-        if self.absent.writes("chat_types", &self.chat_types) {
+        if self.absent.writes(2, &self.chat_types) {
             map.serialize_entry("chat_types", &self.chat_types)?;
         }
         for (key, value) in &self.extra {
@@ -17828,21 +17683,17 @@ impl<'de> Deserialize<'de> for PreparedInlineMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PreparedInlineMessage {
                     inline_query_id: crate::de::or_vacant(
                         field_inline_query_id,
-                        "inline_query_id",
+                        0,
                         &mut absent,
                     ),
-                    result: crate::de::or_vacant(field_result, "result", &mut absent),
-                    chat_types: crate::de::or_vacant(
-                        field_chat_types,
-                        "chat_types",
-                        &mut absent,
-                    ),
+                    result: crate::de::or_vacant(field_result, 1, &mut absent),
+                    chat_types: crate::de::or_vacant(field_chat_types, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17869,9 +17720,9 @@ impl PreparedInlineMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["inline_query_id", "result", "chat_types"])
     }
 }
 /// Describes type of limit, increased for Premium users
@@ -22121,13 +21972,13 @@ impl Serialize for PremiumLimit {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "premiumLimit")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("default_value", &self.default_value) {
+        if self.absent.writes(1, &self.default_value) {
             map.serialize_entry("default_value", &self.default_value)?;
         }
-        if self.absent.writes("premium_value", &self.premium_value) {
+        if self.absent.writes(2, &self.premium_value) {
             map.serialize_entry("premium_value", &self.premium_value)?;
         }
         for (key, value) in &self.extra {
@@ -22167,21 +22018,21 @@ impl<'de> Deserialize<'de> for PremiumLimit {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumLimit {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     default_value: crate::de::or_vacant(
                         field_default_value,
-                        "default_value",
+                        1,
                         &mut absent,
                     ),
                     premium_value: crate::de::or_vacant(
                         field_premium_value,
-                        "premium_value",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22208,9 +22059,9 @@ impl PremiumLimit {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "default_value", "premium_value"])
     }
 }
 /// Contains information about features, available to Premium users
@@ -22233,10 +22084,10 @@ impl Serialize for PremiumFeatures {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "premiumFeatures")?;
-        if self.absent.writes("features", &self.features) {
+        if self.absent.writes(0, &self.features) {
             map.serialize_entry("features", &self.features)?;
         }
-        if self.absent.writes("limits", &self.limits) {
+        if self.absent.writes(1, &self.limits) {
             map.serialize_entry("limits", &self.limits)?;
         }
         if let Some(value) = &self.payment_link {
@@ -22279,17 +22130,13 @@ impl<'de> Deserialize<'de> for PremiumFeatures {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumFeatures {
-                    features: crate::de::or_vacant(
-                        field_features,
-                        "features",
-                        &mut absent,
-                    ),
-                    limits: crate::de::or_vacant(field_limits, "limits", &mut absent),
+                    features: crate::de::or_vacant(field_features, 0, &mut absent),
+                    limits: crate::de::or_vacant(field_limits, 1, &mut absent),
                     payment_link: field_payment_link,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22315,9 +22162,9 @@ impl PremiumFeatures {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["features", "limits"])
     }
     /// Sets [`payment_link`](Self::payment_link).
     pub fn payment_link(mut self, value: impl Into<InternalLinkType>) -> Self {
@@ -22434,7 +22281,7 @@ impl Serialize for PremiumSourceLimitExceeded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "premiumSourceLimitExceeded")?;
-        if self.absent.writes("limit_type", &self.limit_type) {
+        if self.absent.writes(0, &self.limit_type) {
             map.serialize_entry("limit_type", &self.limit_type)?;
         }
         for (key, value) in &self.extra {
@@ -22470,15 +22317,11 @@ impl<'de> Deserialize<'de> for PremiumSourceLimitExceeded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumSourceLimitExceeded {
-                    limit_type: crate::de::or_vacant(
-                        field_limit_type,
-                        "limit_type",
-                        &mut absent,
-                    ),
+                    limit_type: crate::de::or_vacant(field_limit_type, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22499,9 +22342,9 @@ impl PremiumSourceLimitExceeded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["limit_type"])
     }
 }
 /// A user tried to use a Premium feature
@@ -22520,7 +22363,7 @@ impl Serialize for PremiumSourceFeature {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "premiumSourceFeature")?;
-        if self.absent.writes("feature", &self.feature) {
+        if self.absent.writes(0, &self.feature) {
             map.serialize_entry("feature", &self.feature)?;
         }
         for (key, value) in &self.extra {
@@ -22556,11 +22399,11 @@ impl<'de> Deserialize<'de> for PremiumSourceFeature {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumSourceFeature {
-                    feature: crate::de::or_vacant(field_feature, "feature", &mut absent),
+                    feature: crate::de::or_vacant(field_feature, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22581,9 +22424,9 @@ impl PremiumSourceFeature {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["feature"])
     }
 }
 /// A user tried to use a Business feature
@@ -22676,7 +22519,7 @@ impl Serialize for PremiumSourceStoryFeature {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "premiumSourceStoryFeature")?;
-        if self.absent.writes("feature", &self.feature) {
+        if self.absent.writes(0, &self.feature) {
             map.serialize_entry("feature", &self.feature)?;
         }
         for (key, value) in &self.extra {
@@ -22712,11 +22555,11 @@ impl<'de> Deserialize<'de> for PremiumSourceStoryFeature {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumSourceStoryFeature {
-                    feature: crate::de::or_vacant(field_feature, "feature", &mut absent),
+                    feature: crate::de::or_vacant(field_feature, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22737,9 +22580,9 @@ impl PremiumSourceStoryFeature {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["feature"])
     }
 }
 /// A user opened an internal link of the type [`internalLinkTypePremiumFeaturesPage`](crate::types::InternalLinkTypePremiumFeaturesPage)
@@ -22758,7 +22601,7 @@ impl Serialize for PremiumSourceLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "premiumSourceLink")?;
-        if self.absent.writes("referrer", &self.referrer) {
+        if self.absent.writes(0, &self.referrer) {
             map.serialize_entry("referrer", &self.referrer)?;
         }
         for (key, value) in &self.extra {
@@ -22794,15 +22637,11 @@ impl<'de> Deserialize<'de> for PremiumSourceLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumSourceLink {
-                    referrer: crate::de::or_vacant(
-                        field_referrer,
-                        "referrer",
-                        &mut absent,
-                    ),
+                    referrer: crate::de::or_vacant(field_referrer, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22823,9 +22662,9 @@ impl PremiumSourceLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["referrer"])
     }
 }
 /// A user opened the Premium features screen from settings
@@ -22904,10 +22743,10 @@ impl Serialize for PremiumFeaturePromotionAnimation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "premiumFeaturePromotionAnimation")?;
-        if self.absent.writes("feature", &self.feature) {
+        if self.absent.writes(0, &self.feature) {
             map.serialize_entry("feature", &self.feature)?;
         }
-        if self.absent.writes("animation", &self.animation) {
+        if self.absent.writes(1, &self.animation) {
             map.serialize_entry("animation", &self.animation)?;
         }
         for (key, value) in &self.extra {
@@ -22945,16 +22784,12 @@ impl<'de> Deserialize<'de> for PremiumFeaturePromotionAnimation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumFeaturePromotionAnimation {
-                    feature: crate::de::or_vacant(field_feature, "feature", &mut absent),
-                    animation: crate::de::or_vacant(
-                        field_animation,
-                        "animation",
-                        &mut absent,
-                    ),
+                    feature: crate::de::or_vacant(field_feature, 0, &mut absent),
+                    animation: crate::de::or_vacant(field_animation, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22979,9 +22814,9 @@ impl PremiumFeaturePromotionAnimation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["feature", "animation"])
     }
 }
 /// Contains state of Telegram Premium subscription and promotion videos for Premium features
@@ -23006,16 +22841,16 @@ impl Serialize for PremiumState {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "premiumState")?;
-        if self.absent.writes("state", &self.state) {
+        if self.absent.writes(0, &self.state) {
             map.serialize_entry("state", &self.state)?;
         }
-        if self.absent.writes("payment_options", &self.payment_options) {
+        if self.absent.writes(1, &self.payment_options) {
             map.serialize_entry("payment_options", &self.payment_options)?;
         }
-        if self.absent.writes("animations", &self.animations) {
+        if self.absent.writes(2, &self.animations) {
             map.serialize_entry("animations", &self.animations)?;
         }
-        if self.absent.writes("business_animations", &self.business_animations) {
+        if self.absent.writes(3, &self.business_animations) {
             map.serialize_entry("business_animations", &self.business_animations)?;
         }
         for (key, value) in &self.extra {
@@ -23061,26 +22896,22 @@ impl<'de> Deserialize<'de> for PremiumState {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumState {
-                    state: crate::de::or_vacant(field_state, "state", &mut absent),
+                    state: crate::de::or_vacant(field_state, 0, &mut absent),
                     payment_options: crate::de::or_vacant(
                         field_payment_options,
-                        "payment_options",
+                        1,
                         &mut absent,
                     ),
-                    animations: crate::de::or_vacant(
-                        field_animations,
-                        "animations",
-                        &mut absent,
-                    ),
+                    animations: crate::de::or_vacant(field_animations, 2, &mut absent),
                     business_animations: crate::de::or_vacant(
                         field_business_animations,
-                        "business_animations",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23109,9 +22940,10 @@ impl PremiumState {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["state", "payment_options", "animations", "business_animations"])
     }
 }
 /// Contains a globally unique push receiver identifier, which can be used to identify which account has received a push notification
@@ -23130,7 +22962,7 @@ impl Serialize for PushReceiverId {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushReceiverId")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
         for (key, value) in &self.extra {
@@ -23166,11 +22998,11 @@ impl<'de> Deserialize<'de> for PushReceiverId {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushReceiverId {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23191,9 +23023,9 @@ impl PushReceiverId {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id"])
     }
 }
 /// Contains content of a push message notification
@@ -23758,7 +23590,7 @@ impl Serialize for PushMessageContentHidden {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentHidden")?;
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(0, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -23794,15 +23626,11 @@ impl<'de> Deserialize<'de> for PushMessageContentHidden {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentHidden {
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23823,9 +23651,9 @@ impl PushMessageContentHidden {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_pinned"])
     }
 }
 /// An animation message (GIF-style).
@@ -23851,10 +23679,10 @@ impl Serialize for PushMessageContentAnimation {
         if let Some(value) = &self.animation {
             map.serialize_entry("animation", value)?;
         }
-        if self.absent.writes("caption", &self.caption) {
+        if self.absent.writes(0, &self.caption) {
             map.serialize_entry("caption", &self.caption)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(1, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -23894,17 +23722,13 @@ impl<'de> Deserialize<'de> for PushMessageContentAnimation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentAnimation {
                     animation: field_animation,
-                    caption: crate::de::or_vacant(field_caption, "caption", &mut absent),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    caption: crate::de::or_vacant(field_caption, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23927,9 +23751,9 @@ impl PushMessageContentAnimation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["caption", "is_pinned"])
     }
     /// Sets [`animation`](Self::animation).
     pub fn animation(mut self, value: impl Into<Animation>) -> Self {
@@ -23958,7 +23782,7 @@ impl Serialize for PushMessageContentAudio {
         if let Some(value) = &self.audio {
             map.serialize_entry("audio", value)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(0, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -23996,16 +23820,12 @@ impl<'de> Deserialize<'de> for PushMessageContentAudio {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentAudio {
                     audio: field_audio,
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24027,9 +23847,9 @@ impl PushMessageContentAudio {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_pinned"])
     }
     /// Sets [`audio`](Self::audio).
     pub fn audio(mut self, value: impl Into<Audio>) -> Self {
@@ -24055,10 +23875,10 @@ impl Serialize for PushMessageContentContact {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentContact")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(1, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -24096,16 +23916,12 @@ impl<'de> Deserialize<'de> for PushMessageContentContact {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentContact {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24127,9 +23943,9 @@ impl PushMessageContentContact {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "is_pinned"])
     }
 }
 /// A contact has registered with Telegram
@@ -24148,7 +23964,7 @@ impl Serialize for PushMessageContentContactRegistered {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentContactRegistered")?;
-        if self.absent.writes("as_premium_account", &self.as_premium_account) {
+        if self.absent.writes(0, &self.as_premium_account) {
             map.serialize_entry("as_premium_account", &self.as_premium_account)?;
         }
         for (key, value) in &self.extra {
@@ -24186,15 +24002,15 @@ impl<'de> Deserialize<'de> for PushMessageContentContactRegistered {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentContactRegistered {
                     as_premium_account: crate::de::or_vacant(
                         field_as_premium_account,
-                        "as_premium_account",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24215,9 +24031,9 @@ impl PushMessageContentContactRegistered {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["as_premium_account"])
     }
 }
 /// A document message (a general file)
@@ -24241,7 +24057,7 @@ impl Serialize for PushMessageContentDocument {
         if let Some(value) = &self.document {
             map.serialize_entry("document", value)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(0, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -24279,16 +24095,12 @@ impl<'de> Deserialize<'de> for PushMessageContentDocument {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentDocument {
                     document: field_document,
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24310,9 +24122,9 @@ impl PushMessageContentDocument {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_pinned"])
     }
     /// Sets [`document`](Self::document).
     pub fn document(mut self, value: impl Into<Document>) -> Self {
@@ -24338,10 +24150,10 @@ impl Serialize for PushMessageContentGame {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentGame")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(1, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -24379,16 +24191,12 @@ impl<'de> Deserialize<'de> for PushMessageContentGame {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentGame {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24410,9 +24218,9 @@ impl PushMessageContentGame {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "is_pinned"])
     }
 }
 /// A new high score was achieved in a game
@@ -24435,13 +24243,13 @@ impl Serialize for PushMessageContentGameScore {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentGameScore")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("score", &self.score) {
+        if self.absent.writes(1, &self.score) {
             map.serialize_entry("score", &self.score)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(2, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -24481,17 +24289,13 @@ impl<'de> Deserialize<'de> for PushMessageContentGameScore {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentGameScore {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    score: crate::de::or_vacant(field_score, "score", &mut absent),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    score: crate::de::or_vacant(field_score, 1, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24518,9 +24322,9 @@ impl PushMessageContentGameScore {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "score", "is_pinned"])
     }
 }
 /// A message with an invoice from a bot
@@ -24541,10 +24345,10 @@ impl Serialize for PushMessageContentInvoice {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentInvoice")?;
-        if self.absent.writes("price", &self.price) {
+        if self.absent.writes(0, &self.price) {
             map.serialize_entry("price", &self.price)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(1, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -24582,16 +24386,12 @@ impl<'de> Deserialize<'de> for PushMessageContentInvoice {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentInvoice {
-                    price: crate::de::or_vacant(field_price, "price", &mut absent),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    price: crate::de::or_vacant(field_price, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24613,9 +24413,9 @@ impl PushMessageContentInvoice {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["price", "is_pinned"])
     }
 }
 /// A message with a location
@@ -24636,10 +24436,10 @@ impl Serialize for PushMessageContentLocation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentLocation")?;
-        if self.absent.writes("is_live", &self.is_live) {
+        if self.absent.writes(0, &self.is_live) {
             map.serialize_entry("is_live", &self.is_live)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(1, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -24677,16 +24477,12 @@ impl<'de> Deserialize<'de> for PushMessageContentLocation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentLocation {
-                    is_live: crate::de::or_vacant(field_is_live, "is_live", &mut absent),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    is_live: crate::de::or_vacant(field_is_live, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24708,9 +24504,9 @@ impl PushMessageContentLocation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_live", "is_pinned"])
     }
 }
 /// A message with paid media
@@ -24731,10 +24527,10 @@ impl Serialize for PushMessageContentPaidMedia {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentPaidMedia")?;
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(0, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(1, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -24772,20 +24568,12 @@ impl<'de> Deserialize<'de> for PushMessageContentPaidMedia {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentPaidMedia {
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24807,9 +24595,9 @@ impl PushMessageContentPaidMedia {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count", "is_pinned"])
     }
 }
 /// A photo message
@@ -24837,13 +24625,13 @@ impl Serialize for PushMessageContentPhoto {
         if let Some(value) = &self.photo {
             map.serialize_entry("photo", value)?;
         }
-        if self.absent.writes("caption", &self.caption) {
+        if self.absent.writes(0, &self.caption) {
             map.serialize_entry("caption", &self.caption)?;
         }
-        if self.absent.writes("is_secret", &self.is_secret) {
+        if self.absent.writes(1, &self.is_secret) {
             map.serialize_entry("is_secret", &self.is_secret)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(2, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -24885,22 +24673,14 @@ impl<'de> Deserialize<'de> for PushMessageContentPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentPhoto {
                     photo: field_photo,
-                    caption: crate::de::or_vacant(field_caption, "caption", &mut absent),
-                    is_secret: crate::de::or_vacant(
-                        field_is_secret,
-                        "is_secret",
-                        &mut absent,
-                    ),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    caption: crate::de::or_vacant(field_caption, 0, &mut absent),
+                    is_secret: crate::de::or_vacant(field_is_secret, 1, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24928,9 +24708,9 @@ impl PushMessageContentPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["caption", "is_secret", "is_pinned"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -24958,13 +24738,13 @@ impl Serialize for PushMessageContentPoll {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentPoll")?;
-        if self.absent.writes("question", &self.question) {
+        if self.absent.writes(0, &self.question) {
             map.serialize_entry("question", &self.question)?;
         }
-        if self.absent.writes("is_regular", &self.is_regular) {
+        if self.absent.writes(1, &self.is_regular) {
             map.serialize_entry("is_regular", &self.is_regular)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(2, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -25004,25 +24784,13 @@ impl<'de> Deserialize<'de> for PushMessageContentPoll {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentPoll {
-                    question: crate::de::or_vacant(
-                        field_question,
-                        "question",
-                        &mut absent,
-                    ),
-                    is_regular: crate::de::or_vacant(
-                        field_is_regular,
-                        "is_regular",
-                        &mut absent,
-                    ),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    question: crate::de::or_vacant(field_question, 0, &mut absent),
+                    is_regular: crate::de::or_vacant(field_is_regular, 1, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25049,9 +24817,9 @@ impl PushMessageContentPoll {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["question", "is_regular", "is_pinned"])
     }
 }
 /// A message with a Telegram Premium gift code created for the user
@@ -25070,7 +24838,7 @@ impl Serialize for PushMessageContentPremiumGiftCode {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentPremiumGiftCode")?;
-        if self.absent.writes("month_count", &self.month_count) {
+        if self.absent.writes(0, &self.month_count) {
             map.serialize_entry("month_count", &self.month_count)?;
         }
         for (key, value) in &self.extra {
@@ -25106,15 +24874,11 @@ impl<'de> Deserialize<'de> for PushMessageContentPremiumGiftCode {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentPremiumGiftCode {
-                    month_count: crate::de::or_vacant(
-                        field_month_count,
-                        "month_count",
-                        &mut absent,
-                    ),
+                    month_count: crate::de::or_vacant(field_month_count, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25135,9 +24899,9 @@ impl PushMessageContentPremiumGiftCode {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["month_count"])
     }
 }
 /// A message with a giveaway
@@ -25160,13 +24924,13 @@ impl Serialize for PushMessageContentGiveaway {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentGiveaway")?;
-        if self.absent.writes("winner_count", &self.winner_count) {
+        if self.absent.writes(0, &self.winner_count) {
             map.serialize_entry("winner_count", &self.winner_count)?;
         }
         if let Some(value) = &self.prize {
             map.serialize_entry("prize", value)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(1, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -25206,21 +24970,17 @@ impl<'de> Deserialize<'de> for PushMessageContentGiveaway {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentGiveaway {
                     winner_count: crate::de::or_vacant(
                         field_winner_count,
-                        "winner_count",
+                        0,
                         &mut absent,
                     ),
                     prize: field_prize,
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25243,9 +25003,9 @@ impl PushMessageContentGiveaway {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["winner_count", "is_pinned"])
     }
     /// Sets [`prize`](Self::prize).
     pub fn prize(mut self, value: impl Into<GiveawayPrize>) -> Self {
@@ -25271,10 +25031,10 @@ impl Serialize for PushMessageContentGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentGift")?;
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(0, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("is_prepaid_upgrade", &self.is_prepaid_upgrade) {
+        if self.absent.writes(1, &self.is_prepaid_upgrade) {
             map.serialize_entry("is_prepaid_upgrade", &self.is_prepaid_upgrade)?;
         }
         for (key, value) in &self.extra {
@@ -25314,20 +25074,16 @@ impl<'de> Deserialize<'de> for PushMessageContentGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentGift {
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     is_prepaid_upgrade: crate::de::or_vacant(
                         field_is_prepaid_upgrade,
-                        "is_prepaid_upgrade",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25349,9 +25105,9 @@ impl PushMessageContentGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count", "is_prepaid_upgrade"])
     }
 }
 /// A message with an upgraded gift
@@ -25372,10 +25128,10 @@ impl Serialize for PushMessageContentUpgradedGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentUpgradedGift")?;
-        if self.absent.writes("is_upgrade", &self.is_upgrade) {
+        if self.absent.writes(0, &self.is_upgrade) {
             map.serialize_entry("is_upgrade", &self.is_upgrade)?;
         }
-        if self.absent.writes("is_prepaid_upgrade", &self.is_prepaid_upgrade) {
+        if self.absent.writes(1, &self.is_prepaid_upgrade) {
             map.serialize_entry("is_prepaid_upgrade", &self.is_prepaid_upgrade)?;
         }
         for (key, value) in &self.extra {
@@ -25415,20 +25171,16 @@ impl<'de> Deserialize<'de> for PushMessageContentUpgradedGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentUpgradedGift {
-                    is_upgrade: crate::de::or_vacant(
-                        field_is_upgrade,
-                        "is_upgrade",
-                        &mut absent,
-                    ),
+                    is_upgrade: crate::de::or_vacant(field_is_upgrade, 0, &mut absent),
                     is_prepaid_upgrade: crate::de::or_vacant(
                         field_is_prepaid_upgrade,
-                        "is_prepaid_upgrade",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25453,9 +25205,9 @@ impl PushMessageContentUpgradedGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_upgrade", "is_prepaid_upgrade"])
     }
 }
 /// A screenshot of a message in the chat has been taken
@@ -25541,10 +25293,10 @@ impl Serialize for PushMessageContentSticker {
         if let Some(value) = &self.sticker {
             map.serialize_entry("sticker", value)?;
         }
-        if self.absent.writes("emoji", &self.emoji) {
+        if self.absent.writes(0, &self.emoji) {
             map.serialize_entry("emoji", &self.emoji)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(1, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -25584,17 +25336,13 @@ impl<'de> Deserialize<'de> for PushMessageContentSticker {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentSticker {
                     sticker: field_sticker,
-                    emoji: crate::de::or_vacant(field_emoji, "emoji", &mut absent),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25617,9 +25365,9 @@ impl PushMessageContentSticker {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji", "is_pinned"])
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -25645,10 +25393,10 @@ impl Serialize for PushMessageContentStory {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentStory")?;
-        if self.absent.writes("is_mention", &self.is_mention) {
+        if self.absent.writes(0, &self.is_mention) {
             map.serialize_entry("is_mention", &self.is_mention)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(1, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -25686,20 +25434,12 @@ impl<'de> Deserialize<'de> for PushMessageContentStory {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentStory {
-                    is_mention: crate::de::or_vacant(
-                        field_is_mention,
-                        "is_mention",
-                        &mut absent,
-                    ),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    is_mention: crate::de::or_vacant(field_is_mention, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25721,9 +25461,9 @@ impl PushMessageContentStory {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_mention", "is_pinned"])
     }
 }
 /// A text message
@@ -25744,10 +25484,10 @@ impl Serialize for PushMessageContentText {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentText")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(1, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -25785,16 +25525,12 @@ impl<'de> Deserialize<'de> for PushMessageContentText {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentText {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25816,9 +25552,9 @@ impl PushMessageContentText {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "is_pinned"])
     }
 }
 /// A message with a checklist
@@ -25839,10 +25575,10 @@ impl Serialize for PushMessageContentChecklist {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentChecklist")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(1, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -25880,16 +25616,12 @@ impl<'de> Deserialize<'de> for PushMessageContentChecklist {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentChecklist {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25911,9 +25643,9 @@ impl PushMessageContentChecklist {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "is_pinned"])
     }
 }
 /// A video message
@@ -25941,13 +25673,13 @@ impl Serialize for PushMessageContentVideo {
         if let Some(value) = &self.video {
             map.serialize_entry("video", value)?;
         }
-        if self.absent.writes("caption", &self.caption) {
+        if self.absent.writes(0, &self.caption) {
             map.serialize_entry("caption", &self.caption)?;
         }
-        if self.absent.writes("is_secret", &self.is_secret) {
+        if self.absent.writes(1, &self.is_secret) {
             map.serialize_entry("is_secret", &self.is_secret)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(2, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -25989,22 +25721,14 @@ impl<'de> Deserialize<'de> for PushMessageContentVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentVideo {
                     video: field_video,
-                    caption: crate::de::or_vacant(field_caption, "caption", &mut absent),
-                    is_secret: crate::de::or_vacant(
-                        field_is_secret,
-                        "is_secret",
-                        &mut absent,
-                    ),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    caption: crate::de::or_vacant(field_caption, 0, &mut absent),
+                    is_secret: crate::de::or_vacant(field_is_secret, 1, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26032,9 +25756,9 @@ impl PushMessageContentVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["caption", "is_secret", "is_pinned"])
     }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<Video>) -> Self {
@@ -26063,7 +25787,7 @@ impl Serialize for PushMessageContentVideoNote {
         if let Some(value) = &self.video_note {
             map.serialize_entry("video_note", value)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(0, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -26101,16 +25825,12 @@ impl<'de> Deserialize<'de> for PushMessageContentVideoNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentVideoNote {
                     video_note: field_video_note,
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26132,9 +25852,9 @@ impl PushMessageContentVideoNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_pinned"])
     }
     /// Sets [`video_note`](Self::video_note).
     pub fn video_note(mut self, value: impl Into<VideoNote>) -> Self {
@@ -26163,7 +25883,7 @@ impl Serialize for PushMessageContentVoiceNote {
         if let Some(value) = &self.voice_note {
             map.serialize_entry("voice_note", value)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(0, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -26201,16 +25921,12 @@ impl<'de> Deserialize<'de> for PushMessageContentVoiceNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentVoiceNote {
                     voice_note: field_voice_note,
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26232,9 +25948,9 @@ impl PushMessageContentVoiceNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_pinned"])
     }
     /// Sets [`voice_note`](Self::voice_note).
     pub fn voice_note(mut self, value: impl Into<VoiceNote>) -> Self {
@@ -26438,7 +26154,7 @@ impl Serialize for PushMessageContentInviteVideoChatParticipants {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentInviteVideoChatParticipants")?;
-        if self.absent.writes("is_current_user", &self.is_current_user) {
+        if self.absent.writes(0, &self.is_current_user) {
             map.serialize_entry("is_current_user", &self.is_current_user)?;
         }
         for (key, value) in &self.extra {
@@ -26476,15 +26192,15 @@ impl<'de> Deserialize<'de> for PushMessageContentInviteVideoChatParticipants {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentInviteVideoChatParticipants {
                     is_current_user: crate::de::or_vacant(
                         field_is_current_user,
-                        "is_current_user",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26505,9 +26221,9 @@ impl PushMessageContentInviteVideoChatParticipants {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_current_user"])
     }
 }
 /// New chat members were invited to a group
@@ -26530,13 +26246,13 @@ impl Serialize for PushMessageContentChatAddMembers {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentChatAddMembers")?;
-        if self.absent.writes("member_name", &self.member_name) {
+        if self.absent.writes(0, &self.member_name) {
             map.serialize_entry("member_name", &self.member_name)?;
         }
-        if self.absent.writes("is_current_user", &self.is_current_user) {
+        if self.absent.writes(1, &self.is_current_user) {
             map.serialize_entry("is_current_user", &self.is_current_user)?;
         }
-        if self.absent.writes("is_returned", &self.is_returned) {
+        if self.absent.writes(2, &self.is_returned) {
             map.serialize_entry("is_returned", &self.is_returned)?;
         }
         for (key, value) in &self.extra {
@@ -26578,25 +26294,17 @@ impl<'de> Deserialize<'de> for PushMessageContentChatAddMembers {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentChatAddMembers {
-                    member_name: crate::de::or_vacant(
-                        field_member_name,
-                        "member_name",
-                        &mut absent,
-                    ),
+                    member_name: crate::de::or_vacant(field_member_name, 0, &mut absent),
                     is_current_user: crate::de::or_vacant(
                         field_is_current_user,
-                        "is_current_user",
+                        1,
                         &mut absent,
                     ),
-                    is_returned: crate::de::or_vacant(
-                        field_is_returned,
-                        "is_returned",
-                        &mut absent,
-                    ),
+                    is_returned: crate::de::or_vacant(field_is_returned, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26623,9 +26331,9 @@ impl PushMessageContentChatAddMembers {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["member_name", "is_current_user", "is_returned"])
     }
 }
 /// A chat photo was edited
@@ -26704,7 +26412,7 @@ impl Serialize for PushMessageContentChatChangeTitle {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentChatChangeTitle")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
         for (key, value) in &self.extra {
@@ -26740,11 +26448,11 @@ impl<'de> Deserialize<'de> for PushMessageContentChatChangeTitle {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentChatChangeTitle {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26765,9 +26473,9 @@ impl PushMessageContentChatChangeTitle {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title"])
     }
 }
 /// A chat background was edited
@@ -26786,7 +26494,7 @@ impl Serialize for PushMessageContentChatSetBackground {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentChatSetBackground")?;
-        if self.absent.writes("is_same", &self.is_same) {
+        if self.absent.writes(0, &self.is_same) {
             map.serialize_entry("is_same", &self.is_same)?;
         }
         for (key, value) in &self.extra {
@@ -26822,11 +26530,11 @@ impl<'de> Deserialize<'de> for PushMessageContentChatSetBackground {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentChatSetBackground {
-                    is_same: crate::de::or_vacant(field_is_same, "is_same", &mut absent),
+                    is_same: crate::de::or_vacant(field_is_same, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26847,9 +26555,9 @@ impl PushMessageContentChatSetBackground {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_same"])
     }
 }
 /// A chat theme was edited
@@ -26868,7 +26576,7 @@ impl Serialize for PushMessageContentChatSetTheme {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentChatSetTheme")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         for (key, value) in &self.extra {
@@ -26904,11 +26612,11 @@ impl<'de> Deserialize<'de> for PushMessageContentChatSetTheme {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentChatSetTheme {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26929,9 +26637,9 @@ impl PushMessageContentChatSetTheme {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// A chat member was deleted
@@ -26954,13 +26662,13 @@ impl Serialize for PushMessageContentChatDeleteMember {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentChatDeleteMember")?;
-        if self.absent.writes("member_name", &self.member_name) {
+        if self.absent.writes(0, &self.member_name) {
             map.serialize_entry("member_name", &self.member_name)?;
         }
-        if self.absent.writes("is_current_user", &self.is_current_user) {
+        if self.absent.writes(1, &self.is_current_user) {
             map.serialize_entry("is_current_user", &self.is_current_user)?;
         }
-        if self.absent.writes("is_left", &self.is_left) {
+        if self.absent.writes(2, &self.is_left) {
             map.serialize_entry("is_left", &self.is_left)?;
         }
         for (key, value) in &self.extra {
@@ -27002,21 +26710,17 @@ impl<'de> Deserialize<'de> for PushMessageContentChatDeleteMember {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentChatDeleteMember {
-                    member_name: crate::de::or_vacant(
-                        field_member_name,
-                        "member_name",
-                        &mut absent,
-                    ),
+                    member_name: crate::de::or_vacant(field_member_name, 0, &mut absent),
                     is_current_user: crate::de::or_vacant(
                         field_is_current_user,
-                        "is_current_user",
+                        1,
                         &mut absent,
                     ),
-                    is_left: crate::de::or_vacant(field_is_left, "is_left", &mut absent),
+                    is_left: crate::de::or_vacant(field_is_left, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27043,9 +26747,9 @@ impl PushMessageContentChatDeleteMember {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["member_name", "is_current_user", "is_left"])
     }
 }
 /// A new member joined the chat via an invite link
@@ -27184,7 +26888,7 @@ impl Serialize for PushMessageContentRecurringPayment {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentRecurringPayment")?;
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(0, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
         for (key, value) in &self.extra {
@@ -27220,11 +26924,11 @@ impl<'de> Deserialize<'de> for PushMessageContentRecurringPayment {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentRecurringPayment {
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27245,9 +26949,9 @@ impl PushMessageContentRecurringPayment {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["amount"])
     }
 }
 /// A profile photo was suggested to the user
@@ -27386,7 +27090,7 @@ impl Serialize for PushMessageContentProximityAlertTriggered {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentProximityAlertTriggered")?;
-        if self.absent.writes("distance", &self.distance) {
+        if self.absent.writes(0, &self.distance) {
             map.serialize_entry("distance", &self.distance)?;
         }
         for (key, value) in &self.extra {
@@ -27422,15 +27126,11 @@ impl<'de> Deserialize<'de> for PushMessageContentProximityAlertTriggered {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentProximityAlertTriggered {
-                    distance: crate::de::or_vacant(
-                        field_distance,
-                        "distance",
-                        &mut absent,
-                    ),
+                    distance: crate::de::or_vacant(field_distance, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27451,9 +27151,9 @@ impl PushMessageContentProximityAlertTriggered {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["distance"])
     }
 }
 /// Some tasks were added to a checklist
@@ -27472,7 +27172,7 @@ impl Serialize for PushMessageContentChecklistTasksAdded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentChecklistTasksAdded")?;
-        if self.absent.writes("task_count", &self.task_count) {
+        if self.absent.writes(0, &self.task_count) {
             map.serialize_entry("task_count", &self.task_count)?;
         }
         for (key, value) in &self.extra {
@@ -27508,15 +27208,11 @@ impl<'de> Deserialize<'de> for PushMessageContentChecklistTasksAdded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentChecklistTasksAdded {
-                    task_count: crate::de::or_vacant(
-                        field_task_count,
-                        "task_count",
-                        &mut absent,
-                    ),
+                    task_count: crate::de::or_vacant(field_task_count, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27537,9 +27233,9 @@ impl PushMessageContentChecklistTasksAdded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["task_count"])
     }
 }
 /// Some tasks from a checklist were marked as done or not done
@@ -27558,7 +27254,7 @@ impl Serialize for PushMessageContentChecklistTasksDone {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentChecklistTasksDone")?;
-        if self.absent.writes("task_count", &self.task_count) {
+        if self.absent.writes(0, &self.task_count) {
             map.serialize_entry("task_count", &self.task_count)?;
         }
         for (key, value) in &self.extra {
@@ -27594,15 +27290,11 @@ impl<'de> Deserialize<'de> for PushMessageContentChecklistTasksDone {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentChecklistTasksDone {
-                    task_count: crate::de::or_vacant(
-                        field_task_count,
-                        "task_count",
-                        &mut absent,
-                    ),
+                    task_count: crate::de::or_vacant(field_task_count, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27623,9 +27315,9 @@ impl PushMessageContentChecklistTasksDone {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["task_count"])
     }
 }
 /// An option was added to a poll
@@ -27644,7 +27336,7 @@ impl Serialize for PushMessageContentPollOptionAdded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentPollOptionAdded")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -27680,11 +27372,11 @@ impl<'de> Deserialize<'de> for PushMessageContentPollOptionAdded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentPollOptionAdded {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27705,9 +27397,9 @@ impl PushMessageContentPollOptionAdded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A forwarded messages
@@ -27726,7 +27418,7 @@ impl Serialize for PushMessageContentMessageForwards {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentMessageForwards")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
         for (key, value) in &self.extra {
@@ -27762,15 +27454,11 @@ impl<'de> Deserialize<'de> for PushMessageContentMessageForwards {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentMessageForwards {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27791,9 +27479,9 @@ impl PushMessageContentMessageForwards {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count"])
     }
 }
 /// A media album
@@ -27820,19 +27508,19 @@ impl Serialize for PushMessageContentMediaAlbum {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pushMessageContentMediaAlbum")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("has_photos", &self.has_photos) {
+        if self.absent.writes(1, &self.has_photos) {
             map.serialize_entry("has_photos", &self.has_photos)?;
         }
-        if self.absent.writes("has_videos", &self.has_videos) {
+        if self.absent.writes(2, &self.has_videos) {
             map.serialize_entry("has_videos", &self.has_videos)?;
         }
-        if self.absent.writes("has_audios", &self.has_audios) {
+        if self.absent.writes(3, &self.has_audios) {
             map.serialize_entry("has_audios", &self.has_audios)?;
         }
-        if self.absent.writes("has_documents", &self.has_documents) {
+        if self.absent.writes(4, &self.has_documents) {
             map.serialize_entry("has_documents", &self.has_documents)?;
         }
         for (key, value) in &self.extra {
@@ -27876,35 +27564,19 @@ impl<'de> Deserialize<'de> for PushMessageContentMediaAlbum {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentMediaAlbum {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    has_photos: crate::de::or_vacant(
-                        field_has_photos,
-                        "has_photos",
-                        &mut absent,
-                    ),
-                    has_videos: crate::de::or_vacant(
-                        field_has_videos,
-                        "has_videos",
-                        &mut absent,
-                    ),
-                    has_audios: crate::de::or_vacant(
-                        field_has_audios,
-                        "has_audios",
-                        &mut absent,
-                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    has_photos: crate::de::or_vacant(field_has_photos, 1, &mut absent),
+                    has_videos: crate::de::or_vacant(field_has_videos, 2, &mut absent),
+                    has_audios: crate::de::or_vacant(field_has_audios, 3, &mut absent),
                     has_documents: crate::de::or_vacant(
                         field_has_documents,
-                        "has_documents",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27935,9 +27607,18 @@ impl PushMessageContentMediaAlbum {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "total_count",
+                    "has_photos",
+                    "has_videos",
+                    "has_audios",
+                    "has_documents",
+                ],
+            )
     }
 }
 /// Describes a proxy server
@@ -27960,13 +27641,13 @@ impl Serialize for Proxy {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "proxy")?;
-        if self.absent.writes("server", &self.server) {
+        if self.absent.writes(0, &self.server) {
             map.serialize_entry("server", &self.server)?;
         }
-        if self.absent.writes("port", &self.port) {
+        if self.absent.writes(1, &self.port) {
             map.serialize_entry("port", &self.port)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(2, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -28006,13 +27687,13 @@ impl<'de> Deserialize<'de> for Proxy {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Proxy {
-                    server: crate::de::or_vacant(field_server, "server", &mut absent),
-                    port: crate::de::or_vacant(field_port, "port", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    server: crate::de::or_vacant(field_server, 0, &mut absent),
+                    port: crate::de::or_vacant(field_port, 1, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28039,9 +27720,9 @@ impl Proxy {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["server", "port", "type"])
     }
 }
 impl crate::de::Vacant for Proxy {
@@ -28051,7 +27732,7 @@ impl crate::de::Vacant for Proxy {
             port: crate::de::Vacant::vacant(),
             type_: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["server", "port", "type"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -28141,10 +27822,10 @@ impl Serialize for ProxyTypeSocks5 {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "proxyTypeSocks5")?;
-        if self.absent.writes("username", &self.username) {
+        if self.absent.writes(0, &self.username) {
             map.serialize_entry("username", &self.username)?;
         }
-        if self.absent.writes("password", &self.password) {
+        if self.absent.writes(1, &self.password) {
             map.serialize_entry("password", &self.password)?;
         }
         for (key, value) in &self.extra {
@@ -28182,20 +27863,12 @@ impl<'de> Deserialize<'de> for ProxyTypeSocks5 {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ProxyTypeSocks5 {
-                    username: crate::de::or_vacant(
-                        field_username,
-                        "username",
-                        &mut absent,
-                    ),
-                    password: crate::de::or_vacant(
-                        field_password,
-                        "password",
-                        &mut absent,
-                    ),
+                    username: crate::de::or_vacant(field_username, 0, &mut absent),
+                    password: crate::de::or_vacant(field_password, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28217,9 +27890,9 @@ impl ProxyTypeSocks5 {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["username", "password"])
     }
 }
 /// A HTTP transparent proxy server
@@ -28242,13 +27915,13 @@ impl Serialize for ProxyTypeHttp {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "proxyTypeHttp")?;
-        if self.absent.writes("username", &self.username) {
+        if self.absent.writes(0, &self.username) {
             map.serialize_entry("username", &self.username)?;
         }
-        if self.absent.writes("password", &self.password) {
+        if self.absent.writes(1, &self.password) {
             map.serialize_entry("password", &self.password)?;
         }
-        if self.absent.writes("http_only", &self.http_only) {
+        if self.absent.writes(2, &self.http_only) {
             map.serialize_entry("http_only", &self.http_only)?;
         }
         for (key, value) in &self.extra {
@@ -28288,25 +27961,13 @@ impl<'de> Deserialize<'de> for ProxyTypeHttp {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ProxyTypeHttp {
-                    username: crate::de::or_vacant(
-                        field_username,
-                        "username",
-                        &mut absent,
-                    ),
-                    password: crate::de::or_vacant(
-                        field_password,
-                        "password",
-                        &mut absent,
-                    ),
-                    http_only: crate::de::or_vacant(
-                        field_http_only,
-                        "http_only",
-                        &mut absent,
-                    ),
+                    username: crate::de::or_vacant(field_username, 0, &mut absent),
+                    password: crate::de::or_vacant(field_password, 1, &mut absent),
+                    http_only: crate::de::or_vacant(field_http_only, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28333,9 +27994,9 @@ impl ProxyTypeHttp {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["username", "password", "http_only"])
     }
 }
 /// An MTProto proxy server
@@ -28354,7 +28015,7 @@ impl Serialize for ProxyTypeMtproto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "proxyTypeMtproto")?;
-        if self.absent.writes("secret", &self.secret) {
+        if self.absent.writes(0, &self.secret) {
             map.serialize_entry("secret", &self.secret)?;
         }
         for (key, value) in &self.extra {
@@ -28390,11 +28051,11 @@ impl<'de> Deserialize<'de> for ProxyTypeMtproto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ProxyTypeMtproto {
-                    secret: crate::de::or_vacant(field_secret, "secret", &mut absent),
+                    secret: crate::de::or_vacant(field_secret, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28415,9 +28076,9 @@ impl ProxyTypeMtproto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["secret"])
     }
 }
 /// A detailed statistics about poll votes
@@ -28436,7 +28097,7 @@ impl Serialize for PollVoteStatistics {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "pollVoteStatistics")?;
-        if self.absent.writes("vote_graph", &self.vote_graph) {
+        if self.absent.writes(0, &self.vote_graph) {
             map.serialize_entry("vote_graph", &self.vote_graph)?;
         }
         for (key, value) in &self.extra {
@@ -28472,15 +28133,11 @@ impl<'de> Deserialize<'de> for PollVoteStatistics {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollVoteStatistics {
-                    vote_graph: crate::de::or_vacant(
-                        field_vote_graph,
-                        "vote_graph",
-                        &mut absent,
-                    ),
+                    vote_graph: crate::de::or_vacant(field_vote_graph, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28501,9 +28158,9 @@ impl PollVoteStatistics {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["vote_graph"])
     }
 }
 /// A point on a Cartesian plane
@@ -28524,10 +28181,10 @@ impl Serialize for Point {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "point")?;
-        if self.absent.writes("x", &self.x) {
+        if self.absent.writes(0, &self.x) {
             map.serialize_entry("x", &self.x)?;
         }
-        if self.absent.writes("y", &self.y) {
+        if self.absent.writes(1, &self.y) {
             map.serialize_entry("y", &self.y)?;
         }
         for (key, value) in &self.extra {
@@ -28565,12 +28222,12 @@ impl<'de> Deserialize<'de> for Point {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Point {
-                    x: crate::de::or_vacant(field_x, "x", &mut absent),
-                    y: crate::de::or_vacant(field_y, "y", &mut absent),
+                    x: crate::de::or_vacant(field_x, 0, &mut absent),
+                    y: crate::de::or_vacant(field_y, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28592,9 +28249,9 @@ impl Point {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["x", "y"])
     }
 }
 impl crate::de::Vacant for Point {
@@ -28603,7 +28260,7 @@ impl crate::de::Vacant for Point {
             x: crate::de::Vacant::vacant(),
             y: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["x", "y"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -28804,7 +28461,7 @@ impl Serialize for PhoneNumberCodeTypeConfirmOwnership {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "phoneNumberCodeTypeConfirmOwnership")?;
-        if self.absent.writes("hash", &self.hash) {
+        if self.absent.writes(0, &self.hash) {
             map.serialize_entry("hash", &self.hash)?;
         }
         for (key, value) in &self.extra {
@@ -28840,11 +28497,11 @@ impl<'de> Deserialize<'de> for PhoneNumberCodeTypeConfirmOwnership {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PhoneNumberCodeTypeConfirmOwnership {
-                    hash: crate::de::or_vacant(field_hash, "hash", &mut absent),
+                    hash: crate::de::or_vacant(field_hash, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28865,8 +28522,8 @@ impl PhoneNumberCodeTypeConfirmOwnership {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["hash"])
     }
 }

@@ -32,25 +32,25 @@ impl Serialize for QuickReplyMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "quickReplyMessage")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
         if let Some(value) = &self.sending_state {
             map.serialize_entry("sending_state", value)?;
         }
-        if self.absent.writes("can_be_edited", &self.can_be_edited) {
+        if self.absent.writes(1, &self.can_be_edited) {
             map.serialize_entry("can_be_edited", &self.can_be_edited)?;
         }
-        if self.absent.writes("reply_to_message_id", &self.reply_to_message_id) {
+        if self.absent.writes(2, &self.reply_to_message_id) {
             map.serialize_entry("reply_to_message_id", &self.reply_to_message_id)?;
         }
-        if self.absent.writes("via_bot_user_id", &self.via_bot_user_id) {
+        if self.absent.writes(3, &self.via_bot_user_id) {
             map.serialize_entry("via_bot_user_id", &self.via_bot_user_id)?;
         }
-        if self.absent.writes("media_album_id", &self.media_album_id) {
+        if self.absent.writes(4, &self.media_album_id) {
             map.serialize_entry("media_album_id", &self.media_album_id)?;
         }
-        if self.absent.writes("content", &self.content) {
+        if self.absent.writes(5, &self.content) {
             map.serialize_entry("content", &self.content)?;
         }
         if let Some(value) = &self.reply_markup {
@@ -109,34 +109,34 @@ impl<'de> Deserialize<'de> for QuickReplyMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(QuickReplyMessage {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     sending_state: field_sending_state,
                     can_be_edited: crate::de::or_vacant(
                         field_can_be_edited,
-                        "can_be_edited",
+                        1,
                         &mut absent,
                     ),
                     reply_to_message_id: crate::de::or_vacant(
                         field_reply_to_message_id,
-                        "reply_to_message_id",
+                        2,
                         &mut absent,
                     ),
                     via_bot_user_id: crate::de::or_vacant(
                         field_via_bot_user_id,
-                        "via_bot_user_id",
+                        3,
                         &mut absent,
                     ),
                     media_album_id: crate::de::or_vacant(
                         field_media_album_id,
-                        "media_album_id",
+                        4,
                         &mut absent,
                     ),
-                    content: crate::de::or_vacant(field_content, "content", &mut absent),
+                    content: crate::de::or_vacant(field_content, 5, &mut absent),
                     reply_markup: field_reply_markup,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -171,9 +171,19 @@ impl QuickReplyMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "can_be_edited",
+                    "reply_to_message_id",
+                    "via_bot_user_id",
+                    "media_album_id",
+                    "content",
+                ],
+            )
     }
     /// Sets [`sending_state`](Self::sending_state).
     pub fn sending_state(mut self, value: impl Into<MessageSendingState>) -> Self {
@@ -198,16 +208,7 @@ impl crate::de::Vacant for QuickReplyMessage {
             content: crate::de::Vacant::vacant(),
             reply_markup: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "id",
-                    "can_be_edited",
-                    "reply_to_message_id",
-                    "via_bot_user_id",
-                    "media_album_id",
-                    "content",
-                ],
-            ),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
@@ -307,16 +308,16 @@ impl Serialize for QuickReplyShortcut {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "quickReplyShortcut")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(1, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("first_message", &self.first_message) {
+        if self.absent.writes(2, &self.first_message) {
             map.serialize_entry("first_message", &self.first_message)?;
         }
-        if self.absent.writes("message_count", &self.message_count) {
+        if self.absent.writes(3, &self.message_count) {
             map.serialize_entry("message_count", &self.message_count)?;
         }
         for (key, value) in &self.extra {
@@ -358,22 +359,22 @@ impl<'de> Deserialize<'de> for QuickReplyShortcut {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(QuickReplyShortcut {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
                     first_message: crate::de::or_vacant(
                         field_first_message,
-                        "first_message",
+                        2,
                         &mut absent,
                     ),
                     message_count: crate::de::or_vacant(
                         field_message_count,
-                        "message_count",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -402,9 +403,9 @@ impl QuickReplyShortcut {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "name", "first_message", "message_count"])
     }
 }
 impl crate::de::Vacant for QuickReplyShortcut {
@@ -415,9 +416,7 @@ impl crate::de::Vacant for QuickReplyShortcut {
             first_message: crate::de::Vacant::vacant(),
             message_count: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["id", "name", "first_message", "message_count"],
-            ),
+            absent: crate::de::Absent::all(4),
         }
     }
 }

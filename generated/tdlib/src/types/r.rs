@@ -22,13 +22,13 @@ impl Serialize for RichMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richMessage")?;
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(0, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
-        if self.absent.writes("is_rtl", &self.is_rtl) {
+        if self.absent.writes(1, &self.is_rtl) {
             map.serialize_entry("is_rtl", &self.is_rtl)?;
         }
-        if self.absent.writes("is_full", &self.is_full) {
+        if self.absent.writes(2, &self.is_full) {
             map.serialize_entry("is_full", &self.is_full)?;
         }
         for (key, value) in &self.extra {
@@ -68,13 +68,13 @@ impl<'de> Deserialize<'de> for RichMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichMessage {
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
-                    is_rtl: crate::de::or_vacant(field_is_rtl, "is_rtl", &mut absent),
-                    is_full: crate::de::or_vacant(field_is_full, "is_full", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    is_rtl: crate::de::or_vacant(field_is_rtl, 1, &mut absent),
+                    is_full: crate::de::or_vacant(field_is_full, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -101,9 +101,9 @@ impl RichMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks", "is_rtl", "is_full"])
     }
 }
 impl crate::de::Vacant for RichMessage {
@@ -113,7 +113,7 @@ impl crate::de::Vacant for RichMessage {
             is_rtl: crate::de::Vacant::vacant(),
             is_full: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["blocks", "is_rtl", "is_full"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -201,7 +201,7 @@ impl Serialize for RichMessageSourceBlocks {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richMessageSourceBlocks")?;
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(0, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
         for (key, value) in &self.extra {
@@ -237,11 +237,11 @@ impl<'de> Deserialize<'de> for RichMessageSourceBlocks {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichMessageSourceBlocks {
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -262,9 +262,9 @@ impl RichMessageSourceBlocks {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
 }
 /// A Markdown-formatted rich message; for bots only
@@ -285,10 +285,10 @@ impl Serialize for RichMessageSourceMarkdown {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richMessageSourceMarkdown")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(1, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
         for (key, value) in &self.extra {
@@ -326,12 +326,12 @@ impl<'de> Deserialize<'de> for RichMessageSourceMarkdown {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichMessageSourceMarkdown {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    media: crate::de::or_vacant(field_media, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -356,9 +356,9 @@ impl RichMessageSourceMarkdown {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "media"])
     }
 }
 /// An HTML-formatted rich message; for bots only
@@ -379,10 +379,10 @@ impl Serialize for RichMessageSourceHtml {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richMessageSourceHtml")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(1, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
         for (key, value) in &self.extra {
@@ -420,12 +420,12 @@ impl<'de> Deserialize<'de> for RichMessageSourceHtml {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichMessageSourceHtml {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    media: crate::de::or_vacant(field_media, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -450,9 +450,9 @@ impl RichMessageSourceHtml {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "media"])
     }
 }
 /// Contains information about the current recovery email address
@@ -471,7 +471,7 @@ impl Serialize for RecoveryEmailAddress {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "recoveryEmailAddress")?;
-        if self.absent.writes("recovery_email_address", &self.recovery_email_address) {
+        if self.absent.writes(0, &self.recovery_email_address) {
             map.serialize_entry("recovery_email_address", &self.recovery_email_address)?;
         }
         for (key, value) in &self.extra {
@@ -509,15 +509,15 @@ impl<'de> Deserialize<'de> for RecoveryEmailAddress {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RecoveryEmailAddress {
                     recovery_email_address: crate::de::or_vacant(
                         field_recovery_email_address,
-                        "recovery_email_address",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -538,9 +538,9 @@ impl RecoveryEmailAddress {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["recovery_email_address"])
     }
 }
 /// Represents a remote file
@@ -570,19 +570,19 @@ impl Serialize for RemoteFile {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "remoteFile")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("unique_id", &self.unique_id) {
+        if self.absent.writes(1, &self.unique_id) {
             map.serialize_entry("unique_id", &self.unique_id)?;
         }
-        if self.absent.writes("is_uploading_active", &self.is_uploading_active) {
+        if self.absent.writes(2, &self.is_uploading_active) {
             map.serialize_entry("is_uploading_active", &self.is_uploading_active)?;
         }
-        if self.absent.writes("is_uploading_completed", &self.is_uploading_completed) {
+        if self.absent.writes(3, &self.is_uploading_completed) {
             map.serialize_entry("is_uploading_completed", &self.is_uploading_completed)?;
         }
-        if self.absent.writes("uploaded_size", &self.uploaded_size) {
+        if self.absent.writes(4, &self.uploaded_size) {
             map.serialize_entry("uploaded_size", &self.uploaded_size)?;
         }
         for (key, value) in &self.extra {
@@ -630,31 +630,27 @@ impl<'de> Deserialize<'de> for RemoteFile {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RemoteFile {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    unique_id: crate::de::or_vacant(
-                        field_unique_id,
-                        "unique_id",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    unique_id: crate::de::or_vacant(field_unique_id, 1, &mut absent),
                     is_uploading_active: crate::de::or_vacant(
                         field_is_uploading_active,
-                        "is_uploading_active",
+                        2,
                         &mut absent,
                     ),
                     is_uploading_completed: crate::de::or_vacant(
                         field_is_uploading_completed,
-                        "is_uploading_completed",
+                        3,
                         &mut absent,
                     ),
                     uploaded_size: crate::de::or_vacant(
                         field_uploaded_size,
-                        "uploaded_size",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -685,9 +681,18 @@ impl RemoteFile {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "unique_id",
+                    "is_uploading_active",
+                    "is_uploading_completed",
+                    "uploaded_size",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for RemoteFile {
@@ -699,15 +704,7 @@ impl crate::de::Vacant for RemoteFile {
             is_uploading_completed: crate::de::Vacant::vacant(),
             uploaded_size: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "id",
-                    "unique_id",
-                    "is_uploading_active",
-                    "is_uploading_completed",
-                    "uploaded_size",
-                ],
-            ),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -771,88 +768,79 @@ impl Serialize for ReceivedGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "receivedGift")?;
-        if self.absent.writes("received_gift_id", &self.received_gift_id) {
+        if self.absent.writes(0, &self.received_gift_id) {
             map.serialize_entry("received_gift_id", &self.received_gift_id)?;
         }
         if let Some(value) = &self.sender_id {
             map.serialize_entry("sender_id", value)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(1, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("unique_gift_number", &self.unique_gift_number) {
+        if self.absent.writes(2, &self.unique_gift_number) {
             map.serialize_entry("unique_gift_number", &self.unique_gift_number)?;
         }
-        if self.absent.writes("is_private", &self.is_private) {
+        if self.absent.writes(3, &self.is_private) {
             map.serialize_entry("is_private", &self.is_private)?;
         }
-        if self.absent.writes("is_saved", &self.is_saved) {
+        if self.absent.writes(4, &self.is_saved) {
             map.serialize_entry("is_saved", &self.is_saved)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(5, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
-        if self.absent.writes("can_be_upgraded", &self.can_be_upgraded) {
+        if self.absent.writes(6, &self.can_be_upgraded) {
             map.serialize_entry("can_be_upgraded", &self.can_be_upgraded)?;
         }
-        if self.absent.writes("can_be_transferred", &self.can_be_transferred) {
+        if self.absent.writes(7, &self.can_be_transferred) {
             map.serialize_entry("can_be_transferred", &self.can_be_transferred)?;
         }
-        if self.absent.writes("was_refunded", &self.was_refunded) {
+        if self.absent.writes(8, &self.was_refunded) {
             map.serialize_entry("was_refunded", &self.was_refunded)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(9, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(10, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
-        if self.absent.writes("collection_ids", &self.collection_ids) {
+        if self.absent.writes(11, &self.collection_ids) {
             map.serialize_entry("collection_ids", &self.collection_ids)?;
         }
-        if self.absent.writes("sell_star_count", &self.sell_star_count) {
+        if self.absent.writes(12, &self.sell_star_count) {
             map.serialize_entry("sell_star_count", &self.sell_star_count)?;
         }
-        if self
-            .absent
-            .writes("prepaid_upgrade_star_count", &self.prepaid_upgrade_star_count)
-        {
+        if self.absent.writes(13, &self.prepaid_upgrade_star_count) {
             map.serialize_entry(
                 "prepaid_upgrade_star_count",
                 &self.prepaid_upgrade_star_count,
             )?;
         }
-        if self.absent.writes("is_upgrade_separate", &self.is_upgrade_separate) {
+        if self.absent.writes(14, &self.is_upgrade_separate) {
             map.serialize_entry("is_upgrade_separate", &self.is_upgrade_separate)?;
         }
-        if self.absent.writes("transfer_star_count", &self.transfer_star_count) {
+        if self.absent.writes(15, &self.transfer_star_count) {
             map.serialize_entry("transfer_star_count", &self.transfer_star_count)?;
         }
-        if self
-            .absent
-            .writes(
-                "drop_original_details_star_count",
-                &self.drop_original_details_star_count,
-            )
-        {
+        if self.absent.writes(16, &self.drop_original_details_star_count) {
             map.serialize_entry(
                 "drop_original_details_star_count",
                 &self.drop_original_details_star_count,
             )?;
         }
-        if self.absent.writes("next_transfer_date", &self.next_transfer_date) {
+        if self.absent.writes(17, &self.next_transfer_date) {
             map.serialize_entry("next_transfer_date", &self.next_transfer_date)?;
         }
-        if self.absent.writes("next_resale_date", &self.next_resale_date) {
+        if self.absent.writes(18, &self.next_resale_date) {
             map.serialize_entry("next_resale_date", &self.next_resale_date)?;
         }
-        if self.absent.writes("export_date", &self.export_date) {
+        if self.absent.writes(19, &self.export_date) {
             map.serialize_entry("export_date", &self.export_date)?;
         }
-        if self.absent.writes("prepaid_upgrade_hash", &self.prepaid_upgrade_hash) {
+        if self.absent.writes(20, &self.prepaid_upgrade_hash) {
             map.serialize_entry("prepaid_upgrade_hash", &self.prepaid_upgrade_hash)?;
         }
-        if self.absent.writes("craft_date", &self.craft_date) {
+        if self.absent.writes(21, &self.craft_date) {
             map.serialize_entry("craft_date", &self.craft_date)?;
         }
         for (key, value) in &self.extra {
@@ -960,109 +948,93 @@ impl<'de> Deserialize<'de> for ReceivedGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReceivedGift {
                     received_gift_id: crate::de::or_vacant(
                         field_received_gift_id,
-                        "received_gift_id",
+                        0,
                         &mut absent,
                     ),
                     sender_id: field_sender_id,
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     unique_gift_number: crate::de::or_vacant(
                         field_unique_gift_number,
-                        "unique_gift_number",
+                        2,
                         &mut absent,
                     ),
-                    is_private: crate::de::or_vacant(
-                        field_is_private,
-                        "is_private",
-                        &mut absent,
-                    ),
-                    is_saved: crate::de::or_vacant(
-                        field_is_saved,
-                        "is_saved",
-                        &mut absent,
-                    ),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    is_private: crate::de::or_vacant(field_is_private, 3, &mut absent),
+                    is_saved: crate::de::or_vacant(field_is_saved, 4, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 5, &mut absent),
                     can_be_upgraded: crate::de::or_vacant(
                         field_can_be_upgraded,
-                        "can_be_upgraded",
+                        6,
                         &mut absent,
                     ),
                     can_be_transferred: crate::de::or_vacant(
                         field_can_be_transferred,
-                        "can_be_transferred",
+                        7,
                         &mut absent,
                     ),
                     was_refunded: crate::de::or_vacant(
                         field_was_refunded,
-                        "was_refunded",
+                        8,
                         &mut absent,
                     ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    date: crate::de::or_vacant(field_date, 9, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 10, &mut absent),
                     collection_ids: crate::de::or_vacant(
                         field_collection_ids,
-                        "collection_ids",
+                        11,
                         &mut absent,
                     ),
                     sell_star_count: crate::de::or_vacant(
                         field_sell_star_count,
-                        "sell_star_count",
+                        12,
                         &mut absent,
                     ),
                     prepaid_upgrade_star_count: crate::de::or_vacant(
                         field_prepaid_upgrade_star_count,
-                        "prepaid_upgrade_star_count",
+                        13,
                         &mut absent,
                     ),
                     is_upgrade_separate: crate::de::or_vacant(
                         field_is_upgrade_separate,
-                        "is_upgrade_separate",
+                        14,
                         &mut absent,
                     ),
                     transfer_star_count: crate::de::or_vacant(
                         field_transfer_star_count,
-                        "transfer_star_count",
+                        15,
                         &mut absent,
                     ),
                     drop_original_details_star_count: crate::de::or_vacant(
                         field_drop_original_details_star_count,
-                        "drop_original_details_star_count",
+                        16,
                         &mut absent,
                     ),
                     next_transfer_date: crate::de::or_vacant(
                         field_next_transfer_date,
-                        "next_transfer_date",
+                        17,
                         &mut absent,
                     ),
                     next_resale_date: crate::de::or_vacant(
                         field_next_resale_date,
-                        "next_resale_date",
+                        18,
                         &mut absent,
                     ),
                     export_date: crate::de::or_vacant(
                         field_export_date,
-                        "export_date",
+                        19,
                         &mut absent,
                     ),
                     prepaid_upgrade_hash: crate::de::or_vacant(
                         field_prepaid_upgrade_hash,
-                        "prepaid_upgrade_hash",
+                        20,
                         &mut absent,
                     ),
-                    craft_date: crate::de::or_vacant(
-                        field_craft_date,
-                        "craft_date",
-                        &mut absent,
-                    ),
+                    craft_date: crate::de::or_vacant(field_craft_date, 21, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1129,9 +1101,35 @@ impl ReceivedGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "received_gift_id",
+                    "text",
+                    "unique_gift_number",
+                    "is_private",
+                    "is_saved",
+                    "is_pinned",
+                    "can_be_upgraded",
+                    "can_be_transferred",
+                    "was_refunded",
+                    "date",
+                    "gift",
+                    "collection_ids",
+                    "sell_star_count",
+                    "prepaid_upgrade_star_count",
+                    "is_upgrade_separate",
+                    "transfer_star_count",
+                    "drop_original_details_star_count",
+                    "next_transfer_date",
+                    "next_resale_date",
+                    "export_date",
+                    "prepaid_upgrade_hash",
+                    "craft_date",
+                ],
+            )
     }
     /// Sets [`sender_id`](Self::sender_id).
     pub fn sender_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -1161,22 +1159,19 @@ impl Serialize for ReceivedGifts {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "receivedGifts")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("gifts", &self.gifts) {
+        if self.absent.writes(1, &self.gifts) {
             map.serialize_entry("gifts", &self.gifts)?;
         }
-        if self
-            .absent
-            .writes("are_notifications_enabled", &self.are_notifications_enabled)
-        {
+        if self.absent.writes(2, &self.are_notifications_enabled) {
             map.serialize_entry(
                 "are_notifications_enabled",
                 &self.are_notifications_enabled,
             )?;
         }
-        if self.absent.writes("next_offset", &self.next_offset) {
+        if self.absent.writes(3, &self.next_offset) {
             map.serialize_entry("next_offset", &self.next_offset)?;
         }
         for (key, value) in &self.extra {
@@ -1220,26 +1215,18 @@ impl<'de> Deserialize<'de> for ReceivedGifts {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReceivedGifts {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    gifts: crate::de::or_vacant(field_gifts, "gifts", &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    gifts: crate::de::or_vacant(field_gifts, 1, &mut absent),
                     are_notifications_enabled: crate::de::or_vacant(
                         field_are_notifications_enabled,
-                        "are_notifications_enabled",
+                        2,
                         &mut absent,
                     ),
-                    next_offset: crate::de::or_vacant(
-                        field_next_offset,
-                        "next_offset",
-                        &mut absent,
-                    ),
+                    next_offset: crate::de::or_vacant(field_next_offset, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1268,9 +1255,12 @@ impl ReceivedGifts {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["total_count", "gifts", "are_notifications_enabled", "next_offset"],
+            )
     }
 }
 /// Contains information about restrictions that must be applied to a chat or a message
@@ -1295,10 +1285,10 @@ impl Serialize for RestrictionInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "restrictionInfo")?;
-        if self.absent.writes("restriction_reason", &self.restriction_reason) {
+        if self.absent.writes(0, &self.restriction_reason) {
             map.serialize_entry("restriction_reason", &self.restriction_reason)?;
         }
-        if self.absent.writes("has_sensitive_content", &self.has_sensitive_content) {
+        if self.absent.writes(1, &self.has_sensitive_content) {
             map.serialize_entry("has_sensitive_content", &self.has_sensitive_content)?;
         }
         for (key, value) in &self.extra {
@@ -1340,20 +1330,20 @@ impl<'de> Deserialize<'de> for RestrictionInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RestrictionInfo {
                     restriction_reason: crate::de::or_vacant(
                         field_restriction_reason,
-                        "restriction_reason",
+                        0,
                         &mut absent,
                     ),
                     has_sensitive_content: crate::de::or_vacant(
                         field_has_sensitive_content,
-                        "has_sensitive_content",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1378,9 +1368,9 @@ impl RestrictionInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["restriction_reason", "has_sensitive_content"])
     }
 }
 /// Describes type of message reaction
@@ -1467,7 +1457,7 @@ impl Serialize for ReactionTypeEmoji {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "reactionTypeEmoji")?;
-        if self.absent.writes("emoji", &self.emoji) {
+        if self.absent.writes(0, &self.emoji) {
             map.serialize_entry("emoji", &self.emoji)?;
         }
         for (key, value) in &self.extra {
@@ -1503,11 +1493,11 @@ impl<'de> Deserialize<'de> for ReactionTypeEmoji {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReactionTypeEmoji {
-                    emoji: crate::de::or_vacant(field_emoji, "emoji", &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1528,9 +1518,9 @@ impl ReactionTypeEmoji {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji"])
     }
 }
 /// A reaction with a custom emoji
@@ -1549,7 +1539,7 @@ impl Serialize for ReactionTypeCustomEmoji {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "reactionTypeCustomEmoji")?;
-        if self.absent.writes("custom_emoji_id", &self.custom_emoji_id) {
+        if self.absent.writes(0, &self.custom_emoji_id) {
             map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
         }
         for (key, value) in &self.extra {
@@ -1587,15 +1577,15 @@ impl<'de> Deserialize<'de> for ReactionTypeCustomEmoji {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReactionTypeCustomEmoji {
                     custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
-                        "custom_emoji_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1616,9 +1606,9 @@ impl ReactionTypeCustomEmoji {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_id"])
     }
 }
 /// The paid reaction in a channel chat
@@ -1697,10 +1687,10 @@ impl Serialize for ReportOption {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "reportOption")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(1, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -1738,12 +1728,12 @@ impl<'de> Deserialize<'de> for ReportOption {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReportOption {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1765,9 +1755,9 @@ impl ReportOption {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "text"])
     }
 }
 /// Describes result of sponsored message or chat report
@@ -1995,10 +1985,10 @@ impl Serialize for ReportSponsoredResultOptionRequired {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "reportSponsoredResultOptionRequired")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("options", &self.options) {
+        if self.absent.writes(1, &self.options) {
             map.serialize_entry("options", &self.options)?;
         }
         for (key, value) in &self.extra {
@@ -2036,12 +2026,12 @@ impl<'de> Deserialize<'de> for ReportSponsoredResultOptionRequired {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReportSponsoredResultOptionRequired {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    options: crate::de::or_vacant(field_options, "options", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    options: crate::de::or_vacant(field_options, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2063,9 +2053,9 @@ impl ReportSponsoredResultOptionRequired {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "options"])
     }
 }
 /// Sponsored messages were hidden for the user in all chats
@@ -2468,22 +2458,22 @@ impl Serialize for ReactionNotificationSettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "reactionNotificationSettings")?;
-        if self.absent.writes("message_reaction_source", &self.message_reaction_source) {
+        if self.absent.writes(0, &self.message_reaction_source) {
             map.serialize_entry(
                 "message_reaction_source",
                 &self.message_reaction_source,
             )?;
         }
-        if self.absent.writes("story_reaction_source", &self.story_reaction_source) {
+        if self.absent.writes(1, &self.story_reaction_source) {
             map.serialize_entry("story_reaction_source", &self.story_reaction_source)?;
         }
-        if self.absent.writes("poll_vote_source", &self.poll_vote_source) {
+        if self.absent.writes(2, &self.poll_vote_source) {
             map.serialize_entry("poll_vote_source", &self.poll_vote_source)?;
         }
-        if self.absent.writes("sound_id", &self.sound_id) {
+        if self.absent.writes(3, &self.sound_id) {
             map.serialize_entry("sound_id", &self.sound_id)?;
         }
-        if self.absent.writes("show_preview", &self.show_preview) {
+        if self.absent.writes(4, &self.show_preview) {
             map.serialize_entry("show_preview", &self.show_preview)?;
         }
         for (key, value) in &self.extra {
@@ -2533,35 +2523,31 @@ impl<'de> Deserialize<'de> for ReactionNotificationSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReactionNotificationSettings {
                     message_reaction_source: crate::de::or_vacant(
                         field_message_reaction_source,
-                        "message_reaction_source",
+                        0,
                         &mut absent,
                     ),
                     story_reaction_source: crate::de::or_vacant(
                         field_story_reaction_source,
-                        "story_reaction_source",
+                        1,
                         &mut absent,
                     ),
                     poll_vote_source: crate::de::or_vacant(
                         field_poll_vote_source,
-                        "poll_vote_source",
+                        2,
                         &mut absent,
                     ),
-                    sound_id: crate::de::or_vacant(
-                        field_sound_id,
-                        "sound_id",
-                        &mut absent,
-                    ),
+                    sound_id: crate::de::or_vacant(field_sound_id, 3, &mut absent),
                     show_preview: crate::de::or_vacant(
                         field_show_preview,
-                        "show_preview",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2592,9 +2578,18 @@ impl ReactionNotificationSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "message_reaction_source",
+                    "story_reaction_source",
+                    "poll_vote_source",
+                    "sound_id",
+                    "show_preview",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for ReactionNotificationSettings {
@@ -2606,15 +2601,7 @@ impl crate::de::Vacant for ReactionNotificationSettings {
             sound_id: crate::de::Vacant::vacant(),
             show_preview: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "message_reaction_source",
-                    "story_reaction_source",
-                    "poll_vote_source",
-                    "sound_id",
-                    "show_preview",
-                ],
-            ),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -2636,10 +2623,10 @@ impl Serialize for RecommendedChatFolder {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "recommendedChatFolder")?;
-        if self.absent.writes("folder", &self.folder) {
+        if self.absent.writes(0, &self.folder) {
             map.serialize_entry("folder", &self.folder)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(1, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
         for (key, value) in &self.extra {
@@ -2677,16 +2664,12 @@ impl<'de> Deserialize<'de> for RecommendedChatFolder {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RecommendedChatFolder {
-                    folder: crate::de::or_vacant(field_folder, "folder", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    folder: crate::de::or_vacant(field_folder, 0, &mut absent),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2708,9 +2691,9 @@ impl RecommendedChatFolder {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["folder", "description"])
     }
 }
 /// Contains a list of recommended chat folders
@@ -2729,7 +2712,7 @@ impl Serialize for RecommendedChatFolders {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "recommendedChatFolders")?;
-        if self.absent.writes("chat_folders", &self.chat_folders) {
+        if self.absent.writes(0, &self.chat_folders) {
             map.serialize_entry("chat_folders", &self.chat_folders)?;
         }
         for (key, value) in &self.extra {
@@ -2765,15 +2748,15 @@ impl<'de> Deserialize<'de> for RecommendedChatFolders {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RecommendedChatFolders {
                     chat_folders: crate::de::or_vacant(
                         field_chat_folders,
-                        "chat_folders",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2794,9 +2777,9 @@ impl RecommendedChatFolders {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_folders"])
     }
 }
 /// Contains a description of a custom keyboard and actions that can be done with it to quickly reply to bots
@@ -2888,7 +2871,7 @@ impl Serialize for ReplyMarkupRemoveKeyboard {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "replyMarkupRemoveKeyboard")?;
-        if self.absent.writes("is_personal", &self.is_personal) {
+        if self.absent.writes(0, &self.is_personal) {
             map.serialize_entry("is_personal", &self.is_personal)?;
         }
         for (key, value) in &self.extra {
@@ -2924,15 +2907,11 @@ impl<'de> Deserialize<'de> for ReplyMarkupRemoveKeyboard {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReplyMarkupRemoveKeyboard {
-                    is_personal: crate::de::or_vacant(
-                        field_is_personal,
-                        "is_personal",
-                        &mut absent,
-                    ),
+                    is_personal: crate::de::or_vacant(field_is_personal, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2953,9 +2932,9 @@ impl ReplyMarkupRemoveKeyboard {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_personal"])
     }
 }
 /// Instructs application to force a reply to this message
@@ -2976,10 +2955,10 @@ impl Serialize for ReplyMarkupForceReply {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "replyMarkupForceReply")?;
-        if self.absent.writes("is_personal", &self.is_personal) {
+        if self.absent.writes(0, &self.is_personal) {
             map.serialize_entry("is_personal", &self.is_personal)?;
         }
-        if self.absent.writes("input_field_placeholder", &self.input_field_placeholder) {
+        if self.absent.writes(1, &self.input_field_placeholder) {
             map.serialize_entry(
                 "input_field_placeholder",
                 &self.input_field_placeholder,
@@ -3022,20 +3001,16 @@ impl<'de> Deserialize<'de> for ReplyMarkupForceReply {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReplyMarkupForceReply {
-                    is_personal: crate::de::or_vacant(
-                        field_is_personal,
-                        "is_personal",
-                        &mut absent,
-                    ),
+                    is_personal: crate::de::or_vacant(field_is_personal, 0, &mut absent),
                     input_field_placeholder: crate::de::or_vacant(
                         field_input_field_placeholder,
-                        "input_field_placeholder",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3060,9 +3035,9 @@ impl ReplyMarkupForceReply {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_personal", "input_field_placeholder"])
     }
 }
 /// Contains a custom keyboard layout to quickly reply to bots
@@ -3091,22 +3066,22 @@ impl Serialize for ReplyMarkupShowKeyboard {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "replyMarkupShowKeyboard")?;
-        if self.absent.writes("rows", &self.rows) {
+        if self.absent.writes(0, &self.rows) {
             map.serialize_entry("rows", &self.rows)?;
         }
-        if self.absent.writes("is_persistent", &self.is_persistent) {
+        if self.absent.writes(1, &self.is_persistent) {
             map.serialize_entry("is_persistent", &self.is_persistent)?;
         }
-        if self.absent.writes("resize_keyboard", &self.resize_keyboard) {
+        if self.absent.writes(2, &self.resize_keyboard) {
             map.serialize_entry("resize_keyboard", &self.resize_keyboard)?;
         }
-        if self.absent.writes("one_time", &self.one_time) {
+        if self.absent.writes(3, &self.one_time) {
             map.serialize_entry("one_time", &self.one_time)?;
         }
-        if self.absent.writes("is_personal", &self.is_personal) {
+        if self.absent.writes(4, &self.is_personal) {
             map.serialize_entry("is_personal", &self.is_personal)?;
         }
-        if self.absent.writes("input_field_placeholder", &self.input_field_placeholder) {
+        if self.absent.writes(5, &self.input_field_placeholder) {
             map.serialize_entry(
                 "input_field_placeholder",
                 &self.input_field_placeholder,
@@ -3159,36 +3134,28 @@ impl<'de> Deserialize<'de> for ReplyMarkupShowKeyboard {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReplyMarkupShowKeyboard {
-                    rows: crate::de::or_vacant(field_rows, "rows", &mut absent),
+                    rows: crate::de::or_vacant(field_rows, 0, &mut absent),
                     is_persistent: crate::de::or_vacant(
                         field_is_persistent,
-                        "is_persistent",
+                        1,
                         &mut absent,
                     ),
                     resize_keyboard: crate::de::or_vacant(
                         field_resize_keyboard,
-                        "resize_keyboard",
+                        2,
                         &mut absent,
                     ),
-                    one_time: crate::de::or_vacant(
-                        field_one_time,
-                        "one_time",
-                        &mut absent,
-                    ),
-                    is_personal: crate::de::or_vacant(
-                        field_is_personal,
-                        "is_personal",
-                        &mut absent,
-                    ),
+                    one_time: crate::de::or_vacant(field_one_time, 3, &mut absent),
+                    is_personal: crate::de::or_vacant(field_is_personal, 4, &mut absent),
                     input_field_placeholder: crate::de::or_vacant(
                         field_input_field_placeholder,
-                        "input_field_placeholder",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3221,9 +3188,19 @@ impl ReplyMarkupShowKeyboard {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "rows",
+                    "is_persistent",
+                    "resize_keyboard",
+                    "one_time",
+                    "is_personal",
+                    "input_field_placeholder",
+                ],
+            )
     }
 }
 /// Contains an inline keyboard layout
@@ -3242,7 +3219,7 @@ impl Serialize for ReplyMarkupInlineKeyboard {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "replyMarkupInlineKeyboard")?;
-        if self.absent.writes("rows", &self.rows) {
+        if self.absent.writes(0, &self.rows) {
             map.serialize_entry("rows", &self.rows)?;
         }
         for (key, value) in &self.extra {
@@ -3278,11 +3255,11 @@ impl<'de> Deserialize<'de> for ReplyMarkupInlineKeyboard {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReplyMarkupInlineKeyboard {
-                    rows: crate::de::or_vacant(field_rows, "rows", &mut absent),
+                    rows: crate::de::or_vacant(field_rows, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3303,9 +3280,9 @@ impl ReplyMarkupInlineKeyboard {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["rows"])
     }
 }
 /// Describes a formatted text object
@@ -3698,7 +3675,7 @@ impl Serialize for RichTextPlain {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextPlain")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -3734,11 +3711,11 @@ impl<'de> Deserialize<'de> for RichTextPlain {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextPlain {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3759,9 +3736,9 @@ impl RichTextPlain {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A bold rich text
@@ -3780,7 +3757,7 @@ impl Serialize for RichTextBold {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextBold")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -3816,11 +3793,11 @@ impl<'de> Deserialize<'de> for RichTextBold {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextBold {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3841,9 +3818,9 @@ impl RichTextBold {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// An italicized rich text
@@ -3862,7 +3839,7 @@ impl Serialize for RichTextItalic {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextItalic")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -3898,11 +3875,11 @@ impl<'de> Deserialize<'de> for RichTextItalic {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextItalic {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3923,9 +3900,9 @@ impl RichTextItalic {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// An underlined rich text
@@ -3944,7 +3921,7 @@ impl Serialize for RichTextUnderline {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextUnderline")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -3980,11 +3957,11 @@ impl<'de> Deserialize<'de> for RichTextUnderline {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextUnderline {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4005,9 +3982,9 @@ impl RichTextUnderline {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A strikethrough rich text
@@ -4026,7 +4003,7 @@ impl Serialize for RichTextStrikethrough {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextStrikethrough")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -4062,11 +4039,11 @@ impl<'de> Deserialize<'de> for RichTextStrikethrough {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextStrikethrough {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4087,9 +4064,9 @@ impl RichTextStrikethrough {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A spoilered rich text
@@ -4108,7 +4085,7 @@ impl Serialize for RichTextSpoiler {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextSpoiler")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -4144,11 +4121,11 @@ impl<'de> Deserialize<'de> for RichTextSpoiler {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextSpoiler {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4169,9 +4146,9 @@ impl RichTextSpoiler {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A subscript rich text
@@ -4190,7 +4167,7 @@ impl Serialize for RichTextSubscript {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextSubscript")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -4226,11 +4203,11 @@ impl<'de> Deserialize<'de> for RichTextSubscript {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextSubscript {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4251,9 +4228,9 @@ impl RichTextSubscript {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A superscript rich text
@@ -4272,7 +4249,7 @@ impl Serialize for RichTextSuperscript {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextSuperscript")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -4308,11 +4285,11 @@ impl<'de> Deserialize<'de> for RichTextSuperscript {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextSuperscript {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4333,9 +4310,9 @@ impl RichTextSuperscript {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A marked rich text
@@ -4354,7 +4331,7 @@ impl Serialize for RichTextMarked {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextMarked")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -4390,11 +4367,11 @@ impl<'de> Deserialize<'de> for RichTextMarked {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextMarked {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4415,9 +4392,9 @@ impl RichTextMarked {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A date and time
@@ -4440,10 +4417,10 @@ impl Serialize for RichTextDateTime {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextDateTime")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("unix_time", &self.unix_time) {
+        if self.absent.writes(1, &self.unix_time) {
             map.serialize_entry("unix_time", &self.unix_time)?;
         }
         if let Some(value) = &self.formatting_type {
@@ -4486,17 +4463,13 @@ impl<'de> Deserialize<'de> for RichTextDateTime {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextDateTime {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    unix_time: crate::de::or_vacant(
-                        field_unix_time,
-                        "unix_time",
-                        &mut absent,
-                    ),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    unix_time: crate::de::or_vacant(field_unix_time, 1, &mut absent),
                     formatting_type: field_formatting_type,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4519,9 +4492,9 @@ impl RichTextDateTime {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "unix_time"])
     }
     /// Sets [`formatting_type`](Self::formatting_type).
     pub fn formatting_type(mut self, value: impl Into<DateTimeFormattingType>) -> Self {
@@ -4547,10 +4520,10 @@ impl Serialize for RichTextMention {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextMention")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("username", &self.username) {
+        if self.absent.writes(1, &self.username) {
             map.serialize_entry("username", &self.username)?;
         }
         for (key, value) in &self.extra {
@@ -4588,16 +4561,12 @@ impl<'de> Deserialize<'de> for RichTextMention {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextMention {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    username: crate::de::or_vacant(
-                        field_username,
-                        "username",
-                        &mut absent,
-                    ),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    username: crate::de::or_vacant(field_username, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4619,9 +4588,9 @@ impl RichTextMention {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "username"])
     }
 }
 /// A hashtag
@@ -4642,10 +4611,10 @@ impl Serialize for RichTextHashtag {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextHashtag")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("hashtag", &self.hashtag) {
+        if self.absent.writes(1, &self.hashtag) {
             map.serialize_entry("hashtag", &self.hashtag)?;
         }
         for (key, value) in &self.extra {
@@ -4683,12 +4652,12 @@ impl<'de> Deserialize<'de> for RichTextHashtag {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextHashtag {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    hashtag: crate::de::or_vacant(field_hashtag, "hashtag", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    hashtag: crate::de::or_vacant(field_hashtag, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4710,9 +4679,9 @@ impl RichTextHashtag {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "hashtag"])
     }
 }
 /// A cashtag
@@ -4733,10 +4702,10 @@ impl Serialize for RichTextCashtag {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextCashtag")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("cashtag", &self.cashtag) {
+        if self.absent.writes(1, &self.cashtag) {
             map.serialize_entry("cashtag", &self.cashtag)?;
         }
         for (key, value) in &self.extra {
@@ -4774,12 +4743,12 @@ impl<'de> Deserialize<'de> for RichTextCashtag {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextCashtag {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    cashtag: crate::de::or_vacant(field_cashtag, "cashtag", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    cashtag: crate::de::or_vacant(field_cashtag, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4801,9 +4770,9 @@ impl RichTextCashtag {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "cashtag"])
     }
 }
 /// A bank card number
@@ -4824,10 +4793,10 @@ impl Serialize for RichTextBankCardNumber {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextBankCardNumber")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("bank_card_number", &self.bank_card_number) {
+        if self.absent.writes(1, &self.bank_card_number) {
             map.serialize_entry("bank_card_number", &self.bank_card_number)?;
         }
         for (key, value) in &self.extra {
@@ -4867,16 +4836,16 @@ impl<'de> Deserialize<'de> for RichTextBankCardNumber {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextBankCardNumber {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     bank_card_number: crate::de::or_vacant(
                         field_bank_card_number,
-                        "bank_card_number",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4898,9 +4867,9 @@ impl RichTextBankCardNumber {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "bank_card_number"])
     }
 }
 /// A bot command
@@ -4921,10 +4890,10 @@ impl Serialize for RichTextBotCommand {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextBotCommand")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("bot_command", &self.bot_command) {
+        if self.absent.writes(1, &self.bot_command) {
             map.serialize_entry("bot_command", &self.bot_command)?;
         }
         for (key, value) in &self.extra {
@@ -4962,16 +4931,12 @@ impl<'de> Deserialize<'de> for RichTextBotCommand {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextBotCommand {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    bot_command: crate::de::or_vacant(
-                        field_bot_command,
-                        "bot_command",
-                        &mut absent,
-                    ),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    bot_command: crate::de::or_vacant(field_bot_command, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4993,9 +4958,9 @@ impl RichTextBotCommand {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "bot_command"])
     }
 }
 /// A fixed-width rich text
@@ -5014,7 +4979,7 @@ impl Serialize for RichTextFixed {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextFixed")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -5050,11 +5015,11 @@ impl<'de> Deserialize<'de> for RichTextFixed {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextFixed {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5075,9 +5040,9 @@ impl RichTextFixed {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A rich text that serves as a mention of a user
@@ -5098,10 +5063,10 @@ impl Serialize for RichTextMentionName {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextMentionName")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(1, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
         for (key, value) in &self.extra {
@@ -5139,12 +5104,12 @@ impl<'de> Deserialize<'de> for RichTextMentionName {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextMentionName {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5166,9 +5131,9 @@ impl RichTextMentionName {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "user_id"])
     }
 }
 /// A rich text URL link
@@ -5191,13 +5156,13 @@ impl Serialize for RichTextUrl {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextUrl")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(1, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("is_cached", &self.is_cached) {
+        if self.absent.writes(2, &self.is_cached) {
             map.serialize_entry("is_cached", &self.is_cached)?;
         }
         for (key, value) in &self.extra {
@@ -5237,17 +5202,13 @@ impl<'de> Deserialize<'de> for RichTextUrl {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextUrl {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    is_cached: crate::de::or_vacant(
-                        field_is_cached,
-                        "is_cached",
-                        &mut absent,
-                    ),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
+                    is_cached: crate::de::or_vacant(field_is_cached, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5274,9 +5235,9 @@ impl RichTextUrl {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "url", "is_cached"])
     }
 }
 /// A rich text email address
@@ -5297,10 +5258,10 @@ impl Serialize for RichTextEmailAddress {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextEmailAddress")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("email_address", &self.email_address) {
+        if self.absent.writes(1, &self.email_address) {
             map.serialize_entry("email_address", &self.email_address)?;
         }
         for (key, value) in &self.extra {
@@ -5338,16 +5299,16 @@ impl<'de> Deserialize<'de> for RichTextEmailAddress {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextEmailAddress {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     email_address: crate::de::or_vacant(
                         field_email_address,
-                        "email_address",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5369,9 +5330,9 @@ impl RichTextEmailAddress {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "email_address"])
     }
 }
 /// A rich text phone number
@@ -5392,10 +5353,10 @@ impl Serialize for RichTextPhoneNumber {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextPhoneNumber")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("phone_number", &self.phone_number) {
+        if self.absent.writes(1, &self.phone_number) {
             map.serialize_entry("phone_number", &self.phone_number)?;
         }
         for (key, value) in &self.extra {
@@ -5433,16 +5394,16 @@ impl<'de> Deserialize<'de> for RichTextPhoneNumber {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextPhoneNumber {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     phone_number: crate::de::or_vacant(
                         field_phone_number,
-                        "phone_number",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5464,9 +5425,9 @@ impl RichTextPhoneNumber {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "phone_number"])
     }
 }
 /// A custom emoji
@@ -5487,10 +5448,10 @@ impl Serialize for RichTextCustomEmoji {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextCustomEmoji")?;
-        if self.absent.writes("custom_emoji_id", &self.custom_emoji_id) {
+        if self.absent.writes(0, &self.custom_emoji_id) {
             map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
         }
-        if self.absent.writes("alternative_text", &self.alternative_text) {
+        if self.absent.writes(1, &self.alternative_text) {
             map.serialize_entry("alternative_text", &self.alternative_text)?;
         }
         for (key, value) in &self.extra {
@@ -5532,20 +5493,20 @@ impl<'de> Deserialize<'de> for RichTextCustomEmoji {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextCustomEmoji {
                     custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
-                        "custom_emoji_id",
+                        0,
                         &mut absent,
                     ),
                     alternative_text: crate::de::or_vacant(
                         field_alternative_text,
-                        "alternative_text",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5570,9 +5531,9 @@ impl RichTextCustomEmoji {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_id", "alternative_text"])
     }
 }
 /// A small image inside the text; instant view only
@@ -5595,13 +5556,13 @@ impl Serialize for RichTextIcon {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextIcon")?;
-        if self.absent.writes("document", &self.document) {
+        if self.absent.writes(0, &self.document) {
             map.serialize_entry("document", &self.document)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(1, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(2, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
         for (key, value) in &self.extra {
@@ -5641,17 +5602,13 @@ impl<'de> Deserialize<'de> for RichTextIcon {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextIcon {
-                    document: crate::de::or_vacant(
-                        field_document,
-                        "document",
-                        &mut absent,
-                    ),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    document: crate::de::or_vacant(field_document, 0, &mut absent),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5678,9 +5635,9 @@ impl RichTextIcon {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["document", "width", "height"])
     }
 }
 /// A mathematical expression
@@ -5699,7 +5656,7 @@ impl Serialize for RichTextMathematicalExpression {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextMathematicalExpression")?;
-        if self.absent.writes("expression", &self.expression) {
+        if self.absent.writes(0, &self.expression) {
             map.serialize_entry("expression", &self.expression)?;
         }
         for (key, value) in &self.extra {
@@ -5735,15 +5692,11 @@ impl<'de> Deserialize<'de> for RichTextMathematicalExpression {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextMathematicalExpression {
-                    expression: crate::de::or_vacant(
-                        field_expression,
-                        "expression",
-                        &mut absent,
-                    ),
+                    expression: crate::de::or_vacant(field_expression, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5764,9 +5717,9 @@ impl RichTextMathematicalExpression {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["expression"])
     }
 }
 /// A rich text replacing another rich text; not supported in [`inputRichMessage`](crate::types::InputRichMessage)
@@ -5787,10 +5740,10 @@ impl Serialize for RichTextDiff {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextDiff")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("old_text", &self.old_text) {
+        if self.absent.writes(1, &self.old_text) {
             map.serialize_entry("old_text", &self.old_text)?;
         }
         for (key, value) in &self.extra {
@@ -5828,16 +5781,12 @@ impl<'de> Deserialize<'de> for RichTextDiff {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextDiff {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    old_text: crate::de::or_vacant(
-                        field_old_text,
-                        "old_text",
-                        &mut absent,
-                    ),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    old_text: crate::de::or_vacant(field_old_text, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5859,9 +5808,9 @@ impl RichTextDiff {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "old_text"])
     }
 }
 /// A reference
@@ -5882,10 +5831,10 @@ impl Serialize for RichTextReference {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextReference")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(1, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -5923,12 +5872,12 @@ impl<'de> Deserialize<'de> for RichTextReference {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextReference {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5950,9 +5899,9 @@ impl RichTextReference {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "text"])
     }
 }
 /// A link to a reference on the same page
@@ -5975,13 +5924,13 @@ impl Serialize for RichTextReferenceLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextReferenceLink")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("reference_name", &self.reference_name) {
+        if self.absent.writes(1, &self.reference_name) {
             map.serialize_entry("reference_name", &self.reference_name)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(2, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -6023,17 +5972,17 @@ impl<'de> Deserialize<'de> for RichTextReferenceLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextReferenceLink {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     reference_name: crate::de::or_vacant(
                         field_reference_name,
-                        "reference_name",
+                        1,
                         &mut absent,
                     ),
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6060,9 +6009,9 @@ impl RichTextReferenceLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "reference_name", "url"])
     }
 }
 /// An anchor
@@ -6081,7 +6030,7 @@ impl Serialize for RichTextAnchor {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextAnchor")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         for (key, value) in &self.extra {
@@ -6117,11 +6066,11 @@ impl<'de> Deserialize<'de> for RichTextAnchor {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextAnchor {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6142,9 +6091,9 @@ impl RichTextAnchor {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// A link to an anchor on the same page
@@ -6167,13 +6116,13 @@ impl Serialize for RichTextAnchorLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTextAnchorLink")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("anchor_name", &self.anchor_name) {
+        if self.absent.writes(1, &self.anchor_name) {
             map.serialize_entry("anchor_name", &self.anchor_name)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(2, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -6213,17 +6162,13 @@ impl<'de> Deserialize<'de> for RichTextAnchorLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextAnchorLink {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    anchor_name: crate::de::or_vacant(
-                        field_anchor_name,
-                        "anchor_name",
-                        &mut absent,
-                    ),
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    anchor_name: crate::de::or_vacant(field_anchor_name, 1, &mut absent),
+                    url: crate::de::or_vacant(field_url, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6250,9 +6195,9 @@ impl RichTextAnchorLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "anchor_name", "url"])
     }
 }
 /// A concatenation of rich texts
@@ -6271,7 +6216,7 @@ impl Serialize for RichTexts {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "richTexts")?;
-        if self.absent.writes("texts", &self.texts) {
+        if self.absent.writes(0, &self.texts) {
             map.serialize_entry("texts", &self.texts)?;
         }
         for (key, value) in &self.extra {
@@ -6307,11 +6252,11 @@ impl<'de> Deserialize<'de> for RichTexts {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTexts {
-                    texts: crate::de::or_vacant(field_texts, "texts", &mut absent),
+                    texts: crate::de::or_vacant(field_texts, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6332,9 +6277,9 @@ impl RichTexts {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["texts"])
     }
 }
 /// Describes the reason why a code needs to be re-sent
@@ -6468,7 +6413,7 @@ impl Serialize for ResendCodeReasonVerificationFailed {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "resendCodeReasonVerificationFailed")?;
-        if self.absent.writes("error_message", &self.error_message) {
+        if self.absent.writes(0, &self.error_message) {
             map.serialize_entry("error_message", &self.error_message)?;
         }
         for (key, value) in &self.extra {
@@ -6504,15 +6449,15 @@ impl<'de> Deserialize<'de> for ResendCodeReasonVerificationFailed {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ResendCodeReasonVerificationFailed {
                     error_message: crate::de::or_vacant(
                         field_error_message,
-                        "error_message",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6533,9 +6478,9 @@ impl ResendCodeReasonVerificationFailed {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["error_message"])
     }
 }
 /// Represents an RTMP URL
@@ -6556,10 +6501,10 @@ impl Serialize for RtmpUrl {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "rtmpUrl")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("stream_key", &self.stream_key) {
+        if self.absent.writes(1, &self.stream_key) {
             map.serialize_entry("stream_key", &self.stream_key)?;
         }
         for (key, value) in &self.extra {
@@ -6597,16 +6542,12 @@ impl<'de> Deserialize<'de> for RtmpUrl {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RtmpUrl {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    stream_key: crate::de::or_vacant(
-                        field_stream_key,
-                        "stream_key",
-                        &mut absent,
-                    ),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    stream_key: crate::de::or_vacant(field_stream_key, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6628,9 +6569,9 @@ impl RtmpUrl {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "stream_key"])
     }
 }
 /// Describes why the current user can't add reactions to the message, despite some other users can
@@ -7029,7 +6970,7 @@ impl Serialize for ResetPasswordResultPending {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "resetPasswordResultPending")?;
-        if self.absent.writes("pending_reset_date", &self.pending_reset_date) {
+        if self.absent.writes(0, &self.pending_reset_date) {
             map.serialize_entry("pending_reset_date", &self.pending_reset_date)?;
         }
         for (key, value) in &self.extra {
@@ -7067,15 +7008,15 @@ impl<'de> Deserialize<'de> for ResetPasswordResultPending {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ResetPasswordResultPending {
                     pending_reset_date: crate::de::or_vacant(
                         field_pending_reset_date,
-                        "pending_reset_date",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7096,9 +7037,9 @@ impl ResetPasswordResultPending {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["pending_reset_date"])
     }
 }
 /// The password reset request was declined
@@ -7117,7 +7058,7 @@ impl Serialize for ResetPasswordResultDeclined {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "resetPasswordResultDeclined")?;
-        if self.absent.writes("retry_date", &self.retry_date) {
+        if self.absent.writes(0, &self.retry_date) {
             map.serialize_entry("retry_date", &self.retry_date)?;
         }
         for (key, value) in &self.extra {
@@ -7153,15 +7094,11 @@ impl<'de> Deserialize<'de> for ResetPasswordResultDeclined {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ResetPasswordResultDeclined {
-                    retry_date: crate::de::or_vacant(
-                        field_retry_date,
-                        "retry_date",
-                        &mut absent,
-                    ),
+                    retry_date: crate::de::or_vacant(field_retry_date, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7182,9 +7119,9 @@ impl ResetPasswordResultDeclined {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["retry_date"])
     }
 }
 /// Contains privacy settings for message read date in private chats. Read dates are always shown to the users that can see online status of the current user regardless of this setting
@@ -7203,7 +7140,7 @@ impl Serialize for ReadDatePrivacySettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "readDatePrivacySettings")?;
-        if self.absent.writes("show_read_date", &self.show_read_date) {
+        if self.absent.writes(0, &self.show_read_date) {
             map.serialize_entry("show_read_date", &self.show_read_date)?;
         }
         for (key, value) in &self.extra {
@@ -7241,15 +7178,15 @@ impl<'de> Deserialize<'de> for ReadDatePrivacySettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReadDatePrivacySettings {
                     show_read_date: crate::de::or_vacant(
                         field_show_read_date,
-                        "show_read_date",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7270,9 +7207,9 @@ impl ReadDatePrivacySettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["show_read_date"])
     }
 }
 /// Describes the reason why a chat is reported
@@ -8145,10 +8082,10 @@ impl Serialize for ReportChatResultOptionRequired {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "reportChatResultOptionRequired")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("options", &self.options) {
+        if self.absent.writes(1, &self.options) {
             map.serialize_entry("options", &self.options)?;
         }
         for (key, value) in &self.extra {
@@ -8186,12 +8123,12 @@ impl<'de> Deserialize<'de> for ReportChatResultOptionRequired {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReportChatResultOptionRequired {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    options: crate::de::or_vacant(field_options, "options", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    options: crate::de::or_vacant(field_options, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8213,9 +8150,9 @@ impl ReportChatResultOptionRequired {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "options"])
     }
 }
 /// The user must add additional text details to the report
@@ -8236,10 +8173,10 @@ impl Serialize for ReportChatResultTextRequired {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "reportChatResultTextRequired")?;
-        if self.absent.writes("option_id", &self.option_id) {
+        if self.absent.writes(0, &self.option_id) {
             map.serialize_entry("option_id", &self.option_id)?;
         }
-        if self.absent.writes("is_optional", &self.is_optional) {
+        if self.absent.writes(1, &self.is_optional) {
             map.serialize_entry("is_optional", &self.is_optional)?;
         }
         for (key, value) in &self.extra {
@@ -8277,20 +8214,12 @@ impl<'de> Deserialize<'de> for ReportChatResultTextRequired {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReportChatResultTextRequired {
-                    option_id: crate::de::or_vacant(
-                        field_option_id,
-                        "option_id",
-                        &mut absent,
-                    ),
-                    is_optional: crate::de::or_vacant(
-                        field_is_optional,
-                        "is_optional",
-                        &mut absent,
-                    ),
+                    option_id: crate::de::or_vacant(field_option_id, 0, &mut absent),
+                    is_optional: crate::de::or_vacant(field_is_optional, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8312,9 +8241,9 @@ impl ReportChatResultTextRequired {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["option_id", "is_optional"])
     }
 }
 /// The user must choose messages to report and repeat the [`reportChat`](crate::methods::ReportChat) request with the chosen messages
@@ -8518,10 +8447,10 @@ impl Serialize for ReportStoryResultOptionRequired {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "reportStoryResultOptionRequired")?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("options", &self.options) {
+        if self.absent.writes(1, &self.options) {
             map.serialize_entry("options", &self.options)?;
         }
         for (key, value) in &self.extra {
@@ -8559,12 +8488,12 @@ impl<'de> Deserialize<'de> for ReportStoryResultOptionRequired {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReportStoryResultOptionRequired {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    options: crate::de::or_vacant(field_options, "options", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    options: crate::de::or_vacant(field_options, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8586,9 +8515,9 @@ impl ReportStoryResultOptionRequired {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "options"])
     }
 }
 /// The user must add additional text details to the report
@@ -8609,10 +8538,10 @@ impl Serialize for ReportStoryResultTextRequired {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "reportStoryResultTextRequired")?;
-        if self.absent.writes("option_id", &self.option_id) {
+        if self.absent.writes(0, &self.option_id) {
             map.serialize_entry("option_id", &self.option_id)?;
         }
-        if self.absent.writes("is_optional", &self.is_optional) {
+        if self.absent.writes(1, &self.is_optional) {
             map.serialize_entry("is_optional", &self.is_optional)?;
         }
         for (key, value) in &self.extra {
@@ -8650,20 +8579,12 @@ impl<'de> Deserialize<'de> for ReportStoryResultTextRequired {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReportStoryResultTextRequired {
-                    option_id: crate::de::or_vacant(
-                        field_option_id,
-                        "option_id",
-                        &mut absent,
-                    ),
-                    is_optional: crate::de::or_vacant(
-                        field_is_optional,
-                        "is_optional",
-                        &mut absent,
-                    ),
+                    option_id: crate::de::or_vacant(field_option_id, 0, &mut absent),
+                    is_optional: crate::de::or_vacant(field_is_optional, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8685,9 +8606,9 @@ impl ReportStoryResultTextRequired {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["option_id", "is_optional"])
     }
 }
 /// Describes state of a revenue withdrawal
@@ -8840,10 +8761,10 @@ impl Serialize for RevenueWithdrawalStateSucceeded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "revenueWithdrawalStateSucceeded")?;
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(0, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(1, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -8881,12 +8802,12 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalStateSucceeded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RevenueWithdrawalStateSucceeded {
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    date: crate::de::or_vacant(field_date, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8908,9 +8829,9 @@ impl RevenueWithdrawalStateSucceeded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["date", "url"])
     }
 }
 /// Withdrawal failed

@@ -722,10 +722,10 @@ impl Serialize for StickerFullTypeCustomEmoji {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "stickerFullTypeCustomEmoji")?;
-        if self.absent.writes("custom_emoji_id", &self.custom_emoji_id) {
+        if self.absent.writes(0, &self.custom_emoji_id) {
             map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
         }
-        if self.absent.writes("needs_repainting", &self.needs_repainting) {
+        if self.absent.writes(1, &self.needs_repainting) {
             map.serialize_entry("needs_repainting", &self.needs_repainting)?;
         }
         for (key, value) in &self.extra {
@@ -767,20 +767,20 @@ impl<'de> Deserialize<'de> for StickerFullTypeCustomEmoji {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StickerFullTypeCustomEmoji {
                     custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
-                        "custom_emoji_id",
+                        0,
                         &mut absent,
                     ),
                     needs_repainting: crate::de::or_vacant(
                         field_needs_repainting,
-                        "needs_repainting",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -805,9 +805,9 @@ impl StickerFullTypeCustomEmoji {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_id", "needs_repainting"])
     }
 }
 /// Describes a sticker
@@ -842,31 +842,31 @@ impl Serialize for Sticker {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "sticker")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("set_id", &self.set_id) {
+        if self.absent.writes(1, &self.set_id) {
             map.serialize_entry("set_id", &self.set_id)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(2, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(3, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
-        if self.absent.writes("emoji", &self.emoji) {
+        if self.absent.writes(4, &self.emoji) {
             map.serialize_entry("emoji", &self.emoji)?;
         }
-        if self.absent.writes("format", &self.format) {
+        if self.absent.writes(5, &self.format) {
             map.serialize_entry("format", &self.format)?;
         }
-        if self.absent.writes("full_type", &self.full_type) {
+        if self.absent.writes(6, &self.full_type) {
             map.serialize_entry("full_type", &self.full_type)?;
         }
         if let Some(value) = &self.thumbnail {
             map.serialize_entry("thumbnail", value)?;
         }
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(7, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
         for (key, value) in &self.extra {
@@ -918,23 +918,19 @@ impl<'de> Deserialize<'de> for Sticker {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Sticker {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    set_id: crate::de::or_vacant(field_set_id, "set_id", &mut absent),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
-                    emoji: crate::de::or_vacant(field_emoji, "emoji", &mut absent),
-                    format: crate::de::or_vacant(field_format, "format", &mut absent),
-                    full_type: crate::de::or_vacant(
-                        field_full_type,
-                        "full_type",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    set_id: crate::de::or_vacant(field_set_id, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 4, &mut absent),
+                    format: crate::de::or_vacant(field_format, 5, &mut absent),
+                    full_type: crate::de::or_vacant(field_full_type, 6, &mut absent),
                     thumbnail: field_thumbnail,
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 7, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -973,9 +969,21 @@ impl Sticker {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "set_id",
+                    "width",
+                    "height",
+                    "emoji",
+                    "format",
+                    "full_type",
+                    "sticker",
+                ],
+            )
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<Thumbnail>) -> Self {
@@ -996,18 +1004,7 @@ impl crate::de::Vacant for Sticker {
             thumbnail: None,
             sticker: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "id",
-                    "set_id",
-                    "width",
-                    "height",
-                    "emoji",
-                    "format",
-                    "full_type",
-                    "sticker",
-                ],
-            ),
+            absent: crate::de::Absent::all(8),
         }
     }
 }
@@ -1037,28 +1034,25 @@ impl Serialize for StakeDiceState {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "stakeDiceState")?;
-        if self.absent.writes("state_hash", &self.state_hash) {
+        if self.absent.writes(0, &self.state_hash) {
             map.serialize_entry("state_hash", &self.state_hash)?;
         }
-        if self.absent.writes("stake_gram_amount", &self.stake_gram_amount) {
+        if self.absent.writes(1, &self.stake_gram_amount) {
             map.serialize_entry("stake_gram_amount", &self.stake_gram_amount)?;
         }
-        if self
-            .absent
-            .writes("suggested_stake_gram_amounts", &self.suggested_stake_gram_amounts)
-        {
+        if self.absent.writes(2, &self.suggested_stake_gram_amounts) {
             map.serialize_entry(
                 "suggested_stake_gram_amounts",
                 &self.suggested_stake_gram_amounts,
             )?;
         }
-        if self.absent.writes("current_streak", &self.current_streak) {
+        if self.absent.writes(3, &self.current_streak) {
             map.serialize_entry("current_streak", &self.current_streak)?;
         }
-        if self.absent.writes("prize_per_mille", &self.prize_per_mille) {
+        if self.absent.writes(4, &self.prize_per_mille) {
             map.serialize_entry("prize_per_mille", &self.prize_per_mille)?;
         }
-        if self.absent.writes("streak_prize_per_mille", &self.streak_prize_per_mille) {
+        if self.absent.writes(5, &self.streak_prize_per_mille) {
             map.serialize_entry("streak_prize_per_mille", &self.streak_prize_per_mille)?;
         }
         for (key, value) in &self.extra {
@@ -1114,40 +1108,36 @@ impl<'de> Deserialize<'de> for StakeDiceState {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StakeDiceState {
-                    state_hash: crate::de::or_vacant(
-                        field_state_hash,
-                        "state_hash",
-                        &mut absent,
-                    ),
+                    state_hash: crate::de::or_vacant(field_state_hash, 0, &mut absent),
                     stake_gram_amount: crate::de::or_vacant(
                         field_stake_gram_amount,
-                        "stake_gram_amount",
+                        1,
                         &mut absent,
                     ),
                     suggested_stake_gram_amounts: crate::de::or_vacant(
                         field_suggested_stake_gram_amounts,
-                        "suggested_stake_gram_amounts",
+                        2,
                         &mut absent,
                     ),
                     current_streak: crate::de::or_vacant(
                         field_current_streak,
-                        "current_streak",
+                        3,
                         &mut absent,
                     ),
                     prize_per_mille: crate::de::or_vacant(
                         field_prize_per_mille,
-                        "prize_per_mille",
+                        4,
                         &mut absent,
                     ),
                     streak_prize_per_mille: crate::de::or_vacant(
                         field_streak_prize_per_mille,
-                        "streak_prize_per_mille",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1180,9 +1170,19 @@ impl StakeDiceState {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "state_hash",
+                    "stake_gram_amount",
+                    "suggested_stake_gram_amounts",
+                    "current_streak",
+                    "prize_per_mille",
+                    "streak_prize_per_mille",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for StakeDiceState {
@@ -1195,16 +1195,7 @@ impl crate::de::Vacant for StakeDiceState {
             prize_per_mille: crate::de::Vacant::vacant(),
             streak_prize_per_mille: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "state_hash",
-                    "stake_gram_amount",
-                    "suggested_stake_gram_amounts",
-                    "current_streak",
-                    "prize_per_mille",
-                    "streak_prize_per_mille",
-                ],
-            ),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
@@ -1282,7 +1273,7 @@ impl Serialize for SuggestedPostPriceStar {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "suggestedPostPriceStar")?;
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(0, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
         for (key, value) in &self.extra {
@@ -1318,15 +1309,11 @@ impl<'de> Deserialize<'de> for SuggestedPostPriceStar {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedPostPriceStar {
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1347,9 +1334,9 @@ impl SuggestedPostPriceStar {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count"])
     }
 }
 /// Describes price of a suggested post in TON Grams
@@ -1368,7 +1355,7 @@ impl Serialize for SuggestedPostPriceGram {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "suggestedPostPriceGram")?;
-        if self.absent.writes("gram_cent_count", &self.gram_cent_count) {
+        if self.absent.writes(0, &self.gram_cent_count) {
             map.serialize_entry("gram_cent_count", &self.gram_cent_count)?;
         }
         for (key, value) in &self.extra {
@@ -1406,15 +1393,15 @@ impl<'de> Deserialize<'de> for SuggestedPostPriceGram {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedPostPriceGram {
                     gram_cent_count: crate::de::or_vacant(
                         field_gram_cent_count,
-                        "gram_cent_count",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1435,9 +1422,9 @@ impl SuggestedPostPriceGram {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gram_cent_count"])
     }
 }
 /// Describes state of a suggested post
@@ -1714,16 +1701,16 @@ impl Serialize for SuggestedPostInfo {
         if let Some(value) = &self.price {
             map.serialize_entry("price", value)?;
         }
-        if self.absent.writes("send_date", &self.send_date) {
+        if self.absent.writes(0, &self.send_date) {
             map.serialize_entry("send_date", &self.send_date)?;
         }
-        if self.absent.writes("state", &self.state) {
+        if self.absent.writes(1, &self.state) {
             map.serialize_entry("state", &self.state)?;
         }
-        if self.absent.writes("can_be_approved", &self.can_be_approved) {
+        if self.absent.writes(2, &self.can_be_approved) {
             map.serialize_entry("can_be_approved", &self.can_be_approved)?;
         }
-        if self.absent.writes("can_be_declined", &self.can_be_declined) {
+        if self.absent.writes(3, &self.can_be_declined) {
             map.serialize_entry("can_be_declined", &self.can_be_declined)?;
         }
         for (key, value) in &self.extra {
@@ -1771,27 +1758,23 @@ impl<'de> Deserialize<'de> for SuggestedPostInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedPostInfo {
                     price: field_price,
-                    send_date: crate::de::or_vacant(
-                        field_send_date,
-                        "send_date",
-                        &mut absent,
-                    ),
-                    state: crate::de::or_vacant(field_state, "state", &mut absent),
+                    send_date: crate::de::or_vacant(field_send_date, 0, &mut absent),
+                    state: crate::de::or_vacant(field_state, 1, &mut absent),
                     can_be_approved: crate::de::or_vacant(
                         field_can_be_approved,
-                        "can_be_approved",
+                        2,
                         &mut absent,
                     ),
                     can_be_declined: crate::de::or_vacant(
                         field_can_be_declined,
-                        "can_be_declined",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1821,9 +1804,9 @@ impl SuggestedPostInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["send_date", "state", "can_be_approved", "can_be_declined"])
     }
     /// Sets [`price`](Self::price).
     pub fn price(mut self, value: impl Into<SuggestedPostPrice>) -> Self {
@@ -1840,9 +1823,7 @@ impl crate::de::Vacant for SuggestedPostInfo {
             can_be_approved: crate::de::Vacant::vacant(),
             can_be_declined: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["send_date", "state", "can_be_approved", "can_be_declined"],
-            ),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -2050,10 +2031,10 @@ impl Serialize for StarAmount {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starAmount")?;
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(0, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("nanostar_count", &self.nanostar_count) {
+        if self.absent.writes(1, &self.nanostar_count) {
             map.serialize_entry("nanostar_count", &self.nanostar_count)?;
         }
         for (key, value) in &self.extra {
@@ -2093,20 +2074,16 @@ impl<'de> Deserialize<'de> for StarAmount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarAmount {
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     nanostar_count: crate::de::or_vacant(
                         field_nanostar_count,
-                        "nanostar_count",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2128,9 +2105,9 @@ impl StarAmount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count", "nanostar_count"])
     }
 }
 impl crate::de::Vacant for StarAmount {
@@ -2139,7 +2116,7 @@ impl crate::de::Vacant for StarAmount {
             star_count: crate::de::Vacant::vacant(),
             nanostar_count: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["star_count", "nanostar_count"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -2221,10 +2198,10 @@ impl Serialize for StarSubscriptionTypeChannel {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starSubscriptionTypeChannel")?;
-        if self.absent.writes("can_reuse", &self.can_reuse) {
+        if self.absent.writes(0, &self.can_reuse) {
             map.serialize_entry("can_reuse", &self.can_reuse)?;
         }
-        if self.absent.writes("invite_link", &self.invite_link) {
+        if self.absent.writes(1, &self.invite_link) {
             map.serialize_entry("invite_link", &self.invite_link)?;
         }
         for (key, value) in &self.extra {
@@ -2262,20 +2239,12 @@ impl<'de> Deserialize<'de> for StarSubscriptionTypeChannel {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarSubscriptionTypeChannel {
-                    can_reuse: crate::de::or_vacant(
-                        field_can_reuse,
-                        "can_reuse",
-                        &mut absent,
-                    ),
-                    invite_link: crate::de::or_vacant(
-                        field_invite_link,
-                        "invite_link",
-                        &mut absent,
-                    ),
+                    can_reuse: crate::de::or_vacant(field_can_reuse, 0, &mut absent),
+                    invite_link: crate::de::or_vacant(field_invite_link, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2297,9 +2266,9 @@ impl StarSubscriptionTypeChannel {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["can_reuse", "invite_link"])
     }
 }
 /// Describes a subscription in a bot or a business account
@@ -2324,16 +2293,16 @@ impl Serialize for StarSubscriptionTypeBot {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starSubscriptionTypeBot")?;
-        if self.absent.writes("is_canceled_by_bot", &self.is_canceled_by_bot) {
+        if self.absent.writes(0, &self.is_canceled_by_bot) {
             map.serialize_entry("is_canceled_by_bot", &self.is_canceled_by_bot)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(2, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
-        if self.absent.writes("invoice_link", &self.invoice_link) {
+        if self.absent.writes(3, &self.invoice_link) {
             map.serialize_entry("invoice_link", &self.invoice_link)?;
         }
         for (key, value) in &self.extra {
@@ -2377,22 +2346,22 @@ impl<'de> Deserialize<'de> for StarSubscriptionTypeBot {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarSubscriptionTypeBot {
                     is_canceled_by_bot: crate::de::or_vacant(
                         field_is_canceled_by_bot,
-                        "is_canceled_by_bot",
+                        0,
                         &mut absent,
                     ),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 2, &mut absent),
                     invoice_link: crate::de::or_vacant(
                         field_invoice_link,
-                        "invoice_link",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2421,9 +2390,9 @@ impl StarSubscriptionTypeBot {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_canceled_by_bot", "title", "photo", "invoice_link"])
     }
 }
 /// Describes subscription plan paid in Telegram Stars
@@ -2444,10 +2413,10 @@ impl Serialize for StarSubscriptionPricing {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starSubscriptionPricing")?;
-        if self.absent.writes("period", &self.period) {
+        if self.absent.writes(0, &self.period) {
             map.serialize_entry("period", &self.period)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(1, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
         for (key, value) in &self.extra {
@@ -2485,16 +2454,12 @@ impl<'de> Deserialize<'de> for StarSubscriptionPricing {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarSubscriptionPricing {
-                    period: crate::de::or_vacant(field_period, "period", &mut absent),
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    period: crate::de::or_vacant(field_period, 0, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2516,9 +2481,9 @@ impl StarSubscriptionPricing {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["period", "star_count"])
     }
 }
 impl crate::de::Vacant for StarSubscriptionPricing {
@@ -2527,7 +2492,7 @@ impl crate::de::Vacant for StarSubscriptionPricing {
             period: crate::de::Vacant::vacant(),
             star_count: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["period", "star_count"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -2559,25 +2524,25 @@ impl Serialize for StarSubscription {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starSubscription")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(1, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("expiration_date", &self.expiration_date) {
+        if self.absent.writes(2, &self.expiration_date) {
             map.serialize_entry("expiration_date", &self.expiration_date)?;
         }
-        if self.absent.writes("is_canceled", &self.is_canceled) {
+        if self.absent.writes(3, &self.is_canceled) {
             map.serialize_entry("is_canceled", &self.is_canceled)?;
         }
-        if self.absent.writes("is_expiring", &self.is_expiring) {
+        if self.absent.writes(4, &self.is_expiring) {
             map.serialize_entry("is_expiring", &self.is_expiring)?;
         }
-        if self.absent.writes("pricing", &self.pricing) {
+        if self.absent.writes(5, &self.pricing) {
             map.serialize_entry("pricing", &self.pricing)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(6, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -2627,29 +2592,21 @@ impl<'de> Deserialize<'de> for StarSubscription {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarSubscription {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
                     expiration_date: crate::de::or_vacant(
                         field_expiration_date,
-                        "expiration_date",
+                        2,
                         &mut absent,
                     ),
-                    is_canceled: crate::de::or_vacant(
-                        field_is_canceled,
-                        "is_canceled",
-                        &mut absent,
-                    ),
-                    is_expiring: crate::de::or_vacant(
-                        field_is_expiring,
-                        "is_expiring",
-                        &mut absent,
-                    ),
-                    pricing: crate::de::or_vacant(field_pricing, "pricing", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    is_canceled: crate::de::or_vacant(field_is_canceled, 3, &mut absent),
+                    is_expiring: crate::de::or_vacant(field_is_expiring, 4, &mut absent),
+                    pricing: crate::de::or_vacant(field_pricing, 5, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 6, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2684,9 +2641,20 @@ impl StarSubscription {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "chat_id",
+                    "expiration_date",
+                    "is_canceled",
+                    "is_expiring",
+                    "pricing",
+                    "type",
+                ],
+            )
     }
 }
 /// Represents a list of Telegram Star subscriptions
@@ -2711,16 +2679,16 @@ impl Serialize for StarSubscriptions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starSubscriptions")?;
-        if self.absent.writes("star_amount", &self.star_amount) {
+        if self.absent.writes(0, &self.star_amount) {
             map.serialize_entry("star_amount", &self.star_amount)?;
         }
-        if self.absent.writes("subscriptions", &self.subscriptions) {
+        if self.absent.writes(1, &self.subscriptions) {
             map.serialize_entry("subscriptions", &self.subscriptions)?;
         }
-        if self.absent.writes("required_star_count", &self.required_star_count) {
+        if self.absent.writes(2, &self.required_star_count) {
             map.serialize_entry("required_star_count", &self.required_star_count)?;
         }
-        if self.absent.writes("next_offset", &self.next_offset) {
+        if self.absent.writes(3, &self.next_offset) {
             map.serialize_entry("next_offset", &self.next_offset)?;
         }
         for (key, value) in &self.extra {
@@ -2764,30 +2732,22 @@ impl<'de> Deserialize<'de> for StarSubscriptions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarSubscriptions {
-                    star_amount: crate::de::or_vacant(
-                        field_star_amount,
-                        "star_amount",
-                        &mut absent,
-                    ),
+                    star_amount: crate::de::or_vacant(field_star_amount, 0, &mut absent),
                     subscriptions: crate::de::or_vacant(
                         field_subscriptions,
-                        "subscriptions",
+                        1,
                         &mut absent,
                     ),
                     required_star_count: crate::de::or_vacant(
                         field_required_star_count,
-                        "required_star_count",
+                        2,
                         &mut absent,
                     ),
-                    next_offset: crate::de::or_vacant(
-                        field_next_offset,
-                        "next_offset",
-                        &mut absent,
-                    ),
+                    next_offset: crate::de::or_vacant(field_next_offset, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2816,9 +2776,12 @@ impl StarSubscriptions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["star_amount", "subscriptions", "required_star_count", "next_offset"],
+            )
     }
 }
 /// Describes an option for buying Telegram Stars. Use [`telegramPaymentPurposeStars`](crate::types::TelegramPaymentPurposeStars) for out-of-store payments
@@ -2845,19 +2808,19 @@ impl Serialize for StarPaymentOption {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starPaymentOption")?;
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(0, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(1, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(2, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("store_product_id", &self.store_product_id) {
+        if self.absent.writes(3, &self.store_product_id) {
             map.serialize_entry("store_product_id", &self.store_product_id)?;
         }
-        if self.absent.writes("is_additional", &self.is_additional) {
+        if self.absent.writes(4, &self.is_additional) {
             map.serialize_entry("is_additional", &self.is_additional)?;
         }
         for (key, value) in &self.extra {
@@ -2903,31 +2866,23 @@ impl<'de> Deserialize<'de> for StarPaymentOption {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarPaymentOption {
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
                     store_product_id: crate::de::or_vacant(
                         field_store_product_id,
-                        "store_product_id",
+                        3,
                         &mut absent,
                     ),
                     is_additional: crate::de::or_vacant(
                         field_is_additional,
-                        "is_additional",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2958,9 +2913,18 @@ impl StarPaymentOption {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "currency",
+                    "amount",
+                    "star_count",
+                    "store_product_id",
+                    "is_additional",
+                ],
+            )
     }
 }
 /// Contains a list of options for buying Telegram Stars
@@ -2979,7 +2943,7 @@ impl Serialize for StarPaymentOptions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starPaymentOptions")?;
-        if self.absent.writes("options", &self.options) {
+        if self.absent.writes(0, &self.options) {
             map.serialize_entry("options", &self.options)?;
         }
         for (key, value) in &self.extra {
@@ -3015,11 +2979,11 @@ impl<'de> Deserialize<'de> for StarPaymentOptions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarPaymentOptions {
-                    options: crate::de::or_vacant(field_options, "options", &mut absent),
+                    options: crate::de::or_vacant(field_options, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3040,9 +3004,9 @@ impl StarPaymentOptions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["options"])
     }
 }
 /// Describes an option for the number of winners of a Telegram Star giveaway
@@ -3065,13 +3029,13 @@ impl Serialize for StarGiveawayWinnerOption {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starGiveawayWinnerOption")?;
-        if self.absent.writes("winner_count", &self.winner_count) {
+        if self.absent.writes(0, &self.winner_count) {
             map.serialize_entry("winner_count", &self.winner_count)?;
         }
-        if self.absent.writes("won_star_count", &self.won_star_count) {
+        if self.absent.writes(1, &self.won_star_count) {
             map.serialize_entry("won_star_count", &self.won_star_count)?;
         }
-        if self.absent.writes("is_default", &self.is_default) {
+        if self.absent.writes(2, &self.is_default) {
             map.serialize_entry("is_default", &self.is_default)?;
         }
         for (key, value) in &self.extra {
@@ -3113,25 +3077,21 @@ impl<'de> Deserialize<'de> for StarGiveawayWinnerOption {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarGiveawayWinnerOption {
                     winner_count: crate::de::or_vacant(
                         field_winner_count,
-                        "winner_count",
+                        0,
                         &mut absent,
                     ),
                     won_star_count: crate::de::or_vacant(
                         field_won_star_count,
-                        "won_star_count",
+                        1,
                         &mut absent,
                     ),
-                    is_default: crate::de::or_vacant(
-                        field_is_default,
-                        "is_default",
-                        &mut absent,
-                    ),
+                    is_default: crate::de::or_vacant(field_is_default, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3158,9 +3118,9 @@ impl StarGiveawayWinnerOption {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["winner_count", "won_star_count", "is_default"])
     }
 }
 /// Describes an option for creating of Telegram Star giveaway. Use [`telegramPaymentPurposeStarGiveaway`](crate::types::TelegramPaymentPurposeStarGiveaway) for out-of-store payments
@@ -3193,28 +3153,28 @@ impl Serialize for StarGiveawayPaymentOption {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starGiveawayPaymentOption")?;
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(0, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(1, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(2, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("store_product_id", &self.store_product_id) {
+        if self.absent.writes(3, &self.store_product_id) {
             map.serialize_entry("store_product_id", &self.store_product_id)?;
         }
-        if self.absent.writes("yearly_boost_count", &self.yearly_boost_count) {
+        if self.absent.writes(4, &self.yearly_boost_count) {
             map.serialize_entry("yearly_boost_count", &self.yearly_boost_count)?;
         }
-        if self.absent.writes("winner_options", &self.winner_options) {
+        if self.absent.writes(5, &self.winner_options) {
             map.serialize_entry("winner_options", &self.winner_options)?;
         }
-        if self.absent.writes("is_default", &self.is_default) {
+        if self.absent.writes(6, &self.is_default) {
             map.serialize_entry("is_default", &self.is_default)?;
         }
-        if self.absent.writes("is_additional", &self.is_additional) {
+        if self.absent.writes(7, &self.is_additional) {
             map.serialize_entry("is_additional", &self.is_additional)?;
         }
         for (key, value) in &self.extra {
@@ -3270,46 +3230,34 @@ impl<'de> Deserialize<'de> for StarGiveawayPaymentOption {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarGiveawayPaymentOption {
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
                     store_product_id: crate::de::or_vacant(
                         field_store_product_id,
-                        "store_product_id",
+                        3,
                         &mut absent,
                     ),
                     yearly_boost_count: crate::de::or_vacant(
                         field_yearly_boost_count,
-                        "yearly_boost_count",
+                        4,
                         &mut absent,
                     ),
                     winner_options: crate::de::or_vacant(
                         field_winner_options,
-                        "winner_options",
+                        5,
                         &mut absent,
                     ),
-                    is_default: crate::de::or_vacant(
-                        field_is_default,
-                        "is_default",
-                        &mut absent,
-                    ),
+                    is_default: crate::de::or_vacant(field_is_default, 6, &mut absent),
                     is_additional: crate::de::or_vacant(
                         field_is_additional,
-                        "is_additional",
+                        7,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3347,9 +3295,21 @@ impl StarGiveawayPaymentOption {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "currency",
+                    "amount",
+                    "star_count",
+                    "store_product_id",
+                    "yearly_boost_count",
+                    "winner_options",
+                    "is_default",
+                    "is_additional",
+                ],
+            )
     }
 }
 /// Contains a list of options for creating of Telegram Star giveaway
@@ -3368,7 +3328,7 @@ impl Serialize for StarGiveawayPaymentOptions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starGiveawayPaymentOptions")?;
-        if self.absent.writes("options", &self.options) {
+        if self.absent.writes(0, &self.options) {
             map.serialize_entry("options", &self.options)?;
         }
         for (key, value) in &self.extra {
@@ -3404,11 +3364,11 @@ impl<'de> Deserialize<'de> for StarGiveawayPaymentOptions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarGiveawayPaymentOptions {
-                    options: crate::de::or_vacant(field_options, "options", &mut absent),
+                    options: crate::de::or_vacant(field_options, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3429,9 +3389,9 @@ impl StarGiveawayPaymentOptions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["options"])
     }
 }
 /// Represents content of a gift received by a user or a channel chat
@@ -3508,7 +3468,7 @@ impl Serialize for SentGiftRegular {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "sentGiftRegular")?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
         for (key, value) in &self.extra {
@@ -3544,11 +3504,11 @@ impl<'de> Deserialize<'de> for SentGiftRegular {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SentGiftRegular {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3569,9 +3529,9 @@ impl SentGiftRegular {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift"])
     }
 }
 /// Upgraded gift
@@ -3590,7 +3550,7 @@ impl Serialize for SentGiftUpgraded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "sentGiftUpgraded")?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
         for (key, value) in &self.extra {
@@ -3626,11 +3586,11 @@ impl<'de> Deserialize<'de> for SentGiftUpgraded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SentGiftUpgraded {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3651,9 +3611,9 @@ impl SentGiftUpgraded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift"])
     }
 }
 /// Describes type of transaction with Telegram Stars
@@ -4490,7 +4450,7 @@ impl Serialize for StarTransactionTypeUserDeposit {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeUserDeposit")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
         if let Some(value) = &self.sticker {
@@ -4531,12 +4491,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeUserDeposit {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeUserDeposit {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     sticker: field_sticker,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4558,9 +4518,9 @@ impl StarTransactionTypeUserDeposit {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -4586,10 +4546,10 @@ impl Serialize for StarTransactionTypeGiveawayDeposit {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeGiveawayDeposit")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("giveaway_message_id", &self.giveaway_message_id) {
+        if self.absent.writes(1, &self.giveaway_message_id) {
             map.serialize_entry("giveaway_message_id", &self.giveaway_message_id)?;
         }
         for (key, value) in &self.extra {
@@ -4629,16 +4589,16 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiveawayDeposit {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeGiveawayDeposit {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     giveaway_message_id: crate::de::or_vacant(
                         field_giveaway_message_id,
-                        "giveaway_message_id",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4660,9 +4620,9 @@ impl StarTransactionTypeGiveawayDeposit {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "giveaway_message_id"])
     }
 }
 /// The transaction is a withdrawal of earned Telegram Stars to Fragment; relevant for regular users, bots, supergroup and channel chats only
@@ -4815,7 +4775,7 @@ impl Serialize for StarTransactionTypeTelegramApiUsage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeTelegramApiUsage")?;
-        if self.absent.writes("request_count", &self.request_count) {
+        if self.absent.writes(0, &self.request_count) {
             map.serialize_entry("request_count", &self.request_count)?;
         }
         for (key, value) in &self.extra {
@@ -4851,15 +4811,15 @@ impl<'de> Deserialize<'de> for StarTransactionTypeTelegramApiUsage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeTelegramApiUsage {
                     request_count: crate::de::or_vacant(
                         field_request_count,
-                        "request_count",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4880,9 +4840,9 @@ impl StarTransactionTypeTelegramApiUsage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["request_count"])
     }
 }
 /// The transaction is a purchase of paid media from a bot or a business account by the current user; relevant for regular users only
@@ -4903,10 +4863,10 @@ impl Serialize for StarTransactionTypeBotPaidMediaPurchase {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeBotPaidMediaPurchase")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(1, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
         for (key, value) in &self.extra {
@@ -4944,12 +4904,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotPaidMediaPurchase {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeBotPaidMediaPurchase {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    media: crate::de::or_vacant(field_media, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4971,9 +4931,9 @@ impl StarTransactionTypeBotPaidMediaPurchase {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "media"])
     }
 }
 /// The transaction is a sale of paid media by the bot or a business account managed by the bot; relevant for bots only
@@ -4998,13 +4958,13 @@ impl Serialize for StarTransactionTypeBotPaidMediaSale {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeBotPaidMediaSale")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(1, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
-        if self.absent.writes("payload", &self.payload) {
+        if self.absent.writes(2, &self.payload) {
             map.serialize_entry("payload", &self.payload)?;
         }
         if let Some(value) = &self.affiliate {
@@ -5049,14 +5009,14 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotPaidMediaSale {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeBotPaidMediaSale {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
-                    payload: crate::de::or_vacant(field_payload, "payload", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    media: crate::de::or_vacant(field_media, 1, &mut absent),
+                    payload: crate::de::or_vacant(field_payload, 2, &mut absent),
                     affiliate: field_affiliate,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5084,9 +5044,9 @@ impl StarTransactionTypeBotPaidMediaSale {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "media", "payload"])
     }
     /// Sets [`affiliate`](Self::affiliate).
     pub fn affiliate(mut self, value: impl Into<AffiliateInfo>) -> Self {
@@ -5114,13 +5074,13 @@ impl Serialize for StarTransactionTypeChannelPaidMediaPurchase {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeChannelPaidMediaPurchase")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(2, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
         for (key, value) in &self.extra {
@@ -5160,17 +5120,13 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidMediaPurchase {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeChannelPaidMediaPurchase {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    media: crate::de::or_vacant(field_media, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5197,9 +5153,9 @@ impl StarTransactionTypeChannelPaidMediaPurchase {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "media"])
     }
 }
 /// The transaction is a sale of paid media by the channel chat; relevant for channel chats only
@@ -5222,13 +5178,13 @@ impl Serialize for StarTransactionTypeChannelPaidMediaSale {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeChannelPaidMediaSale")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(2, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
         for (key, value) in &self.extra {
@@ -5268,17 +5224,13 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidMediaSale {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeChannelPaidMediaSale {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    media: crate::de::or_vacant(field_media, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5305,9 +5257,9 @@ impl StarTransactionTypeChannelPaidMediaSale {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "message_id", "media"])
     }
 }
 /// The transaction is a purchase of a product from a bot or a business account by the current user; relevant for regular users only
@@ -5328,10 +5280,10 @@ impl Serialize for StarTransactionTypeBotInvoicePurchase {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeBotInvoicePurchase")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("product_info", &self.product_info) {
+        if self.absent.writes(1, &self.product_info) {
             map.serialize_entry("product_info", &self.product_info)?;
         }
         for (key, value) in &self.extra {
@@ -5369,16 +5321,16 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotInvoicePurchase {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeBotInvoicePurchase {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     product_info: crate::de::or_vacant(
                         field_product_info,
-                        "product_info",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5400,9 +5352,9 @@ impl StarTransactionTypeBotInvoicePurchase {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "product_info"])
     }
 }
 /// The transaction is a sale of a product by the bot; relevant for bots only
@@ -5427,13 +5379,13 @@ impl Serialize for StarTransactionTypeBotInvoiceSale {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeBotInvoiceSale")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("product_info", &self.product_info) {
+        if self.absent.writes(1, &self.product_info) {
             map.serialize_entry("product_info", &self.product_info)?;
         }
-        if self.absent.writes("invoice_payload", &self.invoice_payload) {
+        if self.absent.writes(2, &self.invoice_payload) {
             map.serialize_entry("invoice_payload", &self.invoice_payload)?;
         }
         if let Some(value) = &self.affiliate {
@@ -5480,22 +5432,22 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotInvoiceSale {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeBotInvoiceSale {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     product_info: crate::de::or_vacant(
                         field_product_info,
-                        "product_info",
+                        1,
                         &mut absent,
                     ),
                     invoice_payload: crate::de::or_vacant(
                         field_invoice_payload,
-                        "invoice_payload",
+                        2,
                         &mut absent,
                     ),
                     affiliate: field_affiliate,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5523,9 +5475,9 @@ impl StarTransactionTypeBotInvoiceSale {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "product_info", "invoice_payload"])
     }
     /// Sets [`affiliate`](Self::affiliate).
     pub fn affiliate(mut self, value: impl Into<AffiliateInfo>) -> Self {
@@ -5553,13 +5505,13 @@ impl Serialize for StarTransactionTypeBotSubscriptionPurchase {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeBotSubscriptionPurchase")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("subscription_period", &self.subscription_period) {
+        if self.absent.writes(1, &self.subscription_period) {
             map.serialize_entry("subscription_period", &self.subscription_period)?;
         }
-        if self.absent.writes("product_info", &self.product_info) {
+        if self.absent.writes(2, &self.product_info) {
             map.serialize_entry("product_info", &self.product_info)?;
         }
         for (key, value) in &self.extra {
@@ -5601,21 +5553,21 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotSubscriptionPurchase {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeBotSubscriptionPurchase {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     subscription_period: crate::de::or_vacant(
                         field_subscription_period,
-                        "subscription_period",
+                        1,
                         &mut absent,
                     ),
                     product_info: crate::de::or_vacant(
                         field_product_info,
-                        "product_info",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5642,9 +5594,9 @@ impl StarTransactionTypeBotSubscriptionPurchase {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "subscription_period", "product_info"])
     }
 }
 /// The transaction is a sale of a subscription by the bot; relevant for bots only
@@ -5671,16 +5623,16 @@ impl Serialize for StarTransactionTypeBotSubscriptionSale {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeBotSubscriptionSale")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("subscription_period", &self.subscription_period) {
+        if self.absent.writes(1, &self.subscription_period) {
             map.serialize_entry("subscription_period", &self.subscription_period)?;
         }
-        if self.absent.writes("product_info", &self.product_info) {
+        if self.absent.writes(2, &self.product_info) {
             map.serialize_entry("product_info", &self.product_info)?;
         }
-        if self.absent.writes("invoice_payload", &self.invoice_payload) {
+        if self.absent.writes(3, &self.invoice_payload) {
             map.serialize_entry("invoice_payload", &self.invoice_payload)?;
         }
         if let Some(value) = &self.affiliate {
@@ -5731,27 +5683,27 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotSubscriptionSale {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeBotSubscriptionSale {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     subscription_period: crate::de::or_vacant(
                         field_subscription_period,
-                        "subscription_period",
+                        1,
                         &mut absent,
                     ),
                     product_info: crate::de::or_vacant(
                         field_product_info,
-                        "product_info",
+                        2,
                         &mut absent,
                     ),
                     invoice_payload: crate::de::or_vacant(
                         field_invoice_payload,
-                        "invoice_payload",
+                        3,
                         &mut absent,
                     ),
                     affiliate: field_affiliate,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5781,9 +5733,12 @@ impl StarTransactionTypeBotSubscriptionSale {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["user_id", "subscription_period", "product_info", "invoice_payload"],
+            )
     }
     /// Sets [`affiliate`](Self::affiliate).
     pub fn affiliate(mut self, value: impl Into<AffiliateInfo>) -> Self {
@@ -5809,10 +5764,10 @@ impl Serialize for StarTransactionTypeChannelSubscriptionPurchase {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeChannelSubscriptionPurchase")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("subscription_period", &self.subscription_period) {
+        if self.absent.writes(1, &self.subscription_period) {
             map.serialize_entry("subscription_period", &self.subscription_period)?;
         }
         for (key, value) in &self.extra {
@@ -5852,16 +5807,16 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelSubscriptionPurchase {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeChannelSubscriptionPurchase {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     subscription_period: crate::de::or_vacant(
                         field_subscription_period,
-                        "subscription_period",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5883,9 +5838,9 @@ impl StarTransactionTypeChannelSubscriptionPurchase {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "subscription_period"])
     }
 }
 /// The transaction is a sale of a subscription by the channel chat; relevant for channel chats only
@@ -5906,10 +5861,10 @@ impl Serialize for StarTransactionTypeChannelSubscriptionSale {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeChannelSubscriptionSale")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("subscription_period", &self.subscription_period) {
+        if self.absent.writes(1, &self.subscription_period) {
             map.serialize_entry("subscription_period", &self.subscription_period)?;
         }
         for (key, value) in &self.extra {
@@ -5949,16 +5904,16 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelSubscriptionSale {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeChannelSubscriptionSale {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     subscription_period: crate::de::or_vacant(
                         field_subscription_period,
-                        "subscription_period",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5980,9 +5935,9 @@ impl StarTransactionTypeChannelSubscriptionSale {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "subscription_period"])
     }
 }
 /// The transaction is a bid on a gift auction; relevant for regular users only
@@ -6003,10 +5958,10 @@ impl Serialize for StarTransactionTypeGiftAuctionBid {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeGiftAuctionBid")?;
-        if self.absent.writes("owner_id", &self.owner_id) {
+        if self.absent.writes(0, &self.owner_id) {
             map.serialize_entry("owner_id", &self.owner_id)?;
         }
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(1, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
         for (key, value) in &self.extra {
@@ -6044,16 +5999,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftAuctionBid {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeGiftAuctionBid {
-                    owner_id: crate::de::or_vacant(
-                        field_owner_id,
-                        "owner_id",
-                        &mut absent,
-                    ),
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6075,9 +6026,9 @@ impl StarTransactionTypeGiftAuctionBid {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["owner_id", "gift"])
     }
 }
 /// The transaction is a purchase of a regular gift; relevant for regular users and bots only
@@ -6098,10 +6049,10 @@ impl Serialize for StarTransactionTypeGiftPurchase {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeGiftPurchase")?;
-        if self.absent.writes("owner_id", &self.owner_id) {
+        if self.absent.writes(0, &self.owner_id) {
             map.serialize_entry("owner_id", &self.owner_id)?;
         }
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(1, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
         for (key, value) in &self.extra {
@@ -6139,16 +6090,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftPurchase {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeGiftPurchase {
-                    owner_id: crate::de::or_vacant(
-                        field_owner_id,
-                        "owner_id",
-                        &mut absent,
-                    ),
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6170,9 +6117,9 @@ impl StarTransactionTypeGiftPurchase {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["owner_id", "gift"])
     }
 }
 /// The transaction is an offer of gift purchase; relevant for regular users only
@@ -6191,7 +6138,7 @@ impl Serialize for StarTransactionTypeGiftPurchaseOffer {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeGiftPurchaseOffer")?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
         for (key, value) in &self.extra {
@@ -6227,11 +6174,11 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftPurchaseOffer {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeGiftPurchaseOffer {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6252,9 +6199,9 @@ impl StarTransactionTypeGiftPurchaseOffer {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift"])
     }
 }
 /// The transaction is a transfer of an upgraded gift; relevant for regular users only
@@ -6275,10 +6222,10 @@ impl Serialize for StarTransactionTypeGiftTransfer {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeGiftTransfer")?;
-        if self.absent.writes("owner_id", &self.owner_id) {
+        if self.absent.writes(0, &self.owner_id) {
             map.serialize_entry("owner_id", &self.owner_id)?;
         }
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(1, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
         for (key, value) in &self.extra {
@@ -6316,16 +6263,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftTransfer {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeGiftTransfer {
-                    owner_id: crate::de::or_vacant(
-                        field_owner_id,
-                        "owner_id",
-                        &mut absent,
-                    ),
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6350,9 +6293,9 @@ impl StarTransactionTypeGiftTransfer {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["owner_id", "gift"])
     }
 }
 /// The transaction is a drop of original details of an upgraded gift; relevant for regular users only
@@ -6373,10 +6316,10 @@ impl Serialize for StarTransactionTypeGiftOriginalDetailsDrop {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeGiftOriginalDetailsDrop")?;
-        if self.absent.writes("owner_id", &self.owner_id) {
+        if self.absent.writes(0, &self.owner_id) {
             map.serialize_entry("owner_id", &self.owner_id)?;
         }
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(1, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
         for (key, value) in &self.extra {
@@ -6414,16 +6357,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftOriginalDetailsDrop {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeGiftOriginalDetailsDrop {
-                    owner_id: crate::de::or_vacant(
-                        field_owner_id,
-                        "owner_id",
-                        &mut absent,
-                    ),
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6448,9 +6387,9 @@ impl StarTransactionTypeGiftOriginalDetailsDrop {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["owner_id", "gift"])
     }
 }
 /// The transaction is a sale of a received gift; relevant for regular users and channel chats only
@@ -6471,10 +6410,10 @@ impl Serialize for StarTransactionTypeGiftSale {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeGiftSale")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(1, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
         for (key, value) in &self.extra {
@@ -6512,12 +6451,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftSale {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeGiftSale {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6539,9 +6478,9 @@ impl StarTransactionTypeGiftSale {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "gift"])
     }
 }
 /// The transaction is an upgrade of a gift; relevant for regular users only
@@ -6562,10 +6501,10 @@ impl Serialize for StarTransactionTypeGiftUpgrade {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeGiftUpgrade")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(1, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
         for (key, value) in &self.extra {
@@ -6603,12 +6542,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftUpgrade {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeGiftUpgrade {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6630,9 +6569,9 @@ impl StarTransactionTypeGiftUpgrade {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "gift"])
     }
 }
 /// The transaction is a purchase of an upgrade of a gift owned by another user or channel; relevant for regular users only
@@ -6653,10 +6592,10 @@ impl Serialize for StarTransactionTypeGiftUpgradePurchase {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeGiftUpgradePurchase")?;
-        if self.absent.writes("owner_id", &self.owner_id) {
+        if self.absent.writes(0, &self.owner_id) {
             map.serialize_entry("owner_id", &self.owner_id)?;
         }
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(1, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
         for (key, value) in &self.extra {
@@ -6694,16 +6633,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftUpgradePurchase {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeGiftUpgradePurchase {
-                    owner_id: crate::de::or_vacant(
-                        field_owner_id,
-                        "owner_id",
-                        &mut absent,
-                    ),
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6725,9 +6660,9 @@ impl StarTransactionTypeGiftUpgradePurchase {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["owner_id", "gift"])
     }
 }
 /// The transaction is a purchase of an upgraded gift for some user or channel; relevant for regular users only
@@ -6748,10 +6683,10 @@ impl Serialize for StarTransactionTypeUpgradedGiftPurchase {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeUpgradedGiftPurchase")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(1, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
         for (key, value) in &self.extra {
@@ -6789,12 +6724,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeUpgradedGiftPurchase {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeUpgradedGiftPurchase {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6816,9 +6751,9 @@ impl StarTransactionTypeUpgradedGiftPurchase {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "gift"])
     }
 }
 /// The transaction is a sale of an upgraded gift; relevant for regular users only
@@ -6845,19 +6780,19 @@ impl Serialize for StarTransactionTypeUpgradedGiftSale {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeUpgradedGiftSale")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(1, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
-        if self.absent.writes("commission_per_mille", &self.commission_per_mille) {
+        if self.absent.writes(2, &self.commission_per_mille) {
             map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
         }
-        if self.absent.writes("commission_star_amount", &self.commission_star_amount) {
+        if self.absent.writes(3, &self.commission_star_amount) {
             map.serialize_entry("commission_star_amount", &self.commission_star_amount)?;
         }
-        if self.absent.writes("via_offer", &self.via_offer) {
+        if self.absent.writes(4, &self.via_offer) {
             map.serialize_entry("via_offer", &self.via_offer)?;
         }
         for (key, value) in &self.extra {
@@ -6905,27 +6840,23 @@ impl<'de> Deserialize<'de> for StarTransactionTypeUpgradedGiftSale {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeUpgradedGiftSale {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     commission_per_mille: crate::de::or_vacant(
                         field_commission_per_mille,
-                        "commission_per_mille",
+                        2,
                         &mut absent,
                     ),
                     commission_star_amount: crate::de::or_vacant(
                         field_commission_star_amount,
-                        "commission_star_amount",
+                        3,
                         &mut absent,
                     ),
-                    via_offer: crate::de::or_vacant(
-                        field_via_offer,
-                        "via_offer",
-                        &mut absent,
-                    ),
+                    via_offer: crate::de::or_vacant(field_via_offer, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6956,9 +6887,18 @@ impl StarTransactionTypeUpgradedGiftSale {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "user_id",
+                    "gift",
+                    "commission_per_mille",
+                    "commission_star_amount",
+                    "via_offer",
+                ],
+            )
     }
 }
 /// The transaction is a sending of a paid reaction to a message in a channel chat by the current user; relevant for regular users only
@@ -6979,10 +6919,10 @@ impl Serialize for StarTransactionTypeChannelPaidReactionSend {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeChannelPaidReactionSend")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -7020,16 +6960,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidReactionSend {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeChannelPaidReactionSend {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7051,9 +6987,9 @@ impl StarTransactionTypeChannelPaidReactionSend {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// The transaction is a receiving of a paid reaction to a message by the channel chat; relevant for channel chats only
@@ -7074,10 +7010,10 @@ impl Serialize for StarTransactionTypeChannelPaidReactionReceive {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeChannelPaidReactionReceive")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -7115,16 +7051,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidReactionReceive {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeChannelPaidReactionReceive {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7146,9 +7078,9 @@ impl StarTransactionTypeChannelPaidReactionReceive {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "message_id"])
     }
 }
 /// The transaction is a receiving of a commission from an affiliate program; relevant for regular users, bots and channel chats only
@@ -7169,10 +7101,10 @@ impl Serialize for StarTransactionTypeAffiliateProgramCommission {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeAffiliateProgramCommission")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("commission_per_mille", &self.commission_per_mille) {
+        if self.absent.writes(1, &self.commission_per_mille) {
             map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
         }
         for (key, value) in &self.extra {
@@ -7212,16 +7144,16 @@ impl<'de> Deserialize<'de> for StarTransactionTypeAffiliateProgramCommission {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeAffiliateProgramCommission {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     commission_per_mille: crate::de::or_vacant(
                         field_commission_per_mille,
-                        "commission_per_mille",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7243,9 +7175,9 @@ impl StarTransactionTypeAffiliateProgramCommission {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "commission_per_mille"])
     }
 }
 /// The transaction is a sending of a paid message; relevant for regular users only
@@ -7266,10 +7198,10 @@ impl Serialize for StarTransactionTypePaidMessageSend {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypePaidMessageSend")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_count", &self.message_count) {
+        if self.absent.writes(1, &self.message_count) {
             map.serialize_entry("message_count", &self.message_count)?;
         }
         for (key, value) in &self.extra {
@@ -7307,16 +7239,16 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidMessageSend {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypePaidMessageSend {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     message_count: crate::de::or_vacant(
                         field_message_count,
-                        "message_count",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7338,9 +7270,9 @@ impl StarTransactionTypePaidMessageSend {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_count"])
     }
 }
 /// The transaction is a receiving of a paid message; relevant for regular users, supergroup and channel chats only
@@ -7365,16 +7297,16 @@ impl Serialize for StarTransactionTypePaidMessageReceive {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypePaidMessageReceive")?;
-        if self.absent.writes("sender_id", &self.sender_id) {
+        if self.absent.writes(0, &self.sender_id) {
             map.serialize_entry("sender_id", &self.sender_id)?;
         }
-        if self.absent.writes("message_count", &self.message_count) {
+        if self.absent.writes(1, &self.message_count) {
             map.serialize_entry("message_count", &self.message_count)?;
         }
-        if self.absent.writes("commission_per_mille", &self.commission_per_mille) {
+        if self.absent.writes(2, &self.commission_per_mille) {
             map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
         }
-        if self.absent.writes("commission_star_amount", &self.commission_star_amount) {
+        if self.absent.writes(3, &self.commission_star_amount) {
             map.serialize_entry("commission_star_amount", &self.commission_star_amount)?;
         }
         for (key, value) in &self.extra {
@@ -7420,30 +7352,26 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidMessageReceive {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypePaidMessageReceive {
-                    sender_id: crate::de::or_vacant(
-                        field_sender_id,
-                        "sender_id",
-                        &mut absent,
-                    ),
+                    sender_id: crate::de::or_vacant(field_sender_id, 0, &mut absent),
                     message_count: crate::de::or_vacant(
                         field_message_count,
-                        "message_count",
+                        1,
                         &mut absent,
                     ),
                     commission_per_mille: crate::de::or_vacant(
                         field_commission_per_mille,
-                        "commission_per_mille",
+                        2,
                         &mut absent,
                     ),
                     commission_star_amount: crate::de::or_vacant(
                         field_commission_star_amount,
-                        "commission_star_amount",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7472,9 +7400,17 @@ impl StarTransactionTypePaidMessageReceive {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "sender_id",
+                    "message_count",
+                    "commission_per_mille",
+                    "commission_star_amount",
+                ],
+            )
     }
 }
 /// The transaction is a sending of a paid group call message; relevant for regular users only
@@ -7493,7 +7429,7 @@ impl Serialize for StarTransactionTypePaidGroupCallMessageSend {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypePaidGroupCallMessageSend")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -7529,11 +7465,11 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallMessageSend {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypePaidGroupCallMessageSend {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7554,9 +7490,9 @@ impl StarTransactionTypePaidGroupCallMessageSend {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// The transaction is a receiving of a paid group call message; relevant for regular users and channel chats only
@@ -7579,13 +7515,13 @@ impl Serialize for StarTransactionTypePaidGroupCallMessageReceive {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypePaidGroupCallMessageReceive")?;
-        if self.absent.writes("sender_id", &self.sender_id) {
+        if self.absent.writes(0, &self.sender_id) {
             map.serialize_entry("sender_id", &self.sender_id)?;
         }
-        if self.absent.writes("commission_per_mille", &self.commission_per_mille) {
+        if self.absent.writes(1, &self.commission_per_mille) {
             map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
         }
-        if self.absent.writes("commission_star_amount", &self.commission_star_amount) {
+        if self.absent.writes(2, &self.commission_star_amount) {
             map.serialize_entry("commission_star_amount", &self.commission_star_amount)?;
         }
         for (key, value) in &self.extra {
@@ -7629,25 +7565,21 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallMessageReceive {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypePaidGroupCallMessageReceive {
-                    sender_id: crate::de::or_vacant(
-                        field_sender_id,
-                        "sender_id",
-                        &mut absent,
-                    ),
+                    sender_id: crate::de::or_vacant(field_sender_id, 0, &mut absent),
                     commission_per_mille: crate::de::or_vacant(
                         field_commission_per_mille,
-                        "commission_per_mille",
+                        1,
                         &mut absent,
                     ),
                     commission_star_amount: crate::de::or_vacant(
                         field_commission_star_amount,
-                        "commission_star_amount",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7674,9 +7606,10 @@ impl StarTransactionTypePaidGroupCallMessageReceive {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["sender_id", "commission_per_mille", "commission_star_amount"])
     }
 }
 /// The transaction is a sending of a paid group reaction; relevant for regular users only
@@ -7695,7 +7628,7 @@ impl Serialize for StarTransactionTypePaidGroupCallReactionSend {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypePaidGroupCallReactionSend")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -7731,11 +7664,11 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallReactionSend {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypePaidGroupCallReactionSend {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7756,9 +7689,9 @@ impl StarTransactionTypePaidGroupCallReactionSend {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// The transaction is a receiving of a paid group call reaction; relevant for regular users and channel chats only
@@ -7781,13 +7714,13 @@ impl Serialize for StarTransactionTypePaidGroupCallReactionReceive {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypePaidGroupCallReactionReceive")?;
-        if self.absent.writes("sender_id", &self.sender_id) {
+        if self.absent.writes(0, &self.sender_id) {
             map.serialize_entry("sender_id", &self.sender_id)?;
         }
-        if self.absent.writes("commission_per_mille", &self.commission_per_mille) {
+        if self.absent.writes(1, &self.commission_per_mille) {
             map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
         }
-        if self.absent.writes("commission_star_amount", &self.commission_star_amount) {
+        if self.absent.writes(2, &self.commission_star_amount) {
             map.serialize_entry("commission_star_amount", &self.commission_star_amount)?;
         }
         for (key, value) in &self.extra {
@@ -7831,25 +7764,21 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallReactionReceive {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypePaidGroupCallReactionReceive {
-                    sender_id: crate::de::or_vacant(
-                        field_sender_id,
-                        "sender_id",
-                        &mut absent,
-                    ),
+                    sender_id: crate::de::or_vacant(field_sender_id, 0, &mut absent),
                     commission_per_mille: crate::de::or_vacant(
                         field_commission_per_mille,
-                        "commission_per_mille",
+                        1,
                         &mut absent,
                     ),
                     commission_star_amount: crate::de::or_vacant(
                         field_commission_star_amount,
-                        "commission_star_amount",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7876,9 +7805,10 @@ impl StarTransactionTypePaidGroupCallReactionReceive {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["sender_id", "commission_per_mille", "commission_star_amount"])
     }
 }
 /// The transaction is a payment for a suggested post; relevant for regular users only
@@ -7897,7 +7827,7 @@ impl Serialize for StarTransactionTypeSuggestedPostPaymentSend {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeSuggestedPostPaymentSend")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -7933,11 +7863,11 @@ impl<'de> Deserialize<'de> for StarTransactionTypeSuggestedPostPaymentSend {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeSuggestedPostPaymentSend {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7958,9 +7888,9 @@ impl StarTransactionTypeSuggestedPostPaymentSend {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// The transaction is a receiving of a payment for a suggested post by the channel chat; relevant for channel chats only
@@ -7979,7 +7909,7 @@ impl Serialize for StarTransactionTypeSuggestedPostPaymentReceive {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeSuggestedPostPaymentReceive")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
         for (key, value) in &self.extra {
@@ -8015,11 +7945,11 @@ impl<'de> Deserialize<'de> for StarTransactionTypeSuggestedPostPaymentReceive {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeSuggestedPostPaymentReceive {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8040,9 +7970,9 @@ impl StarTransactionTypeSuggestedPostPaymentReceive {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// The transaction is a purchase of Telegram Premium subscription; relevant for regular users and bots only
@@ -8065,10 +7995,10 @@ impl Serialize for StarTransactionTypePremiumPurchase {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypePremiumPurchase")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("month_count", &self.month_count) {
+        if self.absent.writes(1, &self.month_count) {
             map.serialize_entry("month_count", &self.month_count)?;
         }
         if let Some(value) = &self.sticker {
@@ -8111,17 +8041,13 @@ impl<'de> Deserialize<'de> for StarTransactionTypePremiumPurchase {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypePremiumPurchase {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    month_count: crate::de::or_vacant(
-                        field_month_count,
-                        "month_count",
-                        &mut absent,
-                    ),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    month_count: crate::de::or_vacant(field_month_count, 1, &mut absent),
                     sticker: field_sticker,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8144,9 +8070,9 @@ impl StarTransactionTypePremiumPurchase {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "month_count"])
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -8170,7 +8096,7 @@ impl Serialize for StarTransactionTypeBusinessBotTransferSend {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeBusinessBotTransferSend")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
         for (key, value) in &self.extra {
@@ -8206,11 +8132,11 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBusinessBotTransferSend {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeBusinessBotTransferSend {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8231,9 +8157,9 @@ impl StarTransactionTypeBusinessBotTransferSend {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// The transaction is a transfer of Telegram Stars from a business account; relevant for bots only
@@ -8252,7 +8178,7 @@ impl Serialize for StarTransactionTypeBusinessBotTransferReceive {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactionTypeBusinessBotTransferReceive")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
         for (key, value) in &self.extra {
@@ -8288,11 +8214,11 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBusinessBotTransferReceive {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeBusinessBotTransferReceive {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8313,9 +8239,9 @@ impl StarTransactionTypeBusinessBotTransferReceive {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// The transaction is a payment for search of posts in public Telegram channels; relevant for regular users only
@@ -8462,19 +8388,19 @@ impl Serialize for StarTransaction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransaction")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("star_amount", &self.star_amount) {
+        if self.absent.writes(1, &self.star_amount) {
             map.serialize_entry("star_amount", &self.star_amount)?;
         }
-        if self.absent.writes("is_refund", &self.is_refund) {
+        if self.absent.writes(2, &self.is_refund) {
             map.serialize_entry("is_refund", &self.is_refund)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(3, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(4, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -8518,23 +8444,15 @@ impl<'de> Deserialize<'de> for StarTransaction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransaction {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    star_amount: crate::de::or_vacant(
-                        field_star_amount,
-                        "star_amount",
-                        &mut absent,
-                    ),
-                    is_refund: crate::de::or_vacant(
-                        field_is_refund,
-                        "is_refund",
-                        &mut absent,
-                    ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    star_amount: crate::de::or_vacant(field_star_amount, 1, &mut absent),
+                    is_refund: crate::de::or_vacant(field_is_refund, 2, &mut absent),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8565,9 +8483,9 @@ impl StarTransaction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "star_amount", "is_refund", "date", "type"])
     }
 }
 /// Represents a list of Telegram Star transactions
@@ -8590,13 +8508,13 @@ impl Serialize for StarTransactions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starTransactions")?;
-        if self.absent.writes("star_amount", &self.star_amount) {
+        if self.absent.writes(0, &self.star_amount) {
             map.serialize_entry("star_amount", &self.star_amount)?;
         }
-        if self.absent.writes("transactions", &self.transactions) {
+        if self.absent.writes(1, &self.transactions) {
             map.serialize_entry("transactions", &self.transactions)?;
         }
-        if self.absent.writes("next_offset", &self.next_offset) {
+        if self.absent.writes(2, &self.next_offset) {
             map.serialize_entry("next_offset", &self.next_offset)?;
         }
         for (key, value) in &self.extra {
@@ -8636,25 +8554,17 @@ impl<'de> Deserialize<'de> for StarTransactions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactions {
-                    star_amount: crate::de::or_vacant(
-                        field_star_amount,
-                        "star_amount",
-                        &mut absent,
-                    ),
+                    star_amount: crate::de::or_vacant(field_star_amount, 0, &mut absent),
                     transactions: crate::de::or_vacant(
                         field_transactions,
-                        "transactions",
+                        1,
                         &mut absent,
                     ),
-                    next_offset: crate::de::or_vacant(
-                        field_next_offset,
-                        "next_offset",
-                        &mut absent,
-                    ),
+                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8681,9 +8591,9 @@ impl StarTransactions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_amount", "transactions", "next_offset"])
     }
 }
 /// Specifies the kind of chat members to return in [`getSupergroupMembers`](crate::methods::GetSupergroupMembers)
@@ -8887,7 +8797,7 @@ impl Serialize for SupergroupMembersFilterContacts {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "supergroupMembersFilterContacts")?;
-        if self.absent.writes("query", &self.query) {
+        if self.absent.writes(0, &self.query) {
             map.serialize_entry("query", &self.query)?;
         }
         for (key, value) in &self.extra {
@@ -8923,11 +8833,11 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterContacts {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SupergroupMembersFilterContacts {
-                    query: crate::de::or_vacant(field_query, "query", &mut absent),
+                    query: crate::de::or_vacant(field_query, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8948,9 +8858,9 @@ impl SupergroupMembersFilterContacts {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["query"])
     }
 }
 /// Returns the owner and administrators
@@ -9029,7 +8939,7 @@ impl Serialize for SupergroupMembersFilterSearch {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "supergroupMembersFilterSearch")?;
-        if self.absent.writes("query", &self.query) {
+        if self.absent.writes(0, &self.query) {
             map.serialize_entry("query", &self.query)?;
         }
         for (key, value) in &self.extra {
@@ -9065,11 +8975,11 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterSearch {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SupergroupMembersFilterSearch {
-                    query: crate::de::or_vacant(field_query, "query", &mut absent),
+                    query: crate::de::or_vacant(field_query, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9090,9 +9000,9 @@ impl SupergroupMembersFilterSearch {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["query"])
     }
 }
 /// Returns restricted supergroup members; can be used only by administrators
@@ -9111,7 +9021,7 @@ impl Serialize for SupergroupMembersFilterRestricted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "supergroupMembersFilterRestricted")?;
-        if self.absent.writes("query", &self.query) {
+        if self.absent.writes(0, &self.query) {
             map.serialize_entry("query", &self.query)?;
         }
         for (key, value) in &self.extra {
@@ -9147,11 +9057,11 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterRestricted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SupergroupMembersFilterRestricted {
-                    query: crate::de::or_vacant(field_query, "query", &mut absent),
+                    query: crate::de::or_vacant(field_query, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9172,9 +9082,9 @@ impl SupergroupMembersFilterRestricted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["query"])
     }
 }
 /// Returns users banned from the supergroup or channel; can be used only by administrators
@@ -9193,7 +9103,7 @@ impl Serialize for SupergroupMembersFilterBanned {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "supergroupMembersFilterBanned")?;
-        if self.absent.writes("query", &self.query) {
+        if self.absent.writes(0, &self.query) {
             map.serialize_entry("query", &self.query)?;
         }
         for (key, value) in &self.extra {
@@ -9229,11 +9139,11 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterBanned {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SupergroupMembersFilterBanned {
-                    query: crate::de::or_vacant(field_query, "query", &mut absent),
+                    query: crate::de::or_vacant(field_query, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9254,9 +9164,9 @@ impl SupergroupMembersFilterBanned {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["query"])
     }
 }
 /// Returns users which can be mentioned in the supergroup
@@ -9277,7 +9187,7 @@ impl Serialize for SupergroupMembersFilterMention {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "supergroupMembersFilterMention")?;
-        if self.absent.writes("query", &self.query) {
+        if self.absent.writes(0, &self.query) {
             map.serialize_entry("query", &self.query)?;
         }
         if let Some(value) = &self.topic_id {
@@ -9318,12 +9228,12 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterMention {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SupergroupMembersFilterMention {
-                    query: crate::de::or_vacant(field_query, "query", &mut absent),
+                    query: crate::de::or_vacant(field_query, 0, &mut absent),
                     topic_id: field_topic_id,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9345,9 +9255,9 @@ impl SupergroupMembersFilterMention {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["query"])
     }
     /// Sets [`topic_id`](Self::topic_id).
     pub fn topic_id(mut self, value: impl Into<MessageTopic>) -> Self {
@@ -9482,77 +9392,67 @@ impl Serialize for Supergroup {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "supergroup")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
         if let Some(value) = &self.usernames {
             map.serialize_entry("usernames", value)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(1, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("status", &self.status) {
+        if self.absent.writes(2, &self.status) {
             map.serialize_entry("status", &self.status)?;
         }
-        if self.absent.writes("member_count", &self.member_count) {
+        if self.absent.writes(3, &self.member_count) {
             map.serialize_entry("member_count", &self.member_count)?;
         }
-        if self.absent.writes("boost_level", &self.boost_level) {
+        if self.absent.writes(4, &self.boost_level) {
             map.serialize_entry("boost_level", &self.boost_level)?;
         }
-        if self
-            .absent
-            .writes("has_automatic_translation", &self.has_automatic_translation)
-        {
+        if self.absent.writes(5, &self.has_automatic_translation) {
             map.serialize_entry(
                 "has_automatic_translation",
                 &self.has_automatic_translation,
             )?;
         }
-        if self.absent.writes("has_linked_chat", &self.has_linked_chat) {
+        if self.absent.writes(6, &self.has_linked_chat) {
             map.serialize_entry("has_linked_chat", &self.has_linked_chat)?;
         }
-        if self.absent.writes("has_location", &self.has_location) {
+        if self.absent.writes(7, &self.has_location) {
             map.serialize_entry("has_location", &self.has_location)?;
         }
-        if self.absent.writes("sign_messages", &self.sign_messages) {
+        if self.absent.writes(8, &self.sign_messages) {
             map.serialize_entry("sign_messages", &self.sign_messages)?;
         }
-        if self.absent.writes("show_message_sender", &self.show_message_sender) {
+        if self.absent.writes(9, &self.show_message_sender) {
             map.serialize_entry("show_message_sender", &self.show_message_sender)?;
         }
-        if self.absent.writes("join_to_send_messages", &self.join_to_send_messages) {
+        if self.absent.writes(10, &self.join_to_send_messages) {
             map.serialize_entry("join_to_send_messages", &self.join_to_send_messages)?;
         }
-        if self.absent.writes("join_by_request", &self.join_by_request) {
+        if self.absent.writes(11, &self.join_by_request) {
             map.serialize_entry("join_by_request", &self.join_by_request)?;
         }
-        if self.absent.writes("is_slow_mode_enabled", &self.is_slow_mode_enabled) {
+        if self.absent.writes(12, &self.is_slow_mode_enabled) {
             map.serialize_entry("is_slow_mode_enabled", &self.is_slow_mode_enabled)?;
         }
-        if self.absent.writes("is_channel", &self.is_channel) {
+        if self.absent.writes(13, &self.is_channel) {
             map.serialize_entry("is_channel", &self.is_channel)?;
         }
-        if self.absent.writes("is_broadcast_group", &self.is_broadcast_group) {
+        if self.absent.writes(14, &self.is_broadcast_group) {
             map.serialize_entry("is_broadcast_group", &self.is_broadcast_group)?;
         }
-        if self.absent.writes("is_forum", &self.is_forum) {
+        if self.absent.writes(15, &self.is_forum) {
             map.serialize_entry("is_forum", &self.is_forum)?;
         }
-        if self.absent.writes("is_direct_messages_group", &self.is_direct_messages_group)
-        {
+        if self.absent.writes(16, &self.is_direct_messages_group) {
             map.serialize_entry(
                 "is_direct_messages_group",
                 &self.is_direct_messages_group,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "is_administered_direct_messages_group",
-                &self.is_administered_direct_messages_group,
-            )
-        {
+        if self.absent.writes(17, &self.is_administered_direct_messages_group) {
             map.serialize_entry(
                 "is_administered_direct_messages_group",
                 &self.is_administered_direct_messages_group,
@@ -9561,22 +9461,19 @@ impl Serialize for Supergroup {
         if let Some(value) = &self.verification_status {
             map.serialize_entry("verification_status", value)?;
         }
-        if self
-            .absent
-            .writes("has_direct_messages_group", &self.has_direct_messages_group)
-        {
+        if self.absent.writes(18, &self.has_direct_messages_group) {
             map.serialize_entry(
                 "has_direct_messages_group",
                 &self.has_direct_messages_group,
             )?;
         }
-        if self.absent.writes("has_forum_tabs", &self.has_forum_tabs) {
+        if self.absent.writes(19, &self.has_forum_tabs) {
             map.serialize_entry("has_forum_tabs", &self.has_forum_tabs)?;
         }
         if let Some(value) = &self.restriction_info {
             map.serialize_entry("restriction_info", value)?;
         }
-        if self.absent.writes("paid_message_star_count", &self.paid_message_star_count) {
+        if self.absent.writes(20, &self.paid_message_star_count) {
             map.serialize_entry(
                 "paid_message_star_count",
                 &self.paid_message_star_count,
@@ -9696,107 +9593,95 @@ impl<'de> Deserialize<'de> for Supergroup {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Supergroup {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     usernames: field_usernames,
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    status: crate::de::or_vacant(field_status, "status", &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
+                    status: crate::de::or_vacant(field_status, 2, &mut absent),
                     member_count: crate::de::or_vacant(
                         field_member_count,
-                        "member_count",
+                        3,
                         &mut absent,
                     ),
-                    boost_level: crate::de::or_vacant(
-                        field_boost_level,
-                        "boost_level",
-                        &mut absent,
-                    ),
+                    boost_level: crate::de::or_vacant(field_boost_level, 4, &mut absent),
                     has_automatic_translation: crate::de::or_vacant(
                         field_has_automatic_translation,
-                        "has_automatic_translation",
+                        5,
                         &mut absent,
                     ),
                     has_linked_chat: crate::de::or_vacant(
                         field_has_linked_chat,
-                        "has_linked_chat",
+                        6,
                         &mut absent,
                     ),
                     has_location: crate::de::or_vacant(
                         field_has_location,
-                        "has_location",
+                        7,
                         &mut absent,
                     ),
                     sign_messages: crate::de::or_vacant(
                         field_sign_messages,
-                        "sign_messages",
+                        8,
                         &mut absent,
                     ),
                     show_message_sender: crate::de::or_vacant(
                         field_show_message_sender,
-                        "show_message_sender",
+                        9,
                         &mut absent,
                     ),
                     join_to_send_messages: crate::de::or_vacant(
                         field_join_to_send_messages,
-                        "join_to_send_messages",
+                        10,
                         &mut absent,
                     ),
                     join_by_request: crate::de::or_vacant(
                         field_join_by_request,
-                        "join_by_request",
+                        11,
                         &mut absent,
                     ),
                     is_slow_mode_enabled: crate::de::or_vacant(
                         field_is_slow_mode_enabled,
-                        "is_slow_mode_enabled",
+                        12,
                         &mut absent,
                     ),
-                    is_channel: crate::de::or_vacant(
-                        field_is_channel,
-                        "is_channel",
-                        &mut absent,
-                    ),
+                    is_channel: crate::de::or_vacant(field_is_channel, 13, &mut absent),
                     is_broadcast_group: crate::de::or_vacant(
                         field_is_broadcast_group,
-                        "is_broadcast_group",
+                        14,
                         &mut absent,
                     ),
-                    is_forum: crate::de::or_vacant(
-                        field_is_forum,
-                        "is_forum",
-                        &mut absent,
-                    ),
+                    is_forum: crate::de::or_vacant(field_is_forum, 15, &mut absent),
                     is_direct_messages_group: crate::de::or_vacant(
                         field_is_direct_messages_group,
-                        "is_direct_messages_group",
+                        16,
                         &mut absent,
                     ),
                     is_administered_direct_messages_group: crate::de::or_vacant(
                         field_is_administered_direct_messages_group,
-                        "is_administered_direct_messages_group",
+                        17,
                         &mut absent,
                     ),
                     verification_status: field_verification_status,
                     has_direct_messages_group: crate::de::or_vacant(
                         field_has_direct_messages_group,
-                        "has_direct_messages_group",
+                        18,
                         &mut absent,
                     ),
                     has_forum_tabs: crate::de::or_vacant(
                         field_has_forum_tabs,
-                        "has_forum_tabs",
+                        19,
                         &mut absent,
                     ),
                     restriction_info: field_restriction_info,
                     paid_message_star_count: crate::de::or_vacant(
                         field_paid_message_star_count,
-                        "paid_message_star_count",
+                        20,
                         &mut absent,
                     ),
                     active_story_state: field_active_story_state,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -9865,9 +9750,34 @@ impl Supergroup {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "date",
+                    "status",
+                    "member_count",
+                    "boost_level",
+                    "has_automatic_translation",
+                    "has_linked_chat",
+                    "has_location",
+                    "sign_messages",
+                    "show_message_sender",
+                    "join_to_send_messages",
+                    "join_by_request",
+                    "is_slow_mode_enabled",
+                    "is_channel",
+                    "is_broadcast_group",
+                    "is_forum",
+                    "is_direct_messages_group",
+                    "is_administered_direct_messages_group",
+                    "has_direct_messages_group",
+                    "has_forum_tabs",
+                    "paid_message_star_count",
+                ],
+            )
     }
     /// Sets [`usernames`](Self::usernames).
     pub fn usernames(mut self, value: impl Into<Usernames>) -> Self {
@@ -9919,31 +9829,7 @@ impl crate::de::Vacant for Supergroup {
             paid_message_star_count: crate::de::Vacant::vacant(),
             active_story_state: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "id",
-                    "date",
-                    "status",
-                    "member_count",
-                    "boost_level",
-                    "has_automatic_translation",
-                    "has_linked_chat",
-                    "has_location",
-                    "sign_messages",
-                    "show_message_sender",
-                    "join_to_send_messages",
-                    "join_by_request",
-                    "is_slow_mode_enabled",
-                    "is_channel",
-                    "is_broadcast_group",
-                    "is_forum",
-                    "is_direct_messages_group",
-                    "is_administered_direct_messages_group",
-                    "has_direct_messages_group",
-                    "has_forum_tabs",
-                    "paid_message_star_count",
-                ],
-            ),
+            absent: crate::de::Absent::all(21),
         }
     }
 }
@@ -10049,175 +9935,136 @@ impl Serialize for SupergroupFullInfo {
         if let Some(value) = &self.photo {
             map.serialize_entry("photo", value)?;
         }
-        if self.absent.writes("community_id", &self.community_id) {
+        if self.absent.writes(0, &self.community_id) {
             map.serialize_entry("community_id", &self.community_id)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(1, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
-        if self.absent.writes("member_count", &self.member_count) {
+        if self.absent.writes(2, &self.member_count) {
             map.serialize_entry("member_count", &self.member_count)?;
         }
-        if self.absent.writes("administrator_count", &self.administrator_count) {
+        if self.absent.writes(3, &self.administrator_count) {
             map.serialize_entry("administrator_count", &self.administrator_count)?;
         }
-        if self.absent.writes("restricted_count", &self.restricted_count) {
+        if self.absent.writes(4, &self.restricted_count) {
             map.serialize_entry("restricted_count", &self.restricted_count)?;
         }
-        if self.absent.writes("banned_count", &self.banned_count) {
+        if self.absent.writes(5, &self.banned_count) {
             map.serialize_entry("banned_count", &self.banned_count)?;
         }
-        if self.absent.writes("linked_chat_id", &self.linked_chat_id) {
+        if self.absent.writes(6, &self.linked_chat_id) {
             map.serialize_entry("linked_chat_id", &self.linked_chat_id)?;
         }
-        if self.absent.writes("direct_messages_chat_id", &self.direct_messages_chat_id) {
+        if self.absent.writes(7, &self.direct_messages_chat_id) {
             map.serialize_entry(
                 "direct_messages_chat_id",
                 &self.direct_messages_chat_id,
             )?;
         }
-        if self.absent.writes("slow_mode_delay", &self.slow_mode_delay) {
+        if self.absent.writes(8, &self.slow_mode_delay) {
             map.serialize_entry("slow_mode_delay", &self.slow_mode_delay)?;
         }
-        if self
-            .absent
-            .writes("slow_mode_delay_expires_in", &self.slow_mode_delay_expires_in)
-        {
+        if self.absent.writes(9, &self.slow_mode_delay_expires_in) {
             map.serialize_entry(
                 "slow_mode_delay_expires_in",
                 &self.slow_mode_delay_expires_in,
             )?;
         }
-        if self.absent.writes("can_enable_paid_messages", &self.can_enable_paid_messages)
-        {
+        if self.absent.writes(10, &self.can_enable_paid_messages) {
             map.serialize_entry(
                 "can_enable_paid_messages",
                 &self.can_enable_paid_messages,
             )?;
         }
-        if self.absent.writes("can_enable_paid_reaction", &self.can_enable_paid_reaction)
-        {
+        if self.absent.writes(11, &self.can_enable_paid_reaction) {
             map.serialize_entry(
                 "can_enable_paid_reaction",
                 &self.can_enable_paid_reaction,
             )?;
         }
-        if self.absent.writes("can_get_members", &self.can_get_members) {
+        if self.absent.writes(12, &self.can_get_members) {
             map.serialize_entry("can_get_members", &self.can_get_members)?;
         }
-        if self.absent.writes("has_hidden_members", &self.has_hidden_members) {
+        if self.absent.writes(13, &self.has_hidden_members) {
             map.serialize_entry("has_hidden_members", &self.has_hidden_members)?;
         }
-        if self.absent.writes("can_hide_members", &self.can_hide_members) {
+        if self.absent.writes(14, &self.can_hide_members) {
             map.serialize_entry("can_hide_members", &self.can_hide_members)?;
         }
-        if self.absent.writes("can_set_sticker_set", &self.can_set_sticker_set) {
+        if self.absent.writes(15, &self.can_set_sticker_set) {
             map.serialize_entry("can_set_sticker_set", &self.can_set_sticker_set)?;
         }
-        if self.absent.writes("can_set_location", &self.can_set_location) {
+        if self.absent.writes(16, &self.can_set_location) {
             map.serialize_entry("can_set_location", &self.can_set_location)?;
         }
-        if self.absent.writes("can_get_statistics", &self.can_get_statistics) {
+        if self.absent.writes(17, &self.can_get_statistics) {
             map.serialize_entry("can_get_statistics", &self.can_get_statistics)?;
         }
-        if self
-            .absent
-            .writes("can_get_revenue_statistics", &self.can_get_revenue_statistics)
-        {
+        if self.absent.writes(18, &self.can_get_revenue_statistics) {
             map.serialize_entry(
                 "can_get_revenue_statistics",
                 &self.can_get_revenue_statistics,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "can_get_star_revenue_statistics",
-                &self.can_get_star_revenue_statistics,
-            )
-        {
+        if self.absent.writes(19, &self.can_get_star_revenue_statistics) {
             map.serialize_entry(
                 "can_get_star_revenue_statistics",
                 &self.can_get_star_revenue_statistics,
             )?;
         }
-        if self.absent.writes("can_send_gift", &self.can_send_gift) {
+        if self.absent.writes(20, &self.can_send_gift) {
             map.serialize_entry("can_send_gift", &self.can_send_gift)?;
         }
-        if self
-            .absent
-            .writes(
-                "can_toggle_aggressive_anti_spam",
-                &self.can_toggle_aggressive_anti_spam,
-            )
-        {
+        if self.absent.writes(21, &self.can_toggle_aggressive_anti_spam) {
             map.serialize_entry(
                 "can_toggle_aggressive_anti_spam",
                 &self.can_toggle_aggressive_anti_spam,
             )?;
         }
-        if self.absent.writes("is_all_history_available", &self.is_all_history_available)
-        {
+        if self.absent.writes(22, &self.is_all_history_available) {
             map.serialize_entry(
                 "is_all_history_available",
                 &self.is_all_history_available,
             )?;
         }
-        if self
-            .absent
-            .writes("can_have_sponsored_messages", &self.can_have_sponsored_messages)
-        {
+        if self.absent.writes(23, &self.can_have_sponsored_messages) {
             map.serialize_entry(
                 "can_have_sponsored_messages",
                 &self.can_have_sponsored_messages,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "has_aggressive_anti_spam_enabled",
-                &self.has_aggressive_anti_spam_enabled,
-            )
-        {
+        if self.absent.writes(24, &self.has_aggressive_anti_spam_enabled) {
             map.serialize_entry(
                 "has_aggressive_anti_spam_enabled",
                 &self.has_aggressive_anti_spam_enabled,
             )?;
         }
-        if self.absent.writes("has_paid_media_allowed", &self.has_paid_media_allowed) {
+        if self.absent.writes(25, &self.has_paid_media_allowed) {
             map.serialize_entry("has_paid_media_allowed", &self.has_paid_media_allowed)?;
         }
-        if self.absent.writes("has_pinned_stories", &self.has_pinned_stories) {
+        if self.absent.writes(26, &self.has_pinned_stories) {
             map.serialize_entry("has_pinned_stories", &self.has_pinned_stories)?;
         }
-        if self.absent.writes("gift_count", &self.gift_count) {
+        if self.absent.writes(27, &self.gift_count) {
             map.serialize_entry("gift_count", &self.gift_count)?;
         }
-        if self.absent.writes("my_boost_count", &self.my_boost_count) {
+        if self.absent.writes(28, &self.my_boost_count) {
             map.serialize_entry("my_boost_count", &self.my_boost_count)?;
         }
-        if self.absent.writes("unrestrict_boost_count", &self.unrestrict_boost_count) {
+        if self.absent.writes(29, &self.unrestrict_boost_count) {
             map.serialize_entry("unrestrict_boost_count", &self.unrestrict_boost_count)?;
         }
-        if self
-            .absent
-            .writes(
-                "outgoing_paid_message_star_count",
-                &self.outgoing_paid_message_star_count,
-            )
-        {
+        if self.absent.writes(30, &self.outgoing_paid_message_star_count) {
             map.serialize_entry(
                 "outgoing_paid_message_star_count",
                 &self.outgoing_paid_message_star_count,
             )?;
         }
-        if self.absent.writes("sticker_set_id", &self.sticker_set_id) {
+        if self.absent.writes(31, &self.sticker_set_id) {
             map.serialize_entry("sticker_set_id", &self.sticker_set_id)?;
         }
-        if self
-            .absent
-            .writes("custom_emoji_sticker_set_id", &self.custom_emoji_sticker_set_id)
-        {
+        if self.absent.writes(32, &self.custom_emoji_sticker_set_id) {
             map.serialize_entry(
                 "custom_emoji_sticker_set_id",
                 &self.custom_emoji_sticker_set_id,
@@ -10229,10 +10076,10 @@ impl Serialize for SupergroupFullInfo {
         if let Some(value) = &self.invite_link {
             map.serialize_entry("invite_link", value)?;
         }
-        if self.absent.writes("guard_bot_user_id", &self.guard_bot_user_id) {
+        if self.absent.writes(33, &self.guard_bot_user_id) {
             map.serialize_entry("guard_bot_user_id", &self.guard_bot_user_id)?;
         }
-        if self.absent.writes("bot_commands", &self.bot_commands) {
+        if self.absent.writes(34, &self.bot_commands) {
             map.serialize_entry("bot_commands", &self.bot_commands)?;
         }
         if let Some(value) = &self.bot_verification {
@@ -10241,19 +10088,13 @@ impl Serialize for SupergroupFullInfo {
         if let Some(value) = &self.main_profile_tab {
             map.serialize_entry("main_profile_tab", value)?;
         }
-        if self
-            .absent
-            .writes("upgraded_from_basic_group_id", &self.upgraded_from_basic_group_id)
-        {
+        if self.absent.writes(35, &self.upgraded_from_basic_group_id) {
             map.serialize_entry(
                 "upgraded_from_basic_group_id",
                 &self.upgraded_from_basic_group_id,
             )?;
         }
-        if self
-            .absent
-            .writes("upgraded_from_max_message_id", &self.upgraded_from_max_message_id)
-        {
+        if self.absent.writes(36, &self.upgraded_from_max_message_id) {
             map.serialize_entry(
                 "upgraded_from_max_message_id",
                 &self.upgraded_from_max_message_id,
@@ -10442,200 +10283,192 @@ impl<'de> Deserialize<'de> for SupergroupFullInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SupergroupFullInfo {
                     photo: field_photo,
                     community_id: crate::de::or_vacant(
                         field_community_id,
-                        "community_id",
+                        0,
                         &mut absent,
                     ),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
                     member_count: crate::de::or_vacant(
                         field_member_count,
-                        "member_count",
+                        2,
                         &mut absent,
                     ),
                     administrator_count: crate::de::or_vacant(
                         field_administrator_count,
-                        "administrator_count",
+                        3,
                         &mut absent,
                     ),
                     restricted_count: crate::de::or_vacant(
                         field_restricted_count,
-                        "restricted_count",
+                        4,
                         &mut absent,
                     ),
                     banned_count: crate::de::or_vacant(
                         field_banned_count,
-                        "banned_count",
+                        5,
                         &mut absent,
                     ),
                     linked_chat_id: crate::de::or_vacant(
                         field_linked_chat_id,
-                        "linked_chat_id",
+                        6,
                         &mut absent,
                     ),
                     direct_messages_chat_id: crate::de::or_vacant(
                         field_direct_messages_chat_id,
-                        "direct_messages_chat_id",
+                        7,
                         &mut absent,
                     ),
                     slow_mode_delay: crate::de::or_vacant(
                         field_slow_mode_delay,
-                        "slow_mode_delay",
+                        8,
                         &mut absent,
                     ),
                     slow_mode_delay_expires_in: crate::de::or_vacant(
                         field_slow_mode_delay_expires_in,
-                        "slow_mode_delay_expires_in",
+                        9,
                         &mut absent,
                     ),
                     can_enable_paid_messages: crate::de::or_vacant(
                         field_can_enable_paid_messages,
-                        "can_enable_paid_messages",
+                        10,
                         &mut absent,
                     ),
                     can_enable_paid_reaction: crate::de::or_vacant(
                         field_can_enable_paid_reaction,
-                        "can_enable_paid_reaction",
+                        11,
                         &mut absent,
                     ),
                     can_get_members: crate::de::or_vacant(
                         field_can_get_members,
-                        "can_get_members",
+                        12,
                         &mut absent,
                     ),
                     has_hidden_members: crate::de::or_vacant(
                         field_has_hidden_members,
-                        "has_hidden_members",
+                        13,
                         &mut absent,
                     ),
                     can_hide_members: crate::de::or_vacant(
                         field_can_hide_members,
-                        "can_hide_members",
+                        14,
                         &mut absent,
                     ),
                     can_set_sticker_set: crate::de::or_vacant(
                         field_can_set_sticker_set,
-                        "can_set_sticker_set",
+                        15,
                         &mut absent,
                     ),
                     can_set_location: crate::de::or_vacant(
                         field_can_set_location,
-                        "can_set_location",
+                        16,
                         &mut absent,
                     ),
                     can_get_statistics: crate::de::or_vacant(
                         field_can_get_statistics,
-                        "can_get_statistics",
+                        17,
                         &mut absent,
                     ),
                     can_get_revenue_statistics: crate::de::or_vacant(
                         field_can_get_revenue_statistics,
-                        "can_get_revenue_statistics",
+                        18,
                         &mut absent,
                     ),
                     can_get_star_revenue_statistics: crate::de::or_vacant(
                         field_can_get_star_revenue_statistics,
-                        "can_get_star_revenue_statistics",
+                        19,
                         &mut absent,
                     ),
                     can_send_gift: crate::de::or_vacant(
                         field_can_send_gift,
-                        "can_send_gift",
+                        20,
                         &mut absent,
                     ),
                     can_toggle_aggressive_anti_spam: crate::de::or_vacant(
                         field_can_toggle_aggressive_anti_spam,
-                        "can_toggle_aggressive_anti_spam",
+                        21,
                         &mut absent,
                     ),
                     is_all_history_available: crate::de::or_vacant(
                         field_is_all_history_available,
-                        "is_all_history_available",
+                        22,
                         &mut absent,
                     ),
                     can_have_sponsored_messages: crate::de::or_vacant(
                         field_can_have_sponsored_messages,
-                        "can_have_sponsored_messages",
+                        23,
                         &mut absent,
                     ),
                     has_aggressive_anti_spam_enabled: crate::de::or_vacant(
                         field_has_aggressive_anti_spam_enabled,
-                        "has_aggressive_anti_spam_enabled",
+                        24,
                         &mut absent,
                     ),
                     has_paid_media_allowed: crate::de::or_vacant(
                         field_has_paid_media_allowed,
-                        "has_paid_media_allowed",
+                        25,
                         &mut absent,
                     ),
                     has_pinned_stories: crate::de::or_vacant(
                         field_has_pinned_stories,
-                        "has_pinned_stories",
+                        26,
                         &mut absent,
                     ),
-                    gift_count: crate::de::or_vacant(
-                        field_gift_count,
-                        "gift_count",
-                        &mut absent,
-                    ),
+                    gift_count: crate::de::or_vacant(field_gift_count, 27, &mut absent),
                     my_boost_count: crate::de::or_vacant(
                         field_my_boost_count,
-                        "my_boost_count",
+                        28,
                         &mut absent,
                     ),
                     unrestrict_boost_count: crate::de::or_vacant(
                         field_unrestrict_boost_count,
-                        "unrestrict_boost_count",
+                        29,
                         &mut absent,
                     ),
                     outgoing_paid_message_star_count: crate::de::or_vacant(
                         field_outgoing_paid_message_star_count,
-                        "outgoing_paid_message_star_count",
+                        30,
                         &mut absent,
                     ),
                     sticker_set_id: crate::de::or_vacant(
                         field_sticker_set_id,
-                        "sticker_set_id",
+                        31,
                         &mut absent,
                     ),
                     custom_emoji_sticker_set_id: crate::de::or_vacant(
                         field_custom_emoji_sticker_set_id,
-                        "custom_emoji_sticker_set_id",
+                        32,
                         &mut absent,
                     ),
                     location: field_location,
                     invite_link: field_invite_link,
                     guard_bot_user_id: crate::de::or_vacant(
                         field_guard_bot_user_id,
-                        "guard_bot_user_id",
+                        33,
                         &mut absent,
                     ),
                     bot_commands: crate::de::or_vacant(
                         field_bot_commands,
-                        "bot_commands",
+                        34,
                         &mut absent,
                     ),
                     bot_verification: field_bot_verification,
                     main_profile_tab: field_main_profile_tab,
                     upgraded_from_basic_group_id: crate::de::or_vacant(
                         field_upgraded_from_basic_group_id,
-                        "upgraded_from_basic_group_id",
+                        35,
                         &mut absent,
                     ),
                     upgraded_from_max_message_id: crate::de::or_vacant(
                         field_upgraded_from_max_message_id,
-                        "upgraded_from_max_message_id",
+                        36,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10736,9 +10569,50 @@ impl SupergroupFullInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "community_id",
+                    "description",
+                    "member_count",
+                    "administrator_count",
+                    "restricted_count",
+                    "banned_count",
+                    "linked_chat_id",
+                    "direct_messages_chat_id",
+                    "slow_mode_delay",
+                    "slow_mode_delay_expires_in",
+                    "can_enable_paid_messages",
+                    "can_enable_paid_reaction",
+                    "can_get_members",
+                    "has_hidden_members",
+                    "can_hide_members",
+                    "can_set_sticker_set",
+                    "can_set_location",
+                    "can_get_statistics",
+                    "can_get_revenue_statistics",
+                    "can_get_star_revenue_statistics",
+                    "can_send_gift",
+                    "can_toggle_aggressive_anti_spam",
+                    "is_all_history_available",
+                    "can_have_sponsored_messages",
+                    "has_aggressive_anti_spam_enabled",
+                    "has_paid_media_allowed",
+                    "has_pinned_stories",
+                    "gift_count",
+                    "my_boost_count",
+                    "unrestrict_boost_count",
+                    "outgoing_paid_message_star_count",
+                    "sticker_set_id",
+                    "custom_emoji_sticker_set_id",
+                    "guard_bot_user_id",
+                    "bot_commands",
+                    "upgraded_from_basic_group_id",
+                    "upgraded_from_max_message_id",
+                ],
+            )
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhoto>) -> Self {
@@ -10812,47 +10686,7 @@ impl crate::de::Vacant for SupergroupFullInfo {
             upgraded_from_basic_group_id: crate::de::Vacant::vacant(),
             upgraded_from_max_message_id: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "community_id",
-                    "description",
-                    "member_count",
-                    "administrator_count",
-                    "restricted_count",
-                    "banned_count",
-                    "linked_chat_id",
-                    "direct_messages_chat_id",
-                    "slow_mode_delay",
-                    "slow_mode_delay_expires_in",
-                    "can_enable_paid_messages",
-                    "can_enable_paid_reaction",
-                    "can_get_members",
-                    "has_hidden_members",
-                    "can_hide_members",
-                    "can_set_sticker_set",
-                    "can_set_location",
-                    "can_get_statistics",
-                    "can_get_revenue_statistics",
-                    "can_get_star_revenue_statistics",
-                    "can_send_gift",
-                    "can_toggle_aggressive_anti_spam",
-                    "is_all_history_available",
-                    "can_have_sponsored_messages",
-                    "has_aggressive_anti_spam_enabled",
-                    "has_paid_media_allowed",
-                    "has_pinned_stories",
-                    "gift_count",
-                    "my_boost_count",
-                    "unrestrict_boost_count",
-                    "outgoing_paid_message_star_count",
-                    "sticker_set_id",
-                    "custom_emoji_sticker_set_id",
-                    "guard_bot_user_id",
-                    "bot_commands",
-                    "upgraded_from_basic_group_id",
-                    "upgraded_from_max_message_id",
-                ],
-            ),
+            absent: crate::de::Absent::all(37),
         }
     }
 }
@@ -11126,22 +10960,22 @@ impl Serialize for SecretChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "secretChat")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(1, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("state", &self.state) {
+        if self.absent.writes(2, &self.state) {
             map.serialize_entry("state", &self.state)?;
         }
-        if self.absent.writes("is_outbound", &self.is_outbound) {
+        if self.absent.writes(3, &self.is_outbound) {
             map.serialize_entry("is_outbound", &self.is_outbound)?;
         }
-        if self.absent.writes("key_hash", &self.key_hash) {
+        if self.absent.writes(4, &self.key_hash) {
             map.serialize_entry("key_hash", &self.key_hash)?;
         }
-        if self.absent.writes("layer", &self.layer) {
+        if self.absent.writes(5, &self.layer) {
             map.serialize_entry("layer", &self.layer)?;
         }
         for (key, value) in &self.extra {
@@ -11187,24 +11021,16 @@ impl<'de> Deserialize<'de> for SecretChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SecretChat {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    state: crate::de::or_vacant(field_state, "state", &mut absent),
-                    is_outbound: crate::de::or_vacant(
-                        field_is_outbound,
-                        "is_outbound",
-                        &mut absent,
-                    ),
-                    key_hash: crate::de::or_vacant(
-                        field_key_hash,
-                        "key_hash",
-                        &mut absent,
-                    ),
-                    layer: crate::de::or_vacant(field_layer, "layer", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
+                    state: crate::de::or_vacant(field_state, 2, &mut absent),
+                    is_outbound: crate::de::or_vacant(field_is_outbound, 3, &mut absent),
+                    key_hash: crate::de::or_vacant(field_key_hash, 4, &mut absent),
+                    layer: crate::de::or_vacant(field_layer, 5, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11237,9 +11063,10 @@ impl SecretChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["id", "user_id", "state", "is_outbound", "key_hash", "layer"])
     }
 }
 impl crate::de::Vacant for SecretChat {
@@ -11252,9 +11079,7 @@ impl crate::de::Vacant for SecretChat {
             key_hash: crate::de::Vacant::vacant(),
             layer: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["id", "user_id", "state", "is_outbound", "key_hash", "layer"],
-            ),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
@@ -11293,40 +11118,37 @@ impl Serialize for SponsoredMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "sponsoredMessage")?;
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(0, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("is_recommended", &self.is_recommended) {
+        if self.absent.writes(1, &self.is_recommended) {
             map.serialize_entry("is_recommended", &self.is_recommended)?;
         }
-        if self.absent.writes("can_be_reported", &self.can_be_reported) {
+        if self.absent.writes(2, &self.can_be_reported) {
             map.serialize_entry("can_be_reported", &self.can_be_reported)?;
         }
-        if self.absent.writes("content", &self.content) {
+        if self.absent.writes(3, &self.content) {
             map.serialize_entry("content", &self.content)?;
         }
-        if self.absent.writes("sponsor", &self.sponsor) {
+        if self.absent.writes(4, &self.sponsor) {
             map.serialize_entry("sponsor", &self.sponsor)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(5, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("button_text", &self.button_text) {
+        if self.absent.writes(6, &self.button_text) {
             map.serialize_entry("button_text", &self.button_text)?;
         }
-        if self.absent.writes("accent_color_id", &self.accent_color_id) {
+        if self.absent.writes(7, &self.accent_color_id) {
             map.serialize_entry("accent_color_id", &self.accent_color_id)?;
         }
-        if self
-            .absent
-            .writes("background_custom_emoji_id", &self.background_custom_emoji_id)
-        {
+        if self.absent.writes(8, &self.background_custom_emoji_id) {
             map.serialize_entry(
                 "background_custom_emoji_id",
                 &self.background_custom_emoji_id,
             )?;
         }
-        if self.absent.writes("additional_info", &self.additional_info) {
+        if self.absent.writes(9, &self.additional_info) {
             map.serialize_entry("additional_info", &self.additional_info)?;
         }
         for (key, value) in &self.extra {
@@ -11390,48 +11212,40 @@ impl<'de> Deserialize<'de> for SponsoredMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SponsoredMessage {
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     is_recommended: crate::de::or_vacant(
                         field_is_recommended,
-                        "is_recommended",
+                        1,
                         &mut absent,
                     ),
                     can_be_reported: crate::de::or_vacant(
                         field_can_be_reported,
-                        "can_be_reported",
+                        2,
                         &mut absent,
                     ),
-                    content: crate::de::or_vacant(field_content, "content", &mut absent),
-                    sponsor: crate::de::or_vacant(field_sponsor, "sponsor", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    button_text: crate::de::or_vacant(
-                        field_button_text,
-                        "button_text",
-                        &mut absent,
-                    ),
+                    content: crate::de::or_vacant(field_content, 3, &mut absent),
+                    sponsor: crate::de::or_vacant(field_sponsor, 4, &mut absent),
+                    title: crate::de::or_vacant(field_title, 5, &mut absent),
+                    button_text: crate::de::or_vacant(field_button_text, 6, &mut absent),
                     accent_color_id: crate::de::or_vacant(
                         field_accent_color_id,
-                        "accent_color_id",
+                        7,
                         &mut absent,
                     ),
                     background_custom_emoji_id: crate::de::or_vacant(
                         field_background_custom_emoji_id,
-                        "background_custom_emoji_id",
+                        8,
                         &mut absent,
                     ),
                     additional_info: crate::de::or_vacant(
                         field_additional_info,
-                        "additional_info",
+                        9,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11473,9 +11287,23 @@ impl SponsoredMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "message_id",
+                    "is_recommended",
+                    "can_be_reported",
+                    "content",
+                    "sponsor",
+                    "title",
+                    "button_text",
+                    "accent_color_id",
+                    "background_custom_emoji_id",
+                    "additional_info",
+                ],
+            )
     }
 }
 /// Contains a list of sponsored messages
@@ -11496,10 +11324,10 @@ impl Serialize for SponsoredMessages {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "sponsoredMessages")?;
-        if self.absent.writes("messages", &self.messages) {
+        if self.absent.writes(0, &self.messages) {
             map.serialize_entry("messages", &self.messages)?;
         }
-        if self.absent.writes("messages_between", &self.messages_between) {
+        if self.absent.writes(1, &self.messages_between) {
             map.serialize_entry("messages_between", &self.messages_between)?;
         }
         for (key, value) in &self.extra {
@@ -11539,20 +11367,16 @@ impl<'de> Deserialize<'de> for SponsoredMessages {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SponsoredMessages {
-                    messages: crate::de::or_vacant(
-                        field_messages,
-                        "messages",
-                        &mut absent,
-                    ),
+                    messages: crate::de::or_vacant(field_messages, 0, &mut absent),
                     messages_between: crate::de::or_vacant(
                         field_messages_between,
-                        "messages_between",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11577,9 +11401,9 @@ impl SponsoredMessages {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["messages", "messages_between"])
     }
 }
 /// Describes a sponsored chat
@@ -11604,16 +11428,16 @@ impl Serialize for SponsoredChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "sponsoredChat")?;
-        if self.absent.writes("unique_id", &self.unique_id) {
+        if self.absent.writes(0, &self.unique_id) {
             map.serialize_entry("unique_id", &self.unique_id)?;
         }
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(1, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("sponsor_info", &self.sponsor_info) {
+        if self.absent.writes(2, &self.sponsor_info) {
             map.serialize_entry("sponsor_info", &self.sponsor_info)?;
         }
-        if self.absent.writes("additional_info", &self.additional_info) {
+        if self.absent.writes(3, &self.additional_info) {
             map.serialize_entry("additional_info", &self.additional_info)?;
         }
         for (key, value) in &self.extra {
@@ -11657,26 +11481,22 @@ impl<'de> Deserialize<'de> for SponsoredChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SponsoredChat {
-                    unique_id: crate::de::or_vacant(
-                        field_unique_id,
-                        "unique_id",
-                        &mut absent,
-                    ),
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    unique_id: crate::de::or_vacant(field_unique_id, 0, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
                     sponsor_info: crate::de::or_vacant(
                         field_sponsor_info,
-                        "sponsor_info",
+                        2,
                         &mut absent,
                     ),
                     additional_info: crate::de::or_vacant(
                         field_additional_info,
-                        "additional_info",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11705,9 +11525,9 @@ impl SponsoredChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["unique_id", "chat_id", "sponsor_info", "additional_info"])
     }
 }
 /// Contains a list of sponsored chats
@@ -11726,7 +11546,7 @@ impl Serialize for SponsoredChats {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "sponsoredChats")?;
-        if self.absent.writes("chats", &self.chats) {
+        if self.absent.writes(0, &self.chats) {
             map.serialize_entry("chats", &self.chats)?;
         }
         for (key, value) in &self.extra {
@@ -11762,11 +11582,11 @@ impl<'de> Deserialize<'de> for SponsoredChats {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SponsoredChats {
-                    chats: crate::de::or_vacant(field_chats, "chats", &mut absent),
+                    chats: crate::de::or_vacant(field_chats, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11787,9 +11607,9 @@ impl SponsoredChats {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chats"])
     }
 }
 /// Contains information about notification settings for several chats
@@ -11824,47 +11644,37 @@ impl Serialize for ScopeNotificationSettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "scopeNotificationSettings")?;
-        if self.absent.writes("mute_for", &self.mute_for) {
+        if self.absent.writes(0, &self.mute_for) {
             map.serialize_entry("mute_for", &self.mute_for)?;
         }
-        if self.absent.writes("sound_id", &self.sound_id) {
+        if self.absent.writes(1, &self.sound_id) {
             map.serialize_entry("sound_id", &self.sound_id)?;
         }
-        if self.absent.writes("show_preview", &self.show_preview) {
+        if self.absent.writes(2, &self.show_preview) {
             map.serialize_entry("show_preview", &self.show_preview)?;
         }
-        if self.absent.writes("use_default_mute_stories", &self.use_default_mute_stories)
-        {
+        if self.absent.writes(3, &self.use_default_mute_stories) {
             map.serialize_entry(
                 "use_default_mute_stories",
                 &self.use_default_mute_stories,
             )?;
         }
-        if self.absent.writes("mute_stories", &self.mute_stories) {
+        if self.absent.writes(4, &self.mute_stories) {
             map.serialize_entry("mute_stories", &self.mute_stories)?;
         }
-        if self.absent.writes("story_sound_id", &self.story_sound_id) {
+        if self.absent.writes(5, &self.story_sound_id) {
             map.serialize_entry("story_sound_id", &self.story_sound_id)?;
         }
-        if self.absent.writes("show_story_poster", &self.show_story_poster) {
+        if self.absent.writes(6, &self.show_story_poster) {
             map.serialize_entry("show_story_poster", &self.show_story_poster)?;
         }
-        if self
-            .absent
-            .writes(
-                "disable_pinned_message_notifications",
-                &self.disable_pinned_message_notifications,
-            )
-        {
+        if self.absent.writes(7, &self.disable_pinned_message_notifications) {
             map.serialize_entry(
                 "disable_pinned_message_notifications",
                 &self.disable_pinned_message_notifications,
             )?;
         }
-        if self
-            .absent
-            .writes("disable_mention_notifications", &self.disable_mention_notifications)
-        {
+        if self.absent.writes(8, &self.disable_mention_notifications) {
             map.serialize_entry(
                 "disable_mention_notifications",
                 &self.disable_mention_notifications,
@@ -11931,55 +11741,47 @@ impl<'de> Deserialize<'de> for ScopeNotificationSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ScopeNotificationSettings {
-                    mute_for: crate::de::or_vacant(
-                        field_mute_for,
-                        "mute_for",
-                        &mut absent,
-                    ),
-                    sound_id: crate::de::or_vacant(
-                        field_sound_id,
-                        "sound_id",
-                        &mut absent,
-                    ),
+                    mute_for: crate::de::or_vacant(field_mute_for, 0, &mut absent),
+                    sound_id: crate::de::or_vacant(field_sound_id, 1, &mut absent),
                     show_preview: crate::de::or_vacant(
                         field_show_preview,
-                        "show_preview",
+                        2,
                         &mut absent,
                     ),
                     use_default_mute_stories: crate::de::or_vacant(
                         field_use_default_mute_stories,
-                        "use_default_mute_stories",
+                        3,
                         &mut absent,
                     ),
                     mute_stories: crate::de::or_vacant(
                         field_mute_stories,
-                        "mute_stories",
+                        4,
                         &mut absent,
                     ),
                     story_sound_id: crate::de::or_vacant(
                         field_story_sound_id,
-                        "story_sound_id",
+                        5,
                         &mut absent,
                     ),
                     show_story_poster: crate::de::or_vacant(
                         field_show_story_poster,
-                        "show_story_poster",
+                        6,
                         &mut absent,
                     ),
                     disable_pinned_message_notifications: crate::de::or_vacant(
                         field_disable_pinned_message_notifications,
-                        "disable_pinned_message_notifications",
+                        7,
                         &mut absent,
                     ),
                     disable_mention_notifications: crate::de::or_vacant(
                         field_disable_mention_notifications,
-                        "disable_mention_notifications",
+                        8,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12020,9 +11822,22 @@ impl ScopeNotificationSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "mute_for",
+                    "sound_id",
+                    "show_preview",
+                    "use_default_mute_stories",
+                    "mute_stories",
+                    "story_sound_id",
+                    "show_story_poster",
+                    "disable_pinned_message_notifications",
+                    "disable_mention_notifications",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for ScopeNotificationSettings {
@@ -12038,19 +11853,7 @@ impl crate::de::Vacant for ScopeNotificationSettings {
             disable_pinned_message_notifications: crate::de::Vacant::vacant(),
             disable_mention_notifications: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "mute_for",
-                    "sound_id",
-                    "show_preview",
-                    "use_default_mute_stories",
-                    "mute_stories",
-                    "story_sound_id",
-                    "show_story_poster",
-                    "disable_pinned_message_notifications",
-                    "disable_mention_notifications",
-                ],
-            ),
+            absent: crate::de::Absent::all(9),
         }
     }
 }
@@ -12074,13 +11877,13 @@ impl Serialize for SavedMessagesTag {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "savedMessagesTag")?;
-        if self.absent.writes("tag", &self.tag) {
+        if self.absent.writes(0, &self.tag) {
             map.serialize_entry("tag", &self.tag)?;
         }
-        if self.absent.writes("label", &self.label) {
+        if self.absent.writes(1, &self.label) {
             map.serialize_entry("label", &self.label)?;
         }
-        if self.absent.writes("count", &self.count) {
+        if self.absent.writes(2, &self.count) {
             map.serialize_entry("count", &self.count)?;
         }
         for (key, value) in &self.extra {
@@ -12120,13 +11923,13 @@ impl<'de> Deserialize<'de> for SavedMessagesTag {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SavedMessagesTag {
-                    tag: crate::de::or_vacant(field_tag, "tag", &mut absent),
-                    label: crate::de::or_vacant(field_label, "label", &mut absent),
-                    count: crate::de::or_vacant(field_count, "count", &mut absent),
+                    tag: crate::de::or_vacant(field_tag, 0, &mut absent),
+                    label: crate::de::or_vacant(field_label, 1, &mut absent),
+                    count: crate::de::or_vacant(field_count, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12153,9 +11956,9 @@ impl SavedMessagesTag {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["tag", "label", "count"])
     }
 }
 /// Contains a list of tags used in Saved Messages
@@ -12174,7 +11977,7 @@ impl Serialize for SavedMessagesTags {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "savedMessagesTags")?;
-        if self.absent.writes("tags", &self.tags) {
+        if self.absent.writes(0, &self.tags) {
             map.serialize_entry("tags", &self.tags)?;
         }
         for (key, value) in &self.extra {
@@ -12210,11 +12013,11 @@ impl<'de> Deserialize<'de> for SavedMessagesTags {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SavedMessagesTags {
-                    tags: crate::de::or_vacant(field_tags, "tags", &mut absent),
+                    tags: crate::de::or_vacant(field_tags, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12235,9 +12038,9 @@ impl SavedMessagesTags {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["tags"])
     }
 }
 impl crate::de::Vacant for SavedMessagesTags {
@@ -12245,7 +12048,7 @@ impl crate::de::Vacant for SavedMessagesTags {
         Self {
             tags: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["tags"]),
+            absent: crate::de::Absent::all(1),
         }
     }
 }
@@ -12459,7 +12262,7 @@ impl Serialize for SavedMessagesTopicTypeSavedFromChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "savedMessagesTopicTypeSavedFromChat")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -12495,11 +12298,11 @@ impl<'de> Deserialize<'de> for SavedMessagesTopicTypeSavedFromChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SavedMessagesTopicTypeSavedFromChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12520,9 +12323,9 @@ impl SavedMessagesTopicTypeSavedFromChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// Contains information about a Saved Messages topic
@@ -12551,16 +12354,16 @@ impl Serialize for SavedMessagesTopic {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "savedMessagesTopic")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(1, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(2, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
-        if self.absent.writes("order", &self.order) {
+        if self.absent.writes(3, &self.order) {
             map.serialize_entry("order", &self.order)?;
         }
         if let Some(value) = &self.last_message {
@@ -12612,20 +12415,16 @@ impl<'de> Deserialize<'de> for SavedMessagesTopic {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SavedMessagesTopic {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
-                    order: crate::de::or_vacant(field_order, "order", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
+                    order: crate::de::or_vacant(field_order, 3, &mut absent),
                     last_message: field_last_message,
                     draft_message: field_draft_message,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12656,9 +12455,9 @@ impl SavedMessagesTopic {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "type", "is_pinned", "order"])
     }
     /// Sets [`last_message`](Self::last_message).
     pub fn last_message(mut self, value: impl Into<Message>) -> Self {
@@ -12681,7 +12480,7 @@ impl crate::de::Vacant for SavedMessagesTopic {
             last_message: None,
             draft_message: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["id", "type", "is_pinned", "order"]),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -12709,16 +12508,16 @@ impl Serialize for SharedUser {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "sharedUser")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("first_name", &self.first_name) {
+        if self.absent.writes(1, &self.first_name) {
             map.serialize_entry("first_name", &self.first_name)?;
         }
-        if self.absent.writes("last_name", &self.last_name) {
+        if self.absent.writes(2, &self.last_name) {
             map.serialize_entry("last_name", &self.last_name)?;
         }
-        if self.absent.writes("username", &self.username) {
+        if self.absent.writes(3, &self.username) {
             map.serialize_entry("username", &self.username)?;
         }
         if let Some(value) = &self.photo {
@@ -12765,27 +12564,15 @@ impl<'de> Deserialize<'de> for SharedUser {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SharedUser {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    first_name: crate::de::or_vacant(
-                        field_first_name,
-                        "first_name",
-                        &mut absent,
-                    ),
-                    last_name: crate::de::or_vacant(
-                        field_last_name,
-                        "last_name",
-                        &mut absent,
-                    ),
-                    username: crate::de::or_vacant(
-                        field_username,
-                        "username",
-                        &mut absent,
-                    ),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
+                    last_name: crate::de::or_vacant(field_last_name, 2, &mut absent),
+                    username: crate::de::or_vacant(field_username, 3, &mut absent),
                     photo: field_photo,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12815,9 +12602,9 @@ impl SharedUser {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "first_name", "last_name", "username"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -12847,13 +12634,13 @@ impl Serialize for SharedChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "sharedChat")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("username", &self.username) {
+        if self.absent.writes(2, &self.username) {
             map.serialize_entry("username", &self.username)?;
         }
         if let Some(value) = &self.photo {
@@ -12898,18 +12685,14 @@ impl<'de> Deserialize<'de> for SharedChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SharedChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    username: crate::de::or_vacant(
-                        field_username,
-                        "username",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    username: crate::de::or_vacant(field_username, 2, &mut absent),
                     photo: field_photo,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12937,9 +12720,9 @@ impl SharedChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "title", "username"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -12955,7 +12738,7 @@ impl crate::de::Vacant for SharedChat {
             username: crate::de::Vacant::vacant(),
             photo: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["chat_id", "title", "username"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -12979,13 +12762,13 @@ impl Serialize for ShippingOption {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "shippingOption")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("price_parts", &self.price_parts) {
+        if self.absent.writes(2, &self.price_parts) {
             map.serialize_entry("price_parts", &self.price_parts)?;
         }
         for (key, value) in &self.extra {
@@ -13025,17 +12808,13 @@ impl<'de> Deserialize<'de> for ShippingOption {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ShippingOption {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    price_parts: crate::de::or_vacant(
-                        field_price_parts,
-                        "price_parts",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    price_parts: crate::de::or_vacant(field_price_parts, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13062,9 +12841,9 @@ impl ShippingOption {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "title", "price_parts"])
     }
 }
 /// Contains information about saved payment credentials
@@ -13085,10 +12864,10 @@ impl Serialize for SavedCredentials {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "savedCredentials")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
         for (key, value) in &self.extra {
@@ -13126,12 +12905,12 @@ impl<'de> Deserialize<'de> for SavedCredentials {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SavedCredentials {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13153,9 +12932,9 @@ impl SavedCredentials {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "title"])
     }
 }
 /// Represents a filter for message search results
@@ -14961,7 +14740,7 @@ impl Serialize for Stickers {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "stickers")?;
-        if self.absent.writes("stickers", &self.stickers) {
+        if self.absent.writes(0, &self.stickers) {
             map.serialize_entry("stickers", &self.stickers)?;
         }
         for (key, value) in &self.extra {
@@ -14997,15 +14776,11 @@ impl<'de> Deserialize<'de> for Stickers {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Stickers {
-                    stickers: crate::de::or_vacant(
-                        field_stickers,
-                        "stickers",
-                        &mut absent,
-                    ),
+                    stickers: crate::de::or_vacant(field_stickers, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15026,9 +14801,9 @@ impl Stickers {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["stickers"])
     }
 }
 /// Represents a sticker set
@@ -15075,13 +14850,13 @@ impl Serialize for StickerSet {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "stickerSet")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(2, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         if let Some(value) = &self.thumbnail {
@@ -15090,43 +14865,37 @@ impl Serialize for StickerSet {
         if let Some(value) = &self.thumbnail_outline {
             map.serialize_entry("thumbnail_outline", value)?;
         }
-        if self.absent.writes("is_owned", &self.is_owned) {
+        if self.absent.writes(3, &self.is_owned) {
             map.serialize_entry("is_owned", &self.is_owned)?;
         }
-        if self.absent.writes("is_installed", &self.is_installed) {
+        if self.absent.writes(4, &self.is_installed) {
             map.serialize_entry("is_installed", &self.is_installed)?;
         }
-        if self.absent.writes("is_archived", &self.is_archived) {
+        if self.absent.writes(5, &self.is_archived) {
             map.serialize_entry("is_archived", &self.is_archived)?;
         }
-        if self.absent.writes("is_official", &self.is_official) {
+        if self.absent.writes(6, &self.is_official) {
             map.serialize_entry("is_official", &self.is_official)?;
         }
-        if self.absent.writes("sticker_type", &self.sticker_type) {
+        if self.absent.writes(7, &self.sticker_type) {
             map.serialize_entry("sticker_type", &self.sticker_type)?;
         }
-        if self.absent.writes("needs_repainting", &self.needs_repainting) {
+        if self.absent.writes(8, &self.needs_repainting) {
             map.serialize_entry("needs_repainting", &self.needs_repainting)?;
         }
-        if self
-            .absent
-            .writes(
-                "is_allowed_as_chat_emoji_status",
-                &self.is_allowed_as_chat_emoji_status,
-            )
-        {
+        if self.absent.writes(9, &self.is_allowed_as_chat_emoji_status) {
             map.serialize_entry(
                 "is_allowed_as_chat_emoji_status",
                 &self.is_allowed_as_chat_emoji_status,
             )?;
         }
-        if self.absent.writes("is_viewed", &self.is_viewed) {
+        if self.absent.writes(10, &self.is_viewed) {
             map.serialize_entry("is_viewed", &self.is_viewed)?;
         }
-        if self.absent.writes("stickers", &self.stickers) {
+        if self.absent.writes(11, &self.stickers) {
             map.serialize_entry("stickers", &self.stickers)?;
         }
-        if self.absent.writes("emojis", &self.emojis) {
+        if self.absent.writes(12, &self.emojis) {
             map.serialize_entry("emojis", &self.emojis)?;
         }
         for (key, value) in &self.extra {
@@ -15198,61 +14967,41 @@ impl<'de> Deserialize<'de> for StickerSet {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StickerSet {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    name: crate::de::or_vacant(field_name, 2, &mut absent),
                     thumbnail: field_thumbnail,
                     thumbnail_outline: field_thumbnail_outline,
-                    is_owned: crate::de::or_vacant(
-                        field_is_owned,
-                        "is_owned",
-                        &mut absent,
-                    ),
+                    is_owned: crate::de::or_vacant(field_is_owned, 3, &mut absent),
                     is_installed: crate::de::or_vacant(
                         field_is_installed,
-                        "is_installed",
+                        4,
                         &mut absent,
                     ),
-                    is_archived: crate::de::or_vacant(
-                        field_is_archived,
-                        "is_archived",
-                        &mut absent,
-                    ),
-                    is_official: crate::de::or_vacant(
-                        field_is_official,
-                        "is_official",
-                        &mut absent,
-                    ),
+                    is_archived: crate::de::or_vacant(field_is_archived, 5, &mut absent),
+                    is_official: crate::de::or_vacant(field_is_official, 6, &mut absent),
                     sticker_type: crate::de::or_vacant(
                         field_sticker_type,
-                        "sticker_type",
+                        7,
                         &mut absent,
                     ),
                     needs_repainting: crate::de::or_vacant(
                         field_needs_repainting,
-                        "needs_repainting",
+                        8,
                         &mut absent,
                     ),
                     is_allowed_as_chat_emoji_status: crate::de::or_vacant(
                         field_is_allowed_as_chat_emoji_status,
-                        "is_allowed_as_chat_emoji_status",
+                        9,
                         &mut absent,
                     ),
-                    is_viewed: crate::de::or_vacant(
-                        field_is_viewed,
-                        "is_viewed",
-                        &mut absent,
-                    ),
-                    stickers: crate::de::or_vacant(
-                        field_stickers,
-                        "stickers",
-                        &mut absent,
-                    ),
-                    emojis: crate::de::or_vacant(field_emojis, "emojis", &mut absent),
+                    is_viewed: crate::de::or_vacant(field_is_viewed, 10, &mut absent),
+                    stickers: crate::de::or_vacant(field_stickers, 11, &mut absent),
+                    emojis: crate::de::or_vacant(field_emojis, 12, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15302,9 +15051,26 @@ impl StickerSet {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "title",
+                    "name",
+                    "is_owned",
+                    "is_installed",
+                    "is_archived",
+                    "is_official",
+                    "sticker_type",
+                    "needs_repainting",
+                    "is_allowed_as_chat_emoji_status",
+                    "is_viewed",
+                    "stickers",
+                    "emojis",
+                ],
+            )
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<Thumbnail>) -> Self {
@@ -15336,23 +15102,7 @@ impl crate::de::Vacant for StickerSet {
             stickers: crate::de::Vacant::vacant(),
             emojis: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "id",
-                    "title",
-                    "name",
-                    "is_owned",
-                    "is_installed",
-                    "is_archived",
-                    "is_official",
-                    "sticker_type",
-                    "needs_repainting",
-                    "is_allowed_as_chat_emoji_status",
-                    "is_viewed",
-                    "stickers",
-                    "emojis",
-                ],
-            ),
+            absent: crate::de::Absent::all(13),
         }
     }
 }
@@ -15400,13 +15150,13 @@ impl Serialize for StickerSetInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "stickerSetInfo")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(2, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         if let Some(value) = &self.thumbnail {
@@ -15415,43 +15165,37 @@ impl Serialize for StickerSetInfo {
         if let Some(value) = &self.thumbnail_outline {
             map.serialize_entry("thumbnail_outline", value)?;
         }
-        if self.absent.writes("is_owned", &self.is_owned) {
+        if self.absent.writes(3, &self.is_owned) {
             map.serialize_entry("is_owned", &self.is_owned)?;
         }
-        if self.absent.writes("is_installed", &self.is_installed) {
+        if self.absent.writes(4, &self.is_installed) {
             map.serialize_entry("is_installed", &self.is_installed)?;
         }
-        if self.absent.writes("is_archived", &self.is_archived) {
+        if self.absent.writes(5, &self.is_archived) {
             map.serialize_entry("is_archived", &self.is_archived)?;
         }
-        if self.absent.writes("is_official", &self.is_official) {
+        if self.absent.writes(6, &self.is_official) {
             map.serialize_entry("is_official", &self.is_official)?;
         }
-        if self.absent.writes("sticker_type", &self.sticker_type) {
+        if self.absent.writes(7, &self.sticker_type) {
             map.serialize_entry("sticker_type", &self.sticker_type)?;
         }
-        if self.absent.writes("needs_repainting", &self.needs_repainting) {
+        if self.absent.writes(8, &self.needs_repainting) {
             map.serialize_entry("needs_repainting", &self.needs_repainting)?;
         }
-        if self
-            .absent
-            .writes(
-                "is_allowed_as_chat_emoji_status",
-                &self.is_allowed_as_chat_emoji_status,
-            )
-        {
+        if self.absent.writes(9, &self.is_allowed_as_chat_emoji_status) {
             map.serialize_entry(
                 "is_allowed_as_chat_emoji_status",
                 &self.is_allowed_as_chat_emoji_status,
             )?;
         }
-        if self.absent.writes("is_viewed", &self.is_viewed) {
+        if self.absent.writes(10, &self.is_viewed) {
             map.serialize_entry("is_viewed", &self.is_viewed)?;
         }
-        if self.absent.writes("size", &self.size) {
+        if self.absent.writes(11, &self.size) {
             map.serialize_entry("size", &self.size)?;
         }
-        if self.absent.writes("covers", &self.covers) {
+        if self.absent.writes(12, &self.covers) {
             map.serialize_entry("covers", &self.covers)?;
         }
         for (key, value) in &self.extra {
@@ -15523,57 +15267,41 @@ impl<'de> Deserialize<'de> for StickerSetInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StickerSetInfo {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    name: crate::de::or_vacant(field_name, 2, &mut absent),
                     thumbnail: field_thumbnail,
                     thumbnail_outline: field_thumbnail_outline,
-                    is_owned: crate::de::or_vacant(
-                        field_is_owned,
-                        "is_owned",
-                        &mut absent,
-                    ),
+                    is_owned: crate::de::or_vacant(field_is_owned, 3, &mut absent),
                     is_installed: crate::de::or_vacant(
                         field_is_installed,
-                        "is_installed",
+                        4,
                         &mut absent,
                     ),
-                    is_archived: crate::de::or_vacant(
-                        field_is_archived,
-                        "is_archived",
-                        &mut absent,
-                    ),
-                    is_official: crate::de::or_vacant(
-                        field_is_official,
-                        "is_official",
-                        &mut absent,
-                    ),
+                    is_archived: crate::de::or_vacant(field_is_archived, 5, &mut absent),
+                    is_official: crate::de::or_vacant(field_is_official, 6, &mut absent),
                     sticker_type: crate::de::or_vacant(
                         field_sticker_type,
-                        "sticker_type",
+                        7,
                         &mut absent,
                     ),
                     needs_repainting: crate::de::or_vacant(
                         field_needs_repainting,
-                        "needs_repainting",
+                        8,
                         &mut absent,
                     ),
                     is_allowed_as_chat_emoji_status: crate::de::or_vacant(
                         field_is_allowed_as_chat_emoji_status,
-                        "is_allowed_as_chat_emoji_status",
+                        9,
                         &mut absent,
                     ),
-                    is_viewed: crate::de::or_vacant(
-                        field_is_viewed,
-                        "is_viewed",
-                        &mut absent,
-                    ),
-                    size: crate::de::or_vacant(field_size, "size", &mut absent),
-                    covers: crate::de::or_vacant(field_covers, "covers", &mut absent),
+                    is_viewed: crate::de::or_vacant(field_is_viewed, 10, &mut absent),
+                    size: crate::de::or_vacant(field_size, 11, &mut absent),
+                    covers: crate::de::or_vacant(field_covers, 12, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15623,9 +15351,26 @@ impl StickerSetInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "title",
+                    "name",
+                    "is_owned",
+                    "is_installed",
+                    "is_archived",
+                    "is_official",
+                    "sticker_type",
+                    "needs_repainting",
+                    "is_allowed_as_chat_emoji_status",
+                    "is_viewed",
+                    "size",
+                    "covers",
+                ],
+            )
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<Thumbnail>) -> Self {
@@ -15656,10 +15401,10 @@ impl Serialize for StickerSets {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "stickerSets")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("sets", &self.sets) {
+        if self.absent.writes(1, &self.sets) {
             map.serialize_entry("sets", &self.sets)?;
         }
         for (key, value) in &self.extra {
@@ -15697,16 +15442,12 @@ impl<'de> Deserialize<'de> for StickerSets {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StickerSets {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    sets: crate::de::or_vacant(field_sets, "sets", &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    sets: crate::de::or_vacant(field_sets, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15731,9 +15472,9 @@ impl StickerSets {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "sets"])
     }
 }
 /// Describes position of a clickable rectangle area on a story media
@@ -15762,23 +15503,22 @@ impl Serialize for StoryAreaPosition {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyAreaPosition")?;
-        if self.absent.writes("x_percentage", &self.x_percentage) {
+        if self.absent.writes(0, &self.x_percentage) {
             map.serialize_entry("x_percentage", &self.x_percentage)?;
         }
-        if self.absent.writes("y_percentage", &self.y_percentage) {
+        if self.absent.writes(1, &self.y_percentage) {
             map.serialize_entry("y_percentage", &self.y_percentage)?;
         }
-        if self.absent.writes("width_percentage", &self.width_percentage) {
+        if self.absent.writes(2, &self.width_percentage) {
             map.serialize_entry("width_percentage", &self.width_percentage)?;
         }
-        if self.absent.writes("height_percentage", &self.height_percentage) {
+        if self.absent.writes(3, &self.height_percentage) {
             map.serialize_entry("height_percentage", &self.height_percentage)?;
         }
-        if self.absent.writes("rotation_angle", &self.rotation_angle) {
+        if self.absent.writes(4, &self.rotation_angle) {
             map.serialize_entry("rotation_angle", &self.rotation_angle)?;
         }
-        if self.absent.writes("corner_radius_percentage", &self.corner_radius_percentage)
-        {
+        if self.absent.writes(5, &self.corner_radius_percentage) {
             map.serialize_entry(
                 "corner_radius_percentage",
                 &self.corner_radius_percentage,
@@ -15835,40 +15575,40 @@ impl<'de> Deserialize<'de> for StoryAreaPosition {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaPosition {
                     x_percentage: crate::de::or_vacant(
                         field_x_percentage,
-                        "x_percentage",
+                        0,
                         &mut absent,
                     ),
                     y_percentage: crate::de::or_vacant(
                         field_y_percentage,
-                        "y_percentage",
+                        1,
                         &mut absent,
                     ),
                     width_percentage: crate::de::or_vacant(
                         field_width_percentage,
-                        "width_percentage",
+                        2,
                         &mut absent,
                     ),
                     height_percentage: crate::de::or_vacant(
                         field_height_percentage,
-                        "height_percentage",
+                        3,
                         &mut absent,
                     ),
                     rotation_angle: crate::de::or_vacant(
                         field_rotation_angle,
-                        "rotation_angle",
+                        4,
                         &mut absent,
                     ),
                     corner_radius_percentage: crate::de::or_vacant(
                         field_corner_radius_percentage,
-                        "corner_radius_percentage",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15901,9 +15641,19 @@ impl StoryAreaPosition {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "x_percentage",
+                    "y_percentage",
+                    "width_percentage",
+                    "height_percentage",
+                    "rotation_angle",
+                    "corner_radius_percentage",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for StoryAreaPosition {
@@ -15916,16 +15666,7 @@ impl crate::de::Vacant for StoryAreaPosition {
             rotation_angle: crate::de::Vacant::vacant(),
             corner_radius_percentage: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "x_percentage",
-                    "y_percentage",
-                    "width_percentage",
-                    "height_percentage",
-                    "rotation_angle",
-                    "corner_radius_percentage",
-                ],
-            ),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
@@ -16057,7 +15798,7 @@ impl Serialize for StoryAreaTypeLocation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyAreaTypeLocation")?;
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(0, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
         if let Some(value) = &self.address {
@@ -16098,16 +15839,12 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLocation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeLocation {
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
                     address: field_address,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16129,9 +15866,9 @@ impl StoryAreaTypeLocation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location"])
     }
     /// Sets [`address`](Self::address).
     pub fn address(mut self, value: impl Into<LocationAddress>) -> Self {
@@ -16155,7 +15892,7 @@ impl Serialize for StoryAreaTypeVenue {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyAreaTypeVenue")?;
-        if self.absent.writes("venue", &self.venue) {
+        if self.absent.writes(0, &self.venue) {
             map.serialize_entry("venue", &self.venue)?;
         }
         for (key, value) in &self.extra {
@@ -16191,11 +15928,11 @@ impl<'de> Deserialize<'de> for StoryAreaTypeVenue {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeVenue {
-                    venue: crate::de::or_vacant(field_venue, "venue", &mut absent),
+                    venue: crate::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16216,9 +15953,9 @@ impl StoryAreaTypeVenue {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["venue"])
     }
 }
 /// An area pointing to a suggested reaction. App needs to show a clickable reaction on the area and call [`setStoryReaction`](crate::methods::SetStoryReaction) when the area is clicked
@@ -16243,16 +15980,16 @@ impl Serialize for StoryAreaTypeSuggestedReaction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyAreaTypeSuggestedReaction")?;
-        if self.absent.writes("reaction_type", &self.reaction_type) {
+        if self.absent.writes(0, &self.reaction_type) {
             map.serialize_entry("reaction_type", &self.reaction_type)?;
         }
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(1, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("is_dark", &self.is_dark) {
+        if self.absent.writes(2, &self.is_dark) {
             map.serialize_entry("is_dark", &self.is_dark)?;
         }
-        if self.absent.writes("is_flipped", &self.is_flipped) {
+        if self.absent.writes(3, &self.is_flipped) {
             map.serialize_entry("is_flipped", &self.is_flipped)?;
         }
         for (key, value) in &self.extra {
@@ -16294,26 +16031,18 @@ impl<'de> Deserialize<'de> for StoryAreaTypeSuggestedReaction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeSuggestedReaction {
                     reaction_type: crate::de::or_vacant(
                         field_reaction_type,
-                        "reaction_type",
+                        0,
                         &mut absent,
                     ),
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    is_dark: crate::de::or_vacant(field_is_dark, "is_dark", &mut absent),
-                    is_flipped: crate::de::or_vacant(
-                        field_is_flipped,
-                        "is_flipped",
-                        &mut absent,
-                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
+                    is_dark: crate::de::or_vacant(field_is_dark, 2, &mut absent),
+                    is_flipped: crate::de::or_vacant(field_is_flipped, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16342,9 +16071,9 @@ impl StoryAreaTypeSuggestedReaction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reaction_type", "total_count", "is_dark", "is_flipped"])
     }
 }
 /// An area pointing to a message
@@ -16365,10 +16094,10 @@ impl Serialize for StoryAreaTypeMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyAreaTypeMessage")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -16406,16 +16135,12 @@ impl<'de> Deserialize<'de> for StoryAreaTypeMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16437,9 +16162,9 @@ impl StoryAreaTypeMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// An area pointing to a HTTP or tg:// link
@@ -16458,7 +16183,7 @@ impl Serialize for StoryAreaTypeLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyAreaTypeLink")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -16494,11 +16219,11 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeLink {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16519,9 +16244,9 @@ impl StoryAreaTypeLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// An area with information about weather
@@ -16544,13 +16269,13 @@ impl Serialize for StoryAreaTypeWeather {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyAreaTypeWeather")?;
-        if self.absent.writes("temperature", &self.temperature) {
+        if self.absent.writes(0, &self.temperature) {
             map.serialize_entry("temperature", &self.temperature)?;
         }
-        if self.absent.writes("emoji", &self.emoji) {
+        if self.absent.writes(1, &self.emoji) {
             map.serialize_entry("emoji", &self.emoji)?;
         }
-        if self.absent.writes("background_color", &self.background_color) {
+        if self.absent.writes(2, &self.background_color) {
             map.serialize_entry("background_color", &self.background_color)?;
         }
         for (key, value) in &self.extra {
@@ -16592,21 +16317,17 @@ impl<'de> Deserialize<'de> for StoryAreaTypeWeather {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeWeather {
-                    temperature: crate::de::or_vacant(
-                        field_temperature,
-                        "temperature",
-                        &mut absent,
-                    ),
-                    emoji: crate::de::or_vacant(field_emoji, "emoji", &mut absent),
+                    temperature: crate::de::or_vacant(field_temperature, 0, &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
                     background_color: crate::de::or_vacant(
                         field_background_color,
-                        "background_color",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16633,9 +16354,9 @@ impl StoryAreaTypeWeather {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["temperature", "emoji", "background_color"])
     }
 }
 /// An area with an upgraded gift
@@ -16654,7 +16375,7 @@ impl Serialize for StoryAreaTypeUpgradedGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyAreaTypeUpgradedGift")?;
-        if self.absent.writes("gift_name", &self.gift_name) {
+        if self.absent.writes(0, &self.gift_name) {
             map.serialize_entry("gift_name", &self.gift_name)?;
         }
         for (key, value) in &self.extra {
@@ -16690,15 +16411,11 @@ impl<'de> Deserialize<'de> for StoryAreaTypeUpgradedGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeUpgradedGift {
-                    gift_name: crate::de::or_vacant(
-                        field_gift_name,
-                        "gift_name",
-                        &mut absent,
-                    ),
+                    gift_name: crate::de::or_vacant(field_gift_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16719,9 +16436,9 @@ impl StoryAreaTypeUpgradedGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift_name"])
     }
 }
 /// Describes a clickable rectangle area on a story media
@@ -16742,10 +16459,10 @@ impl Serialize for StoryArea {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyArea")?;
-        if self.absent.writes("position", &self.position) {
+        if self.absent.writes(0, &self.position) {
             map.serialize_entry("position", &self.position)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(1, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -16783,16 +16500,12 @@ impl<'de> Deserialize<'de> for StoryArea {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryArea {
-                    position: crate::de::or_vacant(
-                        field_position,
-                        "position",
-                        &mut absent,
-                    ),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    position: crate::de::or_vacant(field_position, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16817,9 +16530,9 @@ impl StoryArea {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["position", "type"])
     }
 }
 /// Describes a video file posted as a story
@@ -16856,19 +16569,19 @@ impl Serialize for StoryVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyVideo")?;
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(0, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(1, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(2, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
-        if self.absent.writes("has_stickers", &self.has_stickers) {
+        if self.absent.writes(3, &self.has_stickers) {
             map.serialize_entry("has_stickers", &self.has_stickers)?;
         }
-        if self.absent.writes("is_animation", &self.is_animation) {
+        if self.absent.writes(4, &self.is_animation) {
             map.serialize_entry("is_animation", &self.is_animation)?;
         }
         if let Some(value) = &self.minithumbnail {
@@ -16877,13 +16590,13 @@ impl Serialize for StoryVideo {
         if let Some(value) = &self.thumbnail {
             map.serialize_entry("thumbnail", value)?;
         }
-        if self.absent.writes("preload_prefix_size", &self.preload_prefix_size) {
+        if self.absent.writes(5, &self.preload_prefix_size) {
             map.serialize_entry("preload_prefix_size", &self.preload_prefix_size)?;
         }
-        if self.absent.writes("cover_frame_timestamp", &self.cover_frame_timestamp) {
+        if self.absent.writes(6, &self.cover_frame_timestamp) {
             map.serialize_entry("cover_frame_timestamp", &self.cover_frame_timestamp)?;
         }
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(7, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
         for (key, value) in &self.extra {
@@ -16941,40 +16654,36 @@ impl<'de> Deserialize<'de> for StoryVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryVideo {
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
                     has_stickers: crate::de::or_vacant(
                         field_has_stickers,
-                        "has_stickers",
+                        3,
                         &mut absent,
                     ),
                     is_animation: crate::de::or_vacant(
                         field_is_animation,
-                        "is_animation",
+                        4,
                         &mut absent,
                     ),
                     minithumbnail: field_minithumbnail,
                     thumbnail: field_thumbnail,
                     preload_prefix_size: crate::de::or_vacant(
                         field_preload_prefix_size,
-                        "preload_prefix_size",
+                        5,
                         &mut absent,
                     ),
                     cover_frame_timestamp: crate::de::or_vacant(
                         field_cover_frame_timestamp,
-                        "cover_frame_timestamp",
+                        6,
                         &mut absent,
                     ),
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    video: crate::de::or_vacant(field_video, 7, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17014,9 +16723,21 @@ impl StoryVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "duration",
+                    "width",
+                    "height",
+                    "has_stickers",
+                    "is_animation",
+                    "preload_prefix_size",
+                    "cover_frame_timestamp",
+                    "video",
+                ],
+            )
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -17043,18 +16764,7 @@ impl crate::de::Vacant for StoryVideo {
             cover_frame_timestamp: crate::de::Vacant::vacant(),
             video: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "duration",
-                    "width",
-                    "height",
-                    "has_stickers",
-                    "is_animation",
-                    "preload_prefix_size",
-                    "cover_frame_timestamp",
-                    "video",
-                ],
-            ),
+            absent: crate::de::Absent::all(8),
         }
     }
 }
@@ -17459,7 +17169,7 @@ impl Serialize for StoryContentPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyContentPhoto")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         for (key, value) in &self.extra {
@@ -17495,11 +17205,11 @@ impl<'de> Deserialize<'de> for StoryContentPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryContentPhoto {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17520,9 +17230,9 @@ impl StoryContentPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 /// A video story
@@ -17543,7 +17253,7 @@ impl Serialize for StoryContentVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyContentVideo")?;
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(0, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
         if let Some(value) = &self.alternative_video {
@@ -17586,12 +17296,12 @@ impl<'de> Deserialize<'de> for StoryContentVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryContentVideo {
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     alternative_video: field_alternative_video,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17613,9 +17323,9 @@ impl StoryContentVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video"])
     }
     /// Sets [`alternative_video`](Self::alternative_video).
     pub fn alternative_video(mut self, value: impl Into<StoryVideo>) -> Self {
@@ -17641,10 +17351,10 @@ impl Serialize for StoryContentLive {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyContentLive")?;
-        if self.absent.writes("group_call_id", &self.group_call_id) {
+        if self.absent.writes(0, &self.group_call_id) {
             map.serialize_entry("group_call_id", &self.group_call_id)?;
         }
-        if self.absent.writes("is_rtmp_stream", &self.is_rtmp_stream) {
+        if self.absent.writes(1, &self.is_rtmp_stream) {
             map.serialize_entry("is_rtmp_stream", &self.is_rtmp_stream)?;
         }
         for (key, value) in &self.extra {
@@ -17684,20 +17394,20 @@ impl<'de> Deserialize<'de> for StoryContentLive {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryContentLive {
                     group_call_id: crate::de::or_vacant(
                         field_group_call_id,
-                        "group_call_id",
+                        0,
                         &mut absent,
                     ),
                     is_rtmp_stream: crate::de::or_vacant(
                         field_is_rtmp_stream,
-                        "is_rtmp_stream",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17719,9 +17429,9 @@ impl StoryContentLive {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "is_rtmp_stream"])
     }
 }
 /// A story content that is not supported in the current TDLib version
@@ -18032,10 +17742,10 @@ impl Serialize for StoryOriginPublicStory {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyOriginPublicStory")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("story_id", &self.story_id) {
+        if self.absent.writes(1, &self.story_id) {
             map.serialize_entry("story_id", &self.story_id)?;
         }
         for (key, value) in &self.extra {
@@ -18073,16 +17783,12 @@ impl<'de> Deserialize<'de> for StoryOriginPublicStory {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryOriginPublicStory {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    story_id: crate::de::or_vacant(
-                        field_story_id,
-                        "story_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18104,9 +17810,9 @@ impl StoryOriginPublicStory {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "story_id"])
     }
 }
 /// The original story was posted by an unknown user
@@ -18125,7 +17831,7 @@ impl Serialize for StoryOriginHiddenUser {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyOriginHiddenUser")?;
-        if self.absent.writes("poster_name", &self.poster_name) {
+        if self.absent.writes(0, &self.poster_name) {
             map.serialize_entry("poster_name", &self.poster_name)?;
         }
         for (key, value) in &self.extra {
@@ -18161,15 +17867,11 @@ impl<'de> Deserialize<'de> for StoryOriginHiddenUser {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryOriginHiddenUser {
-                    poster_name: crate::de::or_vacant(
-                        field_poster_name,
-                        "poster_name",
-                        &mut absent,
-                    ),
+                    poster_name: crate::de::or_vacant(field_poster_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18190,9 +17892,9 @@ impl StoryOriginHiddenUser {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["poster_name"])
     }
 }
 /// Contains information about original story that was reposted
@@ -18213,10 +17915,10 @@ impl Serialize for StoryRepostInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyRepostInfo")?;
-        if self.absent.writes("origin", &self.origin) {
+        if self.absent.writes(0, &self.origin) {
             map.serialize_entry("origin", &self.origin)?;
         }
-        if self.absent.writes("is_content_modified", &self.is_content_modified) {
+        if self.absent.writes(1, &self.is_content_modified) {
             map.serialize_entry("is_content_modified", &self.is_content_modified)?;
         }
         for (key, value) in &self.extra {
@@ -18256,16 +17958,16 @@ impl<'de> Deserialize<'de> for StoryRepostInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryRepostInfo {
-                    origin: crate::de::or_vacant(field_origin, "origin", &mut absent),
+                    origin: crate::de::or_vacant(field_origin, 0, &mut absent),
                     is_content_modified: crate::de::or_vacant(
                         field_is_content_modified,
-                        "is_content_modified",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18290,9 +17992,9 @@ impl StoryRepostInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["origin", "is_content_modified"])
     }
 }
 /// Contains information about interactions with a story
@@ -18317,16 +18019,16 @@ impl Serialize for StoryInteractionInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyInteractionInfo")?;
-        if self.absent.writes("view_count", &self.view_count) {
+        if self.absent.writes(0, &self.view_count) {
             map.serialize_entry("view_count", &self.view_count)?;
         }
-        if self.absent.writes("forward_count", &self.forward_count) {
+        if self.absent.writes(1, &self.forward_count) {
             map.serialize_entry("forward_count", &self.forward_count)?;
         }
-        if self.absent.writes("reaction_count", &self.reaction_count) {
+        if self.absent.writes(2, &self.reaction_count) {
             map.serialize_entry("reaction_count", &self.reaction_count)?;
         }
-        if self.absent.writes("recent_viewer_user_ids", &self.recent_viewer_user_ids) {
+        if self.absent.writes(3, &self.recent_viewer_user_ids) {
             map.serialize_entry("recent_viewer_user_ids", &self.recent_viewer_user_ids)?;
         }
         for (key, value) in &self.extra {
@@ -18372,30 +18074,26 @@ impl<'de> Deserialize<'de> for StoryInteractionInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryInteractionInfo {
-                    view_count: crate::de::or_vacant(
-                        field_view_count,
-                        "view_count",
-                        &mut absent,
-                    ),
+                    view_count: crate::de::or_vacant(field_view_count, 0, &mut absent),
                     forward_count: crate::de::or_vacant(
                         field_forward_count,
-                        "forward_count",
+                        1,
                         &mut absent,
                     ),
                     reaction_count: crate::de::or_vacant(
                         field_reaction_count,
-                        "reaction_count",
+                        2,
                         &mut absent,
                     ),
                     recent_viewer_user_ids: crate::de::or_vacant(
                         field_recent_viewer_user_ids,
-                        "recent_viewer_user_ids",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18424,9 +18122,17 @@ impl StoryInteractionInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "view_count",
+                    "forward_count",
+                    "reaction_count",
+                    "recent_viewer_user_ids",
+                ],
+            )
     }
 }
 /// Represents a story
@@ -18497,78 +18203,70 @@ impl Serialize for Story {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "story")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("poster_chat_id", &self.poster_chat_id) {
+        if self.absent.writes(1, &self.poster_chat_id) {
             map.serialize_entry("poster_chat_id", &self.poster_chat_id)?;
         }
         if let Some(value) = &self.poster_id {
             map.serialize_entry("poster_id", value)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(2, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("is_being_posted", &self.is_being_posted) {
+        if self.absent.writes(3, &self.is_being_posted) {
             map.serialize_entry("is_being_posted", &self.is_being_posted)?;
         }
-        if self.absent.writes("is_being_edited", &self.is_being_edited) {
+        if self.absent.writes(4, &self.is_being_edited) {
             map.serialize_entry("is_being_edited", &self.is_being_edited)?;
         }
-        if self.absent.writes("is_edited", &self.is_edited) {
+        if self.absent.writes(5, &self.is_edited) {
             map.serialize_entry("is_edited", &self.is_edited)?;
         }
-        if self.absent.writes("is_posted_to_chat_page", &self.is_posted_to_chat_page) {
+        if self.absent.writes(6, &self.is_posted_to_chat_page) {
             map.serialize_entry("is_posted_to_chat_page", &self.is_posted_to_chat_page)?;
         }
-        if self.absent.writes("is_visible_only_for_self", &self.is_visible_only_for_self)
-        {
+        if self.absent.writes(7, &self.is_visible_only_for_self) {
             map.serialize_entry(
                 "is_visible_only_for_self",
                 &self.is_visible_only_for_self,
             )?;
         }
-        if self.absent.writes("can_be_added_to_album", &self.can_be_added_to_album) {
+        if self.absent.writes(8, &self.can_be_added_to_album) {
             map.serialize_entry("can_be_added_to_album", &self.can_be_added_to_album)?;
         }
-        if self.absent.writes("can_be_deleted", &self.can_be_deleted) {
+        if self.absent.writes(9, &self.can_be_deleted) {
             map.serialize_entry("can_be_deleted", &self.can_be_deleted)?;
         }
-        if self.absent.writes("can_be_edited", &self.can_be_edited) {
+        if self.absent.writes(10, &self.can_be_edited) {
             map.serialize_entry("can_be_edited", &self.can_be_edited)?;
         }
-        if self.absent.writes("can_be_forwarded", &self.can_be_forwarded) {
+        if self.absent.writes(11, &self.can_be_forwarded) {
             map.serialize_entry("can_be_forwarded", &self.can_be_forwarded)?;
         }
-        if self.absent.writes("can_be_replied", &self.can_be_replied) {
+        if self.absent.writes(12, &self.can_be_replied) {
             map.serialize_entry("can_be_replied", &self.can_be_replied)?;
         }
-        if self.absent.writes("can_set_privacy_settings", &self.can_set_privacy_settings)
-        {
+        if self.absent.writes(13, &self.can_set_privacy_settings) {
             map.serialize_entry(
                 "can_set_privacy_settings",
                 &self.can_set_privacy_settings,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "can_toggle_is_posted_to_chat_page",
-                &self.can_toggle_is_posted_to_chat_page,
-            )
-        {
+        if self.absent.writes(14, &self.can_toggle_is_posted_to_chat_page) {
             map.serialize_entry(
                 "can_toggle_is_posted_to_chat_page",
                 &self.can_toggle_is_posted_to_chat_page,
             )?;
         }
-        if self.absent.writes("can_get_statistics", &self.can_get_statistics) {
+        if self.absent.writes(15, &self.can_get_statistics) {
             map.serialize_entry("can_get_statistics", &self.can_get_statistics)?;
         }
-        if self.absent.writes("can_get_interactions", &self.can_get_interactions) {
+        if self.absent.writes(16, &self.can_get_interactions) {
             map.serialize_entry("can_get_interactions", &self.can_get_interactions)?;
         }
-        if self.absent.writes("has_expired_viewers", &self.has_expired_viewers) {
+        if self.absent.writes(17, &self.has_expired_viewers) {
             map.serialize_entry("has_expired_viewers", &self.has_expired_viewers)?;
         }
         if let Some(value) = &self.repost_info {
@@ -18580,19 +18278,19 @@ impl Serialize for Story {
         if let Some(value) = &self.chosen_reaction_type {
             map.serialize_entry("chosen_reaction_type", value)?;
         }
-        if self.absent.writes("privacy_settings", &self.privacy_settings) {
+        if self.absent.writes(18, &self.privacy_settings) {
             map.serialize_entry("privacy_settings", &self.privacy_settings)?;
         }
-        if self.absent.writes("content", &self.content) {
+        if self.absent.writes(19, &self.content) {
             map.serialize_entry("content", &self.content)?;
         }
-        if self.absent.writes("areas", &self.areas) {
+        if self.absent.writes(20, &self.areas) {
             map.serialize_entry("areas", &self.areas)?;
         }
-        if self.absent.writes("caption", &self.caption) {
+        if self.absent.writes(21, &self.caption) {
             map.serialize_entry("caption", &self.caption)?;
         }
-        if self.absent.writes("album_ids", &self.album_ids) {
+        if self.absent.writes(22, &self.album_ids) {
             map.serialize_entry("album_ids", &self.album_ids)?;
         }
         for (key, value) in &self.extra {
@@ -18714,89 +18412,85 @@ impl<'de> Deserialize<'de> for Story {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Story {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     poster_chat_id: crate::de::or_vacant(
                         field_poster_chat_id,
-                        "poster_chat_id",
+                        1,
                         &mut absent,
                     ),
                     poster_id: field_poster_id,
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
                     is_being_posted: crate::de::or_vacant(
                         field_is_being_posted,
-                        "is_being_posted",
+                        3,
                         &mut absent,
                     ),
                     is_being_edited: crate::de::or_vacant(
                         field_is_being_edited,
-                        "is_being_edited",
+                        4,
                         &mut absent,
                     ),
-                    is_edited: crate::de::or_vacant(
-                        field_is_edited,
-                        "is_edited",
-                        &mut absent,
-                    ),
+                    is_edited: crate::de::or_vacant(field_is_edited, 5, &mut absent),
                     is_posted_to_chat_page: crate::de::or_vacant(
                         field_is_posted_to_chat_page,
-                        "is_posted_to_chat_page",
+                        6,
                         &mut absent,
                     ),
                     is_visible_only_for_self: crate::de::or_vacant(
                         field_is_visible_only_for_self,
-                        "is_visible_only_for_self",
+                        7,
                         &mut absent,
                     ),
                     can_be_added_to_album: crate::de::or_vacant(
                         field_can_be_added_to_album,
-                        "can_be_added_to_album",
+                        8,
                         &mut absent,
                     ),
                     can_be_deleted: crate::de::or_vacant(
                         field_can_be_deleted,
-                        "can_be_deleted",
+                        9,
                         &mut absent,
                     ),
                     can_be_edited: crate::de::or_vacant(
                         field_can_be_edited,
-                        "can_be_edited",
+                        10,
                         &mut absent,
                     ),
                     can_be_forwarded: crate::de::or_vacant(
                         field_can_be_forwarded,
-                        "can_be_forwarded",
+                        11,
                         &mut absent,
                     ),
                     can_be_replied: crate::de::or_vacant(
                         field_can_be_replied,
-                        "can_be_replied",
+                        12,
                         &mut absent,
                     ),
                     can_set_privacy_settings: crate::de::or_vacant(
                         field_can_set_privacy_settings,
-                        "can_set_privacy_settings",
+                        13,
                         &mut absent,
                     ),
                     can_toggle_is_posted_to_chat_page: crate::de::or_vacant(
                         field_can_toggle_is_posted_to_chat_page,
-                        "can_toggle_is_posted_to_chat_page",
+                        14,
                         &mut absent,
                     ),
                     can_get_statistics: crate::de::or_vacant(
                         field_can_get_statistics,
-                        "can_get_statistics",
+                        15,
                         &mut absent,
                     ),
                     can_get_interactions: crate::de::or_vacant(
                         field_can_get_interactions,
-                        "can_get_interactions",
+                        16,
                         &mut absent,
                     ),
                     has_expired_viewers: crate::de::or_vacant(
                         field_has_expired_viewers,
-                        "has_expired_viewers",
+                        17,
                         &mut absent,
                     ),
                     repost_info: field_repost_info,
@@ -18804,19 +18498,15 @@ impl<'de> Deserialize<'de> for Story {
                     chosen_reaction_type: field_chosen_reaction_type,
                     privacy_settings: crate::de::or_vacant(
                         field_privacy_settings,
-                        "privacy_settings",
+                        18,
                         &mut absent,
                     ),
-                    content: crate::de::or_vacant(field_content, "content", &mut absent),
-                    areas: crate::de::or_vacant(field_areas, "areas", &mut absent),
-                    caption: crate::de::or_vacant(field_caption, "caption", &mut absent),
-                    album_ids: crate::de::or_vacant(
-                        field_album_ids,
-                        "album_ids",
-                        &mut absent,
-                    ),
+                    content: crate::de::or_vacant(field_content, 19, &mut absent),
+                    areas: crate::de::or_vacant(field_areas, 20, &mut absent),
+                    caption: crate::de::or_vacant(field_caption, 21, &mut absent),
+                    album_ids: crate::de::or_vacant(field_album_ids, 22, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18888,9 +18578,36 @@ impl Story {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "poster_chat_id",
+                    "date",
+                    "is_being_posted",
+                    "is_being_edited",
+                    "is_edited",
+                    "is_posted_to_chat_page",
+                    "is_visible_only_for_self",
+                    "can_be_added_to_album",
+                    "can_be_deleted",
+                    "can_be_edited",
+                    "can_be_forwarded",
+                    "can_be_replied",
+                    "can_set_privacy_settings",
+                    "can_toggle_is_posted_to_chat_page",
+                    "can_get_statistics",
+                    "can_get_interactions",
+                    "has_expired_viewers",
+                    "privacy_settings",
+                    "content",
+                    "areas",
+                    "caption",
+                    "album_ids",
+                ],
+            )
     }
     /// Sets [`poster_id`](Self::poster_id).
     pub fn poster_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -18944,33 +18661,7 @@ impl crate::de::Vacant for Story {
             caption: crate::de::Vacant::vacant(),
             album_ids: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "id",
-                    "poster_chat_id",
-                    "date",
-                    "is_being_posted",
-                    "is_being_edited",
-                    "is_edited",
-                    "is_posted_to_chat_page",
-                    "is_visible_only_for_self",
-                    "can_be_added_to_album",
-                    "can_be_deleted",
-                    "can_be_edited",
-                    "can_be_forwarded",
-                    "can_be_replied",
-                    "can_set_privacy_settings",
-                    "can_toggle_is_posted_to_chat_page",
-                    "can_get_statistics",
-                    "can_get_interactions",
-                    "has_expired_viewers",
-                    "privacy_settings",
-                    "content",
-                    "areas",
-                    "caption",
-                    "album_ids",
-                ],
-            ),
+            absent: crate::de::Absent::all(23),
         }
     }
 }
@@ -18994,13 +18685,13 @@ impl Serialize for Stories {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "stories")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("stories", &self.stories) {
+        if self.absent.writes(1, &self.stories) {
             map.serialize_entry("stories", &self.stories)?;
         }
-        if self.absent.writes("pinned_story_ids", &self.pinned_story_ids) {
+        if self.absent.writes(2, &self.pinned_story_ids) {
             map.serialize_entry("pinned_story_ids", &self.pinned_story_ids)?;
         }
         for (key, value) in &self.extra {
@@ -19042,21 +18733,17 @@ impl<'de> Deserialize<'de> for Stories {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Stories {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    stories: crate::de::or_vacant(field_stories, "stories", &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    stories: crate::de::or_vacant(field_stories, 1, &mut absent),
                     pinned_story_ids: crate::de::or_vacant(
                         field_pinned_story_ids,
-                        "pinned_story_ids",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19083,9 +18770,9 @@ impl Stories {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "stories", "pinned_story_ids"])
     }
 }
 /// Describes album of stories
@@ -19110,10 +18797,10 @@ impl Serialize for StoryAlbum {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyAlbum")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(1, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         if let Some(value) = &self.photo_icon {
@@ -19161,14 +18848,14 @@ impl<'de> Deserialize<'de> for StoryAlbum {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAlbum {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
                     photo_icon: field_photo_icon,
                     video_icon: field_video_icon,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19192,9 +18879,9 @@ impl StoryAlbum {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "name"])
     }
     /// Sets [`photo_icon`](Self::photo_icon).
     pub fn photo_icon(mut self, value: impl Into<Photo>) -> Self {
@@ -19223,7 +18910,7 @@ impl Serialize for StoryAlbums {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyAlbums")?;
-        if self.absent.writes("albums", &self.albums) {
+        if self.absent.writes(0, &self.albums) {
             map.serialize_entry("albums", &self.albums)?;
         }
         for (key, value) in &self.extra {
@@ -19259,11 +18946,11 @@ impl<'de> Deserialize<'de> for StoryAlbums {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAlbums {
-                    albums: crate::de::or_vacant(field_albums, "albums", &mut absent),
+                    albums: crate::de::or_vacant(field_albums, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19284,9 +18971,9 @@ impl StoryAlbums {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["albums"])
     }
 }
 /// Contains identifier of a story along with identifier of the chat that posted it
@@ -19307,10 +18994,10 @@ impl Serialize for StoryFullId {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyFullId")?;
-        if self.absent.writes("poster_chat_id", &self.poster_chat_id) {
+        if self.absent.writes(0, &self.poster_chat_id) {
             map.serialize_entry("poster_chat_id", &self.poster_chat_id)?;
         }
-        if self.absent.writes("story_id", &self.story_id) {
+        if self.absent.writes(1, &self.story_id) {
             map.serialize_entry("story_id", &self.story_id)?;
         }
         for (key, value) in &self.extra {
@@ -19350,20 +19037,16 @@ impl<'de> Deserialize<'de> for StoryFullId {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryFullId {
                     poster_chat_id: crate::de::or_vacant(
                         field_poster_chat_id,
-                        "poster_chat_id",
+                        0,
                         &mut absent,
                     ),
-                    story_id: crate::de::or_vacant(
-                        field_story_id,
-                        "story_id",
-                        &mut absent,
-                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19385,9 +19068,9 @@ impl StoryFullId {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["poster_chat_id", "story_id"])
     }
 }
 /// Contains basic information about a story
@@ -19412,16 +19095,16 @@ impl Serialize for StoryInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyInfo")?;
-        if self.absent.writes("story_id", &self.story_id) {
+        if self.absent.writes(0, &self.story_id) {
             map.serialize_entry("story_id", &self.story_id)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(1, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("is_for_close_friends", &self.is_for_close_friends) {
+        if self.absent.writes(2, &self.is_for_close_friends) {
             map.serialize_entry("is_for_close_friends", &self.is_for_close_friends)?;
         }
-        if self.absent.writes("is_live", &self.is_live) {
+        if self.absent.writes(3, &self.is_live) {
             map.serialize_entry("is_live", &self.is_live)?;
         }
         for (key, value) in &self.extra {
@@ -19465,22 +19148,18 @@ impl<'de> Deserialize<'de> for StoryInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryInfo {
-                    story_id: crate::de::or_vacant(
-                        field_story_id,
-                        "story_id",
-                        &mut absent,
-                    ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    story_id: crate::de::or_vacant(field_story_id, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
                     is_for_close_friends: crate::de::or_vacant(
                         field_is_for_close_friends,
-                        "is_for_close_friends",
+                        2,
                         &mut absent,
                     ),
-                    is_live: crate::de::or_vacant(field_is_live, "is_live", &mut absent),
+                    is_live: crate::de::or_vacant(field_is_live, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19509,9 +19188,9 @@ impl StoryInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_id", "date", "is_for_close_friends", "is_live"])
     }
 }
 /// Describes type of interaction with a story
@@ -19674,7 +19353,7 @@ impl Serialize for StoryInteractionTypeForward {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyInteractionTypeForward")?;
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(0, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -19710,11 +19389,11 @@ impl<'de> Deserialize<'de> for StoryInteractionTypeForward {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryInteractionTypeForward {
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19735,9 +19414,9 @@ impl StoryInteractionTypeForward {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message"])
     }
 }
 /// A repost of the story as a story
@@ -19756,7 +19435,7 @@ impl Serialize for StoryInteractionTypeRepost {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyInteractionTypeRepost")?;
-        if self.absent.writes("story", &self.story) {
+        if self.absent.writes(0, &self.story) {
             map.serialize_entry("story", &self.story)?;
         }
         for (key, value) in &self.extra {
@@ -19792,11 +19471,11 @@ impl<'de> Deserialize<'de> for StoryInteractionTypeRepost {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryInteractionTypeRepost {
-                    story: crate::de::or_vacant(field_story, "story", &mut absent),
+                    story: crate::de::or_vacant(field_story, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19817,9 +19496,9 @@ impl StoryInteractionTypeRepost {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story"])
     }
 }
 /// Represents interaction with a story
@@ -19844,16 +19523,16 @@ impl Serialize for StoryInteraction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyInteraction")?;
-        if self.absent.writes("actor_id", &self.actor_id) {
+        if self.absent.writes(0, &self.actor_id) {
             map.serialize_entry("actor_id", &self.actor_id)?;
         }
-        if self.absent.writes("interaction_date", &self.interaction_date) {
+        if self.absent.writes(1, &self.interaction_date) {
             map.serialize_entry("interaction_date", &self.interaction_date)?;
         }
         if let Some(value) = &self.block_list {
             map.serialize_entry("block_list", value)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(2, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -19897,22 +19576,18 @@ impl<'de> Deserialize<'de> for StoryInteraction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryInteraction {
-                    actor_id: crate::de::or_vacant(
-                        field_actor_id,
-                        "actor_id",
-                        &mut absent,
-                    ),
+                    actor_id: crate::de::or_vacant(field_actor_id, 0, &mut absent),
                     interaction_date: crate::de::or_vacant(
                         field_interaction_date,
-                        "interaction_date",
+                        1,
                         &mut absent,
                     ),
                     block_list: field_block_list,
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19940,9 +19615,9 @@ impl StoryInteraction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["actor_id", "interaction_date", "type"])
     }
     /// Sets [`block_list`](Self::block_list).
     pub fn block_list(mut self, value: impl Into<BlockList>) -> Self {
@@ -19974,19 +19649,19 @@ impl Serialize for StoryInteractions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyInteractions")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("total_forward_count", &self.total_forward_count) {
+        if self.absent.writes(1, &self.total_forward_count) {
             map.serialize_entry("total_forward_count", &self.total_forward_count)?;
         }
-        if self.absent.writes("total_reaction_count", &self.total_reaction_count) {
+        if self.absent.writes(2, &self.total_reaction_count) {
             map.serialize_entry("total_reaction_count", &self.total_reaction_count)?;
         }
-        if self.absent.writes("interactions", &self.interactions) {
+        if self.absent.writes(3, &self.interactions) {
             map.serialize_entry("interactions", &self.interactions)?;
         }
-        if self.absent.writes("next_offset", &self.next_offset) {
+        if self.absent.writes(4, &self.next_offset) {
             map.serialize_entry("next_offset", &self.next_offset)?;
         }
         for (key, value) in &self.extra {
@@ -20034,35 +19709,27 @@ impl<'de> Deserialize<'de> for StoryInteractions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryInteractions {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     total_forward_count: crate::de::or_vacant(
                         field_total_forward_count,
-                        "total_forward_count",
+                        1,
                         &mut absent,
                     ),
                     total_reaction_count: crate::de::or_vacant(
                         field_total_reaction_count,
-                        "total_reaction_count",
+                        2,
                         &mut absent,
                     ),
                     interactions: crate::de::or_vacant(
                         field_interactions,
-                        "interactions",
+                        3,
                         &mut absent,
                     ),
-                    next_offset: crate::de::or_vacant(
-                        field_next_offset,
-                        "next_offset",
-                        &mut absent,
-                    ),
+                    next_offset: crate::de::or_vacant(field_next_offset, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20093,9 +19760,18 @@ impl StoryInteractions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "total_count",
+                    "total_forward_count",
+                    "total_reaction_count",
+                    "interactions",
+                    "next_offset",
+                ],
+            )
     }
 }
 /// Describes result of speech recognition in a voice note
@@ -20183,7 +19859,7 @@ impl Serialize for SpeechRecognitionResultPending {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "speechRecognitionResultPending")?;
-        if self.absent.writes("partial_text", &self.partial_text) {
+        if self.absent.writes(0, &self.partial_text) {
             map.serialize_entry("partial_text", &self.partial_text)?;
         }
         for (key, value) in &self.extra {
@@ -20219,15 +19895,15 @@ impl<'de> Deserialize<'de> for SpeechRecognitionResultPending {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SpeechRecognitionResultPending {
                     partial_text: crate::de::or_vacant(
                         field_partial_text,
-                        "partial_text",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20248,9 +19924,9 @@ impl SpeechRecognitionResultPending {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["partial_text"])
     }
 }
 /// The speech recognition successfully finished
@@ -20269,7 +19945,7 @@ impl Serialize for SpeechRecognitionResultText {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "speechRecognitionResultText")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -20305,11 +19981,11 @@ impl<'de> Deserialize<'de> for SpeechRecognitionResultText {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SpeechRecognitionResultText {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20330,9 +20006,9 @@ impl SpeechRecognitionResultText {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// The speech recognition failed
@@ -20351,7 +20027,7 @@ impl Serialize for SpeechRecognitionResultError {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "speechRecognitionResultError")?;
-        if self.absent.writes("error", &self.error) {
+        if self.absent.writes(0, &self.error) {
             map.serialize_entry("error", &self.error)?;
         }
         for (key, value) in &self.extra {
@@ -20387,11 +20063,11 @@ impl<'de> Deserialize<'de> for SpeechRecognitionResultError {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SpeechRecognitionResultError {
-                    error: crate::de::or_vacant(field_error, "error", &mut absent),
+                    error: crate::de::or_vacant(field_error, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20412,9 +20088,9 @@ impl SpeechRecognitionResultError {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["error"])
     }
 }
 /// Describes a purpose of an in-store payment
@@ -20550,10 +20226,10 @@ impl Serialize for StorePaymentPurposePremiumSubscription {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storePaymentPurposePremiumSubscription")?;
-        if self.absent.writes("is_restore", &self.is_restore) {
+        if self.absent.writes(0, &self.is_restore) {
             map.serialize_entry("is_restore", &self.is_restore)?;
         }
-        if self.absent.writes("is_upgrade", &self.is_upgrade) {
+        if self.absent.writes(1, &self.is_upgrade) {
             map.serialize_entry("is_upgrade", &self.is_upgrade)?;
         }
         for (key, value) in &self.extra {
@@ -20591,20 +20267,12 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumSubscription {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StorePaymentPurposePremiumSubscription {
-                    is_restore: crate::de::or_vacant(
-                        field_is_restore,
-                        "is_restore",
-                        &mut absent,
-                    ),
-                    is_upgrade: crate::de::or_vacant(
-                        field_is_upgrade,
-                        "is_upgrade",
-                        &mut absent,
-                    ),
+                    is_restore: crate::de::or_vacant(field_is_restore, 0, &mut absent),
+                    is_upgrade: crate::de::or_vacant(field_is_upgrade, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20626,9 +20294,9 @@ impl StorePaymentPurposePremiumSubscription {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_restore", "is_upgrade"])
     }
 }
 /// The user gifting Telegram Premium to another user
@@ -20653,16 +20321,16 @@ impl Serialize for StorePaymentPurposePremiumGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storePaymentPurposePremiumGift")?;
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(0, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(1, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(2, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(3, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -20704,18 +20372,14 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StorePaymentPurposePremiumGift {
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 2, &mut absent),
+                    text: crate::de::or_vacant(field_text, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20744,9 +20408,9 @@ impl StorePaymentPurposePremiumGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["currency", "amount", "user_id", "text"])
     }
 }
 /// The user boosting a chat by creating Telegram Premium gift codes for other users
@@ -20773,19 +20437,19 @@ impl Serialize for StorePaymentPurposePremiumGiftCodes {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storePaymentPurposePremiumGiftCodes")?;
-        if self.absent.writes("boosted_chat_id", &self.boosted_chat_id) {
+        if self.absent.writes(0, &self.boosted_chat_id) {
             map.serialize_entry("boosted_chat_id", &self.boosted_chat_id)?;
         }
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(1, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(2, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("user_ids", &self.user_ids) {
+        if self.absent.writes(3, &self.user_ids) {
             map.serialize_entry("user_ids", &self.user_ids)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(4, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -20831,27 +20495,19 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumGiftCodes {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StorePaymentPurposePremiumGiftCodes {
                     boosted_chat_id: crate::de::or_vacant(
                         field_boosted_chat_id,
-                        "boosted_chat_id",
+                        0,
                         &mut absent,
                     ),
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
-                    user_ids: crate::de::or_vacant(
-                        field_user_ids,
-                        "user_ids",
-                        &mut absent,
-                    ),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
+                    user_ids: crate::de::or_vacant(field_user_ids, 3, &mut absent),
+                    text: crate::de::or_vacant(field_text, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20882,9 +20538,10 @@ impl StorePaymentPurposePremiumGiftCodes {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["boosted_chat_id", "currency", "amount", "user_ids", "text"])
     }
 }
 /// The user creating a Telegram Premium giveaway
@@ -20907,13 +20564,13 @@ impl Serialize for StorePaymentPurposePremiumGiveaway {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storePaymentPurposePremiumGiveaway")?;
-        if self.absent.writes("parameters", &self.parameters) {
+        if self.absent.writes(0, &self.parameters) {
             map.serialize_entry("parameters", &self.parameters)?;
         }
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(1, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(2, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
         for (key, value) in &self.extra {
@@ -20953,21 +20610,13 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumGiveaway {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StorePaymentPurposePremiumGiveaway {
-                    parameters: crate::de::or_vacant(
-                        field_parameters,
-                        "parameters",
-                        &mut absent,
-                    ),
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    parameters: crate::de::or_vacant(field_parameters, 0, &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20994,9 +20643,9 @@ impl StorePaymentPurposePremiumGiveaway {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["parameters", "currency", "amount"])
     }
 }
 /// The user creating a Telegram Star giveaway
@@ -21023,19 +20672,19 @@ impl Serialize for StorePaymentPurposeStarGiveaway {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storePaymentPurposeStarGiveaway")?;
-        if self.absent.writes("parameters", &self.parameters) {
+        if self.absent.writes(0, &self.parameters) {
             map.serialize_entry("parameters", &self.parameters)?;
         }
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(1, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(2, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("winner_count", &self.winner_count) {
+        if self.absent.writes(3, &self.winner_count) {
             map.serialize_entry("winner_count", &self.winner_count)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(4, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
         for (key, value) in &self.extra {
@@ -21079,31 +20728,19 @@ impl<'de> Deserialize<'de> for StorePaymentPurposeStarGiveaway {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StorePaymentPurposeStarGiveaway {
-                    parameters: crate::de::or_vacant(
-                        field_parameters,
-                        "parameters",
-                        &mut absent,
-                    ),
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    parameters: crate::de::or_vacant(field_parameters, 0, &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
                     winner_count: crate::de::or_vacant(
                         field_winner_count,
-                        "winner_count",
+                        3,
                         &mut absent,
                     ),
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21134,9 +20771,10 @@ impl StorePaymentPurposeStarGiveaway {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["parameters", "currency", "amount", "winner_count", "star_count"])
     }
 }
 /// The user buying Telegram Stars
@@ -21161,16 +20799,16 @@ impl Serialize for StorePaymentPurposeStars {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storePaymentPurposeStars")?;
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(0, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(1, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(2, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(3, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -21212,22 +20850,14 @@ impl<'de> Deserialize<'de> for StorePaymentPurposeStars {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StorePaymentPurposeStars {
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21256,9 +20886,9 @@ impl StorePaymentPurposeStars {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["currency", "amount", "star_count", "chat_id"])
     }
 }
 /// The user buying Telegram Stars for other users
@@ -21283,16 +20913,16 @@ impl Serialize for StorePaymentPurposeGiftedStars {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storePaymentPurposeGiftedStars")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(1, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(2, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(3, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
         for (key, value) in &self.extra {
@@ -21334,22 +20964,14 @@ impl<'de> Deserialize<'de> for StorePaymentPurposeGiftedStars {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StorePaymentPurposeGiftedStars {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21378,9 +21000,9 @@ impl StorePaymentPurposeGiftedStars {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "currency", "amount", "star_count"])
     }
 }
 /// Describes an in-store transaction
@@ -21452,7 +21074,7 @@ impl Serialize for StoreTransactionAppStore {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storeTransactionAppStore")?;
-        if self.absent.writes("receipt", &self.receipt) {
+        if self.absent.writes(0, &self.receipt) {
             map.serialize_entry("receipt", &self.receipt)?;
         }
         for (key, value) in &self.extra {
@@ -21488,11 +21110,11 @@ impl<'de> Deserialize<'de> for StoreTransactionAppStore {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoreTransactionAppStore {
-                    receipt: crate::de::or_vacant(field_receipt, "receipt", &mut absent),
+                    receipt: crate::de::or_vacant(field_receipt, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21513,9 +21135,9 @@ impl StoreTransactionAppStore {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["receipt"])
     }
 }
 /// A purchase through Google Play
@@ -21538,13 +21160,13 @@ impl Serialize for StoreTransactionGooglePlay {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storeTransactionGooglePlay")?;
-        if self.absent.writes("package_name", &self.package_name) {
+        if self.absent.writes(0, &self.package_name) {
             map.serialize_entry("package_name", &self.package_name)?;
         }
-        if self.absent.writes("store_product_id", &self.store_product_id) {
+        if self.absent.writes(1, &self.store_product_id) {
             map.serialize_entry("store_product_id", &self.store_product_id)?;
         }
-        if self.absent.writes("purchase_token", &self.purchase_token) {
+        if self.absent.writes(2, &self.purchase_token) {
             map.serialize_entry("purchase_token", &self.purchase_token)?;
         }
         for (key, value) in &self.extra {
@@ -21588,25 +21210,25 @@ impl<'de> Deserialize<'de> for StoreTransactionGooglePlay {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoreTransactionGooglePlay {
                     package_name: crate::de::or_vacant(
                         field_package_name,
-                        "package_name",
+                        0,
                         &mut absent,
                     ),
                     store_product_id: crate::de::or_vacant(
                         field_store_product_id,
-                        "store_product_id",
+                        1,
                         &mut absent,
                     ),
                     purchase_token: crate::de::or_vacant(
                         field_purchase_token,
-                        "purchase_token",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21633,9 +21255,9 @@ impl StoreTransactionGooglePlay {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["package_name", "store_product_id", "purchase_token"])
     }
 }
 /// Represents result of starting a live story
@@ -21707,7 +21329,7 @@ impl Serialize for StartLiveStoryResultOk {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "startLiveStoryResultOk")?;
-        if self.absent.writes("story", &self.story) {
+        if self.absent.writes(0, &self.story) {
             map.serialize_entry("story", &self.story)?;
         }
         for (key, value) in &self.extra {
@@ -21743,11 +21365,11 @@ impl<'de> Deserialize<'de> for StartLiveStoryResultOk {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StartLiveStoryResultOk {
-                    story: crate::de::or_vacant(field_story, "story", &mut absent),
+                    story: crate::de::or_vacant(field_story, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21768,9 +21390,9 @@ impl StartLiveStoryResultOk {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story"])
     }
 }
 /// The live story failed to post with an error to be handled
@@ -21789,7 +21411,7 @@ impl Serialize for StartLiveStoryResultFail {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "startLiveStoryResultFail")?;
-        if self.absent.writes("error_type", &self.error_type) {
+        if self.absent.writes(0, &self.error_type) {
             map.serialize_entry("error_type", &self.error_type)?;
         }
         for (key, value) in &self.extra {
@@ -21825,15 +21447,11 @@ impl<'de> Deserialize<'de> for StartLiveStoryResultFail {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StartLiveStoryResultFail {
-                    error_type: crate::de::or_vacant(
-                        field_error_type,
-                        "error_type",
-                        &mut absent,
-                    ),
+                    error_type: crate::de::or_vacant(field_error_type, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21854,9 +21472,9 @@ impl StartLiveStoryResultFail {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["error_type"])
     }
 }
 /// Describes privacy settings of a story
@@ -21957,7 +21575,7 @@ impl Serialize for StoryPrivacySettingsEveryone {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyPrivacySettingsEveryone")?;
-        if self.absent.writes("except_user_ids", &self.except_user_ids) {
+        if self.absent.writes(0, &self.except_user_ids) {
             map.serialize_entry("except_user_ids", &self.except_user_ids)?;
         }
         for (key, value) in &self.extra {
@@ -21995,15 +21613,15 @@ impl<'de> Deserialize<'de> for StoryPrivacySettingsEveryone {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryPrivacySettingsEveryone {
                     except_user_ids: crate::de::or_vacant(
                         field_except_user_ids,
-                        "except_user_ids",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22024,9 +21642,9 @@ impl StoryPrivacySettingsEveryone {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["except_user_ids"])
     }
 }
 /// The story can be viewed by all contacts except chosen users
@@ -22045,7 +21663,7 @@ impl Serialize for StoryPrivacySettingsContacts {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyPrivacySettingsContacts")?;
-        if self.absent.writes("except_user_ids", &self.except_user_ids) {
+        if self.absent.writes(0, &self.except_user_ids) {
             map.serialize_entry("except_user_ids", &self.except_user_ids)?;
         }
         for (key, value) in &self.extra {
@@ -22083,15 +21701,15 @@ impl<'de> Deserialize<'de> for StoryPrivacySettingsContacts {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryPrivacySettingsContacts {
                     except_user_ids: crate::de::or_vacant(
                         field_except_user_ids,
-                        "except_user_ids",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22112,9 +21730,9 @@ impl StoryPrivacySettingsContacts {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["except_user_ids"])
     }
 }
 /// The story can be viewed by all close friends
@@ -22193,7 +21811,7 @@ impl Serialize for StoryPrivacySettingsSelectedUsers {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyPrivacySettingsSelectedUsers")?;
-        if self.absent.writes("user_ids", &self.user_ids) {
+        if self.absent.writes(0, &self.user_ids) {
             map.serialize_entry("user_ids", &self.user_ids)?;
         }
         for (key, value) in &self.extra {
@@ -22229,15 +21847,11 @@ impl<'de> Deserialize<'de> for StoryPrivacySettingsSelectedUsers {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryPrivacySettingsSelectedUsers {
-                    user_ids: crate::de::or_vacant(
-                        field_user_ids,
-                        "user_ids",
-                        &mut absent,
-                    ),
+                    user_ids: crate::de::or_vacant(field_user_ids, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22258,9 +21872,9 @@ impl StoryPrivacySettingsSelectedUsers {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_ids"])
     }
 }
 /// Describes type of user session
@@ -22337,7 +21951,7 @@ impl Serialize for SessionTypeDevice {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "sessionTypeDevice")?;
-        if self.absent.writes("session_id", &self.session_id) {
+        if self.absent.writes(0, &self.session_id) {
             map.serialize_entry("session_id", &self.session_id)?;
         }
         for (key, value) in &self.extra {
@@ -22373,15 +21987,11 @@ impl<'de> Deserialize<'de> for SessionTypeDevice {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SessionTypeDevice {
-                    session_id: crate::de::or_vacant(
-                        field_session_id,
-                        "session_id",
-                        &mut absent,
-                    ),
+                    session_id: crate::de::or_vacant(field_session_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22402,9 +22012,9 @@ impl SessionTypeDevice {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["session_id"])
     }
 }
 /// A business bot connected to the current user's account
@@ -22423,7 +22033,7 @@ impl Serialize for SessionTypeConnectedBot {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "sessionTypeConnectedBot")?;
-        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+        if self.absent.writes(0, &self.bot_user_id) {
             map.serialize_entry("bot_user_id", &self.bot_user_id)?;
         }
         for (key, value) in &self.extra {
@@ -22459,15 +22069,11 @@ impl<'de> Deserialize<'de> for SessionTypeConnectedBot {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SessionTypeConnectedBot {
-                    bot_user_id: crate::de::or_vacant(
-                        field_bot_user_id,
-                        "bot_user_id",
-                        &mut absent,
-                    ),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22488,9 +22094,9 @@ impl SessionTypeConnectedBot {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_user_id"])
     }
 }
 /// Represents the type of device from which session was created
@@ -23737,64 +23343,64 @@ impl Serialize for Session {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "session")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("is_current", &self.is_current) {
+        if self.absent.writes(1, &self.is_current) {
             map.serialize_entry("is_current", &self.is_current)?;
         }
-        if self.absent.writes("is_password_pending", &self.is_password_pending) {
+        if self.absent.writes(2, &self.is_password_pending) {
             map.serialize_entry("is_password_pending", &self.is_password_pending)?;
         }
-        if self.absent.writes("is_unconfirmed", &self.is_unconfirmed) {
+        if self.absent.writes(3, &self.is_unconfirmed) {
             map.serialize_entry("is_unconfirmed", &self.is_unconfirmed)?;
         }
-        if self.absent.writes("can_accept_secret_chats", &self.can_accept_secret_chats) {
+        if self.absent.writes(4, &self.can_accept_secret_chats) {
             map.serialize_entry(
                 "can_accept_secret_chats",
                 &self.can_accept_secret_chats,
             )?;
         }
-        if self.absent.writes("can_accept_calls", &self.can_accept_calls) {
+        if self.absent.writes(5, &self.can_accept_calls) {
             map.serialize_entry("can_accept_calls", &self.can_accept_calls)?;
         }
-        if self.absent.writes("device_type", &self.device_type) {
+        if self.absent.writes(6, &self.device_type) {
             map.serialize_entry("device_type", &self.device_type)?;
         }
-        if self.absent.writes("api_id", &self.api_id) {
+        if self.absent.writes(7, &self.api_id) {
             map.serialize_entry("api_id", &self.api_id)?;
         }
-        if self.absent.writes("application_name", &self.application_name) {
+        if self.absent.writes(8, &self.application_name) {
             map.serialize_entry("application_name", &self.application_name)?;
         }
-        if self.absent.writes("application_version", &self.application_version) {
+        if self.absent.writes(9, &self.application_version) {
             map.serialize_entry("application_version", &self.application_version)?;
         }
-        if self.absent.writes("is_official_application", &self.is_official_application) {
+        if self.absent.writes(10, &self.is_official_application) {
             map.serialize_entry(
                 "is_official_application",
                 &self.is_official_application,
             )?;
         }
-        if self.absent.writes("device_model", &self.device_model) {
+        if self.absent.writes(11, &self.device_model) {
             map.serialize_entry("device_model", &self.device_model)?;
         }
-        if self.absent.writes("platform", &self.platform) {
+        if self.absent.writes(12, &self.platform) {
             map.serialize_entry("platform", &self.platform)?;
         }
-        if self.absent.writes("system_version", &self.system_version) {
+        if self.absent.writes(13, &self.system_version) {
             map.serialize_entry("system_version", &self.system_version)?;
         }
-        if self.absent.writes("log_in_date", &self.log_in_date) {
+        if self.absent.writes(14, &self.log_in_date) {
             map.serialize_entry("log_in_date", &self.log_in_date)?;
         }
-        if self.absent.writes("last_active_date", &self.last_active_date) {
+        if self.absent.writes(15, &self.last_active_date) {
             map.serialize_entry("last_active_date", &self.last_active_date)?;
         }
-        if self.absent.writes("ip_address", &self.ip_address) {
+        if self.absent.writes(16, &self.ip_address) {
             map.serialize_entry("ip_address", &self.ip_address)?;
         }
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(17, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
         for (key, value) in &self.extra {
@@ -23882,92 +23488,72 @@ impl<'de> Deserialize<'de> for Session {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Session {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    is_current: crate::de::or_vacant(
-                        field_is_current,
-                        "is_current",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    is_current: crate::de::or_vacant(field_is_current, 1, &mut absent),
                     is_password_pending: crate::de::or_vacant(
                         field_is_password_pending,
-                        "is_password_pending",
+                        2,
                         &mut absent,
                     ),
                     is_unconfirmed: crate::de::or_vacant(
                         field_is_unconfirmed,
-                        "is_unconfirmed",
+                        3,
                         &mut absent,
                     ),
                     can_accept_secret_chats: crate::de::or_vacant(
                         field_can_accept_secret_chats,
-                        "can_accept_secret_chats",
+                        4,
                         &mut absent,
                     ),
                     can_accept_calls: crate::de::or_vacant(
                         field_can_accept_calls,
-                        "can_accept_calls",
+                        5,
                         &mut absent,
                     ),
-                    device_type: crate::de::or_vacant(
-                        field_device_type,
-                        "device_type",
-                        &mut absent,
-                    ),
-                    api_id: crate::de::or_vacant(field_api_id, "api_id", &mut absent),
+                    device_type: crate::de::or_vacant(field_device_type, 6, &mut absent),
+                    api_id: crate::de::or_vacant(field_api_id, 7, &mut absent),
                     application_name: crate::de::or_vacant(
                         field_application_name,
-                        "application_name",
+                        8,
                         &mut absent,
                     ),
                     application_version: crate::de::or_vacant(
                         field_application_version,
-                        "application_version",
+                        9,
                         &mut absent,
                     ),
                     is_official_application: crate::de::or_vacant(
                         field_is_official_application,
-                        "is_official_application",
+                        10,
                         &mut absent,
                     ),
                     device_model: crate::de::or_vacant(
                         field_device_model,
-                        "device_model",
+                        11,
                         &mut absent,
                     ),
-                    platform: crate::de::or_vacant(
-                        field_platform,
-                        "platform",
-                        &mut absent,
-                    ),
+                    platform: crate::de::or_vacant(field_platform, 12, &mut absent),
                     system_version: crate::de::or_vacant(
                         field_system_version,
-                        "system_version",
+                        13,
                         &mut absent,
                     ),
                     log_in_date: crate::de::or_vacant(
                         field_log_in_date,
-                        "log_in_date",
+                        14,
                         &mut absent,
                     ),
                     last_active_date: crate::de::or_vacant(
                         field_last_active_date,
-                        "last_active_date",
+                        15,
                         &mut absent,
                     ),
-                    ip_address: crate::de::or_vacant(
-                        field_ip_address,
-                        "ip_address",
-                        &mut absent,
-                    ),
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
+                    ip_address: crate::de::or_vacant(field_ip_address, 16, &mut absent),
+                    location: crate::de::or_vacant(field_location, 17, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24025,9 +23611,31 @@ impl Session {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "is_current",
+                    "is_password_pending",
+                    "is_unconfirmed",
+                    "can_accept_secret_chats",
+                    "can_accept_calls",
+                    "device_type",
+                    "api_id",
+                    "application_name",
+                    "application_version",
+                    "is_official_application",
+                    "device_model",
+                    "platform",
+                    "system_version",
+                    "log_in_date",
+                    "last_active_date",
+                    "ip_address",
+                    "location",
+                ],
+            )
     }
 }
 /// Contains a list of sessions
@@ -24048,13 +23656,10 @@ impl Serialize for Sessions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "sessions")?;
-        if self.absent.writes("sessions", &self.sessions) {
+        if self.absent.writes(0, &self.sessions) {
             map.serialize_entry("sessions", &self.sessions)?;
         }
-        if self
-            .absent
-            .writes("inactive_session_ttl_days", &self.inactive_session_ttl_days)
-        {
+        if self.absent.writes(1, &self.inactive_session_ttl_days) {
             map.serialize_entry(
                 "inactive_session_ttl_days",
                 &self.inactive_session_ttl_days,
@@ -24097,20 +23702,16 @@ impl<'de> Deserialize<'de> for Sessions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Sessions {
-                    sessions: crate::de::or_vacant(
-                        field_sessions,
-                        "sessions",
-                        &mut absent,
-                    ),
+                    sessions: crate::de::or_vacant(field_sessions, 0, &mut absent),
                     inactive_session_ttl_days: crate::de::or_vacant(
                         field_inactive_session_ttl_days,
-                        "inactive_session_ttl_days",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24135,9 +23736,9 @@ impl Sessions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sessions", "inactive_session_ttl_days"])
     }
 }
 /// Describes a section of the application settings
@@ -24411,7 +24012,7 @@ impl Serialize for SettingsSectionAppearance {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "settingsSectionAppearance")?;
-        if self.absent.writes("subsection", &self.subsection) {
+        if self.absent.writes(0, &self.subsection) {
             map.serialize_entry("subsection", &self.subsection)?;
         }
         for (key, value) in &self.extra {
@@ -24447,15 +24048,11 @@ impl<'de> Deserialize<'de> for SettingsSectionAppearance {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionAppearance {
-                    subsection: crate::de::or_vacant(
-                        field_subsection,
-                        "subsection",
-                        &mut absent,
-                    ),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24476,9 +24073,9 @@ impl SettingsSectionAppearance {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The "Ask a question" section
@@ -24558,7 +24155,7 @@ impl Serialize for SettingsSectionBusiness {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "settingsSectionBusiness")?;
-        if self.absent.writes("subsection", &self.subsection) {
+        if self.absent.writes(0, &self.subsection) {
             map.serialize_entry("subsection", &self.subsection)?;
         }
         for (key, value) in &self.extra {
@@ -24594,15 +24191,11 @@ impl<'de> Deserialize<'de> for SettingsSectionBusiness {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionBusiness {
-                    subsection: crate::de::or_vacant(
-                        field_subsection,
-                        "subsection",
-                        &mut absent,
-                    ),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24623,9 +24216,9 @@ impl SettingsSectionBusiness {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The chat folder settings section
@@ -24645,7 +24238,7 @@ impl Serialize for SettingsSectionChatFolders {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "settingsSectionChatFolders")?;
-        if self.absent.writes("subsection", &self.subsection) {
+        if self.absent.writes(0, &self.subsection) {
             map.serialize_entry("subsection", &self.subsection)?;
         }
         for (key, value) in &self.extra {
@@ -24681,15 +24274,11 @@ impl<'de> Deserialize<'de> for SettingsSectionChatFolders {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionChatFolders {
-                    subsection: crate::de::or_vacant(
-                        field_subsection,
-                        "subsection",
-                        &mut absent,
-                    ),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24710,9 +24299,9 @@ impl SettingsSectionChatFolders {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The data and storage settings section
@@ -24747,7 +24336,7 @@ impl Serialize for SettingsSectionDataAndStorage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "settingsSectionDataAndStorage")?;
-        if self.absent.writes("subsection", &self.subsection) {
+        if self.absent.writes(0, &self.subsection) {
             map.serialize_entry("subsection", &self.subsection)?;
         }
         for (key, value) in &self.extra {
@@ -24783,15 +24372,11 @@ impl<'de> Deserialize<'de> for SettingsSectionDataAndStorage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionDataAndStorage {
-                    subsection: crate::de::or_vacant(
-                        field_subsection,
-                        "subsection",
-                        &mut absent,
-                    ),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24812,9 +24397,9 @@ impl SettingsSectionDataAndStorage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The Devices section
@@ -24834,7 +24419,7 @@ impl Serialize for SettingsSectionDevices {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "settingsSectionDevices")?;
-        if self.absent.writes("subsection", &self.subsection) {
+        if self.absent.writes(0, &self.subsection) {
             map.serialize_entry("subsection", &self.subsection)?;
         }
         for (key, value) in &self.extra {
@@ -24870,15 +24455,11 @@ impl<'de> Deserialize<'de> for SettingsSectionDevices {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionDevices {
-                    subsection: crate::de::or_vacant(
-                        field_subsection,
-                        "subsection",
-                        &mut absent,
-                    ),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24899,9 +24480,9 @@ impl SettingsSectionDevices {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The profile edit section
@@ -24924,7 +24505,7 @@ impl Serialize for SettingsSectionEditProfile {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "settingsSectionEditProfile")?;
-        if self.absent.writes("subsection", &self.subsection) {
+        if self.absent.writes(0, &self.subsection) {
             map.serialize_entry("subsection", &self.subsection)?;
         }
         for (key, value) in &self.extra {
@@ -24960,15 +24541,11 @@ impl<'de> Deserialize<'de> for SettingsSectionEditProfile {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionEditProfile {
-                    subsection: crate::de::or_vacant(
-                        field_subsection,
-                        "subsection",
-                        &mut absent,
-                    ),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24989,9 +24566,9 @@ impl SettingsSectionEditProfile {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The FAQ section
@@ -25127,7 +24704,7 @@ impl Serialize for SettingsSectionInAppBrowser {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "settingsSectionInAppBrowser")?;
-        if self.absent.writes("subsection", &self.subsection) {
+        if self.absent.writes(0, &self.subsection) {
             map.serialize_entry("subsection", &self.subsection)?;
         }
         for (key, value) in &self.extra {
@@ -25163,15 +24740,11 @@ impl<'de> Deserialize<'de> for SettingsSectionInAppBrowser {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionInAppBrowser {
-                    subsection: crate::de::or_vacant(
-                        field_subsection,
-                        "subsection",
-                        &mut absent,
-                    ),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25192,9 +24765,9 @@ impl SettingsSectionInAppBrowser {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The application language section
@@ -25214,7 +24787,7 @@ impl Serialize for SettingsSectionLanguage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "settingsSectionLanguage")?;
-        if self.absent.writes("subsection", &self.subsection) {
+        if self.absent.writes(0, &self.subsection) {
             map.serialize_entry("subsection", &self.subsection)?;
         }
         for (key, value) in &self.extra {
@@ -25250,15 +24823,11 @@ impl<'de> Deserialize<'de> for SettingsSectionLanguage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionLanguage {
-                    subsection: crate::de::or_vacant(
-                        field_subsection,
-                        "subsection",
-                        &mut absent,
-                    ),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25279,9 +24848,9 @@ impl SettingsSectionLanguage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The Telegram Star balance and transaction section
@@ -25301,7 +24870,7 @@ impl Serialize for SettingsSectionMyStars {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "settingsSectionMyStars")?;
-        if self.absent.writes("subsection", &self.subsection) {
+        if self.absent.writes(0, &self.subsection) {
             map.serialize_entry("subsection", &self.subsection)?;
         }
         for (key, value) in &self.extra {
@@ -25337,15 +24906,11 @@ impl<'de> Deserialize<'de> for SettingsSectionMyStars {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionMyStars {
-                    subsection: crate::de::or_vacant(
-                        field_subsection,
-                        "subsection",
-                        &mut absent,
-                    ),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25366,9 +24931,9 @@ impl SettingsSectionMyStars {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The TON Gram balance and transaction section
@@ -25458,7 +25023,7 @@ impl Serialize for SettingsSectionNotifications {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "settingsSectionNotifications")?;
-        if self.absent.writes("subsection", &self.subsection) {
+        if self.absent.writes(0, &self.subsection) {
             map.serialize_entry("subsection", &self.subsection)?;
         }
         for (key, value) in &self.extra {
@@ -25494,15 +25059,11 @@ impl<'de> Deserialize<'de> for SettingsSectionNotifications {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionNotifications {
-                    subsection: crate::de::or_vacant(
-                        field_subsection,
-                        "subsection",
-                        &mut absent,
-                    ),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25523,9 +25084,9 @@ impl SettingsSectionNotifications {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The power saving settings section
@@ -25545,7 +25106,7 @@ impl Serialize for SettingsSectionPowerSaving {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "settingsSectionPowerSaving")?;
-        if self.absent.writes("subsection", &self.subsection) {
+        if self.absent.writes(0, &self.subsection) {
             map.serialize_entry("subsection", &self.subsection)?;
         }
         for (key, value) in &self.extra {
@@ -25581,15 +25142,11 @@ impl<'de> Deserialize<'de> for SettingsSectionPowerSaving {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionPowerSaving {
-                    subsection: crate::de::or_vacant(
-                        field_subsection,
-                        "subsection",
-                        &mut absent,
-                    ),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25610,9 +25167,9 @@ impl SettingsSectionPowerSaving {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The "Telegram Premium" section
@@ -25704,7 +25261,7 @@ impl Serialize for SettingsSectionPrivacyAndSecurity {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "settingsSectionPrivacyAndSecurity")?;
-        if self.absent.writes("subsection", &self.subsection) {
+        if self.absent.writes(0, &self.subsection) {
             map.serialize_entry("subsection", &self.subsection)?;
         }
         for (key, value) in &self.extra {
@@ -25740,15 +25297,11 @@ impl<'de> Deserialize<'de> for SettingsSectionPrivacyAndSecurity {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionPrivacyAndSecurity {
-                    subsection: crate::de::or_vacant(
-                        field_subsection,
-                        "subsection",
-                        &mut absent,
-                    ),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25769,9 +25322,9 @@ impl SettingsSectionPrivacyAndSecurity {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The "Privacy Policy" section
@@ -25851,7 +25404,7 @@ impl Serialize for SettingsSectionQrCode {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "settingsSectionQrCode")?;
-        if self.absent.writes("subsection", &self.subsection) {
+        if self.absent.writes(0, &self.subsection) {
             map.serialize_entry("subsection", &self.subsection)?;
         }
         for (key, value) in &self.extra {
@@ -25887,15 +25440,11 @@ impl<'de> Deserialize<'de> for SettingsSectionQrCode {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionQrCode {
-                    subsection: crate::de::or_vacant(
-                        field_subsection,
-                        "subsection",
-                        &mut absent,
-                    ),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25916,9 +25465,9 @@ impl SettingsSectionQrCode {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// Search in Settings
@@ -25996,7 +25545,7 @@ impl Serialize for SettingsSectionSendGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "settingsSectionSendGift")?;
-        if self.absent.writes("subsection", &self.subsection) {
+        if self.absent.writes(0, &self.subsection) {
             map.serialize_entry("subsection", &self.subsection)?;
         }
         for (key, value) in &self.extra {
@@ -26032,15 +25581,11 @@ impl<'de> Deserialize<'de> for SettingsSectionSendGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionSendGift {
-                    subsection: crate::de::or_vacant(
-                        field_subsection,
-                        "subsection",
-                        &mut absent,
-                    ),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26061,9 +25606,9 @@ impl SettingsSectionSendGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// Contains the storage usage statistics for a specific file type
@@ -26086,13 +25631,13 @@ impl Serialize for StorageStatisticsByFileType {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storageStatisticsByFileType")?;
-        if self.absent.writes("file_type", &self.file_type) {
+        if self.absent.writes(0, &self.file_type) {
             map.serialize_entry("file_type", &self.file_type)?;
         }
-        if self.absent.writes("size", &self.size) {
+        if self.absent.writes(1, &self.size) {
             map.serialize_entry("size", &self.size)?;
         }
-        if self.absent.writes("count", &self.count) {
+        if self.absent.writes(2, &self.count) {
             map.serialize_entry("count", &self.count)?;
         }
         for (key, value) in &self.extra {
@@ -26132,17 +25677,13 @@ impl<'de> Deserialize<'de> for StorageStatisticsByFileType {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StorageStatisticsByFileType {
-                    file_type: crate::de::or_vacant(
-                        field_file_type,
-                        "file_type",
-                        &mut absent,
-                    ),
-                    size: crate::de::or_vacant(field_size, "size", &mut absent),
-                    count: crate::de::or_vacant(field_count, "count", &mut absent),
+                    file_type: crate::de::or_vacant(field_file_type, 0, &mut absent),
+                    size: crate::de::or_vacant(field_size, 1, &mut absent),
+                    count: crate::de::or_vacant(field_count, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26169,9 +25710,9 @@ impl StorageStatisticsByFileType {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_type", "size", "count"])
     }
 }
 /// Contains the storage usage statistics for a specific chat
@@ -26196,16 +25737,16 @@ impl Serialize for StorageStatisticsByChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storageStatisticsByChat")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("size", &self.size) {
+        if self.absent.writes(1, &self.size) {
             map.serialize_entry("size", &self.size)?;
         }
-        if self.absent.writes("count", &self.count) {
+        if self.absent.writes(2, &self.count) {
             map.serialize_entry("count", &self.count)?;
         }
-        if self.absent.writes("by_file_type", &self.by_file_type) {
+        if self.absent.writes(3, &self.by_file_type) {
             map.serialize_entry("by_file_type", &self.by_file_type)?;
         }
         for (key, value) in &self.extra {
@@ -26247,18 +25788,18 @@ impl<'de> Deserialize<'de> for StorageStatisticsByChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StorageStatisticsByChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    size: crate::de::or_vacant(field_size, "size", &mut absent),
-                    count: crate::de::or_vacant(field_count, "count", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    size: crate::de::or_vacant(field_size, 1, &mut absent),
+                    count: crate::de::or_vacant(field_count, 2, &mut absent),
                     by_file_type: crate::de::or_vacant(
                         field_by_file_type,
-                        "by_file_type",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26287,9 +25828,9 @@ impl StorageStatisticsByChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "size", "count", "by_file_type"])
     }
 }
 /// Contains the exact storage usage statistics split by chats and file type
@@ -26312,13 +25853,13 @@ impl Serialize for StorageStatistics {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storageStatistics")?;
-        if self.absent.writes("size", &self.size) {
+        if self.absent.writes(0, &self.size) {
             map.serialize_entry("size", &self.size)?;
         }
-        if self.absent.writes("count", &self.count) {
+        if self.absent.writes(1, &self.count) {
             map.serialize_entry("count", &self.count)?;
         }
-        if self.absent.writes("by_chat", &self.by_chat) {
+        if self.absent.writes(2, &self.by_chat) {
             map.serialize_entry("by_chat", &self.by_chat)?;
         }
         for (key, value) in &self.extra {
@@ -26358,13 +25899,13 @@ impl<'de> Deserialize<'de> for StorageStatistics {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StorageStatistics {
-                    size: crate::de::or_vacant(field_size, "size", &mut absent),
-                    count: crate::de::or_vacant(field_count, "count", &mut absent),
-                    by_chat: crate::de::or_vacant(field_by_chat, "by_chat", &mut absent),
+                    size: crate::de::or_vacant(field_size, 0, &mut absent),
+                    count: crate::de::or_vacant(field_count, 1, &mut absent),
+                    by_chat: crate::de::or_vacant(field_by_chat, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26391,9 +25932,9 @@ impl StorageStatistics {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["size", "count", "by_chat"])
     }
 }
 /// Contains approximate storage usage statistics, excluding files of unknown file type
@@ -26420,25 +25961,22 @@ impl Serialize for StorageStatisticsFast {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storageStatisticsFast")?;
-        if self.absent.writes("files_size", &self.files_size) {
+        if self.absent.writes(0, &self.files_size) {
             map.serialize_entry("files_size", &self.files_size)?;
         }
-        if self.absent.writes("file_count", &self.file_count) {
+        if self.absent.writes(1, &self.file_count) {
             map.serialize_entry("file_count", &self.file_count)?;
         }
-        if self.absent.writes("database_size", &self.database_size) {
+        if self.absent.writes(2, &self.database_size) {
             map.serialize_entry("database_size", &self.database_size)?;
         }
-        if self
-            .absent
-            .writes("language_pack_database_size", &self.language_pack_database_size)
-        {
+        if self.absent.writes(3, &self.language_pack_database_size) {
             map.serialize_entry(
                 "language_pack_database_size",
                 &self.language_pack_database_size,
             )?;
         }
-        if self.absent.writes("log_size", &self.log_size) {
+        if self.absent.writes(4, &self.log_size) {
             map.serialize_entry("log_size", &self.log_size)?;
         }
         for (key, value) in &self.extra {
@@ -26484,35 +26022,23 @@ impl<'de> Deserialize<'de> for StorageStatisticsFast {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StorageStatisticsFast {
-                    files_size: crate::de::or_vacant(
-                        field_files_size,
-                        "files_size",
-                        &mut absent,
-                    ),
-                    file_count: crate::de::or_vacant(
-                        field_file_count,
-                        "file_count",
-                        &mut absent,
-                    ),
+                    files_size: crate::de::or_vacant(field_files_size, 0, &mut absent),
+                    file_count: crate::de::or_vacant(field_file_count, 1, &mut absent),
                     database_size: crate::de::or_vacant(
                         field_database_size,
-                        "database_size",
+                        2,
                         &mut absent,
                     ),
                     language_pack_database_size: crate::de::or_vacant(
                         field_language_pack_database_size,
-                        "language_pack_database_size",
+                        3,
                         &mut absent,
                     ),
-                    log_size: crate::de::or_vacant(
-                        field_log_size,
-                        "log_size",
-                        &mut absent,
-                    ),
+                    log_size: crate::de::or_vacant(field_log_size, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26543,9 +26069,18 @@ impl StorageStatisticsFast {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "files_size",
+                    "file_count",
+                    "database_size",
+                    "language_pack_database_size",
+                    "log_size",
+                ],
+            )
     }
 }
 /// Contains autosave settings for an autosave settings scope
@@ -26568,13 +26103,13 @@ impl Serialize for ScopeAutosaveSettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "scopeAutosaveSettings")?;
-        if self.absent.writes("autosave_photos", &self.autosave_photos) {
+        if self.absent.writes(0, &self.autosave_photos) {
             map.serialize_entry("autosave_photos", &self.autosave_photos)?;
         }
-        if self.absent.writes("autosave_videos", &self.autosave_videos) {
+        if self.absent.writes(1, &self.autosave_videos) {
             map.serialize_entry("autosave_videos", &self.autosave_videos)?;
         }
-        if self.absent.writes("max_video_file_size", &self.max_video_file_size) {
+        if self.absent.writes(2, &self.max_video_file_size) {
             map.serialize_entry("max_video_file_size", &self.max_video_file_size)?;
         }
         for (key, value) in &self.extra {
@@ -26620,25 +26155,25 @@ impl<'de> Deserialize<'de> for ScopeAutosaveSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ScopeAutosaveSettings {
                     autosave_photos: crate::de::or_vacant(
                         field_autosave_photos,
-                        "autosave_photos",
+                        0,
                         &mut absent,
                     ),
                     autosave_videos: crate::de::or_vacant(
                         field_autosave_videos,
-                        "autosave_videos",
+                        1,
                         &mut absent,
                     ),
                     max_video_file_size: crate::de::or_vacant(
                         field_max_video_file_size,
-                        "max_video_file_size",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26665,9 +26200,10 @@ impl ScopeAutosaveSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["autosave_photos", "autosave_videos", "max_video_file_size"])
     }
 }
 impl crate::de::Vacant for ScopeAutosaveSettings {
@@ -26677,9 +26213,7 @@ impl crate::de::Vacant for ScopeAutosaveSettings {
             autosave_videos: crate::de::Vacant::vacant(),
             max_video_file_size: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["autosave_photos", "autosave_videos", "max_video_file_size"],
-            ),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -27162,7 +26696,7 @@ impl Serialize for SuggestedActionConvertToBroadcastGroup {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "suggestedActionConvertToBroadcastGroup")?;
-        if self.absent.writes("supergroup_id", &self.supergroup_id) {
+        if self.absent.writes(0, &self.supergroup_id) {
             map.serialize_entry("supergroup_id", &self.supergroup_id)?;
         }
         for (key, value) in &self.extra {
@@ -27198,15 +26732,15 @@ impl<'de> Deserialize<'de> for SuggestedActionConvertToBroadcastGroup {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedActionConvertToBroadcastGroup {
                     supergroup_id: crate::de::or_vacant(
                         field_supergroup_id,
-                        "supergroup_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27227,9 +26761,9 @@ impl SuggestedActionConvertToBroadcastGroup {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["supergroup_id"])
     }
 }
 /// Suggests the user to set a 2-step verification password to be able to log in again
@@ -27248,7 +26782,7 @@ impl Serialize for SuggestedActionSetPassword {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "suggestedActionSetPassword")?;
-        if self.absent.writes("authorization_delay", &self.authorization_delay) {
+        if self.absent.writes(0, &self.authorization_delay) {
             map.serialize_entry("authorization_delay", &self.authorization_delay)?;
         }
         for (key, value) in &self.extra {
@@ -27286,15 +26820,15 @@ impl<'de> Deserialize<'de> for SuggestedActionSetPassword {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedActionSetPassword {
                     authorization_delay: crate::de::or_vacant(
                         field_authorization_delay,
-                        "authorization_delay",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27315,9 +26849,9 @@ impl SuggestedActionSetPassword {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["authorization_delay"])
     }
 }
 /// Suggests the user to upgrade the Premium subscription from monthly payments to annual payments
@@ -27696,13 +27230,7 @@ impl Serialize for SuggestedActionExtendPremium {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "suggestedActionExtendPremium")?;
-        if self
-            .absent
-            .writes(
-                "manage_premium_subscription_url",
-                &self.manage_premium_subscription_url,
-            )
-        {
+        if self.absent.writes(0, &self.manage_premium_subscription_url) {
             map.serialize_entry(
                 "manage_premium_subscription_url",
                 &self.manage_premium_subscription_url,
@@ -27745,15 +27273,15 @@ impl<'de> Deserialize<'de> for SuggestedActionExtendPremium {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedActionExtendPremium {
                     manage_premium_subscription_url: crate::de::or_vacant(
                         field_manage_premium_subscription_url,
-                        "manage_premium_subscription_url",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27774,9 +27302,9 @@ impl SuggestedActionExtendPremium {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["manage_premium_subscription_url"])
     }
 }
 /// Suggests the user to extend their expiring Telegram Star subscriptions. Call [`getStarSubscriptions`](crate::methods::GetStarSubscriptions) with only_expiring == true
@@ -27862,16 +27390,16 @@ impl Serialize for SuggestedActionCustom {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "suggestedActionCustom")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(2, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(3, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -27913,18 +27441,14 @@ impl<'de> Deserialize<'de> for SuggestedActionCustom {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedActionCustom {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::de::or_vacant(field_description, 2, &mut absent),
+                    url: crate::de::or_vacant(field_url, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27953,9 +27477,9 @@ impl SuggestedActionCustom {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "title", "description", "url"])
     }
 }
 /// Suggests the user to add login email address. Call [`isLoginEmailAddressRequired`](crate::methods::IsLoginEmailAddressRequired), and then [`setLoginEmailAddress`](crate::methods::SetLoginEmailAddress) or [`checkLoginEmailAddressCode`](crate::methods::CheckLoginEmailAddressCode) to change the login email address
@@ -27974,7 +27498,7 @@ impl Serialize for SuggestedActionSetLoginEmailAddress {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "suggestedActionSetLoginEmailAddress")?;
-        if self.absent.writes("can_be_hidden", &self.can_be_hidden) {
+        if self.absent.writes(0, &self.can_be_hidden) {
             map.serialize_entry("can_be_hidden", &self.can_be_hidden)?;
         }
         for (key, value) in &self.extra {
@@ -28010,15 +27534,15 @@ impl<'de> Deserialize<'de> for SuggestedActionSetLoginEmailAddress {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedActionSetLoginEmailAddress {
                     can_be_hidden: crate::de::or_vacant(
                         field_can_be_hidden,
-                        "can_be_hidden",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28039,9 +27563,9 @@ impl SuggestedActionSetLoginEmailAddress {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["can_be_hidden"])
     }
 }
 /// Suggests the user to add a passkey for login using [`addLoginPasskey`](crate::methods::AddLoginPasskey)
@@ -28120,7 +27644,7 @@ impl Serialize for Seconds {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "seconds")?;
-        if self.absent.writes("seconds", &self.seconds) {
+        if self.absent.writes(0, &self.seconds) {
             map.serialize_entry("seconds", &self.seconds)?;
         }
         for (key, value) in &self.extra {
@@ -28156,11 +27680,11 @@ impl<'de> Deserialize<'de> for Seconds {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Seconds {
-                    seconds: crate::de::or_vacant(field_seconds, "seconds", &mut absent),
+                    seconds: crate::de::or_vacant(field_seconds, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28181,9 +27705,9 @@ impl Seconds {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["seconds"])
     }
 }
 /// Contains a number of Telegram Stars
@@ -28202,7 +27726,7 @@ impl Serialize for StarCount {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starCount")?;
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(0, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
         for (key, value) in &self.extra {
@@ -28238,15 +27762,11 @@ impl<'de> Deserialize<'de> for StarCount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarCount {
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28267,9 +27787,9 @@ impl StarCount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count"])
     }
 }
 /// A value with information about its recent changes
@@ -28292,13 +27812,13 @@ impl Serialize for StatisticalValue {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "statisticalValue")?;
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(0, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
-        if self.absent.writes("previous_value", &self.previous_value) {
+        if self.absent.writes(1, &self.previous_value) {
             map.serialize_entry("previous_value", &self.previous_value)?;
         }
-        if self.absent.writes("growth_rate_percentage", &self.growth_rate_percentage) {
+        if self.absent.writes(2, &self.growth_rate_percentage) {
             map.serialize_entry("growth_rate_percentage", &self.growth_rate_percentage)?;
         }
         for (key, value) in &self.extra {
@@ -28342,21 +27862,21 @@ impl<'de> Deserialize<'de> for StatisticalValue {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StatisticalValue {
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     previous_value: crate::de::or_vacant(
                         field_previous_value,
-                        "previous_value",
+                        1,
                         &mut absent,
                     ),
                     growth_rate_percentage: crate::de::or_vacant(
                         field_growth_rate_percentage,
-                        "growth_rate_percentage",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28383,9 +27903,9 @@ impl StatisticalValue {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value", "previous_value", "growth_rate_percentage"])
     }
 }
 impl crate::de::Vacant for StatisticalValue {
@@ -28395,9 +27915,7 @@ impl crate::de::Vacant for StatisticalValue {
             previous_value: crate::de::Vacant::vacant(),
             growth_rate_percentage: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["value", "previous_value", "growth_rate_percentage"],
-            ),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -28487,10 +28005,10 @@ impl Serialize for StatisticalGraphData {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "statisticalGraphData")?;
-        if self.absent.writes("json_data", &self.json_data) {
+        if self.absent.writes(0, &self.json_data) {
             map.serialize_entry("json_data", &self.json_data)?;
         }
-        if self.absent.writes("zoom_token", &self.zoom_token) {
+        if self.absent.writes(1, &self.zoom_token) {
             map.serialize_entry("zoom_token", &self.zoom_token)?;
         }
         for (key, value) in &self.extra {
@@ -28528,20 +28046,12 @@ impl<'de> Deserialize<'de> for StatisticalGraphData {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StatisticalGraphData {
-                    json_data: crate::de::or_vacant(
-                        field_json_data,
-                        "json_data",
-                        &mut absent,
-                    ),
-                    zoom_token: crate::de::or_vacant(
-                        field_zoom_token,
-                        "zoom_token",
-                        &mut absent,
-                    ),
+                    json_data: crate::de::or_vacant(field_json_data, 0, &mut absent),
+                    zoom_token: crate::de::or_vacant(field_zoom_token, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28563,9 +28073,9 @@ impl StatisticalGraphData {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["json_data", "zoom_token"])
     }
 }
 /// The graph data to be asynchronously loaded through [`getStatisticalGraph`](crate::methods::GetStatisticalGraph)
@@ -28584,7 +28094,7 @@ impl Serialize for StatisticalGraphAsync {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "statisticalGraphAsync")?;
-        if self.absent.writes("token", &self.token) {
+        if self.absent.writes(0, &self.token) {
             map.serialize_entry("token", &self.token)?;
         }
         for (key, value) in &self.extra {
@@ -28620,11 +28130,11 @@ impl<'de> Deserialize<'de> for StatisticalGraphAsync {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StatisticalGraphAsync {
-                    token: crate::de::or_vacant(field_token, "token", &mut absent),
+                    token: crate::de::or_vacant(field_token, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28645,9 +28155,9 @@ impl StatisticalGraphAsync {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["token"])
     }
 }
 /// An error message to be shown to the user instead of the graph
@@ -28666,7 +28176,7 @@ impl Serialize for StatisticalGraphError {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "statisticalGraphError")?;
-        if self.absent.writes("error_message", &self.error_message) {
+        if self.absent.writes(0, &self.error_message) {
             map.serialize_entry("error_message", &self.error_message)?;
         }
         for (key, value) in &self.extra {
@@ -28702,15 +28212,15 @@ impl<'de> Deserialize<'de> for StatisticalGraphError {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StatisticalGraphError {
                     error_message: crate::de::or_vacant(
                         field_error_message,
-                        "error_message",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28731,9 +28241,9 @@ impl StatisticalGraphError {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["error_message"])
     }
 }
 /// A detailed statistics about a story
@@ -28754,13 +28264,13 @@ impl Serialize for StoryStatistics {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "storyStatistics")?;
-        if self.absent.writes("story_interaction_graph", &self.story_interaction_graph) {
+        if self.absent.writes(0, &self.story_interaction_graph) {
             map.serialize_entry(
                 "story_interaction_graph",
                 &self.story_interaction_graph,
             )?;
         }
-        if self.absent.writes("story_reaction_graph", &self.story_reaction_graph) {
+        if self.absent.writes(1, &self.story_reaction_graph) {
             map.serialize_entry("story_reaction_graph", &self.story_reaction_graph)?;
         }
         for (key, value) in &self.extra {
@@ -28802,20 +28312,20 @@ impl<'de> Deserialize<'de> for StoryStatistics {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryStatistics {
                     story_interaction_graph: crate::de::or_vacant(
                         field_story_interaction_graph,
-                        "story_interaction_graph",
+                        0,
                         &mut absent,
                     ),
                     story_reaction_graph: crate::de::or_vacant(
                         field_story_reaction_graph,
-                        "story_reaction_graph",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28840,9 +28350,9 @@ impl StoryStatistics {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_interaction_graph", "story_reaction_graph"])
     }
 }
 /// Contains information about Telegram Stars earned by a user or a chat
@@ -28869,19 +28379,19 @@ impl Serialize for StarRevenueStatus {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starRevenueStatus")?;
-        if self.absent.writes("total_amount", &self.total_amount) {
+        if self.absent.writes(0, &self.total_amount) {
             map.serialize_entry("total_amount", &self.total_amount)?;
         }
-        if self.absent.writes("current_amount", &self.current_amount) {
+        if self.absent.writes(1, &self.current_amount) {
             map.serialize_entry("current_amount", &self.current_amount)?;
         }
-        if self.absent.writes("available_amount", &self.available_amount) {
+        if self.absent.writes(2, &self.available_amount) {
             map.serialize_entry("available_amount", &self.available_amount)?;
         }
-        if self.absent.writes("withdrawal_enabled", &self.withdrawal_enabled) {
+        if self.absent.writes(3, &self.withdrawal_enabled) {
             map.serialize_entry("withdrawal_enabled", &self.withdrawal_enabled)?;
         }
-        if self.absent.writes("next_withdrawal_in", &self.next_withdrawal_in) {
+        if self.absent.writes(4, &self.next_withdrawal_in) {
             map.serialize_entry("next_withdrawal_in", &self.next_withdrawal_in)?;
         }
         for (key, value) in &self.extra {
@@ -28933,35 +28443,35 @@ impl<'de> Deserialize<'de> for StarRevenueStatus {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarRevenueStatus {
                     total_amount: crate::de::or_vacant(
                         field_total_amount,
-                        "total_amount",
+                        0,
                         &mut absent,
                     ),
                     current_amount: crate::de::or_vacant(
                         field_current_amount,
-                        "current_amount",
+                        1,
                         &mut absent,
                     ),
                     available_amount: crate::de::or_vacant(
                         field_available_amount,
-                        "available_amount",
+                        2,
                         &mut absent,
                     ),
                     withdrawal_enabled: crate::de::or_vacant(
                         field_withdrawal_enabled,
-                        "withdrawal_enabled",
+                        3,
                         &mut absent,
                     ),
                     next_withdrawal_in: crate::de::or_vacant(
                         field_next_withdrawal_in,
-                        "next_withdrawal_in",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28992,9 +28502,18 @@ impl StarRevenueStatus {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "total_amount",
+                    "current_amount",
+                    "available_amount",
+                    "withdrawal_enabled",
+                    "next_withdrawal_in",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for StarRevenueStatus {
@@ -29006,15 +28525,7 @@ impl crate::de::Vacant for StarRevenueStatus {
             withdrawal_enabled: crate::de::Vacant::vacant(),
             next_withdrawal_in: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "total_amount",
-                    "current_amount",
-                    "available_amount",
-                    "withdrawal_enabled",
-                    "next_withdrawal_in",
-                ],
-            ),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -29038,13 +28549,13 @@ impl Serialize for StarRevenueStatistics {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "starRevenueStatistics")?;
-        if self.absent.writes("revenue_by_day_graph", &self.revenue_by_day_graph) {
+        if self.absent.writes(0, &self.revenue_by_day_graph) {
             map.serialize_entry("revenue_by_day_graph", &self.revenue_by_day_graph)?;
         }
-        if self.absent.writes("status", &self.status) {
+        if self.absent.writes(1, &self.status) {
             map.serialize_entry("status", &self.status)?;
         }
-        if self.absent.writes("usd_rate", &self.usd_rate) {
+        if self.absent.writes(2, &self.usd_rate) {
             map.serialize_entry("usd_rate", &self.usd_rate)?;
         }
         for (key, value) in &self.extra {
@@ -29086,21 +28597,17 @@ impl<'de> Deserialize<'de> for StarRevenueStatistics {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarRevenueStatistics {
                     revenue_by_day_graph: crate::de::or_vacant(
                         field_revenue_by_day_graph,
-                        "revenue_by_day_graph",
+                        0,
                         &mut absent,
                     ),
-                    status: crate::de::or_vacant(field_status, "status", &mut absent),
-                    usd_rate: crate::de::or_vacant(
-                        field_usd_rate,
-                        "usd_rate",
-                        &mut absent,
-                    ),
+                    status: crate::de::or_vacant(field_status, 1, &mut absent),
+                    usd_rate: crate::de::or_vacant(field_usd_rate, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -29127,8 +28634,8 @@ impl StarRevenueStatistics {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["revenue_by_day_graph", "status", "usd_rate"])
     }
 }

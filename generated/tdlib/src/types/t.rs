@@ -22,13 +22,13 @@ impl Serialize for TextEntity {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "textEntity")?;
-        if self.absent.writes("offset", &self.offset) {
+        if self.absent.writes(0, &self.offset) {
             map.serialize_entry("offset", &self.offset)?;
         }
-        if self.absent.writes("length", &self.length) {
+        if self.absent.writes(1, &self.length) {
             map.serialize_entry("length", &self.length)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(2, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -68,13 +68,13 @@ impl<'de> Deserialize<'de> for TextEntity {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TextEntity {
-                    offset: crate::de::or_vacant(field_offset, "offset", &mut absent),
-                    length: crate::de::or_vacant(field_length, "length", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    offset: crate::de::or_vacant(field_offset, 0, &mut absent),
+                    length: crate::de::or_vacant(field_length, 1, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -101,9 +101,9 @@ impl TextEntity {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["offset", "length", "type"])
     }
 }
 /// Contains a list of text entities
@@ -122,7 +122,7 @@ impl Serialize for TextEntities {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "textEntities")?;
-        if self.absent.writes("entities", &self.entities) {
+        if self.absent.writes(0, &self.entities) {
             map.serialize_entry("entities", &self.entities)?;
         }
         for (key, value) in &self.extra {
@@ -158,15 +158,11 @@ impl<'de> Deserialize<'de> for TextEntities {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TextEntities {
-                    entities: crate::de::or_vacant(
-                        field_entities,
-                        "entities",
-                        &mut absent,
-                    ),
+                    entities: crate::de::or_vacant(field_entities, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -187,9 +183,9 @@ impl TextEntities {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["entities"])
     }
 }
 /// Contains an example of text composition style usage
@@ -210,10 +206,10 @@ impl Serialize for TextCompositionStyleExample {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "textCompositionStyleExample")?;
-        if self.absent.writes("source_text", &self.source_text) {
+        if self.absent.writes(0, &self.source_text) {
             map.serialize_entry("source_text", &self.source_text)?;
         }
-        if self.absent.writes("result_text", &self.result_text) {
+        if self.absent.writes(1, &self.result_text) {
             map.serialize_entry("result_text", &self.result_text)?;
         }
         for (key, value) in &self.extra {
@@ -251,20 +247,12 @@ impl<'de> Deserialize<'de> for TextCompositionStyleExample {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TextCompositionStyleExample {
-                    source_text: crate::de::or_vacant(
-                        field_source_text,
-                        "source_text",
-                        &mut absent,
-                    ),
-                    result_text: crate::de::or_vacant(
-                        field_result_text,
-                        "result_text",
-                        &mut absent,
-                    ),
+                    source_text: crate::de::or_vacant(field_source_text, 0, &mut absent),
+                    result_text: crate::de::or_vacant(field_result_text, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -289,9 +277,9 @@ impl TextCompositionStyleExample {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["source_text", "result_text"])
     }
 }
 /// Describes a style that can be used to compose a text
@@ -326,28 +314,28 @@ impl Serialize for TextCompositionStyle {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "textCompositionStyle")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("custom_emoji_id", &self.custom_emoji_id) {
+        if self.absent.writes(1, &self.custom_emoji_id) {
             map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(2, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("is_custom", &self.is_custom) {
+        if self.absent.writes(3, &self.is_custom) {
             map.serialize_entry("is_custom", &self.is_custom)?;
         }
-        if self.absent.writes("is_creator", &self.is_creator) {
+        if self.absent.writes(4, &self.is_creator) {
             map.serialize_entry("is_creator", &self.is_creator)?;
         }
-        if self.absent.writes("install_count", &self.install_count) {
+        if self.absent.writes(5, &self.install_count) {
             map.serialize_entry("install_count", &self.install_count)?;
         }
-        if self.absent.writes("prompt", &self.prompt) {
+        if self.absent.writes(6, &self.prompt) {
             map.serialize_entry("prompt", &self.prompt)?;
         }
-        if self.absent.writes("creator_user_id", &self.creator_user_id) {
+        if self.absent.writes(7, &self.creator_user_id) {
             map.serialize_entry("creator_user_id", &self.creator_user_id)?;
         }
         if let Some(value) = &self.english_example {
@@ -406,39 +394,31 @@ impl<'de> Deserialize<'de> for TextCompositionStyle {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TextCompositionStyle {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
-                        "custom_emoji_id",
+                        1,
                         &mut absent,
                     ),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    is_custom: crate::de::or_vacant(
-                        field_is_custom,
-                        "is_custom",
-                        &mut absent,
-                    ),
-                    is_creator: crate::de::or_vacant(
-                        field_is_creator,
-                        "is_creator",
-                        &mut absent,
-                    ),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    is_custom: crate::de::or_vacant(field_is_custom, 3, &mut absent),
+                    is_creator: crate::de::or_vacant(field_is_creator, 4, &mut absent),
                     install_count: crate::de::or_vacant(
                         field_install_count,
-                        "install_count",
+                        5,
                         &mut absent,
                     ),
-                    prompt: crate::de::or_vacant(field_prompt, "prompt", &mut absent),
+                    prompt: crate::de::or_vacant(field_prompt, 6, &mut absent),
                     creator_user_id: crate::de::or_vacant(
                         field_creator_user_id,
-                        "creator_user_id",
+                        7,
                         &mut absent,
                     ),
                     english_example: field_english_example,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -477,9 +457,21 @@ impl TextCompositionStyle {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "name",
+                    "custom_emoji_id",
+                    "title",
+                    "is_custom",
+                    "is_creator",
+                    "install_count",
+                    "prompt",
+                    "creator_user_id",
+                ],
+            )
     }
     /// Sets [`english_example`](Self::english_example).
     pub fn english_example(
@@ -510,13 +502,13 @@ impl Serialize for TermsOfService {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "termsOfService")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("min_user_age", &self.min_user_age) {
+        if self.absent.writes(1, &self.min_user_age) {
             map.serialize_entry("min_user_age", &self.min_user_age)?;
         }
-        if self.absent.writes("show_popup", &self.show_popup) {
+        if self.absent.writes(2, &self.show_popup) {
             map.serialize_entry("show_popup", &self.show_popup)?;
         }
         for (key, value) in &self.extra {
@@ -556,21 +548,17 @@ impl<'de> Deserialize<'de> for TermsOfService {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TermsOfService {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     min_user_age: crate::de::or_vacant(
                         field_min_user_age,
-                        "min_user_age",
+                        1,
                         &mut absent,
                     ),
-                    show_popup: crate::de::or_vacant(
-                        field_show_popup,
-                        "show_popup",
-                        &mut absent,
-                    ),
+                    show_popup: crate::de::or_vacant(field_show_popup, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -597,9 +585,9 @@ impl TermsOfService {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "min_user_age", "show_popup"])
     }
 }
 impl crate::de::Vacant for TermsOfService {
@@ -609,7 +597,7 @@ impl crate::de::Vacant for TermsOfService {
             min_user_age: crate::de::Vacant::vacant(),
             show_popup: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["text", "min_user_age", "show_popup"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -631,10 +619,10 @@ impl Serialize for TemporaryPasswordState {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "temporaryPasswordState")?;
-        if self.absent.writes("has_password", &self.has_password) {
+        if self.absent.writes(0, &self.has_password) {
             map.serialize_entry("has_password", &self.has_password)?;
         }
-        if self.absent.writes("valid_for", &self.valid_for) {
+        if self.absent.writes(1, &self.valid_for) {
             map.serialize_entry("valid_for", &self.valid_for)?;
         }
         for (key, value) in &self.extra {
@@ -672,20 +660,16 @@ impl<'de> Deserialize<'de> for TemporaryPasswordState {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TemporaryPasswordState {
                     has_password: crate::de::or_vacant(
                         field_has_password,
-                        "has_password",
+                        0,
                         &mut absent,
                     ),
-                    valid_for: crate::de::or_vacant(
-                        field_valid_for,
-                        "valid_for",
-                        &mut absent,
-                    ),
+                    valid_for: crate::de::or_vacant(field_valid_for, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -707,9 +691,9 @@ impl TemporaryPasswordState {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["has_password", "valid_for"])
     }
 }
 /// Describes format of a thumbnail
@@ -1248,16 +1232,16 @@ impl Serialize for Thumbnail {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "thumbnail")?;
-        if self.absent.writes("format", &self.format) {
+        if self.absent.writes(0, &self.format) {
             map.serialize_entry("format", &self.format)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(1, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(2, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
-        if self.absent.writes("file", &self.file) {
+        if self.absent.writes(3, &self.file) {
             map.serialize_entry("file", &self.file)?;
         }
         for (key, value) in &self.extra {
@@ -1299,14 +1283,14 @@ impl<'de> Deserialize<'de> for Thumbnail {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Thumbnail {
-                    format: crate::de::or_vacant(field_format, "format", &mut absent),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
-                    file: crate::de::or_vacant(field_file, "file", &mut absent),
+                    format: crate::de::or_vacant(field_format, 0, &mut absent),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
+                    file: crate::de::or_vacant(field_file, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1335,9 +1319,9 @@ impl Thumbnail {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["format", "width", "height", "file"])
     }
 }
 /// Contains parameters of the application theme
@@ -1384,77 +1368,67 @@ impl Serialize for ThemeParameters {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "themeParameters")?;
-        if self.absent.writes("background_color", &self.background_color) {
+        if self.absent.writes(0, &self.background_color) {
             map.serialize_entry("background_color", &self.background_color)?;
         }
-        if self
-            .absent
-            .writes("secondary_background_color", &self.secondary_background_color)
-        {
+        if self.absent.writes(1, &self.secondary_background_color) {
             map.serialize_entry(
                 "secondary_background_color",
                 &self.secondary_background_color,
             )?;
         }
-        if self.absent.writes("header_background_color", &self.header_background_color) {
+        if self.absent.writes(2, &self.header_background_color) {
             map.serialize_entry(
                 "header_background_color",
                 &self.header_background_color,
             )?;
         }
-        if self
-            .absent
-            .writes("bottom_bar_background_color", &self.bottom_bar_background_color)
-        {
+        if self.absent.writes(3, &self.bottom_bar_background_color) {
             map.serialize_entry(
                 "bottom_bar_background_color",
                 &self.bottom_bar_background_color,
             )?;
         }
-        if self.absent.writes("section_background_color", &self.section_background_color)
-        {
+        if self.absent.writes(4, &self.section_background_color) {
             map.serialize_entry(
                 "section_background_color",
                 &self.section_background_color,
             )?;
         }
-        if self.absent.writes("section_separator_color", &self.section_separator_color) {
+        if self.absent.writes(5, &self.section_separator_color) {
             map.serialize_entry(
                 "section_separator_color",
                 &self.section_separator_color,
             )?;
         }
-        if self.absent.writes("text_color", &self.text_color) {
+        if self.absent.writes(6, &self.text_color) {
             map.serialize_entry("text_color", &self.text_color)?;
         }
-        if self.absent.writes("accent_text_color", &self.accent_text_color) {
+        if self.absent.writes(7, &self.accent_text_color) {
             map.serialize_entry("accent_text_color", &self.accent_text_color)?;
         }
-        if self
-            .absent
-            .writes("section_header_text_color", &self.section_header_text_color)
-        {
+        if self.absent.writes(8, &self.section_header_text_color) {
             map.serialize_entry(
                 "section_header_text_color",
                 &self.section_header_text_color,
             )?;
         }
-        if self.absent.writes("subtitle_text_color", &self.subtitle_text_color) {
+        if self.absent.writes(9, &self.subtitle_text_color) {
             map.serialize_entry("subtitle_text_color", &self.subtitle_text_color)?;
         }
-        if self.absent.writes("destructive_text_color", &self.destructive_text_color) {
+        if self.absent.writes(10, &self.destructive_text_color) {
             map.serialize_entry("destructive_text_color", &self.destructive_text_color)?;
         }
-        if self.absent.writes("hint_color", &self.hint_color) {
+        if self.absent.writes(11, &self.hint_color) {
             map.serialize_entry("hint_color", &self.hint_color)?;
         }
-        if self.absent.writes("link_color", &self.link_color) {
+        if self.absent.writes(12, &self.link_color) {
             map.serialize_entry("link_color", &self.link_color)?;
         }
-        if self.absent.writes("button_color", &self.button_color) {
+        if self.absent.writes(13, &self.button_color) {
             map.serialize_entry("button_color", &self.button_color)?;
         }
-        if self.absent.writes("button_text_color", &self.button_text_color) {
+        if self.absent.writes(14, &self.button_text_color) {
             map.serialize_entry("button_text_color", &self.button_text_color)?;
         }
         for (key, value) in &self.extra {
@@ -1540,85 +1514,73 @@ impl<'de> Deserialize<'de> for ThemeParameters {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ThemeParameters {
                     background_color: crate::de::or_vacant(
                         field_background_color,
-                        "background_color",
+                        0,
                         &mut absent,
                     ),
                     secondary_background_color: crate::de::or_vacant(
                         field_secondary_background_color,
-                        "secondary_background_color",
+                        1,
                         &mut absent,
                     ),
                     header_background_color: crate::de::or_vacant(
                         field_header_background_color,
-                        "header_background_color",
+                        2,
                         &mut absent,
                     ),
                     bottom_bar_background_color: crate::de::or_vacant(
                         field_bottom_bar_background_color,
-                        "bottom_bar_background_color",
+                        3,
                         &mut absent,
                     ),
                     section_background_color: crate::de::or_vacant(
                         field_section_background_color,
-                        "section_background_color",
+                        4,
                         &mut absent,
                     ),
                     section_separator_color: crate::de::or_vacant(
                         field_section_separator_color,
-                        "section_separator_color",
+                        5,
                         &mut absent,
                     ),
-                    text_color: crate::de::or_vacant(
-                        field_text_color,
-                        "text_color",
-                        &mut absent,
-                    ),
+                    text_color: crate::de::or_vacant(field_text_color, 6, &mut absent),
                     accent_text_color: crate::de::or_vacant(
                         field_accent_text_color,
-                        "accent_text_color",
+                        7,
                         &mut absent,
                     ),
                     section_header_text_color: crate::de::or_vacant(
                         field_section_header_text_color,
-                        "section_header_text_color",
+                        8,
                         &mut absent,
                     ),
                     subtitle_text_color: crate::de::or_vacant(
                         field_subtitle_text_color,
-                        "subtitle_text_color",
+                        9,
                         &mut absent,
                     ),
                     destructive_text_color: crate::de::or_vacant(
                         field_destructive_text_color,
-                        "destructive_text_color",
+                        10,
                         &mut absent,
                     ),
-                    hint_color: crate::de::or_vacant(
-                        field_hint_color,
-                        "hint_color",
-                        &mut absent,
-                    ),
-                    link_color: crate::de::or_vacant(
-                        field_link_color,
-                        "link_color",
-                        &mut absent,
-                    ),
+                    hint_color: crate::de::or_vacant(field_hint_color, 11, &mut absent),
+                    link_color: crate::de::or_vacant(field_link_color, 12, &mut absent),
                     button_color: crate::de::or_vacant(
                         field_button_color,
-                        "button_color",
+                        13,
                         &mut absent,
                     ),
                     button_text_color: crate::de::or_vacant(
                         field_button_text_color,
-                        "button_text_color",
+                        14,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1670,9 +1632,28 @@ impl ThemeParameters {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "background_color",
+                    "secondary_background_color",
+                    "header_background_color",
+                    "bottom_bar_background_color",
+                    "section_background_color",
+                    "section_separator_color",
+                    "text_color",
+                    "accent_text_color",
+                    "section_header_text_color",
+                    "subtitle_text_color",
+                    "destructive_text_color",
+                    "hint_color",
+                    "link_color",
+                    "button_color",
+                    "button_text_color",
+                ],
+            )
     }
 }
 /// Describes direction of transactions in a transaction list
@@ -2010,7 +1991,7 @@ impl Serialize for TonTransactionTypeFragmentDeposit {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "tonTransactionTypeFragmentDeposit")?;
-        if self.absent.writes("is_gift", &self.is_gift) {
+        if self.absent.writes(0, &self.is_gift) {
             map.serialize_entry("is_gift", &self.is_gift)?;
         }
         if let Some(value) = &self.sticker {
@@ -2051,12 +2032,12 @@ impl<'de> Deserialize<'de> for TonTransactionTypeFragmentDeposit {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TonTransactionTypeFragmentDeposit {
-                    is_gift: crate::de::or_vacant(field_is_gift, "is_gift", &mut absent),
+                    is_gift: crate::de::or_vacant(field_is_gift, 0, &mut absent),
                     sticker: field_sticker,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2078,9 +2059,9 @@ impl TonTransactionTypeFragmentDeposit {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_gift"])
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -2178,7 +2159,7 @@ impl Serialize for TonTransactionTypeSuggestedPostPayment {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "tonTransactionTypeSuggestedPostPayment")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -2214,11 +2195,11 @@ impl<'de> Deserialize<'de> for TonTransactionTypeSuggestedPostPayment {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TonTransactionTypeSuggestedPostPayment {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2239,9 +2220,9 @@ impl TonTransactionTypeSuggestedPostPayment {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// The transaction is an offer of gift purchase
@@ -2260,7 +2241,7 @@ impl Serialize for TonTransactionTypeGiftPurchaseOffer {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "tonTransactionTypeGiftPurchaseOffer")?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
         for (key, value) in &self.extra {
@@ -2296,11 +2277,11 @@ impl<'de> Deserialize<'de> for TonTransactionTypeGiftPurchaseOffer {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TonTransactionTypeGiftPurchaseOffer {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2321,9 +2302,9 @@ impl TonTransactionTypeGiftPurchaseOffer {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift"])
     }
 }
 /// The transaction is a purchase of an upgraded gift for some user or channel
@@ -2344,10 +2325,10 @@ impl Serialize for TonTransactionTypeUpgradedGiftPurchase {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "tonTransactionTypeUpgradedGiftPurchase")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(1, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
         for (key, value) in &self.extra {
@@ -2385,12 +2366,12 @@ impl<'de> Deserialize<'de> for TonTransactionTypeUpgradedGiftPurchase {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TonTransactionTypeUpgradedGiftPurchase {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2412,9 +2393,9 @@ impl TonTransactionTypeUpgradedGiftPurchase {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "gift"])
     }
 }
 /// The transaction is a sale of an upgraded gift
@@ -2441,19 +2422,19 @@ impl Serialize for TonTransactionTypeUpgradedGiftSale {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "tonTransactionTypeUpgradedGiftSale")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(1, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
-        if self.absent.writes("commission_per_mille", &self.commission_per_mille) {
+        if self.absent.writes(2, &self.commission_per_mille) {
             map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
         }
-        if self.absent.writes("commission_gram_amount", &self.commission_gram_amount) {
+        if self.absent.writes(3, &self.commission_gram_amount) {
             map.serialize_entry("commission_gram_amount", &self.commission_gram_amount)?;
         }
-        if self.absent.writes("via_offer", &self.via_offer) {
+        if self.absent.writes(4, &self.via_offer) {
             map.serialize_entry("via_offer", &self.via_offer)?;
         }
         for (key, value) in &self.extra {
@@ -2501,27 +2482,23 @@ impl<'de> Deserialize<'de> for TonTransactionTypeUpgradedGiftSale {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TonTransactionTypeUpgradedGiftSale {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     commission_per_mille: crate::de::or_vacant(
                         field_commission_per_mille,
-                        "commission_per_mille",
+                        2,
                         &mut absent,
                     ),
                     commission_gram_amount: crate::de::or_vacant(
                         field_commission_gram_amount,
-                        "commission_gram_amount",
+                        3,
                         &mut absent,
                     ),
-                    via_offer: crate::de::or_vacant(
-                        field_via_offer,
-                        "via_offer",
-                        &mut absent,
-                    ),
+                    via_offer: crate::de::or_vacant(field_via_offer, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2552,9 +2529,18 @@ impl TonTransactionTypeUpgradedGiftSale {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "user_id",
+                    "gift",
+                    "commission_per_mille",
+                    "commission_gram_amount",
+                    "via_offer",
+                ],
+            )
     }
 }
 /// The transaction is a payment for stake dice throw
@@ -2761,19 +2747,19 @@ impl Serialize for TonTransaction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "tonTransaction")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("gram_amount", &self.gram_amount) {
+        if self.absent.writes(1, &self.gram_amount) {
             map.serialize_entry("gram_amount", &self.gram_amount)?;
         }
-        if self.absent.writes("is_refund", &self.is_refund) {
+        if self.absent.writes(2, &self.is_refund) {
             map.serialize_entry("is_refund", &self.is_refund)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(3, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(4, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -2817,23 +2803,15 @@ impl<'de> Deserialize<'de> for TonTransaction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TonTransaction {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    gram_amount: crate::de::or_vacant(
-                        field_gram_amount,
-                        "gram_amount",
-                        &mut absent,
-                    ),
-                    is_refund: crate::de::or_vacant(
-                        field_is_refund,
-                        "is_refund",
-                        &mut absent,
-                    ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    gram_amount: crate::de::or_vacant(field_gram_amount, 1, &mut absent),
+                    is_refund: crate::de::or_vacant(field_is_refund, 2, &mut absent),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2864,9 +2842,9 @@ impl TonTransaction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "gram_amount", "is_refund", "date", "type"])
     }
 }
 /// Represents a list of TON Gram transactions
@@ -2889,13 +2867,13 @@ impl Serialize for TonTransactions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "tonTransactions")?;
-        if self.absent.writes("gram_amount", &self.gram_amount) {
+        if self.absent.writes(0, &self.gram_amount) {
             map.serialize_entry("gram_amount", &self.gram_amount)?;
         }
-        if self.absent.writes("transactions", &self.transactions) {
+        if self.absent.writes(1, &self.transactions) {
             map.serialize_entry("transactions", &self.transactions)?;
         }
-        if self.absent.writes("next_offset", &self.next_offset) {
+        if self.absent.writes(2, &self.next_offset) {
             map.serialize_entry("next_offset", &self.next_offset)?;
         }
         for (key, value) in &self.extra {
@@ -2935,25 +2913,17 @@ impl<'de> Deserialize<'de> for TonTransactions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TonTransactions {
-                    gram_amount: crate::de::or_vacant(
-                        field_gram_amount,
-                        "gram_amount",
-                        &mut absent,
-                    ),
+                    gram_amount: crate::de::or_vacant(field_gram_amount, 0, &mut absent),
                     transactions: crate::de::or_vacant(
                         field_transactions,
-                        "transactions",
+                        1,
                         &mut absent,
                     ),
-                    next_offset: crate::de::or_vacant(
-                        field_next_offset,
-                        "next_offset",
-                        &mut absent,
-                    ),
+                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2980,9 +2950,9 @@ impl TonTransactions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gram_amount", "transactions", "next_offset"])
     }
 }
 /// Describes manually or automatically chosen quote from another message
@@ -3005,13 +2975,13 @@ impl Serialize for TextQuote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "textQuote")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("position", &self.position) {
+        if self.absent.writes(1, &self.position) {
             map.serialize_entry("position", &self.position)?;
         }
-        if self.absent.writes("is_manual", &self.is_manual) {
+        if self.absent.writes(2, &self.is_manual) {
             map.serialize_entry("is_manual", &self.is_manual)?;
         }
         for (key, value) in &self.extra {
@@ -3051,21 +3021,13 @@ impl<'de> Deserialize<'de> for TextQuote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TextQuote {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    position: crate::de::or_vacant(
-                        field_position,
-                        "position",
-                        &mut absent,
-                    ),
-                    is_manual: crate::de::or_vacant(
-                        field_is_manual,
-                        "is_manual",
-                        &mut absent,
-                    ),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    position: crate::de::or_vacant(field_position, 1, &mut absent),
+                    is_manual: crate::de::or_vacant(field_is_manual, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3092,9 +3054,9 @@ impl TextQuote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "position", "is_manual"])
     }
 }
 /// Describes theme settings
@@ -3123,10 +3085,10 @@ impl Serialize for ThemeSettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "themeSettings")?;
-        if self.absent.writes("base_theme", &self.base_theme) {
+        if self.absent.writes(0, &self.base_theme) {
             map.serialize_entry("base_theme", &self.base_theme)?;
         }
-        if self.absent.writes("accent_color", &self.accent_color) {
+        if self.absent.writes(1, &self.accent_color) {
             map.serialize_entry("accent_color", &self.accent_color)?;
         }
         if let Some(value) = &self.background {
@@ -3135,19 +3097,13 @@ impl Serialize for ThemeSettings {
         if let Some(value) = &self.outgoing_message_fill {
             map.serialize_entry("outgoing_message_fill", value)?;
         }
-        if self
-            .absent
-            .writes("animate_outgoing_message_fill", &self.animate_outgoing_message_fill)
-        {
+        if self.absent.writes(2, &self.animate_outgoing_message_fill) {
             map.serialize_entry(
                 "animate_outgoing_message_fill",
                 &self.animate_outgoing_message_fill,
             )?;
         }
-        if self
-            .absent
-            .writes("outgoing_message_accent_color", &self.outgoing_message_accent_color)
-        {
+        if self.absent.writes(3, &self.outgoing_message_accent_color) {
             map.serialize_entry(
                 "outgoing_message_accent_color",
                 &self.outgoing_message_accent_color,
@@ -3202,32 +3158,28 @@ impl<'de> Deserialize<'de> for ThemeSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ThemeSettings {
-                    base_theme: crate::de::or_vacant(
-                        field_base_theme,
-                        "base_theme",
-                        &mut absent,
-                    ),
+                    base_theme: crate::de::or_vacant(field_base_theme, 0, &mut absent),
                     accent_color: crate::de::or_vacant(
                         field_accent_color,
-                        "accent_color",
+                        1,
                         &mut absent,
                     ),
                     background: field_background,
                     outgoing_message_fill: field_outgoing_message_fill,
                     animate_outgoing_message_fill: crate::de::or_vacant(
                         field_animate_outgoing_message_fill,
-                        "animate_outgoing_message_fill",
+                        2,
                         &mut absent,
                     ),
                     outgoing_message_accent_color: crate::de::or_vacant(
                         field_outgoing_message_accent_color,
-                        "outgoing_message_accent_color",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3258,9 +3210,17 @@ impl ThemeSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "base_theme",
+                    "accent_color",
+                    "animate_outgoing_message_fill",
+                    "outgoing_message_accent_color",
+                ],
+            )
     }
     /// Sets [`background`](Self::background).
     pub fn background(mut self, value: impl Into<Background>) -> Self {
@@ -3283,14 +3243,7 @@ impl crate::de::Vacant for ThemeSettings {
             animate_outgoing_message_fill: crate::de::Vacant::vacant(),
             outgoing_message_accent_color: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "base_theme",
-                    "accent_color",
-                    "animate_outgoing_message_fill",
-                    "outgoing_message_accent_color",
-                ],
-            ),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -4456,7 +4409,7 @@ impl Serialize for TextEntityTypePreCode {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "textEntityTypePreCode")?;
-        if self.absent.writes("language", &self.language) {
+        if self.absent.writes(0, &self.language) {
             map.serialize_entry("language", &self.language)?;
         }
         for (key, value) in &self.extra {
@@ -4492,15 +4445,11 @@ impl<'de> Deserialize<'de> for TextEntityTypePreCode {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TextEntityTypePreCode {
-                    language: crate::de::or_vacant(
-                        field_language,
-                        "language",
-                        &mut absent,
-                    ),
+                    language: crate::de::or_vacant(field_language, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4521,9 +4470,9 @@ impl TextEntityTypePreCode {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["language"])
     }
 }
 /// Text that must be formatted as if inside a blockquote HTML tag; not supported in secret chats
@@ -4660,7 +4609,7 @@ impl Serialize for TextEntityTypeTextUrl {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "textEntityTypeTextUrl")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -4696,11 +4645,11 @@ impl<'de> Deserialize<'de> for TextEntityTypeTextUrl {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TextEntityTypeTextUrl {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4721,9 +4670,9 @@ impl TextEntityTypeTextUrl {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// A text shows instead of a raw mention of the user (e.g., when the user has no username)
@@ -4742,7 +4691,7 @@ impl Serialize for TextEntityTypeMentionName {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "textEntityTypeMentionName")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
         for (key, value) in &self.extra {
@@ -4778,11 +4727,11 @@ impl<'de> Deserialize<'de> for TextEntityTypeMentionName {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TextEntityTypeMentionName {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4803,9 +4752,9 @@ impl TextEntityTypeMentionName {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// A custom emoji. The text behind a custom emoji must be an emoji. Only premium users can use premium custom emoji
@@ -4824,7 +4773,7 @@ impl Serialize for TextEntityTypeCustomEmoji {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "textEntityTypeCustomEmoji")?;
-        if self.absent.writes("custom_emoji_id", &self.custom_emoji_id) {
+        if self.absent.writes(0, &self.custom_emoji_id) {
             map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
         }
         for (key, value) in &self.extra {
@@ -4862,15 +4811,15 @@ impl<'de> Deserialize<'de> for TextEntityTypeCustomEmoji {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TextEntityTypeCustomEmoji {
                     custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
-                        "custom_emoji_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4891,9 +4840,9 @@ impl TextEntityTypeCustomEmoji {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_id"])
     }
 }
 /// A media timestamp
@@ -4912,7 +4861,7 @@ impl Serialize for TextEntityTypeMediaTimestamp {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "textEntityTypeMediaTimestamp")?;
-        if self.absent.writes("media_timestamp", &self.media_timestamp) {
+        if self.absent.writes(0, &self.media_timestamp) {
             map.serialize_entry("media_timestamp", &self.media_timestamp)?;
         }
         for (key, value) in &self.extra {
@@ -4950,15 +4899,15 @@ impl<'de> Deserialize<'de> for TextEntityTypeMediaTimestamp {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TextEntityTypeMediaTimestamp {
                     media_timestamp: crate::de::or_vacant(
                         field_media_timestamp,
-                        "media_timestamp",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4979,9 +4928,9 @@ impl TextEntityTypeMediaTimestamp {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media_timestamp"])
     }
 }
 /// A date and time
@@ -5002,7 +4951,7 @@ impl Serialize for TextEntityTypeDateTime {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "textEntityTypeDateTime")?;
-        if self.absent.writes("unix_time", &self.unix_time) {
+        if self.absent.writes(0, &self.unix_time) {
             map.serialize_entry("unix_time", &self.unix_time)?;
         }
         if let Some(value) = &self.formatting_type {
@@ -5043,16 +4992,12 @@ impl<'de> Deserialize<'de> for TextEntityTypeDateTime {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TextEntityTypeDateTime {
-                    unix_time: crate::de::or_vacant(
-                        field_unix_time,
-                        "unix_time",
-                        &mut absent,
-                    ),
+                    unix_time: crate::de::or_vacant(field_unix_time, 0, &mut absent),
                     formatting_type: field_formatting_type,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5074,9 +5019,9 @@ impl TextEntityTypeDateTime {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["unix_time"])
     }
     /// Sets [`formatting_type`](Self::formatting_type).
     pub fn formatting_type(mut self, value: impl Into<DateTimeFormattingType>) -> Self {
@@ -5104,13 +5049,13 @@ impl Serialize for TrendingStickerSets {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "trendingStickerSets")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("sets", &self.sets) {
+        if self.absent.writes(1, &self.sets) {
             map.serialize_entry("sets", &self.sets)?;
         }
-        if self.absent.writes("is_premium", &self.is_premium) {
+        if self.absent.writes(2, &self.is_premium) {
             map.serialize_entry("is_premium", &self.is_premium)?;
         }
         for (key, value) in &self.extra {
@@ -5150,21 +5095,13 @@ impl<'de> Deserialize<'de> for TrendingStickerSets {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TrendingStickerSets {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    sets: crate::de::or_vacant(field_sets, "sets", &mut absent),
-                    is_premium: crate::de::or_vacant(
-                        field_is_premium,
-                        "is_premium",
-                        &mut absent,
-                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    sets: crate::de::or_vacant(field_sets, 1, &mut absent),
+                    is_premium: crate::de::or_vacant(field_is_premium, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5191,9 +5128,9 @@ impl TrendingStickerSets {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "sets", "is_premium"])
     }
 }
 impl crate::de::Vacant for TrendingStickerSets {
@@ -5203,7 +5140,7 @@ impl crate::de::Vacant for TrendingStickerSets {
             sets: crate::de::Vacant::vacant(),
             is_premium: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["total_count", "sets", "is_premium"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -5229,16 +5166,16 @@ impl Serialize for TargetChatTypes {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "targetChatTypes")?;
-        if self.absent.writes("allow_user_chats", &self.allow_user_chats) {
+        if self.absent.writes(0, &self.allow_user_chats) {
             map.serialize_entry("allow_user_chats", &self.allow_user_chats)?;
         }
-        if self.absent.writes("allow_bot_chats", &self.allow_bot_chats) {
+        if self.absent.writes(1, &self.allow_bot_chats) {
             map.serialize_entry("allow_bot_chats", &self.allow_bot_chats)?;
         }
-        if self.absent.writes("allow_group_chats", &self.allow_group_chats) {
+        if self.absent.writes(2, &self.allow_group_chats) {
             map.serialize_entry("allow_group_chats", &self.allow_group_chats)?;
         }
-        if self.absent.writes("allow_channel_chats", &self.allow_channel_chats) {
+        if self.absent.writes(3, &self.allow_channel_chats) {
             map.serialize_entry("allow_channel_chats", &self.allow_channel_chats)?;
         }
         for (key, value) in &self.extra {
@@ -5288,30 +5225,30 @@ impl<'de> Deserialize<'de> for TargetChatTypes {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TargetChatTypes {
                     allow_user_chats: crate::de::or_vacant(
                         field_allow_user_chats,
-                        "allow_user_chats",
+                        0,
                         &mut absent,
                     ),
                     allow_bot_chats: crate::de::or_vacant(
                         field_allow_bot_chats,
-                        "allow_bot_chats",
+                        1,
                         &mut absent,
                     ),
                     allow_group_chats: crate::de::or_vacant(
                         field_allow_group_chats,
-                        "allow_group_chats",
+                        2,
                         &mut absent,
                     ),
                     allow_channel_chats: crate::de::or_vacant(
                         field_allow_channel_chats,
-                        "allow_channel_chats",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5340,9 +5277,17 @@ impl TargetChatTypes {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "allow_user_chats",
+                    "allow_bot_chats",
+                    "allow_group_chats",
+                    "allow_channel_chats",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for TargetChatTypes {
@@ -5353,14 +5298,7 @@ impl crate::de::Vacant for TargetChatTypes {
             allow_group_chats: crate::de::Vacant::vacant(),
             allow_channel_chats: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "allow_user_chats",
-                    "allow_bot_chats",
-                    "allow_group_chats",
-                    "allow_channel_chats",
-                ],
-            ),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -5508,7 +5446,7 @@ impl Serialize for TargetChatChosen {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "targetChatChosen")?;
-        if self.absent.writes("types", &self.types) {
+        if self.absent.writes(0, &self.types) {
             map.serialize_entry("types", &self.types)?;
         }
         for (key, value) in &self.extra {
@@ -5544,11 +5482,11 @@ impl<'de> Deserialize<'de> for TargetChatChosen {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TargetChatChosen {
-                    types: crate::de::or_vacant(field_types, "types", &mut absent),
+                    types: crate::de::or_vacant(field_types, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5569,9 +5507,9 @@ impl TargetChatChosen {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["types"])
     }
 }
 /// The chat needs to be open with the provided internal link
@@ -5590,7 +5528,7 @@ impl Serialize for TargetChatInternalLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "targetChatInternalLink")?;
-        if self.absent.writes("link", &self.link) {
+        if self.absent.writes(0, &self.link) {
             map.serialize_entry("link", &self.link)?;
         }
         for (key, value) in &self.extra {
@@ -5626,11 +5564,11 @@ impl<'de> Deserialize<'de> for TargetChatInternalLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TargetChatInternalLink {
-                    link: crate::de::or_vacant(field_link, "link", &mut absent),
+                    link: crate::de::or_vacant(field_link, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5651,9 +5589,9 @@ impl TargetChatInternalLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["link"])
     }
 }
 /// Describes a purpose of a payment toward Telegram
@@ -5802,19 +5740,19 @@ impl Serialize for TelegramPaymentPurposePremiumGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "telegramPaymentPurposePremiumGift")?;
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(0, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(1, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(2, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("month_count", &self.month_count) {
+        if self.absent.writes(3, &self.month_count) {
             map.serialize_entry("month_count", &self.month_count)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(4, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -5858,23 +5796,15 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposePremiumGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TelegramPaymentPurposePremiumGift {
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    month_count: crate::de::or_vacant(
-                        field_month_count,
-                        "month_count",
-                        &mut absent,
-                    ),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 2, &mut absent),
+                    month_count: crate::de::or_vacant(field_month_count, 3, &mut absent),
+                    text: crate::de::or_vacant(field_text, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5905,9 +5835,9 @@ impl TelegramPaymentPurposePremiumGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["currency", "amount", "user_id", "month_count", "text"])
     }
 }
 /// The user boosting a chat by creating Telegram Premium gift codes for other users
@@ -5936,22 +5866,22 @@ impl Serialize for TelegramPaymentPurposePremiumGiftCodes {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "telegramPaymentPurposePremiumGiftCodes")?;
-        if self.absent.writes("boosted_chat_id", &self.boosted_chat_id) {
+        if self.absent.writes(0, &self.boosted_chat_id) {
             map.serialize_entry("boosted_chat_id", &self.boosted_chat_id)?;
         }
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(1, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(2, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("user_ids", &self.user_ids) {
+        if self.absent.writes(3, &self.user_ids) {
             map.serialize_entry("user_ids", &self.user_ids)?;
         }
-        if self.absent.writes("month_count", &self.month_count) {
+        if self.absent.writes(4, &self.month_count) {
             map.serialize_entry("month_count", &self.month_count)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(5, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -5999,32 +5929,20 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposePremiumGiftCodes {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TelegramPaymentPurposePremiumGiftCodes {
                     boosted_chat_id: crate::de::or_vacant(
                         field_boosted_chat_id,
-                        "boosted_chat_id",
+                        0,
                         &mut absent,
                     ),
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
-                    user_ids: crate::de::or_vacant(
-                        field_user_ids,
-                        "user_ids",
-                        &mut absent,
-                    ),
-                    month_count: crate::de::or_vacant(
-                        field_month_count,
-                        "month_count",
-                        &mut absent,
-                    ),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
+                    user_ids: crate::de::or_vacant(field_user_ids, 3, &mut absent),
+                    month_count: crate::de::or_vacant(field_month_count, 4, &mut absent),
+                    text: crate::de::or_vacant(field_text, 5, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6057,9 +5975,19 @@ impl TelegramPaymentPurposePremiumGiftCodes {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "boosted_chat_id",
+                    "currency",
+                    "amount",
+                    "user_ids",
+                    "month_count",
+                    "text",
+                ],
+            )
     }
 }
 /// The user creating a Telegram Premium giveaway
@@ -6086,19 +6014,19 @@ impl Serialize for TelegramPaymentPurposePremiumGiveaway {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "telegramPaymentPurposePremiumGiveaway")?;
-        if self.absent.writes("parameters", &self.parameters) {
+        if self.absent.writes(0, &self.parameters) {
             map.serialize_entry("parameters", &self.parameters)?;
         }
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(1, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(2, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("winner_count", &self.winner_count) {
+        if self.absent.writes(3, &self.winner_count) {
             map.serialize_entry("winner_count", &self.winner_count)?;
         }
-        if self.absent.writes("month_count", &self.month_count) {
+        if self.absent.writes(4, &self.month_count) {
             map.serialize_entry("month_count", &self.month_count)?;
         }
         for (key, value) in &self.extra {
@@ -6142,31 +6070,19 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposePremiumGiveaway {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TelegramPaymentPurposePremiumGiveaway {
-                    parameters: crate::de::or_vacant(
-                        field_parameters,
-                        "parameters",
-                        &mut absent,
-                    ),
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    parameters: crate::de::or_vacant(field_parameters, 0, &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
                     winner_count: crate::de::or_vacant(
                         field_winner_count,
-                        "winner_count",
+                        3,
                         &mut absent,
                     ),
-                    month_count: crate::de::or_vacant(
-                        field_month_count,
-                        "month_count",
-                        &mut absent,
-                    ),
+                    month_count: crate::de::or_vacant(field_month_count, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6197,9 +6113,10 @@ impl TelegramPaymentPurposePremiumGiveaway {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["parameters", "currency", "amount", "winner_count", "month_count"])
     }
 }
 /// The user buying Telegram Stars
@@ -6224,16 +6141,16 @@ impl Serialize for TelegramPaymentPurposeStars {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "telegramPaymentPurposeStars")?;
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(0, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(1, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(2, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(3, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -6275,22 +6192,14 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeStars {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TelegramPaymentPurposeStars {
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6319,9 +6228,9 @@ impl TelegramPaymentPurposeStars {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["currency", "amount", "star_count", "chat_id"])
     }
 }
 /// The user buying Telegram Stars for other users
@@ -6346,16 +6255,16 @@ impl Serialize for TelegramPaymentPurposeGiftedStars {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "telegramPaymentPurposeGiftedStars")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(1, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(2, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(3, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
         for (key, value) in &self.extra {
@@ -6397,22 +6306,14 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeGiftedStars {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TelegramPaymentPurposeGiftedStars {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6441,9 +6342,9 @@ impl TelegramPaymentPurposeGiftedStars {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "currency", "amount", "star_count"])
     }
 }
 /// The user creating a Telegram Star giveaway
@@ -6470,19 +6371,19 @@ impl Serialize for TelegramPaymentPurposeStarGiveaway {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "telegramPaymentPurposeStarGiveaway")?;
-        if self.absent.writes("parameters", &self.parameters) {
+        if self.absent.writes(0, &self.parameters) {
             map.serialize_entry("parameters", &self.parameters)?;
         }
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(1, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(2, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
-        if self.absent.writes("winner_count", &self.winner_count) {
+        if self.absent.writes(3, &self.winner_count) {
             map.serialize_entry("winner_count", &self.winner_count)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(4, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
         for (key, value) in &self.extra {
@@ -6526,31 +6427,19 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeStarGiveaway {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TelegramPaymentPurposeStarGiveaway {
-                    parameters: crate::de::or_vacant(
-                        field_parameters,
-                        "parameters",
-                        &mut absent,
-                    ),
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    parameters: crate::de::or_vacant(field_parameters, 0, &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
                     winner_count: crate::de::or_vacant(
                         field_winner_count,
-                        "winner_count",
+                        3,
                         &mut absent,
                     ),
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6581,9 +6470,10 @@ impl TelegramPaymentPurposeStarGiveaway {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["parameters", "currency", "amount", "winner_count", "star_count"])
     }
 }
 /// The user joins a chat and subscribes to regular payments in Telegram Stars
@@ -6602,7 +6492,7 @@ impl Serialize for TelegramPaymentPurposeJoinChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "telegramPaymentPurposeJoinChat")?;
-        if self.absent.writes("invite_link", &self.invite_link) {
+        if self.absent.writes(0, &self.invite_link) {
             map.serialize_entry("invite_link", &self.invite_link)?;
         }
         for (key, value) in &self.extra {
@@ -6638,15 +6528,11 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeJoinChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TelegramPaymentPurposeJoinChat {
-                    invite_link: crate::de::or_vacant(
-                        field_invite_link,
-                        "invite_link",
-                        &mut absent,
-                    ),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6667,9 +6553,9 @@ impl TelegramPaymentPurposeJoinChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link"])
     }
 }
 /// Describes a time zone
@@ -6692,13 +6578,13 @@ impl Serialize for TimeZone {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "timeZone")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(1, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("utc_time_offset", &self.utc_time_offset) {
+        if self.absent.writes(2, &self.utc_time_offset) {
             map.serialize_entry("utc_time_offset", &self.utc_time_offset)?;
         }
         for (key, value) in &self.extra {
@@ -6740,17 +6626,17 @@ impl<'de> Deserialize<'de> for TimeZone {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TimeZone {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
                     utc_time_offset: crate::de::or_vacant(
                         field_utc_time_offset,
-                        "utc_time_offset",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6777,9 +6663,9 @@ impl TimeZone {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "name", "utc_time_offset"])
     }
 }
 /// Contains a list of time zones
@@ -6798,7 +6684,7 @@ impl Serialize for TimeZones {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "timeZones")?;
-        if self.absent.writes("time_zones", &self.time_zones) {
+        if self.absent.writes(0, &self.time_zones) {
             map.serialize_entry("time_zones", &self.time_zones)?;
         }
         for (key, value) in &self.extra {
@@ -6834,15 +6720,11 @@ impl<'de> Deserialize<'de> for TimeZones {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TimeZones {
-                    time_zones: crate::de::or_vacant(
-                        field_time_zones,
-                        "time_zones",
-                        &mut absent,
-                    ),
+                    time_zones: crate::de::or_vacant(field_time_zones, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6863,9 +6745,9 @@ impl TimeZones {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["time_zones"])
     }
 }
 /// Represents the categories of chats for which a list of frequently used chats can be retrieved
@@ -7609,7 +7491,7 @@ impl Serialize for TMeUrlTypeUser {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "tMeUrlTypeUser")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
         for (key, value) in &self.extra {
@@ -7645,11 +7527,11 @@ impl<'de> Deserialize<'de> for TMeUrlTypeUser {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TMeUrlTypeUser {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7670,9 +7552,9 @@ impl TMeUrlTypeUser {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// A URL linking to a public supergroup or channel
@@ -7691,7 +7573,7 @@ impl Serialize for TMeUrlTypeSupergroup {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "tMeUrlTypeSupergroup")?;
-        if self.absent.writes("supergroup_id", &self.supergroup_id) {
+        if self.absent.writes(0, &self.supergroup_id) {
             map.serialize_entry("supergroup_id", &self.supergroup_id)?;
         }
         for (key, value) in &self.extra {
@@ -7727,15 +7609,15 @@ impl<'de> Deserialize<'de> for TMeUrlTypeSupergroup {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TMeUrlTypeSupergroup {
                     supergroup_id: crate::de::or_vacant(
                         field_supergroup_id,
-                        "supergroup_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7756,9 +7638,9 @@ impl TMeUrlTypeSupergroup {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["supergroup_id"])
     }
 }
 /// A chat invite link
@@ -7777,7 +7659,7 @@ impl Serialize for TMeUrlTypeChatInvite {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "tMeUrlTypeChatInvite")?;
-        if self.absent.writes("info", &self.info) {
+        if self.absent.writes(0, &self.info) {
             map.serialize_entry("info", &self.info)?;
         }
         for (key, value) in &self.extra {
@@ -7813,11 +7695,11 @@ impl<'de> Deserialize<'de> for TMeUrlTypeChatInvite {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TMeUrlTypeChatInvite {
-                    info: crate::de::or_vacant(field_info, "info", &mut absent),
+                    info: crate::de::or_vacant(field_info, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7838,9 +7720,9 @@ impl TMeUrlTypeChatInvite {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["info"])
     }
 }
 /// A URL linking to a sticker set
@@ -7859,7 +7741,7 @@ impl Serialize for TMeUrlTypeStickerSet {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "tMeUrlTypeStickerSet")?;
-        if self.absent.writes("sticker_set_id", &self.sticker_set_id) {
+        if self.absent.writes(0, &self.sticker_set_id) {
             map.serialize_entry("sticker_set_id", &self.sticker_set_id)?;
         }
         for (key, value) in &self.extra {
@@ -7897,15 +7779,15 @@ impl<'de> Deserialize<'de> for TMeUrlTypeStickerSet {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TMeUrlTypeStickerSet {
                     sticker_set_id: crate::de::or_vacant(
                         field_sticker_set_id,
-                        "sticker_set_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7926,9 +7808,9 @@ impl TMeUrlTypeStickerSet {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_set_id"])
     }
 }
 /// Represents a URL linking to an internal Telegram entity
@@ -7949,10 +7831,10 @@ impl Serialize for TMeUrl {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "tMeUrl")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(1, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -7990,12 +7872,12 @@ impl<'de> Deserialize<'de> for TMeUrl {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TMeUrl {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8017,9 +7899,9 @@ impl TMeUrl {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "type"])
     }
 }
 /// Contains a list of t.me URLs
@@ -8038,7 +7920,7 @@ impl Serialize for TMeUrls {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "tMeUrls")?;
-        if self.absent.writes("urls", &self.urls) {
+        if self.absent.writes(0, &self.urls) {
             map.serialize_entry("urls", &self.urls)?;
         }
         for (key, value) in &self.extra {
@@ -8074,11 +7956,11 @@ impl<'de> Deserialize<'de> for TMeUrls {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TMeUrls {
-                    urls: crate::de::or_vacant(field_urls, "urls", &mut absent),
+                    urls: crate::de::or_vacant(field_urls, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8099,9 +7981,9 @@ impl TMeUrls {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["urls"])
     }
 }
 /// Contains some text
@@ -8120,7 +8002,7 @@ impl Serialize for Text {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "text")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -8156,11 +8038,11 @@ impl<'de> Deserialize<'de> for Text {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Text {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8181,9 +8063,9 @@ impl Text {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// Describes the way the text needs to be parsed for text entities
@@ -8255,7 +8137,7 @@ impl Serialize for TextParseModeMarkdown {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "textParseModeMarkdown")?;
-        if self.absent.writes("version", &self.version) {
+        if self.absent.writes(0, &self.version) {
             map.serialize_entry("version", &self.version)?;
         }
         for (key, value) in &self.extra {
@@ -8291,11 +8173,11 @@ impl<'de> Deserialize<'de> for TextParseModeMarkdown {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TextParseModeMarkdown {
-                    version: crate::de::or_vacant(field_version, "version", &mut absent),
+                    version: crate::de::or_vacant(field_version, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8316,9 +8198,9 @@ impl TextParseModeMarkdown {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["version"])
     }
 }
 /// The text uses HTML-style formatting. The same as Telegram Bot API "HTML" parse mode
@@ -8395,7 +8277,7 @@ impl Serialize for TestInt {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "testInt")?;
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(0, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
         for (key, value) in &self.extra {
@@ -8431,11 +8313,11 @@ impl<'de> Deserialize<'de> for TestInt {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TestInt {
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8456,9 +8338,9 @@ impl TestInt {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// A simple object containing a string; for testing only
@@ -8477,7 +8359,7 @@ impl Serialize for TestString {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "testString")?;
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(0, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
         for (key, value) in &self.extra {
@@ -8513,11 +8395,11 @@ impl<'de> Deserialize<'de> for TestString {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TestString {
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8538,9 +8420,9 @@ impl TestString {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// A simple object containing a sequence of bytes; for testing only
@@ -8559,7 +8441,7 @@ impl Serialize for TestBytes {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "testBytes")?;
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(0, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
         for (key, value) in &self.extra {
@@ -8595,11 +8477,11 @@ impl<'de> Deserialize<'de> for TestBytes {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TestBytes {
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8620,9 +8502,9 @@ impl TestBytes {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// A simple object containing a vector of numbers; for testing only
@@ -8641,7 +8523,7 @@ impl Serialize for TestVectorInt {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "testVectorInt")?;
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(0, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
         for (key, value) in &self.extra {
@@ -8677,11 +8559,11 @@ impl<'de> Deserialize<'de> for TestVectorInt {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TestVectorInt {
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8702,9 +8584,9 @@ impl TestVectorInt {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// A simple object containing a vector of objects that hold a number; for testing only
@@ -8723,7 +8605,7 @@ impl Serialize for TestVectorIntObject {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "testVectorIntObject")?;
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(0, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
         for (key, value) in &self.extra {
@@ -8759,11 +8641,11 @@ impl<'de> Deserialize<'de> for TestVectorIntObject {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TestVectorIntObject {
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8784,9 +8666,9 @@ impl TestVectorIntObject {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// A simple object containing a vector of strings; for testing only
@@ -8805,7 +8687,7 @@ impl Serialize for TestVectorString {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "testVectorString")?;
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(0, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
         for (key, value) in &self.extra {
@@ -8841,11 +8723,11 @@ impl<'de> Deserialize<'de> for TestVectorString {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TestVectorString {
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8866,9 +8748,9 @@ impl TestVectorString {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// A simple object containing a vector of objects that hold a string; for testing only
@@ -8887,7 +8769,7 @@ impl Serialize for TestVectorStringObject {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "testVectorStringObject")?;
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(0, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
         for (key, value) in &self.extra {
@@ -8923,11 +8805,11 @@ impl<'de> Deserialize<'de> for TestVectorStringObject {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TestVectorStringObject {
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8948,8 +8830,8 @@ impl TestVectorStringObject {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }

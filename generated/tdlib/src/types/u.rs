@@ -240,77 +240,64 @@ impl Serialize for UserTypeBot {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "userTypeBot")?;
-        if self.absent.writes("can_be_edited", &self.can_be_edited) {
+        if self.absent.writes(0, &self.can_be_edited) {
             map.serialize_entry("can_be_edited", &self.can_be_edited)?;
         }
-        if self.absent.writes("can_join_groups", &self.can_join_groups) {
+        if self.absent.writes(1, &self.can_join_groups) {
             map.serialize_entry("can_join_groups", &self.can_join_groups)?;
         }
-        if self
-            .absent
-            .writes("can_read_all_group_messages", &self.can_read_all_group_messages)
-        {
+        if self.absent.writes(2, &self.can_read_all_group_messages) {
             map.serialize_entry(
                 "can_read_all_group_messages",
                 &self.can_read_all_group_messages,
             )?;
         }
-        if self.absent.writes("has_main_web_app", &self.has_main_web_app) {
+        if self.absent.writes(3, &self.has_main_web_app) {
             map.serialize_entry("has_main_web_app", &self.has_main_web_app)?;
         }
-        if self.absent.writes("has_topics", &self.has_topics) {
+        if self.absent.writes(4, &self.has_topics) {
             map.serialize_entry("has_topics", &self.has_topics)?;
         }
-        if self
-            .absent
-            .writes("allows_users_to_create_topics", &self.allows_users_to_create_topics)
-        {
+        if self.absent.writes(5, &self.allows_users_to_create_topics) {
             map.serialize_entry(
                 "allows_users_to_create_topics",
                 &self.allows_users_to_create_topics,
             )?;
         }
-        if self.absent.writes("can_manage_bots", &self.can_manage_bots) {
+        if self.absent.writes(6, &self.can_manage_bots) {
             map.serialize_entry("can_manage_bots", &self.can_manage_bots)?;
         }
-        if self.absent.writes("is_inline", &self.is_inline) {
+        if self.absent.writes(7, &self.is_inline) {
             map.serialize_entry("is_inline", &self.is_inline)?;
         }
-        if self.absent.writes("inline_query_placeholder", &self.inline_query_placeholder)
-        {
+        if self.absent.writes(8, &self.inline_query_placeholder) {
             map.serialize_entry(
                 "inline_query_placeholder",
                 &self.inline_query_placeholder,
             )?;
         }
-        if self.absent.writes("supports_guest_queries", &self.supports_guest_queries) {
+        if self.absent.writes(9, &self.supports_guest_queries) {
             map.serialize_entry("supports_guest_queries", &self.supports_guest_queries)?;
         }
-        if self.absent.writes("is_guard", &self.is_guard) {
+        if self.absent.writes(10, &self.is_guard) {
             map.serialize_entry("is_guard", &self.is_guard)?;
         }
-        if self.absent.writes("need_location", &self.need_location) {
+        if self.absent.writes(11, &self.need_location) {
             map.serialize_entry("need_location", &self.need_location)?;
         }
-        if self.absent.writes("can_connect_to_business", &self.can_connect_to_business) {
+        if self.absent.writes(12, &self.can_connect_to_business) {
             map.serialize_entry(
                 "can_connect_to_business",
                 &self.can_connect_to_business,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "can_be_added_to_attachment_menu",
-                &self.can_be_added_to_attachment_menu,
-            )
-        {
+        if self.absent.writes(13, &self.can_be_added_to_attachment_menu) {
             map.serialize_entry(
                 "can_be_added_to_attachment_menu",
                 &self.can_be_added_to_attachment_menu,
             )?;
         }
-        if self.absent.writes("active_user_count", &self.active_user_count) {
+        if self.absent.writes(14, &self.active_user_count) {
             map.serialize_entry("active_user_count", &self.active_user_count)?;
         }
         for (key, value) in &self.extra {
@@ -396,85 +383,73 @@ impl<'de> Deserialize<'de> for UserTypeBot {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserTypeBot {
                     can_be_edited: crate::de::or_vacant(
                         field_can_be_edited,
-                        "can_be_edited",
+                        0,
                         &mut absent,
                     ),
                     can_join_groups: crate::de::or_vacant(
                         field_can_join_groups,
-                        "can_join_groups",
+                        1,
                         &mut absent,
                     ),
                     can_read_all_group_messages: crate::de::or_vacant(
                         field_can_read_all_group_messages,
-                        "can_read_all_group_messages",
+                        2,
                         &mut absent,
                     ),
                     has_main_web_app: crate::de::or_vacant(
                         field_has_main_web_app,
-                        "has_main_web_app",
+                        3,
                         &mut absent,
                     ),
-                    has_topics: crate::de::or_vacant(
-                        field_has_topics,
-                        "has_topics",
-                        &mut absent,
-                    ),
+                    has_topics: crate::de::or_vacant(field_has_topics, 4, &mut absent),
                     allows_users_to_create_topics: crate::de::or_vacant(
                         field_allows_users_to_create_topics,
-                        "allows_users_to_create_topics",
+                        5,
                         &mut absent,
                     ),
                     can_manage_bots: crate::de::or_vacant(
                         field_can_manage_bots,
-                        "can_manage_bots",
+                        6,
                         &mut absent,
                     ),
-                    is_inline: crate::de::or_vacant(
-                        field_is_inline,
-                        "is_inline",
-                        &mut absent,
-                    ),
+                    is_inline: crate::de::or_vacant(field_is_inline, 7, &mut absent),
                     inline_query_placeholder: crate::de::or_vacant(
                         field_inline_query_placeholder,
-                        "inline_query_placeholder",
+                        8,
                         &mut absent,
                     ),
                     supports_guest_queries: crate::de::or_vacant(
                         field_supports_guest_queries,
-                        "supports_guest_queries",
+                        9,
                         &mut absent,
                     ),
-                    is_guard: crate::de::or_vacant(
-                        field_is_guard,
-                        "is_guard",
-                        &mut absent,
-                    ),
+                    is_guard: crate::de::or_vacant(field_is_guard, 10, &mut absent),
                     need_location: crate::de::or_vacant(
                         field_need_location,
-                        "need_location",
+                        11,
                         &mut absent,
                     ),
                     can_connect_to_business: crate::de::or_vacant(
                         field_can_connect_to_business,
-                        "can_connect_to_business",
+                        12,
                         &mut absent,
                     ),
                     can_be_added_to_attachment_menu: crate::de::or_vacant(
                         field_can_be_added_to_attachment_menu,
-                        "can_be_added_to_attachment_menu",
+                        13,
                         &mut absent,
                     ),
                     active_user_count: crate::de::or_vacant(
                         field_active_user_count,
-                        "active_user_count",
+                        14,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -526,9 +501,28 @@ impl UserTypeBot {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "can_be_edited",
+                    "can_join_groups",
+                    "can_read_all_group_messages",
+                    "has_main_web_app",
+                    "has_topics",
+                    "allows_users_to_create_topics",
+                    "can_manage_bots",
+                    "is_inline",
+                    "inline_query_placeholder",
+                    "supports_guest_queries",
+                    "is_guard",
+                    "need_location",
+                    "can_connect_to_business",
+                    "can_be_added_to_attachment_menu",
+                    "active_user_count",
+                ],
+            )
     }
 }
 /// No information on the user besides the user identifier is available, yet this user has not been deleted. This object is extremely rare and must be handled like a deleted user. It is not possible to perform any actions on users of this type
@@ -715,7 +709,7 @@ impl Serialize for UpgradedGiftOriginUpgrade {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "upgradedGiftOriginUpgrade")?;
-        if self.absent.writes("gift_message_id", &self.gift_message_id) {
+        if self.absent.writes(0, &self.gift_message_id) {
             map.serialize_entry("gift_message_id", &self.gift_message_id)?;
         }
         for (key, value) in &self.extra {
@@ -753,15 +747,15 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginUpgrade {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftOriginUpgrade {
                     gift_message_id: crate::de::or_vacant(
                         field_gift_message_id,
-                        "gift_message_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -782,9 +776,9 @@ impl UpgradedGiftOriginUpgrade {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift_message_id"])
     }
 }
 /// The gift was transferred from another owner
@@ -863,7 +857,7 @@ impl Serialize for UpgradedGiftOriginResale {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "upgradedGiftOriginResale")?;
-        if self.absent.writes("price", &self.price) {
+        if self.absent.writes(0, &self.price) {
             map.serialize_entry("price", &self.price)?;
         }
         for (key, value) in &self.extra {
@@ -899,11 +893,11 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginResale {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftOriginResale {
-                    price: crate::de::or_vacant(field_price, "price", &mut absent),
+                    price: crate::de::or_vacant(field_price, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -924,9 +918,9 @@ impl UpgradedGiftOriginResale {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["price"])
     }
 }
 /// The gift was assigned from blockchain and isn't owned by the current user. The gift can't be transferred, resold or withdrawn to blockchain
@@ -1065,7 +1059,7 @@ impl Serialize for UpgradedGiftOriginOffer {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "upgradedGiftOriginOffer")?;
-        if self.absent.writes("price", &self.price) {
+        if self.absent.writes(0, &self.price) {
             map.serialize_entry("price", &self.price)?;
         }
         for (key, value) in &self.extra {
@@ -1101,11 +1095,11 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginOffer {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftOriginOffer {
-                    price: crate::de::or_vacant(field_price, "price", &mut absent),
+                    price: crate::de::or_vacant(field_price, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1126,9 +1120,9 @@ impl UpgradedGiftOriginOffer {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["price"])
     }
 }
 /// The gift was crafted from other gifts
@@ -1307,7 +1301,7 @@ impl Serialize for UpgradedGiftAttributeRarityPerMille {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "upgradedGiftAttributeRarityPerMille")?;
-        if self.absent.writes("per_mille", &self.per_mille) {
+        if self.absent.writes(0, &self.per_mille) {
             map.serialize_entry("per_mille", &self.per_mille)?;
         }
         for (key, value) in &self.extra {
@@ -1343,15 +1337,11 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeRarityPerMille {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftAttributeRarityPerMille {
-                    per_mille: crate::de::or_vacant(
-                        field_per_mille,
-                        "per_mille",
-                        &mut absent,
-                    ),
+                    per_mille: crate::de::or_vacant(field_per_mille, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1372,9 +1362,9 @@ impl UpgradedGiftAttributeRarityPerMille {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["per_mille"])
     }
 }
 /// The attribute is uncommon
@@ -1639,16 +1629,16 @@ impl Serialize for UpgradedGiftModel {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "upgradedGiftModel")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(1, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
-        if self.absent.writes("rarity", &self.rarity) {
+        if self.absent.writes(2, &self.rarity) {
             map.serialize_entry("rarity", &self.rarity)?;
         }
-        if self.absent.writes("is_crafted", &self.is_crafted) {
+        if self.absent.writes(3, &self.is_crafted) {
             map.serialize_entry("is_crafted", &self.is_crafted)?;
         }
         for (key, value) in &self.extra {
@@ -1690,18 +1680,14 @@ impl<'de> Deserialize<'de> for UpgradedGiftModel {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftModel {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
-                    rarity: crate::de::or_vacant(field_rarity, "rarity", &mut absent),
-                    is_crafted: crate::de::or_vacant(
-                        field_is_crafted,
-                        "is_crafted",
-                        &mut absent,
-                    ),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
+                    rarity: crate::de::or_vacant(field_rarity, 2, &mut absent),
+                    is_crafted: crate::de::or_vacant(field_is_crafted, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1730,9 +1716,9 @@ impl UpgradedGiftModel {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "sticker", "rarity", "is_crafted"])
     }
 }
 impl crate::de::Vacant for UpgradedGiftModel {
@@ -1743,7 +1729,7 @@ impl crate::de::Vacant for UpgradedGiftModel {
             rarity: crate::de::Vacant::vacant(),
             is_crafted: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["name", "sticker", "rarity", "is_crafted"]),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -1767,13 +1753,13 @@ impl Serialize for UpgradedGiftSymbol {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "upgradedGiftSymbol")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(1, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
-        if self.absent.writes("rarity", &self.rarity) {
+        if self.absent.writes(2, &self.rarity) {
             map.serialize_entry("rarity", &self.rarity)?;
         }
         for (key, value) in &self.extra {
@@ -1813,13 +1799,13 @@ impl<'de> Deserialize<'de> for UpgradedGiftSymbol {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftSymbol {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
-                    rarity: crate::de::or_vacant(field_rarity, "rarity", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
+                    rarity: crate::de::or_vacant(field_rarity, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1846,9 +1832,9 @@ impl UpgradedGiftSymbol {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "sticker", "rarity"])
     }
 }
 impl crate::de::Vacant for UpgradedGiftSymbol {
@@ -1858,7 +1844,7 @@ impl crate::de::Vacant for UpgradedGiftSymbol {
             sticker: crate::de::Vacant::vacant(),
             rarity: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["name", "sticker", "rarity"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -1884,16 +1870,16 @@ impl Serialize for UpgradedGiftBackdropColors {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "upgradedGiftBackdropColors")?;
-        if self.absent.writes("center_color", &self.center_color) {
+        if self.absent.writes(0, &self.center_color) {
             map.serialize_entry("center_color", &self.center_color)?;
         }
-        if self.absent.writes("edge_color", &self.edge_color) {
+        if self.absent.writes(1, &self.edge_color) {
             map.serialize_entry("edge_color", &self.edge_color)?;
         }
-        if self.absent.writes("symbol_color", &self.symbol_color) {
+        if self.absent.writes(2, &self.symbol_color) {
             map.serialize_entry("symbol_color", &self.symbol_color)?;
         }
-        if self.absent.writes("text_color", &self.text_color) {
+        if self.absent.writes(3, &self.text_color) {
             map.serialize_entry("text_color", &self.text_color)?;
         }
         for (key, value) in &self.extra {
@@ -1935,30 +1921,22 @@ impl<'de> Deserialize<'de> for UpgradedGiftBackdropColors {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftBackdropColors {
                     center_color: crate::de::or_vacant(
                         field_center_color,
-                        "center_color",
+                        0,
                         &mut absent,
                     ),
-                    edge_color: crate::de::or_vacant(
-                        field_edge_color,
-                        "edge_color",
-                        &mut absent,
-                    ),
+                    edge_color: crate::de::or_vacant(field_edge_color, 1, &mut absent),
                     symbol_color: crate::de::or_vacant(
                         field_symbol_color,
-                        "symbol_color",
+                        2,
                         &mut absent,
                     ),
-                    text_color: crate::de::or_vacant(
-                        field_text_color,
-                        "text_color",
-                        &mut absent,
-                    ),
+                    text_color: crate::de::or_vacant(field_text_color, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1987,9 +1965,9 @@ impl UpgradedGiftBackdropColors {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["center_color", "edge_color", "symbol_color", "text_color"])
     }
 }
 impl crate::de::Vacant for UpgradedGiftBackdropColors {
@@ -2000,9 +1978,7 @@ impl crate::de::Vacant for UpgradedGiftBackdropColors {
             symbol_color: crate::de::Vacant::vacant(),
             text_color: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["center_color", "edge_color", "symbol_color", "text_color"],
-            ),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -2028,16 +2004,16 @@ impl Serialize for UpgradedGiftBackdrop {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "upgradedGiftBackdrop")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(1, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("colors", &self.colors) {
+        if self.absent.writes(2, &self.colors) {
             map.serialize_entry("colors", &self.colors)?;
         }
-        if self.absent.writes("rarity", &self.rarity) {
+        if self.absent.writes(3, &self.rarity) {
             map.serialize_entry("rarity", &self.rarity)?;
         }
         for (key, value) in &self.extra {
@@ -2079,14 +2055,14 @@ impl<'de> Deserialize<'de> for UpgradedGiftBackdrop {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftBackdrop {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
-                    colors: crate::de::or_vacant(field_colors, "colors", &mut absent),
-                    rarity: crate::de::or_vacant(field_rarity, "rarity", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
+                    colors: crate::de::or_vacant(field_colors, 2, &mut absent),
+                    rarity: crate::de::or_vacant(field_rarity, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2115,9 +2091,9 @@ impl UpgradedGiftBackdrop {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "name", "colors", "rarity"])
     }
 }
 impl crate::de::Vacant for UpgradedGiftBackdrop {
@@ -2128,7 +2104,7 @@ impl crate::de::Vacant for UpgradedGiftBackdrop {
             colors: crate::de::Vacant::vacant(),
             rarity: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["id", "name", "colors", "rarity"]),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -2157,13 +2133,13 @@ impl Serialize for UpgradedGiftOriginalDetails {
         if let Some(value) = &self.sender_id {
             map.serialize_entry("sender_id", value)?;
         }
-        if self.absent.writes("receiver_id", &self.receiver_id) {
+        if self.absent.writes(0, &self.receiver_id) {
             map.serialize_entry("receiver_id", &self.receiver_id)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(1, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(2, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
         for (key, value) in &self.extra {
@@ -2205,18 +2181,14 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginalDetails {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftOriginalDetails {
                     sender_id: field_sender_id,
-                    receiver_id: crate::de::or_vacant(
-                        field_receiver_id,
-                        "receiver_id",
-                        &mut absent,
-                    ),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    receiver_id: crate::de::or_vacant(field_receiver_id, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2244,9 +2216,9 @@ impl UpgradedGiftOriginalDetails {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["receiver_id", "text", "date"])
     }
     /// Sets [`sender_id`](Self::sender_id).
     pub fn sender_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -2282,32 +2254,31 @@ impl Serialize for UpgradedGiftColors {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "upgradedGiftColors")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("model_custom_emoji_id", &self.model_custom_emoji_id) {
+        if self.absent.writes(1, &self.model_custom_emoji_id) {
             map.serialize_entry("model_custom_emoji_id", &self.model_custom_emoji_id)?;
         }
-        if self.absent.writes("symbol_custom_emoji_id", &self.symbol_custom_emoji_id) {
+        if self.absent.writes(2, &self.symbol_custom_emoji_id) {
             map.serialize_entry("symbol_custom_emoji_id", &self.symbol_custom_emoji_id)?;
         }
-        if self.absent.writes("light_theme_accent_color", &self.light_theme_accent_color)
-        {
+        if self.absent.writes(3, &self.light_theme_accent_color) {
             map.serialize_entry(
                 "light_theme_accent_color",
                 &self.light_theme_accent_color,
             )?;
         }
-        if self.absent.writes("light_theme_colors", &self.light_theme_colors) {
+        if self.absent.writes(4, &self.light_theme_colors) {
             map.serialize_entry("light_theme_colors", &self.light_theme_colors)?;
         }
-        if self.absent.writes("dark_theme_accent_color", &self.dark_theme_accent_color) {
+        if self.absent.writes(5, &self.dark_theme_accent_color) {
             map.serialize_entry(
                 "dark_theme_accent_color",
                 &self.dark_theme_accent_color,
             )?;
         }
-        if self.absent.writes("dark_theme_colors", &self.dark_theme_colors) {
+        if self.absent.writes(6, &self.dark_theme_colors) {
             map.serialize_entry("dark_theme_colors", &self.dark_theme_colors)?;
         }
         for (key, value) in &self.extra {
@@ -2367,41 +2338,41 @@ impl<'de> Deserialize<'de> for UpgradedGiftColors {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftColors {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     model_custom_emoji_id: crate::de::or_vacant(
                         field_model_custom_emoji_id,
-                        "model_custom_emoji_id",
+                        1,
                         &mut absent,
                     ),
                     symbol_custom_emoji_id: crate::de::or_vacant(
                         field_symbol_custom_emoji_id,
-                        "symbol_custom_emoji_id",
+                        2,
                         &mut absent,
                     ),
                     light_theme_accent_color: crate::de::or_vacant(
                         field_light_theme_accent_color,
-                        "light_theme_accent_color",
+                        3,
                         &mut absent,
                     ),
                     light_theme_colors: crate::de::or_vacant(
                         field_light_theme_colors,
-                        "light_theme_colors",
+                        4,
                         &mut absent,
                     ),
                     dark_theme_accent_color: crate::de::or_vacant(
                         field_dark_theme_accent_color,
-                        "dark_theme_accent_color",
+                        5,
                         &mut absent,
                     ),
                     dark_theme_colors: crate::de::or_vacant(
                         field_dark_theme_colors,
-                        "dark_theme_colors",
+                        6,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2436,9 +2407,20 @@ impl UpgradedGiftColors {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "model_custom_emoji_id",
+                    "symbol_custom_emoji_id",
+                    "light_theme_accent_color",
+                    "light_theme_colors",
+                    "dark_theme_accent_color",
+                    "dark_theme_colors",
+                ],
+            )
     }
 }
 /// Describes an upgraded gift that can be transferred to another owner or transferred to the TON blockchain as an NFT
@@ -2513,43 +2495,43 @@ impl Serialize for UpgradedGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "upgradedGift")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("regular_gift_id", &self.regular_gift_id) {
+        if self.absent.writes(1, &self.regular_gift_id) {
             map.serialize_entry("regular_gift_id", &self.regular_gift_id)?;
         }
-        if self.absent.writes("publisher_chat_id", &self.publisher_chat_id) {
+        if self.absent.writes(2, &self.publisher_chat_id) {
             map.serialize_entry("publisher_chat_id", &self.publisher_chat_id)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(3, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(4, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("number", &self.number) {
+        if self.absent.writes(5, &self.number) {
             map.serialize_entry("number", &self.number)?;
         }
-        if self.absent.writes("total_upgraded_count", &self.total_upgraded_count) {
+        if self.absent.writes(6, &self.total_upgraded_count) {
             map.serialize_entry("total_upgraded_count", &self.total_upgraded_count)?;
         }
-        if self.absent.writes("max_upgraded_count", &self.max_upgraded_count) {
+        if self.absent.writes(7, &self.max_upgraded_count) {
             map.serialize_entry("max_upgraded_count", &self.max_upgraded_count)?;
         }
-        if self.absent.writes("is_burned", &self.is_burned) {
+        if self.absent.writes(8, &self.is_burned) {
             map.serialize_entry("is_burned", &self.is_burned)?;
         }
-        if self.absent.writes("is_crafted", &self.is_crafted) {
+        if self.absent.writes(9, &self.is_crafted) {
             map.serialize_entry("is_crafted", &self.is_crafted)?;
         }
-        if self.absent.writes("is_premium", &self.is_premium) {
+        if self.absent.writes(10, &self.is_premium) {
             map.serialize_entry("is_premium", &self.is_premium)?;
         }
-        if self.absent.writes("is_theme_available", &self.is_theme_available) {
+        if self.absent.writes(11, &self.is_theme_available) {
             map.serialize_entry("is_theme_available", &self.is_theme_available)?;
         }
-        if self.absent.writes("used_theme_chat_id", &self.used_theme_chat_id) {
+        if self.absent.writes(12, &self.used_theme_chat_id) {
             map.serialize_entry("used_theme_chat_id", &self.used_theme_chat_id)?;
         }
         if let Some(value) = &self.host_id {
@@ -2558,22 +2540,22 @@ impl Serialize for UpgradedGift {
         if let Some(value) = &self.owner_id {
             map.serialize_entry("owner_id", value)?;
         }
-        if self.absent.writes("owner_address", &self.owner_address) {
+        if self.absent.writes(13, &self.owner_address) {
             map.serialize_entry("owner_address", &self.owner_address)?;
         }
-        if self.absent.writes("owner_name", &self.owner_name) {
+        if self.absent.writes(14, &self.owner_name) {
             map.serialize_entry("owner_name", &self.owner_name)?;
         }
-        if self.absent.writes("gift_address", &self.gift_address) {
+        if self.absent.writes(15, &self.gift_address) {
             map.serialize_entry("gift_address", &self.gift_address)?;
         }
-        if self.absent.writes("model", &self.model) {
+        if self.absent.writes(16, &self.model) {
             map.serialize_entry("model", &self.model)?;
         }
-        if self.absent.writes("symbol", &self.symbol) {
+        if self.absent.writes(17, &self.symbol) {
             map.serialize_entry("symbol", &self.symbol)?;
         }
-        if self.absent.writes("backdrop", &self.backdrop) {
+        if self.absent.writes(18, &self.backdrop) {
             map.serialize_entry("backdrop", &self.backdrop)?;
         }
         if let Some(value) = &self.original_details {
@@ -2585,28 +2567,25 @@ impl Serialize for UpgradedGift {
         if let Some(value) = &self.resale_parameters {
             map.serialize_entry("resale_parameters", value)?;
         }
-        if self.absent.writes("can_send_purchase_offer", &self.can_send_purchase_offer) {
+        if self.absent.writes(19, &self.can_send_purchase_offer) {
             map.serialize_entry(
                 "can_send_purchase_offer",
                 &self.can_send_purchase_offer,
             )?;
         }
-        if self
-            .absent
-            .writes("craft_probability_per_mille", &self.craft_probability_per_mille)
-        {
+        if self.absent.writes(20, &self.craft_probability_per_mille) {
             map.serialize_entry(
                 "craft_probability_per_mille",
                 &self.craft_probability_per_mille,
             )?;
         }
-        if self.absent.writes("value_currency", &self.value_currency) {
+        if self.absent.writes(21, &self.value_currency) {
             map.serialize_entry("value_currency", &self.value_currency)?;
         }
-        if self.absent.writes("value_amount", &self.value_amount) {
+        if self.absent.writes(22, &self.value_amount) {
             map.serialize_entry("value_amount", &self.value_amount)?;
         }
-        if self.absent.writes("value_usd_amount", &self.value_usd_amount) {
+        if self.absent.writes(23, &self.value_usd_amount) {
             map.serialize_entry("value_usd_amount", &self.value_usd_amount)?;
         }
         for (key, value) in &self.extra {
@@ -2720,111 +2699,91 @@ impl<'de> Deserialize<'de> for UpgradedGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGift {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     regular_gift_id: crate::de::or_vacant(
                         field_regular_gift_id,
-                        "regular_gift_id",
+                        1,
                         &mut absent,
                     ),
                     publisher_chat_id: crate::de::or_vacant(
                         field_publisher_chat_id,
-                        "publisher_chat_id",
+                        2,
                         &mut absent,
                     ),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
-                    number: crate::de::or_vacant(field_number, "number", &mut absent),
+                    title: crate::de::or_vacant(field_title, 3, &mut absent),
+                    name: crate::de::or_vacant(field_name, 4, &mut absent),
+                    number: crate::de::or_vacant(field_number, 5, &mut absent),
                     total_upgraded_count: crate::de::or_vacant(
                         field_total_upgraded_count,
-                        "total_upgraded_count",
+                        6,
                         &mut absent,
                     ),
                     max_upgraded_count: crate::de::or_vacant(
                         field_max_upgraded_count,
-                        "max_upgraded_count",
+                        7,
                         &mut absent,
                     ),
-                    is_burned: crate::de::or_vacant(
-                        field_is_burned,
-                        "is_burned",
-                        &mut absent,
-                    ),
-                    is_crafted: crate::de::or_vacant(
-                        field_is_crafted,
-                        "is_crafted",
-                        &mut absent,
-                    ),
-                    is_premium: crate::de::or_vacant(
-                        field_is_premium,
-                        "is_premium",
-                        &mut absent,
-                    ),
+                    is_burned: crate::de::or_vacant(field_is_burned, 8, &mut absent),
+                    is_crafted: crate::de::or_vacant(field_is_crafted, 9, &mut absent),
+                    is_premium: crate::de::or_vacant(field_is_premium, 10, &mut absent),
                     is_theme_available: crate::de::or_vacant(
                         field_is_theme_available,
-                        "is_theme_available",
+                        11,
                         &mut absent,
                     ),
                     used_theme_chat_id: crate::de::or_vacant(
                         field_used_theme_chat_id,
-                        "used_theme_chat_id",
+                        12,
                         &mut absent,
                     ),
                     host_id: field_host_id,
                     owner_id: field_owner_id,
                     owner_address: crate::de::or_vacant(
                         field_owner_address,
-                        "owner_address",
+                        13,
                         &mut absent,
                     ),
-                    owner_name: crate::de::or_vacant(
-                        field_owner_name,
-                        "owner_name",
-                        &mut absent,
-                    ),
+                    owner_name: crate::de::or_vacant(field_owner_name, 14, &mut absent),
                     gift_address: crate::de::or_vacant(
                         field_gift_address,
-                        "gift_address",
+                        15,
                         &mut absent,
                     ),
-                    model: crate::de::or_vacant(field_model, "model", &mut absent),
-                    symbol: crate::de::or_vacant(field_symbol, "symbol", &mut absent),
-                    backdrop: crate::de::or_vacant(
-                        field_backdrop,
-                        "backdrop",
-                        &mut absent,
-                    ),
+                    model: crate::de::or_vacant(field_model, 16, &mut absent),
+                    symbol: crate::de::or_vacant(field_symbol, 17, &mut absent),
+                    backdrop: crate::de::or_vacant(field_backdrop, 18, &mut absent),
                     original_details: field_original_details,
                     colors: field_colors,
                     resale_parameters: field_resale_parameters,
                     can_send_purchase_offer: crate::de::or_vacant(
                         field_can_send_purchase_offer,
-                        "can_send_purchase_offer",
+                        19,
                         &mut absent,
                     ),
                     craft_probability_per_mille: crate::de::or_vacant(
                         field_craft_probability_per_mille,
-                        "craft_probability_per_mille",
+                        20,
                         &mut absent,
                     ),
                     value_currency: crate::de::or_vacant(
                         field_value_currency,
-                        "value_currency",
+                        21,
                         &mut absent,
                     ),
                     value_amount: crate::de::or_vacant(
                         field_value_amount,
-                        "value_amount",
+                        22,
                         &mut absent,
                     ),
                     value_usd_amount: crate::de::or_vacant(
                         field_value_usd_amount,
-                        "value_usd_amount",
+                        23,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2899,9 +2858,37 @@ impl UpgradedGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "regular_gift_id",
+                    "publisher_chat_id",
+                    "title",
+                    "name",
+                    "number",
+                    "total_upgraded_count",
+                    "max_upgraded_count",
+                    "is_burned",
+                    "is_crafted",
+                    "is_premium",
+                    "is_theme_available",
+                    "used_theme_chat_id",
+                    "owner_address",
+                    "owner_name",
+                    "gift_address",
+                    "model",
+                    "symbol",
+                    "backdrop",
+                    "can_send_purchase_offer",
+                    "craft_probability_per_mille",
+                    "value_currency",
+                    "value_amount",
+                    "value_usd_amount",
+                ],
+            )
     }
     /// Sets [`host_id`](Self::host_id).
     pub fn host_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -2965,34 +2952,7 @@ impl crate::de::Vacant for UpgradedGift {
             value_amount: crate::de::Vacant::vacant(),
             value_usd_amount: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "id",
-                    "regular_gift_id",
-                    "publisher_chat_id",
-                    "title",
-                    "name",
-                    "number",
-                    "total_upgraded_count",
-                    "max_upgraded_count",
-                    "is_burned",
-                    "is_crafted",
-                    "is_premium",
-                    "is_theme_available",
-                    "used_theme_chat_id",
-                    "owner_address",
-                    "owner_name",
-                    "gift_address",
-                    "model",
-                    "symbol",
-                    "backdrop",
-                    "can_send_purchase_offer",
-                    "craft_probability_per_mille",
-                    "value_currency",
-                    "value_amount",
-                    "value_usd_amount",
-                ],
-            ),
+            absent: crate::de::Absent::all(24),
         }
     }
 }
@@ -3038,65 +2998,58 @@ impl Serialize for UpgradedGiftValueInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "upgradedGiftValueInfo")?;
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(0, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(1, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
-        if self.absent.writes("is_value_average", &self.is_value_average) {
+        if self.absent.writes(2, &self.is_value_average) {
             map.serialize_entry("is_value_average", &self.is_value_average)?;
         }
-        if self.absent.writes("initial_sale_date", &self.initial_sale_date) {
+        if self.absent.writes(3, &self.initial_sale_date) {
             map.serialize_entry("initial_sale_date", &self.initial_sale_date)?;
         }
-        if self.absent.writes("initial_sale_star_count", &self.initial_sale_star_count) {
+        if self.absent.writes(4, &self.initial_sale_star_count) {
             map.serialize_entry(
                 "initial_sale_star_count",
                 &self.initial_sale_star_count,
             )?;
         }
-        if self.absent.writes("initial_sale_price", &self.initial_sale_price) {
+        if self.absent.writes(5, &self.initial_sale_price) {
             map.serialize_entry("initial_sale_price", &self.initial_sale_price)?;
         }
-        if self.absent.writes("last_sale_date", &self.last_sale_date) {
+        if self.absent.writes(6, &self.last_sale_date) {
             map.serialize_entry("last_sale_date", &self.last_sale_date)?;
         }
-        if self.absent.writes("last_sale_price", &self.last_sale_price) {
+        if self.absent.writes(7, &self.last_sale_price) {
             map.serialize_entry("last_sale_price", &self.last_sale_price)?;
         }
-        if self.absent.writes("is_last_sale_on_fragment", &self.is_last_sale_on_fragment)
-        {
+        if self.absent.writes(8, &self.is_last_sale_on_fragment) {
             map.serialize_entry(
                 "is_last_sale_on_fragment",
                 &self.is_last_sale_on_fragment,
             )?;
         }
-        if self.absent.writes("minimum_price", &self.minimum_price) {
+        if self.absent.writes(9, &self.minimum_price) {
             map.serialize_entry("minimum_price", &self.minimum_price)?;
         }
-        if self.absent.writes("average_sale_price", &self.average_sale_price) {
+        if self.absent.writes(10, &self.average_sale_price) {
             map.serialize_entry("average_sale_price", &self.average_sale_price)?;
         }
-        if self
-            .absent
-            .writes("telegram_listed_gift_count", &self.telegram_listed_gift_count)
-        {
+        if self.absent.writes(11, &self.telegram_listed_gift_count) {
             map.serialize_entry(
                 "telegram_listed_gift_count",
                 &self.telegram_listed_gift_count,
             )?;
         }
-        if self
-            .absent
-            .writes("fragment_listed_gift_count", &self.fragment_listed_gift_count)
-        {
+        if self.absent.writes(12, &self.fragment_listed_gift_count) {
             map.serialize_entry(
                 "fragment_listed_gift_count",
                 &self.fragment_listed_gift_count,
             )?;
         }
-        if self.absent.writes("fragment_url", &self.fragment_url) {
+        if self.absent.writes(13, &self.fragment_url) {
             map.serialize_entry("fragment_url", &self.fragment_url)?;
         }
         for (key, value) in &self.extra {
@@ -3178,76 +3131,72 @@ impl<'de> Deserialize<'de> for UpgradedGiftValueInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftValueInfo {
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    value: crate::de::or_vacant(field_value, 1, &mut absent),
                     is_value_average: crate::de::or_vacant(
                         field_is_value_average,
-                        "is_value_average",
+                        2,
                         &mut absent,
                     ),
                     initial_sale_date: crate::de::or_vacant(
                         field_initial_sale_date,
-                        "initial_sale_date",
+                        3,
                         &mut absent,
                     ),
                     initial_sale_star_count: crate::de::or_vacant(
                         field_initial_sale_star_count,
-                        "initial_sale_star_count",
+                        4,
                         &mut absent,
                     ),
                     initial_sale_price: crate::de::or_vacant(
                         field_initial_sale_price,
-                        "initial_sale_price",
+                        5,
                         &mut absent,
                     ),
                     last_sale_date: crate::de::or_vacant(
                         field_last_sale_date,
-                        "last_sale_date",
+                        6,
                         &mut absent,
                     ),
                     last_sale_price: crate::de::or_vacant(
                         field_last_sale_price,
-                        "last_sale_price",
+                        7,
                         &mut absent,
                     ),
                     is_last_sale_on_fragment: crate::de::or_vacant(
                         field_is_last_sale_on_fragment,
-                        "is_last_sale_on_fragment",
+                        8,
                         &mut absent,
                     ),
                     minimum_price: crate::de::or_vacant(
                         field_minimum_price,
-                        "minimum_price",
+                        9,
                         &mut absent,
                     ),
                     average_sale_price: crate::de::or_vacant(
                         field_average_sale_price,
-                        "average_sale_price",
+                        10,
                         &mut absent,
                     ),
                     telegram_listed_gift_count: crate::de::or_vacant(
                         field_telegram_listed_gift_count,
-                        "telegram_listed_gift_count",
+                        11,
                         &mut absent,
                     ),
                     fragment_listed_gift_count: crate::de::or_vacant(
                         field_fragment_listed_gift_count,
-                        "fragment_listed_gift_count",
+                        12,
                         &mut absent,
                     ),
                     fragment_url: crate::de::or_vacant(
                         field_fragment_url,
-                        "fragment_url",
+                        13,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3297,9 +3246,27 @@ impl UpgradedGiftValueInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "currency",
+                    "value",
+                    "is_value_average",
+                    "initial_sale_date",
+                    "initial_sale_star_count",
+                    "initial_sale_price",
+                    "last_sale_date",
+                    "last_sale_price",
+                    "is_last_sale_on_fragment",
+                    "minimum_price",
+                    "average_sale_price",
+                    "telegram_listed_gift_count",
+                    "fragment_listed_gift_count",
+                    "fragment_url",
+                ],
+            )
     }
 }
 /// Contains result of gift upgrading
@@ -3334,40 +3301,34 @@ impl Serialize for UpgradeGiftResult {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "upgradeGiftResult")?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
-        if self.absent.writes("received_gift_id", &self.received_gift_id) {
+        if self.absent.writes(1, &self.received_gift_id) {
             map.serialize_entry("received_gift_id", &self.received_gift_id)?;
         }
-        if self.absent.writes("is_saved", &self.is_saved) {
+        if self.absent.writes(2, &self.is_saved) {
             map.serialize_entry("is_saved", &self.is_saved)?;
         }
-        if self.absent.writes("can_be_transferred", &self.can_be_transferred) {
+        if self.absent.writes(3, &self.can_be_transferred) {
             map.serialize_entry("can_be_transferred", &self.can_be_transferred)?;
         }
-        if self.absent.writes("transfer_star_count", &self.transfer_star_count) {
+        if self.absent.writes(4, &self.transfer_star_count) {
             map.serialize_entry("transfer_star_count", &self.transfer_star_count)?;
         }
-        if self
-            .absent
-            .writes(
-                "drop_original_details_star_count",
-                &self.drop_original_details_star_count,
-            )
-        {
+        if self.absent.writes(5, &self.drop_original_details_star_count) {
             map.serialize_entry(
                 "drop_original_details_star_count",
                 &self.drop_original_details_star_count,
             )?;
         }
-        if self.absent.writes("next_transfer_date", &self.next_transfer_date) {
+        if self.absent.writes(6, &self.next_transfer_date) {
             map.serialize_entry("next_transfer_date", &self.next_transfer_date)?;
         }
-        if self.absent.writes("next_resale_date", &self.next_resale_date) {
+        if self.absent.writes(7, &self.next_resale_date) {
             map.serialize_entry("next_resale_date", &self.next_resale_date)?;
         }
-        if self.absent.writes("export_date", &self.export_date) {
+        if self.absent.writes(8, &self.export_date) {
             map.serialize_entry("export_date", &self.export_date)?;
         }
         for (key, value) in &self.extra {
@@ -3433,51 +3394,43 @@ impl<'de> Deserialize<'de> for UpgradeGiftResult {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradeGiftResult {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     received_gift_id: crate::de::or_vacant(
                         field_received_gift_id,
-                        "received_gift_id",
+                        1,
                         &mut absent,
                     ),
-                    is_saved: crate::de::or_vacant(
-                        field_is_saved,
-                        "is_saved",
-                        &mut absent,
-                    ),
+                    is_saved: crate::de::or_vacant(field_is_saved, 2, &mut absent),
                     can_be_transferred: crate::de::or_vacant(
                         field_can_be_transferred,
-                        "can_be_transferred",
+                        3,
                         &mut absent,
                     ),
                     transfer_star_count: crate::de::or_vacant(
                         field_transfer_star_count,
-                        "transfer_star_count",
+                        4,
                         &mut absent,
                     ),
                     drop_original_details_star_count: crate::de::or_vacant(
                         field_drop_original_details_star_count,
-                        "drop_original_details_star_count",
+                        5,
                         &mut absent,
                     ),
                     next_transfer_date: crate::de::or_vacant(
                         field_next_transfer_date,
-                        "next_transfer_date",
+                        6,
                         &mut absent,
                     ),
                     next_resale_date: crate::de::or_vacant(
                         field_next_resale_date,
-                        "next_resale_date",
+                        7,
                         &mut absent,
                     ),
-                    export_date: crate::de::or_vacant(
-                        field_export_date,
-                        "export_date",
-                        &mut absent,
-                    ),
+                    export_date: crate::de::or_vacant(field_export_date, 8, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3517,9 +3470,22 @@ impl UpgradeGiftResult {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "gift",
+                    "received_gift_id",
+                    "is_saved",
+                    "can_be_transferred",
+                    "transfer_star_count",
+                    "drop_original_details_star_count",
+                    "next_transfer_date",
+                    "next_resale_date",
+                    "export_date",
+                ],
+            )
     }
 }
 /// Contains identifier of an upgraded gift attribute to search for
@@ -3607,7 +3573,7 @@ impl Serialize for UpgradedGiftAttributeIdModel {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "upgradedGiftAttributeIdModel")?;
-        if self.absent.writes("sticker_id", &self.sticker_id) {
+        if self.absent.writes(0, &self.sticker_id) {
             map.serialize_entry("sticker_id", &self.sticker_id)?;
         }
         for (key, value) in &self.extra {
@@ -3643,15 +3609,11 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeIdModel {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftAttributeIdModel {
-                    sticker_id: crate::de::or_vacant(
-                        field_sticker_id,
-                        "sticker_id",
-                        &mut absent,
-                    ),
+                    sticker_id: crate::de::or_vacant(field_sticker_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3672,9 +3634,9 @@ impl UpgradedGiftAttributeIdModel {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_id"])
     }
 }
 /// Identifier of a gift symbol
@@ -3693,7 +3655,7 @@ impl Serialize for UpgradedGiftAttributeIdSymbol {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "upgradedGiftAttributeIdSymbol")?;
-        if self.absent.writes("sticker_id", &self.sticker_id) {
+        if self.absent.writes(0, &self.sticker_id) {
             map.serialize_entry("sticker_id", &self.sticker_id)?;
         }
         for (key, value) in &self.extra {
@@ -3729,15 +3691,11 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeIdSymbol {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftAttributeIdSymbol {
-                    sticker_id: crate::de::or_vacant(
-                        field_sticker_id,
-                        "sticker_id",
-                        &mut absent,
-                    ),
+                    sticker_id: crate::de::or_vacant(field_sticker_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3758,9 +3716,9 @@ impl UpgradedGiftAttributeIdSymbol {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_id"])
     }
 }
 /// Identifier of a gift backdrop
@@ -3779,7 +3737,7 @@ impl Serialize for UpgradedGiftAttributeIdBackdrop {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "upgradedGiftAttributeIdBackdrop")?;
-        if self.absent.writes("backdrop_id", &self.backdrop_id) {
+        if self.absent.writes(0, &self.backdrop_id) {
             map.serialize_entry("backdrop_id", &self.backdrop_id)?;
         }
         for (key, value) in &self.extra {
@@ -3815,15 +3773,11 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeIdBackdrop {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftAttributeIdBackdrop {
-                    backdrop_id: crate::de::or_vacant(
-                        field_backdrop_id,
-                        "backdrop_id",
-                        &mut absent,
-                    ),
+                    backdrop_id: crate::de::or_vacant(field_backdrop_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3844,9 +3798,9 @@ impl UpgradedGiftAttributeIdBackdrop {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["backdrop_id"])
     }
 }
 /// Describes a model of an upgraded gift with the number of gifts found
@@ -3867,10 +3821,10 @@ impl Serialize for UpgradedGiftModelCount {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "upgradedGiftModelCount")?;
-        if self.absent.writes("model", &self.model) {
+        if self.absent.writes(0, &self.model) {
             map.serialize_entry("model", &self.model)?;
         }
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(1, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
         for (key, value) in &self.extra {
@@ -3908,16 +3862,12 @@ impl<'de> Deserialize<'de> for UpgradedGiftModelCount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftModelCount {
-                    model: crate::de::or_vacant(field_model, "model", &mut absent),
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
+                    model: crate::de::or_vacant(field_model, 0, &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3942,9 +3892,9 @@ impl UpgradedGiftModelCount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["model", "total_count"])
     }
 }
 /// Describes a symbol shown on the pattern of an upgraded gift
@@ -3965,10 +3915,10 @@ impl Serialize for UpgradedGiftSymbolCount {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "upgradedGiftSymbolCount")?;
-        if self.absent.writes("symbol", &self.symbol) {
+        if self.absent.writes(0, &self.symbol) {
             map.serialize_entry("symbol", &self.symbol)?;
         }
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(1, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
         for (key, value) in &self.extra {
@@ -4006,16 +3956,12 @@ impl<'de> Deserialize<'de> for UpgradedGiftSymbolCount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftSymbolCount {
-                    symbol: crate::de::or_vacant(field_symbol, "symbol", &mut absent),
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
+                    symbol: crate::de::or_vacant(field_symbol, 0, &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4040,9 +3986,9 @@ impl UpgradedGiftSymbolCount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["symbol", "total_count"])
     }
 }
 /// Describes a backdrop of an upgraded gift
@@ -4063,10 +4009,10 @@ impl Serialize for UpgradedGiftBackdropCount {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "upgradedGiftBackdropCount")?;
-        if self.absent.writes("backdrop", &self.backdrop) {
+        if self.absent.writes(0, &self.backdrop) {
             map.serialize_entry("backdrop", &self.backdrop)?;
         }
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(1, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
         for (key, value) in &self.extra {
@@ -4104,20 +4050,12 @@ impl<'de> Deserialize<'de> for UpgradedGiftBackdropCount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftBackdropCount {
-                    backdrop: crate::de::or_vacant(
-                        field_backdrop,
-                        "backdrop",
-                        &mut absent,
-                    ),
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
+                    backdrop: crate::de::or_vacant(field_backdrop, 0, &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4142,9 +4080,9 @@ impl UpgradedGiftBackdropCount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["backdrop", "total_count"])
     }
 }
 /// Describes a bid of the current user in an auction
@@ -4171,19 +4109,19 @@ impl Serialize for UserAuctionBid {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "userAuctionBid")?;
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(0, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("bid_date", &self.bid_date) {
+        if self.absent.writes(1, &self.bid_date) {
             map.serialize_entry("bid_date", &self.bid_date)?;
         }
-        if self.absent.writes("next_bid_star_count", &self.next_bid_star_count) {
+        if self.absent.writes(2, &self.next_bid_star_count) {
             map.serialize_entry("next_bid_star_count", &self.next_bid_star_count)?;
         }
-        if self.absent.writes("owner_id", &self.owner_id) {
+        if self.absent.writes(3, &self.owner_id) {
             map.serialize_entry("owner_id", &self.owner_id)?;
         }
-        if self.absent.writes("was_returned", &self.was_returned) {
+        if self.absent.writes(4, &self.was_returned) {
             map.serialize_entry("was_returned", &self.was_returned)?;
         }
         for (key, value) in &self.extra {
@@ -4229,35 +4167,23 @@ impl<'de> Deserialize<'de> for UserAuctionBid {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserAuctionBid {
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
-                    bid_date: crate::de::or_vacant(
-                        field_bid_date,
-                        "bid_date",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    bid_date: crate::de::or_vacant(field_bid_date, 1, &mut absent),
                     next_bid_star_count: crate::de::or_vacant(
                         field_next_bid_star_count,
-                        "next_bid_star_count",
+                        2,
                         &mut absent,
                     ),
-                    owner_id: crate::de::or_vacant(
-                        field_owner_id,
-                        "owner_id",
-                        &mut absent,
-                    ),
+                    owner_id: crate::de::or_vacant(field_owner_id, 3, &mut absent),
                     was_returned: crate::de::or_vacant(
                         field_was_returned,
-                        "was_returned",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4288,9 +4214,18 @@ impl UserAuctionBid {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "star_count",
+                    "bid_date",
+                    "next_bid_star_count",
+                    "owner_id",
+                    "was_returned",
+                ],
+            )
     }
 }
 /// Contains description of user rating
@@ -4317,23 +4252,22 @@ impl Serialize for UserRating {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "userRating")?;
-        if self.absent.writes("level", &self.level) {
+        if self.absent.writes(0, &self.level) {
             map.serialize_entry("level", &self.level)?;
         }
-        if self.absent.writes("is_maximum_level_reached", &self.is_maximum_level_reached)
-        {
+        if self.absent.writes(1, &self.is_maximum_level_reached) {
             map.serialize_entry(
                 "is_maximum_level_reached",
                 &self.is_maximum_level_reached,
             )?;
         }
-        if self.absent.writes("rating", &self.rating) {
+        if self.absent.writes(2, &self.rating) {
             map.serialize_entry("rating", &self.rating)?;
         }
-        if self.absent.writes("current_level_rating", &self.current_level_rating) {
+        if self.absent.writes(3, &self.current_level_rating) {
             map.serialize_entry("current_level_rating", &self.current_level_rating)?;
         }
-        if self.absent.writes("next_level_rating", &self.next_level_rating) {
+        if self.absent.writes(4, &self.next_level_rating) {
             map.serialize_entry("next_level_rating", &self.next_level_rating)?;
         }
         for (key, value) in &self.extra {
@@ -4383,27 +4317,27 @@ impl<'de> Deserialize<'de> for UserRating {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserRating {
-                    level: crate::de::or_vacant(field_level, "level", &mut absent),
+                    level: crate::de::or_vacant(field_level, 0, &mut absent),
                     is_maximum_level_reached: crate::de::or_vacant(
                         field_is_maximum_level_reached,
-                        "is_maximum_level_reached",
+                        1,
                         &mut absent,
                     ),
-                    rating: crate::de::or_vacant(field_rating, "rating", &mut absent),
+                    rating: crate::de::or_vacant(field_rating, 2, &mut absent),
                     current_level_rating: crate::de::or_vacant(
                         field_current_level_rating,
-                        "current_level_rating",
+                        3,
                         &mut absent,
                     ),
                     next_level_rating: crate::de::or_vacant(
                         field_next_level_rating,
-                        "next_level_rating",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4434,9 +4368,18 @@ impl UserRating {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "level",
+                    "is_maximum_level_reached",
+                    "rating",
+                    "current_level_rating",
+                    "next_level_rating",
+                ],
+            )
     }
 }
 /// Describes usernames assigned to a user, a supergroup, or a channel
@@ -4461,16 +4404,16 @@ impl Serialize for Usernames {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "usernames")?;
-        if self.absent.writes("active_usernames", &self.active_usernames) {
+        if self.absent.writes(0, &self.active_usernames) {
             map.serialize_entry("active_usernames", &self.active_usernames)?;
         }
-        if self.absent.writes("disabled_usernames", &self.disabled_usernames) {
+        if self.absent.writes(1, &self.disabled_usernames) {
             map.serialize_entry("disabled_usernames", &self.disabled_usernames)?;
         }
-        if self.absent.writes("editable_username", &self.editable_username) {
+        if self.absent.writes(2, &self.editable_username) {
             map.serialize_entry("editable_username", &self.editable_username)?;
         }
-        if self.absent.writes("collectible_usernames", &self.collectible_usernames) {
+        if self.absent.writes(3, &self.collectible_usernames) {
             map.serialize_entry("collectible_usernames", &self.collectible_usernames)?;
         }
         for (key, value) in &self.extra {
@@ -4520,30 +4463,30 @@ impl<'de> Deserialize<'de> for Usernames {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Usernames {
                     active_usernames: crate::de::or_vacant(
                         field_active_usernames,
-                        "active_usernames",
+                        0,
                         &mut absent,
                     ),
                     disabled_usernames: crate::de::or_vacant(
                         field_disabled_usernames,
-                        "disabled_usernames",
+                        1,
                         &mut absent,
                     ),
                     editable_username: crate::de::or_vacant(
                         field_editable_username,
-                        "editable_username",
+                        2,
                         &mut absent,
                     ),
                     collectible_usernames: crate::de::or_vacant(
                         field_collectible_usernames,
-                        "collectible_usernames",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4572,9 +4515,17 @@ impl Usernames {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "active_usernames",
+                    "disabled_usernames",
+                    "editable_username",
+                    "collectible_usernames",
+                ],
+            )
     }
 }
 /// Represents a user
@@ -4645,34 +4596,31 @@ impl Serialize for User {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "user")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("first_name", &self.first_name) {
+        if self.absent.writes(1, &self.first_name) {
             map.serialize_entry("first_name", &self.first_name)?;
         }
-        if self.absent.writes("last_name", &self.last_name) {
+        if self.absent.writes(2, &self.last_name) {
             map.serialize_entry("last_name", &self.last_name)?;
         }
         if let Some(value) = &self.usernames {
             map.serialize_entry("usernames", value)?;
         }
-        if self.absent.writes("phone_number", &self.phone_number) {
+        if self.absent.writes(3, &self.phone_number) {
             map.serialize_entry("phone_number", &self.phone_number)?;
         }
-        if self.absent.writes("status", &self.status) {
+        if self.absent.writes(4, &self.status) {
             map.serialize_entry("status", &self.status)?;
         }
         if let Some(value) = &self.profile_photo {
             map.serialize_entry("profile_photo", value)?;
         }
-        if self.absent.writes("accent_color_id", &self.accent_color_id) {
+        if self.absent.writes(5, &self.accent_color_id) {
             map.serialize_entry("accent_color_id", &self.accent_color_id)?;
         }
-        if self
-            .absent
-            .writes("background_custom_emoji_id", &self.background_custom_emoji_id)
-        {
+        if self.absent.writes(6, &self.background_custom_emoji_id) {
             map.serialize_entry(
                 "background_custom_emoji_id",
                 &self.background_custom_emoji_id,
@@ -4681,19 +4629,13 @@ impl Serialize for User {
         if let Some(value) = &self.upgraded_gift_colors {
             map.serialize_entry("upgraded_gift_colors", value)?;
         }
-        if self.absent.writes("profile_accent_color_id", &self.profile_accent_color_id) {
+        if self.absent.writes(7, &self.profile_accent_color_id) {
             map.serialize_entry(
                 "profile_accent_color_id",
                 &self.profile_accent_color_id,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "profile_background_custom_emoji_id",
-                &self.profile_background_custom_emoji_id,
-            )
-        {
+        if self.absent.writes(8, &self.profile_background_custom_emoji_id) {
             map.serialize_entry(
                 "profile_background_custom_emoji_id",
                 &self.profile_background_custom_emoji_id,
@@ -4702,22 +4644,22 @@ impl Serialize for User {
         if let Some(value) = &self.emoji_status {
             map.serialize_entry("emoji_status", value)?;
         }
-        if self.absent.writes("is_contact", &self.is_contact) {
+        if self.absent.writes(9, &self.is_contact) {
             map.serialize_entry("is_contact", &self.is_contact)?;
         }
-        if self.absent.writes("is_mutual_contact", &self.is_mutual_contact) {
+        if self.absent.writes(10, &self.is_mutual_contact) {
             map.serialize_entry("is_mutual_contact", &self.is_mutual_contact)?;
         }
-        if self.absent.writes("is_close_friend", &self.is_close_friend) {
+        if self.absent.writes(11, &self.is_close_friend) {
             map.serialize_entry("is_close_friend", &self.is_close_friend)?;
         }
         if let Some(value) = &self.verification_status {
             map.serialize_entry("verification_status", value)?;
         }
-        if self.absent.writes("is_premium", &self.is_premium) {
+        if self.absent.writes(12, &self.is_premium) {
             map.serialize_entry("is_premium", &self.is_premium)?;
         }
-        if self.absent.writes("is_support", &self.is_support) {
+        if self.absent.writes(13, &self.is_support) {
             map.serialize_entry("is_support", &self.is_support)?;
         }
         if let Some(value) = &self.restriction_info {
@@ -4726,26 +4668,25 @@ impl Serialize for User {
         if let Some(value) = &self.active_story_state {
             map.serialize_entry("active_story_state", value)?;
         }
-        if self.absent.writes("restricts_new_chats", &self.restricts_new_chats) {
+        if self.absent.writes(14, &self.restricts_new_chats) {
             map.serialize_entry("restricts_new_chats", &self.restricts_new_chats)?;
         }
-        if self.absent.writes("paid_message_star_count", &self.paid_message_star_count) {
+        if self.absent.writes(15, &self.paid_message_star_count) {
             map.serialize_entry(
                 "paid_message_star_count",
                 &self.paid_message_star_count,
             )?;
         }
-        if self.absent.writes("have_access", &self.have_access) {
+        if self.absent.writes(16, &self.have_access) {
             map.serialize_entry("have_access", &self.have_access)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(17, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("language_code", &self.language_code) {
+        if self.absent.writes(18, &self.language_code) {
             map.serialize_entry("language_code", &self.language_code)?;
         }
-        if self.absent.writes("added_to_attachment_menu", &self.added_to_attachment_menu)
-        {
+        if self.absent.writes(19, &self.added_to_attachment_menu) {
             map.serialize_entry(
                 "added_to_attachment_menu",
                 &self.added_to_attachment_menu,
@@ -4862,105 +4803,85 @@ impl<'de> Deserialize<'de> for User {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(User {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    first_name: crate::de::or_vacant(
-                        field_first_name,
-                        "first_name",
-                        &mut absent,
-                    ),
-                    last_name: crate::de::or_vacant(
-                        field_last_name,
-                        "last_name",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
+                    last_name: crate::de::or_vacant(field_last_name, 2, &mut absent),
                     usernames: field_usernames,
                     phone_number: crate::de::or_vacant(
                         field_phone_number,
-                        "phone_number",
+                        3,
                         &mut absent,
                     ),
-                    status: crate::de::or_vacant(field_status, "status", &mut absent),
+                    status: crate::de::or_vacant(field_status, 4, &mut absent),
                     profile_photo: field_profile_photo,
                     accent_color_id: crate::de::or_vacant(
                         field_accent_color_id,
-                        "accent_color_id",
+                        5,
                         &mut absent,
                     ),
                     background_custom_emoji_id: crate::de::or_vacant(
                         field_background_custom_emoji_id,
-                        "background_custom_emoji_id",
+                        6,
                         &mut absent,
                     ),
                     upgraded_gift_colors: field_upgraded_gift_colors,
                     profile_accent_color_id: crate::de::or_vacant(
                         field_profile_accent_color_id,
-                        "profile_accent_color_id",
+                        7,
                         &mut absent,
                     ),
                     profile_background_custom_emoji_id: crate::de::or_vacant(
                         field_profile_background_custom_emoji_id,
-                        "profile_background_custom_emoji_id",
+                        8,
                         &mut absent,
                     ),
                     emoji_status: field_emoji_status,
-                    is_contact: crate::de::or_vacant(
-                        field_is_contact,
-                        "is_contact",
-                        &mut absent,
-                    ),
+                    is_contact: crate::de::or_vacant(field_is_contact, 9, &mut absent),
                     is_mutual_contact: crate::de::or_vacant(
                         field_is_mutual_contact,
-                        "is_mutual_contact",
+                        10,
                         &mut absent,
                     ),
                     is_close_friend: crate::de::or_vacant(
                         field_is_close_friend,
-                        "is_close_friend",
+                        11,
                         &mut absent,
                     ),
                     verification_status: field_verification_status,
-                    is_premium: crate::de::or_vacant(
-                        field_is_premium,
-                        "is_premium",
-                        &mut absent,
-                    ),
-                    is_support: crate::de::or_vacant(
-                        field_is_support,
-                        "is_support",
-                        &mut absent,
-                    ),
+                    is_premium: crate::de::or_vacant(field_is_premium, 12, &mut absent),
+                    is_support: crate::de::or_vacant(field_is_support, 13, &mut absent),
                     restriction_info: field_restriction_info,
                     active_story_state: field_active_story_state,
                     restricts_new_chats: crate::de::or_vacant(
                         field_restricts_new_chats,
-                        "restricts_new_chats",
+                        14,
                         &mut absent,
                     ),
                     paid_message_star_count: crate::de::or_vacant(
                         field_paid_message_star_count,
-                        "paid_message_star_count",
+                        15,
                         &mut absent,
                     ),
                     have_access: crate::de::or_vacant(
                         field_have_access,
-                        "have_access",
+                        16,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 17, &mut absent),
                     language_code: crate::de::or_vacant(
                         field_language_code,
-                        "language_code",
+                        18,
                         &mut absent,
                     ),
                     added_to_attachment_menu: crate::de::or_vacant(
                         field_added_to_attachment_menu,
-                        "added_to_attachment_menu",
+                        19,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5030,9 +4951,33 @@ impl User {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "first_name",
+                    "last_name",
+                    "phone_number",
+                    "status",
+                    "accent_color_id",
+                    "background_custom_emoji_id",
+                    "profile_accent_color_id",
+                    "profile_background_custom_emoji_id",
+                    "is_contact",
+                    "is_mutual_contact",
+                    "is_close_friend",
+                    "is_premium",
+                    "is_support",
+                    "restricts_new_chats",
+                    "paid_message_star_count",
+                    "have_access",
+                    "type",
+                    "language_code",
+                    "added_to_attachment_menu",
+                ],
+            )
     }
     /// Sets [`usernames`](Self::usernames).
     pub fn usernames(mut self, value: impl Into<Usernames>) -> Self {
@@ -5101,30 +5046,7 @@ impl crate::de::Vacant for User {
             language_code: crate::de::Vacant::vacant(),
             added_to_attachment_menu: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "id",
-                    "first_name",
-                    "last_name",
-                    "phone_number",
-                    "status",
-                    "accent_color_id",
-                    "background_custom_emoji_id",
-                    "profile_accent_color_id",
-                    "profile_background_custom_emoji_id",
-                    "is_contact",
-                    "is_mutual_contact",
-                    "is_close_friend",
-                    "is_premium",
-                    "is_support",
-                    "restricts_new_chats",
-                    "paid_message_star_count",
-                    "have_access",
-                    "type",
-                    "language_code",
-                    "added_to_attachment_menu",
-                ],
-            ),
+            absent: crate::de::Absent::all(20),
         }
     }
 }
@@ -5218,73 +5140,52 @@ impl Serialize for UserFullInfo {
         if let Some(value) = &self.public_photo {
             map.serialize_entry("public_photo", value)?;
         }
-        if self.absent.writes("community_id", &self.community_id) {
+        if self.absent.writes(0, &self.community_id) {
             map.serialize_entry("community_id", &self.community_id)?;
         }
         if let Some(value) = &self.block_list {
             map.serialize_entry("block_list", value)?;
         }
-        if self.absent.writes("can_be_called", &self.can_be_called) {
+        if self.absent.writes(1, &self.can_be_called) {
             map.serialize_entry("can_be_called", &self.can_be_called)?;
         }
-        if self.absent.writes("supports_video_calls", &self.supports_video_calls) {
+        if self.absent.writes(2, &self.supports_video_calls) {
             map.serialize_entry("supports_video_calls", &self.supports_video_calls)?;
         }
-        if self.absent.writes("has_private_calls", &self.has_private_calls) {
+        if self.absent.writes(3, &self.has_private_calls) {
             map.serialize_entry("has_private_calls", &self.has_private_calls)?;
         }
-        if self.absent.writes("has_private_forwards", &self.has_private_forwards) {
+        if self.absent.writes(4, &self.has_private_forwards) {
             map.serialize_entry("has_private_forwards", &self.has_private_forwards)?;
         }
-        if self
-            .absent
-            .writes(
-                "has_restricted_voice_and_video_note_messages",
-                &self.has_restricted_voice_and_video_note_messages,
-            )
-        {
+        if self.absent.writes(5, &self.has_restricted_voice_and_video_note_messages) {
             map.serialize_entry(
                 "has_restricted_voice_and_video_note_messages",
                 &self.has_restricted_voice_and_video_note_messages,
             )?;
         }
-        if self
-            .absent
-            .writes("has_posted_to_profile_stories", &self.has_posted_to_profile_stories)
-        {
+        if self.absent.writes(6, &self.has_posted_to_profile_stories) {
             map.serialize_entry(
                 "has_posted_to_profile_stories",
                 &self.has_posted_to_profile_stories,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "has_sponsored_messages_enabled",
-                &self.has_sponsored_messages_enabled,
-            )
-        {
+        if self.absent.writes(7, &self.has_sponsored_messages_enabled) {
             map.serialize_entry(
                 "has_sponsored_messages_enabled",
                 &self.has_sponsored_messages_enabled,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "need_phone_number_privacy_exception",
-                &self.need_phone_number_privacy_exception,
-            )
-        {
+        if self.absent.writes(8, &self.need_phone_number_privacy_exception) {
             map.serialize_entry(
                 "need_phone_number_privacy_exception",
                 &self.need_phone_number_privacy_exception,
             )?;
         }
-        if self.absent.writes("set_chat_background", &self.set_chat_background) {
+        if self.absent.writes(9, &self.set_chat_background) {
             map.serialize_entry("set_chat_background", &self.set_chat_background)?;
         }
-        if self.absent.writes("uses_unofficial_app", &self.uses_unofficial_app) {
+        if self.absent.writes(10, &self.uses_unofficial_app) {
             map.serialize_entry("uses_unofficial_app", &self.uses_unofficial_app)?;
         }
         if let Some(value) = &self.bio {
@@ -5293,40 +5194,28 @@ impl Serialize for UserFullInfo {
         if let Some(value) = &self.birthdate {
             map.serialize_entry("birthdate", value)?;
         }
-        if self.absent.writes("personal_chat_id", &self.personal_chat_id) {
+        if self.absent.writes(11, &self.personal_chat_id) {
             map.serialize_entry("personal_chat_id", &self.personal_chat_id)?;
         }
-        if self.absent.writes("gift_count", &self.gift_count) {
+        if self.absent.writes(12, &self.gift_count) {
             map.serialize_entry("gift_count", &self.gift_count)?;
         }
-        if self.absent.writes("group_in_common_count", &self.group_in_common_count) {
+        if self.absent.writes(13, &self.group_in_common_count) {
             map.serialize_entry("group_in_common_count", &self.group_in_common_count)?;
         }
-        if self
-            .absent
-            .writes(
-                "incoming_paid_message_star_count",
-                &self.incoming_paid_message_star_count,
-            )
-        {
+        if self.absent.writes(14, &self.incoming_paid_message_star_count) {
             map.serialize_entry(
                 "incoming_paid_message_star_count",
                 &self.incoming_paid_message_star_count,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "outgoing_paid_message_star_count",
-                &self.outgoing_paid_message_star_count,
-            )
-        {
+        if self.absent.writes(15, &self.outgoing_paid_message_star_count) {
             map.serialize_entry(
                 "outgoing_paid_message_star_count",
                 &self.outgoing_paid_message_star_count,
             )?;
         }
-        if self.absent.writes("gift_settings", &self.gift_settings) {
+        if self.absent.writes(16, &self.gift_settings) {
             map.serialize_entry("gift_settings", &self.gift_settings)?;
         }
         if let Some(value) = &self.bot_verification {
@@ -5344,7 +5233,7 @@ impl Serialize for UserFullInfo {
         if let Some(value) = &self.pending_rating {
             map.serialize_entry("pending_rating", value)?;
         }
-        if self.absent.writes("pending_rating_date", &self.pending_rating_date) {
+        if self.absent.writes(17, &self.pending_rating_date) {
             map.serialize_entry("pending_rating_date", &self.pending_rating_date)?;
         }
         if let Some(value) = &self.note {
@@ -5491,97 +5380,93 @@ impl<'de> Deserialize<'de> for UserFullInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserFullInfo {
                     personal_photo: field_personal_photo,
                     photo: field_photo,
                     public_photo: field_public_photo,
                     community_id: crate::de::or_vacant(
                         field_community_id,
-                        "community_id",
+                        0,
                         &mut absent,
                     ),
                     block_list: field_block_list,
                     can_be_called: crate::de::or_vacant(
                         field_can_be_called,
-                        "can_be_called",
+                        1,
                         &mut absent,
                     ),
                     supports_video_calls: crate::de::or_vacant(
                         field_supports_video_calls,
-                        "supports_video_calls",
+                        2,
                         &mut absent,
                     ),
                     has_private_calls: crate::de::or_vacant(
                         field_has_private_calls,
-                        "has_private_calls",
+                        3,
                         &mut absent,
                     ),
                     has_private_forwards: crate::de::or_vacant(
                         field_has_private_forwards,
-                        "has_private_forwards",
+                        4,
                         &mut absent,
                     ),
                     has_restricted_voice_and_video_note_messages: crate::de::or_vacant(
                         field_has_restricted_voice_and_video_note_messages,
-                        "has_restricted_voice_and_video_note_messages",
+                        5,
                         &mut absent,
                     ),
                     has_posted_to_profile_stories: crate::de::or_vacant(
                         field_has_posted_to_profile_stories,
-                        "has_posted_to_profile_stories",
+                        6,
                         &mut absent,
                     ),
                     has_sponsored_messages_enabled: crate::de::or_vacant(
                         field_has_sponsored_messages_enabled,
-                        "has_sponsored_messages_enabled",
+                        7,
                         &mut absent,
                     ),
                     need_phone_number_privacy_exception: crate::de::or_vacant(
                         field_need_phone_number_privacy_exception,
-                        "need_phone_number_privacy_exception",
+                        8,
                         &mut absent,
                     ),
                     set_chat_background: crate::de::or_vacant(
                         field_set_chat_background,
-                        "set_chat_background",
+                        9,
                         &mut absent,
                     ),
                     uses_unofficial_app: crate::de::or_vacant(
                         field_uses_unofficial_app,
-                        "uses_unofficial_app",
+                        10,
                         &mut absent,
                     ),
                     bio: field_bio,
                     birthdate: field_birthdate,
                     personal_chat_id: crate::de::or_vacant(
                         field_personal_chat_id,
-                        "personal_chat_id",
+                        11,
                         &mut absent,
                     ),
-                    gift_count: crate::de::or_vacant(
-                        field_gift_count,
-                        "gift_count",
-                        &mut absent,
-                    ),
+                    gift_count: crate::de::or_vacant(field_gift_count, 12, &mut absent),
                     group_in_common_count: crate::de::or_vacant(
                         field_group_in_common_count,
-                        "group_in_common_count",
+                        13,
                         &mut absent,
                     ),
                     incoming_paid_message_star_count: crate::de::or_vacant(
                         field_incoming_paid_message_star_count,
-                        "incoming_paid_message_star_count",
+                        14,
                         &mut absent,
                     ),
                     outgoing_paid_message_star_count: crate::de::or_vacant(
                         field_outgoing_paid_message_star_count,
-                        "outgoing_paid_message_star_count",
+                        15,
                         &mut absent,
                     ),
                     gift_settings: crate::de::or_vacant(
                         field_gift_settings,
-                        "gift_settings",
+                        16,
                         &mut absent,
                     ),
                     bot_verification: field_bot_verification,
@@ -5591,14 +5476,14 @@ impl<'de> Deserialize<'de> for UserFullInfo {
                     pending_rating: field_pending_rating,
                     pending_rating_date: crate::de::or_vacant(
                         field_pending_rating_date,
-                        "pending_rating_date",
+                        17,
                         &mut absent,
                     ),
                     note: field_note,
                     business_info: field_business_info,
                     bot_info: field_bot_info,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5672,9 +5557,31 @@ impl UserFullInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "community_id",
+                    "can_be_called",
+                    "supports_video_calls",
+                    "has_private_calls",
+                    "has_private_forwards",
+                    "has_restricted_voice_and_video_note_messages",
+                    "has_posted_to_profile_stories",
+                    "has_sponsored_messages_enabled",
+                    "need_phone_number_privacy_exception",
+                    "set_chat_background",
+                    "uses_unofficial_app",
+                    "personal_chat_id",
+                    "gift_count",
+                    "group_in_common_count",
+                    "incoming_paid_message_star_count",
+                    "outgoing_paid_message_star_count",
+                    "gift_settings",
+                    "pending_rating_date",
+                ],
+            )
     }
     /// Sets [`personal_photo`](Self::personal_photo).
     pub fn personal_photo(mut self, value: impl Into<ChatPhoto>) -> Self {
@@ -5783,28 +5690,7 @@ impl crate::de::Vacant for UserFullInfo {
             business_info: None,
             bot_info: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "community_id",
-                    "can_be_called",
-                    "supports_video_calls",
-                    "has_private_calls",
-                    "has_private_forwards",
-                    "has_restricted_voice_and_video_note_messages",
-                    "has_posted_to_profile_stories",
-                    "has_sponsored_messages_enabled",
-                    "need_phone_number_privacy_exception",
-                    "set_chat_background",
-                    "uses_unofficial_app",
-                    "personal_chat_id",
-                    "gift_count",
-                    "group_in_common_count",
-                    "incoming_paid_message_star_count",
-                    "outgoing_paid_message_star_count",
-                    "gift_settings",
-                    "pending_rating_date",
-                ],
-            ),
+            absent: crate::de::Absent::all(18),
         }
     }
 }
@@ -5826,10 +5712,10 @@ impl Serialize for Users {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "users")?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("user_ids", &self.user_ids) {
+        if self.absent.writes(1, &self.user_ids) {
             map.serialize_entry("user_ids", &self.user_ids)?;
         }
         for (key, value) in &self.extra {
@@ -5867,20 +5753,12 @@ impl<'de> Deserialize<'de> for Users {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Users {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    user_ids: crate::de::or_vacant(
-                        field_user_ids,
-                        "user_ids",
-                        &mut absent,
-                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    user_ids: crate::de::or_vacant(field_user_ids, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5902,9 +5780,9 @@ impl Users {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "user_ids"])
     }
 }
 /// Contains information about an unread reaction to a message
@@ -5927,13 +5805,13 @@ impl Serialize for UnreadReaction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "unreadReaction")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("sender_id", &self.sender_id) {
+        if self.absent.writes(1, &self.sender_id) {
             map.serialize_entry("sender_id", &self.sender_id)?;
         }
-        if self.absent.writes("is_big", &self.is_big) {
+        if self.absent.writes(2, &self.is_big) {
             map.serialize_entry("is_big", &self.is_big)?;
         }
         for (key, value) in &self.extra {
@@ -5973,17 +5851,13 @@ impl<'de> Deserialize<'de> for UnreadReaction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UnreadReaction {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    sender_id: crate::de::or_vacant(
-                        field_sender_id,
-                        "sender_id",
-                        &mut absent,
-                    ),
-                    is_big: crate::de::or_vacant(field_is_big, "is_big", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
+                    is_big: crate::de::or_vacant(field_is_big, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6010,9 +5884,9 @@ impl UnreadReaction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "sender_id", "is_big"])
     }
 }
 /// Describes the last time the user was online
@@ -6187,7 +6061,7 @@ impl Serialize for UserStatusOnline {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "userStatusOnline")?;
-        if self.absent.writes("expires", &self.expires) {
+        if self.absent.writes(0, &self.expires) {
             map.serialize_entry("expires", &self.expires)?;
         }
         for (key, value) in &self.extra {
@@ -6223,11 +6097,11 @@ impl<'de> Deserialize<'de> for UserStatusOnline {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserStatusOnline {
-                    expires: crate::de::or_vacant(field_expires, "expires", &mut absent),
+                    expires: crate::de::or_vacant(field_expires, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6248,9 +6122,9 @@ impl UserStatusOnline {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["expires"])
     }
 }
 /// The user is offline
@@ -6269,7 +6143,7 @@ impl Serialize for UserStatusOffline {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "userStatusOffline")?;
-        if self.absent.writes("was_online", &self.was_online) {
+        if self.absent.writes(0, &self.was_online) {
             map.serialize_entry("was_online", &self.was_online)?;
         }
         for (key, value) in &self.extra {
@@ -6305,15 +6179,11 @@ impl<'de> Deserialize<'de> for UserStatusOffline {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserStatusOffline {
-                    was_online: crate::de::or_vacant(
-                        field_was_online,
-                        "was_online",
-                        &mut absent,
-                    ),
+                    was_online: crate::de::or_vacant(field_was_online, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6334,9 +6204,9 @@ impl UserStatusOffline {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["was_online"])
     }
 }
 /// The user was online recently
@@ -6355,7 +6225,7 @@ impl Serialize for UserStatusRecently {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "userStatusRecently")?;
-        if self.absent.writes("by_my_privacy_settings", &self.by_my_privacy_settings) {
+        if self.absent.writes(0, &self.by_my_privacy_settings) {
             map.serialize_entry("by_my_privacy_settings", &self.by_my_privacy_settings)?;
         }
         for (key, value) in &self.extra {
@@ -6393,15 +6263,15 @@ impl<'de> Deserialize<'de> for UserStatusRecently {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserStatusRecently {
                     by_my_privacy_settings: crate::de::or_vacant(
                         field_by_my_privacy_settings,
-                        "by_my_privacy_settings",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6422,9 +6292,9 @@ impl UserStatusRecently {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["by_my_privacy_settings"])
     }
 }
 /// The user is offline, but was online last week
@@ -6443,7 +6313,7 @@ impl Serialize for UserStatusLastWeek {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "userStatusLastWeek")?;
-        if self.absent.writes("by_my_privacy_settings", &self.by_my_privacy_settings) {
+        if self.absent.writes(0, &self.by_my_privacy_settings) {
             map.serialize_entry("by_my_privacy_settings", &self.by_my_privacy_settings)?;
         }
         for (key, value) in &self.extra {
@@ -6481,15 +6351,15 @@ impl<'de> Deserialize<'de> for UserStatusLastWeek {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserStatusLastWeek {
                     by_my_privacy_settings: crate::de::or_vacant(
                         field_by_my_privacy_settings,
-                        "by_my_privacy_settings",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6510,9 +6380,9 @@ impl UserStatusLastWeek {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["by_my_privacy_settings"])
     }
 }
 /// The user is offline, but was online last month
@@ -6531,7 +6401,7 @@ impl Serialize for UserStatusLastMonth {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "userStatusLastMonth")?;
-        if self.absent.writes("by_my_privacy_settings", &self.by_my_privacy_settings) {
+        if self.absent.writes(0, &self.by_my_privacy_settings) {
             map.serialize_entry("by_my_privacy_settings", &self.by_my_privacy_settings)?;
         }
         for (key, value) in &self.extra {
@@ -6569,15 +6439,15 @@ impl<'de> Deserialize<'de> for UserStatusLastMonth {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserStatusLastMonth {
                     by_my_privacy_settings: crate::de::or_vacant(
                         field_by_my_privacy_settings,
-                        "by_my_privacy_settings",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6598,9 +6468,9 @@ impl UserStatusLastMonth {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["by_my_privacy_settings"])
     }
 }
 /// Contains an HTTPS URL, which can be used to get information about a user
@@ -6621,10 +6491,10 @@ impl Serialize for UserLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "userLink")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("expires_in", &self.expires_in) {
+        if self.absent.writes(1, &self.expires_in) {
             map.serialize_entry("expires_in", &self.expires_in)?;
         }
         for (key, value) in &self.extra {
@@ -6662,16 +6532,12 @@ impl<'de> Deserialize<'de> for UserLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserLink {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    expires_in: crate::de::or_vacant(
-                        field_expires_in,
-                        "expires_in",
-                        &mut absent,
-                    ),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    expires_in: crate::de::or_vacant(field_expires_in, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6693,9 +6559,9 @@ impl UserLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "expires_in"])
     }
 }
 /// Represents a single rule for managing user privacy settings
@@ -7121,7 +6987,7 @@ impl Serialize for UserPrivacySettingRuleAllowUsers {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "userPrivacySettingRuleAllowUsers")?;
-        if self.absent.writes("user_ids", &self.user_ids) {
+        if self.absent.writes(0, &self.user_ids) {
             map.serialize_entry("user_ids", &self.user_ids)?;
         }
         for (key, value) in &self.extra {
@@ -7157,15 +7023,11 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowUsers {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserPrivacySettingRuleAllowUsers {
-                    user_ids: crate::de::or_vacant(
-                        field_user_ids,
-                        "user_ids",
-                        &mut absent,
-                    ),
+                    user_ids: crate::de::or_vacant(field_user_ids, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7186,9 +7048,9 @@ impl UserPrivacySettingRuleAllowUsers {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_ids"])
     }
 }
 /// A rule to allow all members of certain specified basic groups and supergroups to doing something
@@ -7207,7 +7069,7 @@ impl Serialize for UserPrivacySettingRuleAllowChatMembers {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "userPrivacySettingRuleAllowChatMembers")?;
-        if self.absent.writes("chat_ids", &self.chat_ids) {
+        if self.absent.writes(0, &self.chat_ids) {
             map.serialize_entry("chat_ids", &self.chat_ids)?;
         }
         for (key, value) in &self.extra {
@@ -7243,15 +7105,11 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowChatMembers {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserPrivacySettingRuleAllowChatMembers {
-                    chat_ids: crate::de::or_vacant(
-                        field_chat_ids,
-                        "chat_ids",
-                        &mut absent,
-                    ),
+                    chat_ids: crate::de::or_vacant(field_chat_ids, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7272,9 +7130,9 @@ impl UserPrivacySettingRuleAllowChatMembers {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_ids"])
     }
 }
 /// A rule to restrict all users from doing something
@@ -7473,7 +7331,7 @@ impl Serialize for UserPrivacySettingRuleRestrictUsers {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "userPrivacySettingRuleRestrictUsers")?;
-        if self.absent.writes("user_ids", &self.user_ids) {
+        if self.absent.writes(0, &self.user_ids) {
             map.serialize_entry("user_ids", &self.user_ids)?;
         }
         for (key, value) in &self.extra {
@@ -7509,15 +7367,11 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleRestrictUsers {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserPrivacySettingRuleRestrictUsers {
-                    user_ids: crate::de::or_vacant(
-                        field_user_ids,
-                        "user_ids",
-                        &mut absent,
-                    ),
+                    user_ids: crate::de::or_vacant(field_user_ids, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7538,9 +7392,9 @@ impl UserPrivacySettingRuleRestrictUsers {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_ids"])
     }
 }
 /// A rule to restrict all members of specified basic groups and supergroups from doing something
@@ -7559,7 +7413,7 @@ impl Serialize for UserPrivacySettingRuleRestrictChatMembers {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "userPrivacySettingRuleRestrictChatMembers")?;
-        if self.absent.writes("chat_ids", &self.chat_ids) {
+        if self.absent.writes(0, &self.chat_ids) {
             map.serialize_entry("chat_ids", &self.chat_ids)?;
         }
         for (key, value) in &self.extra {
@@ -7595,15 +7449,11 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleRestrictChatMembers {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserPrivacySettingRuleRestrictChatMembers {
-                    chat_ids: crate::de::or_vacant(
-                        field_chat_ids,
-                        "chat_ids",
-                        &mut absent,
-                    ),
+                    chat_ids: crate::de::or_vacant(field_chat_ids, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7624,9 +7474,9 @@ impl UserPrivacySettingRuleRestrictChatMembers {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_ids"])
     }
 }
 /// A list of privacy rules. Rules are matched in the specified order. The first matched rule defines the privacy setting for a given user. If no rule matches, the action is not allowed
@@ -7645,7 +7495,7 @@ impl Serialize for UserPrivacySettingRules {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "userPrivacySettingRules")?;
-        if self.absent.writes("rules", &self.rules) {
+        if self.absent.writes(0, &self.rules) {
             map.serialize_entry("rules", &self.rules)?;
         }
         for (key, value) in &self.extra {
@@ -7681,11 +7531,11 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRules {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserPrivacySettingRules {
-                    rules: crate::de::or_vacant(field_rules, "rules", &mut absent),
+                    rules: crate::de::or_vacant(field_rules, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7706,9 +7556,9 @@ impl UserPrivacySettingRules {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["rules"])
     }
 }
 impl crate::de::Vacant for UserPrivacySettingRules {
@@ -7716,7 +7566,7 @@ impl crate::de::Vacant for UserPrivacySettingRules {
         Self {
             rules: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["rules"]),
+            absent: crate::de::Absent::all(1),
         }
     }
 }
@@ -8793,16 +8643,16 @@ impl Serialize for UnconfirmedSession {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "unconfirmedSession")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(1, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("device_model", &self.device_model) {
+        if self.absent.writes(2, &self.device_model) {
             map.serialize_entry("device_model", &self.device_model)?;
         }
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(3, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
         for (key, value) in &self.extra {
@@ -8844,22 +8694,18 @@ impl<'de> Deserialize<'de> for UnconfirmedSession {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UnconfirmedSession {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
                     device_model: crate::de::or_vacant(
                         field_device_model,
-                        "device_model",
+                        2,
                         &mut absent,
                     ),
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
+                    location: crate::de::or_vacant(field_location, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -8888,9 +8734,9 @@ impl UnconfirmedSession {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "date", "device_model", "location"])
     }
 }
 /// Contains notifications about data changes
@@ -10856,7 +10702,7 @@ impl Serialize for UpdateAuthorizationState {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateAuthorizationState")?;
-        if self.absent.writes("authorization_state", &self.authorization_state) {
+        if self.absent.writes(0, &self.authorization_state) {
             map.serialize_entry("authorization_state", &self.authorization_state)?;
         }
         for (key, value) in &self.extra {
@@ -10894,15 +10740,15 @@ impl<'de> Deserialize<'de> for UpdateAuthorizationState {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateAuthorizationState {
                     authorization_state: crate::de::or_vacant(
                         field_authorization_state,
-                        "authorization_state",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -10923,9 +10769,9 @@ impl UpdateAuthorizationState {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["authorization_state"])
     }
 }
 /// A new message was received; can also be an outgoing message
@@ -10944,7 +10790,7 @@ impl Serialize for UpdateNewMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNewMessage")?;
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(0, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -10980,11 +10826,11 @@ impl<'de> Deserialize<'de> for UpdateNewMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewMessage {
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11005,9 +10851,9 @@ impl UpdateNewMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message"])
     }
 }
 /// A request to send a message has reached the Telegram server. This doesn't mean that the message will be sent successfully.
@@ -11029,10 +10875,10 @@ impl Serialize for UpdateMessageSendAcknowledged {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateMessageSendAcknowledged")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -11070,16 +10916,12 @@ impl<'de> Deserialize<'de> for UpdateMessageSendAcknowledged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageSendAcknowledged {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11101,9 +10943,9 @@ impl UpdateMessageSendAcknowledged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// A message has been successfully sent
@@ -11125,10 +10967,10 @@ impl Serialize for UpdateMessageSendSucceeded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateMessageSendSucceeded")?;
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(0, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
-        if self.absent.writes("old_message_id", &self.old_message_id) {
+        if self.absent.writes(1, &self.old_message_id) {
             map.serialize_entry("old_message_id", &self.old_message_id)?;
         }
         for (key, value) in &self.extra {
@@ -11168,16 +11010,16 @@ impl<'de> Deserialize<'de> for UpdateMessageSendSucceeded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageSendSucceeded {
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     old_message_id: crate::de::or_vacant(
                         field_old_message_id,
-                        "old_message_id",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11199,9 +11041,9 @@ impl UpdateMessageSendSucceeded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message", "old_message_id"])
     }
 }
 /// A message failed to send. Be aware that some messages being sent can be irrecoverably deleted, in which case [`updateDeleteMessages`](crate::types::UpdateDeleteMessages) will be received instead of this update
@@ -11224,13 +11066,13 @@ impl Serialize for UpdateMessageSendFailed {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateMessageSendFailed")?;
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(0, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
-        if self.absent.writes("old_message_id", &self.old_message_id) {
+        if self.absent.writes(1, &self.old_message_id) {
             map.serialize_entry("old_message_id", &self.old_message_id)?;
         }
-        if self.absent.writes("error", &self.error) {
+        if self.absent.writes(2, &self.error) {
             map.serialize_entry("error", &self.error)?;
         }
         for (key, value) in &self.extra {
@@ -11272,17 +11114,17 @@ impl<'de> Deserialize<'de> for UpdateMessageSendFailed {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageSendFailed {
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     old_message_id: crate::de::or_vacant(
                         field_old_message_id,
-                        "old_message_id",
+                        1,
                         &mut absent,
                     ),
-                    error: crate::de::or_vacant(field_error, "error", &mut absent),
+                    error: crate::de::or_vacant(field_error, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11309,9 +11151,9 @@ impl UpdateMessageSendFailed {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message", "old_message_id", "error"])
     }
 }
 /// The message content has changed
@@ -11334,13 +11176,13 @@ impl Serialize for UpdateMessageContent {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateMessageContent")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("new_content", &self.new_content) {
+        if self.absent.writes(2, &self.new_content) {
             map.serialize_entry("new_content", &self.new_content)?;
         }
         for (key, value) in &self.extra {
@@ -11380,21 +11222,13 @@ impl<'de> Deserialize<'de> for UpdateMessageContent {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageContent {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
-                    new_content: crate::de::or_vacant(
-                        field_new_content,
-                        "new_content",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    new_content: crate::de::or_vacant(field_new_content, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11421,9 +11255,9 @@ impl UpdateMessageContent {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "new_content"])
     }
 }
 /// A message was edited. Changes in the message content will come in a separate [`updateMessageContent`](crate::types::UpdateMessageContent)
@@ -11448,13 +11282,13 @@ impl Serialize for UpdateMessageEdited {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateMessageEdited")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("edit_date", &self.edit_date) {
+        if self.absent.writes(2, &self.edit_date) {
             map.serialize_entry("edit_date", &self.edit_date)?;
         }
         if let Some(value) = &self.reply_markup {
@@ -11499,22 +11333,14 @@ impl<'de> Deserialize<'de> for UpdateMessageEdited {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageEdited {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
-                    edit_date: crate::de::or_vacant(
-                        field_edit_date,
-                        "edit_date",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    edit_date: crate::de::or_vacant(field_edit_date, 2, &mut absent),
                     reply_markup: field_reply_markup,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11542,9 +11368,9 @@ impl UpdateMessageEdited {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "edit_date"])
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -11572,13 +11398,13 @@ impl Serialize for UpdateMessageIsPinned {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateMessageIsPinned")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(2, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
         for (key, value) in &self.extra {
@@ -11618,21 +11444,13 @@ impl<'de> Deserialize<'de> for UpdateMessageIsPinned {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageIsPinned {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11659,9 +11477,9 @@ impl UpdateMessageIsPinned {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "is_pinned"])
     }
 }
 /// The information about interactions with a message has changed
@@ -11684,10 +11502,10 @@ impl Serialize for UpdateMessageInteractionInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateMessageInteractionInfo")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         if let Some(value) = &self.interaction_info {
@@ -11730,17 +11548,13 @@ impl<'de> Deserialize<'de> for UpdateMessageInteractionInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageInteractionInfo {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     interaction_info: field_interaction_info,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11763,9 +11577,9 @@ impl UpdateMessageInteractionInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
     /// Sets [`interaction_info`](Self::interaction_info).
     pub fn interaction_info(mut self, value: impl Into<MessageInteractionInfo>) -> Self {
@@ -11791,10 +11605,10 @@ impl Serialize for UpdateMessageContentOpened {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateMessageContentOpened")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -11832,16 +11646,12 @@ impl<'de> Deserialize<'de> for UpdateMessageContentOpened {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageContentOpened {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11863,9 +11673,9 @@ impl UpdateMessageContentOpened {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// A message with an unread mention was read
@@ -11888,13 +11698,13 @@ impl Serialize for UpdateMessageMentionRead {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateMessageMentionRead")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("unread_mention_count", &self.unread_mention_count) {
+        if self.absent.writes(2, &self.unread_mention_count) {
             map.serialize_entry("unread_mention_count", &self.unread_mention_count)?;
         }
         for (key, value) in &self.extra {
@@ -11936,21 +11746,17 @@ impl<'de> Deserialize<'de> for UpdateMessageMentionRead {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageMentionRead {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     unread_mention_count: crate::de::or_vacant(
                         field_unread_mention_count,
-                        "unread_mention_count",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -11977,9 +11783,9 @@ impl UpdateMessageMentionRead {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "unread_mention_count"])
     }
 }
 /// The list of unread reactions added to a message was changed
@@ -12004,16 +11810,16 @@ impl Serialize for UpdateMessageUnreadReactions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateMessageUnreadReactions")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("unread_reactions", &self.unread_reactions) {
+        if self.absent.writes(2, &self.unread_reactions) {
             map.serialize_entry("unread_reactions", &self.unread_reactions)?;
         }
-        if self.absent.writes("unread_reaction_count", &self.unread_reaction_count) {
+        if self.absent.writes(3, &self.unread_reaction_count) {
             map.serialize_entry("unread_reaction_count", &self.unread_reaction_count)?;
         }
         for (key, value) in &self.extra {
@@ -12059,26 +11865,22 @@ impl<'de> Deserialize<'de> for UpdateMessageUnreadReactions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageUnreadReactions {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     unread_reactions: crate::de::or_vacant(
                         field_unread_reactions,
-                        "unread_reactions",
+                        2,
                         &mut absent,
                     ),
                     unread_reaction_count: crate::de::or_vacant(
                         field_unread_reaction_count,
-                        "unread_reaction_count",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12107,9 +11909,12 @@ impl UpdateMessageUnreadReactions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["chat_id", "message_id", "unread_reactions", "unread_reaction_count"],
+            )
     }
 }
 /// Unread votes were added or removed from a poll message
@@ -12134,22 +11939,19 @@ impl Serialize for UpdateMessageContainsUnreadPollVotes {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateMessageContainsUnreadPollVotes")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self
-            .absent
-            .writes("contains_unread_poll_votes", &self.contains_unread_poll_votes)
-        {
+        if self.absent.writes(2, &self.contains_unread_poll_votes) {
             map.serialize_entry(
                 "contains_unread_poll_votes",
                 &self.contains_unread_poll_votes,
             )?;
         }
-        if self.absent.writes("unread_poll_vote_count", &self.unread_poll_vote_count) {
+        if self.absent.writes(3, &self.unread_poll_vote_count) {
             map.serialize_entry("unread_poll_vote_count", &self.unread_poll_vote_count)?;
         }
         for (key, value) in &self.extra {
@@ -12195,26 +11997,22 @@ impl<'de> Deserialize<'de> for UpdateMessageContainsUnreadPollVotes {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageContainsUnreadPollVotes {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     contains_unread_poll_votes: crate::de::or_vacant(
                         field_contains_unread_poll_votes,
-                        "contains_unread_poll_votes",
+                        2,
                         &mut absent,
                     ),
                     unread_poll_vote_count: crate::de::or_vacant(
                         field_unread_poll_vote_count,
-                        "unread_poll_vote_count",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12243,9 +12041,17 @@ impl UpdateMessageContainsUnreadPollVotes {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_id",
+                    "message_id",
+                    "contains_unread_poll_votes",
+                    "unread_poll_vote_count",
+                ],
+            )
     }
 }
 /// A fact-check added to a message was changed
@@ -12268,13 +12074,13 @@ impl Serialize for UpdateMessageFactCheck {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateMessageFactCheck")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("fact_check", &self.fact_check) {
+        if self.absent.writes(2, &self.fact_check) {
             map.serialize_entry("fact_check", &self.fact_check)?;
         }
         for (key, value) in &self.extra {
@@ -12314,21 +12120,13 @@ impl<'de> Deserialize<'de> for UpdateMessageFactCheck {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageFactCheck {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
-                    fact_check: crate::de::or_vacant(
-                        field_fact_check,
-                        "fact_check",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    fact_check: crate::de::or_vacant(field_fact_check, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12355,9 +12153,9 @@ impl UpdateMessageFactCheck {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "fact_check"])
     }
 }
 /// Information about suggested post of a message was changed
@@ -12380,13 +12178,13 @@ impl Serialize for UpdateMessageSuggestedPostInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateMessageSuggestedPostInfo")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("suggested_post_info", &self.suggested_post_info) {
+        if self.absent.writes(2, &self.suggested_post_info) {
             map.serialize_entry("suggested_post_info", &self.suggested_post_info)?;
         }
         for (key, value) in &self.extra {
@@ -12428,21 +12226,17 @@ impl<'de> Deserialize<'de> for UpdateMessageSuggestedPostInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageSuggestedPostInfo {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     suggested_post_info: crate::de::or_vacant(
                         field_suggested_post_info,
-                        "suggested_post_info",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12469,9 +12263,9 @@ impl UpdateMessageSuggestedPostInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "suggested_post_info"])
     }
 }
 /// A message with a live location was viewed. When the update is received, the application is expected to update the live location
@@ -12492,10 +12286,10 @@ impl Serialize for UpdateMessageLiveLocationViewed {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateMessageLiveLocationViewed")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -12533,16 +12327,12 @@ impl<'de> Deserialize<'de> for UpdateMessageLiveLocationViewed {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageLiveLocationViewed {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12564,9 +12354,9 @@ impl UpdateMessageLiveLocationViewed {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// An automatically scheduled message with video has been successfully sent after conversion
@@ -12587,10 +12377,10 @@ impl Serialize for UpdateVideoPublished {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateVideoPublished")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -12628,16 +12418,12 @@ impl<'de> Deserialize<'de> for UpdateVideoPublished {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateVideoPublished {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12659,9 +12445,9 @@ impl UpdateVideoPublished {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// A new chat has been loaded/created. This update is guaranteed to come before the chat identifier is returned to the application. The chat field changes will be reported through separate updates
@@ -12680,7 +12466,7 @@ impl Serialize for UpdateNewChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNewChat")?;
-        if self.absent.writes("chat", &self.chat) {
+        if self.absent.writes(0, &self.chat) {
             map.serialize_entry("chat", &self.chat)?;
         }
         for (key, value) in &self.extra {
@@ -12716,11 +12502,11 @@ impl<'de> Deserialize<'de> for UpdateNewChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewChat {
-                    chat: crate::de::or_vacant(field_chat, "chat", &mut absent),
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12741,9 +12527,9 @@ impl UpdateNewChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat"])
     }
 }
 /// The title of a chat was changed
@@ -12764,10 +12550,10 @@ impl Serialize for UpdateChatTitle {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatTitle")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
         for (key, value) in &self.extra {
@@ -12805,12 +12591,12 @@ impl<'de> Deserialize<'de> for UpdateChatTitle {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatTitle {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12832,9 +12618,9 @@ impl UpdateChatTitle {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "title"])
     }
 }
 /// A chat photo was changed
@@ -12855,7 +12641,7 @@ impl Serialize for UpdateChatPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatPhoto")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         if let Some(value) = &self.photo {
@@ -12896,12 +12682,12 @@ impl<'de> Deserialize<'de> for UpdateChatPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatPhoto {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     photo: field_photo,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -12923,9 +12709,9 @@ impl UpdateChatPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhotoInfo>) -> Self {
@@ -12959,16 +12745,13 @@ impl Serialize for UpdateChatAccentColors {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatAccentColors")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("accent_color_id", &self.accent_color_id) {
+        if self.absent.writes(1, &self.accent_color_id) {
             map.serialize_entry("accent_color_id", &self.accent_color_id)?;
         }
-        if self
-            .absent
-            .writes("background_custom_emoji_id", &self.background_custom_emoji_id)
-        {
+        if self.absent.writes(2, &self.background_custom_emoji_id) {
             map.serialize_entry(
                 "background_custom_emoji_id",
                 &self.background_custom_emoji_id,
@@ -12977,19 +12760,13 @@ impl Serialize for UpdateChatAccentColors {
         if let Some(value) = &self.upgraded_gift_colors {
             map.serialize_entry("upgraded_gift_colors", value)?;
         }
-        if self.absent.writes("profile_accent_color_id", &self.profile_accent_color_id) {
+        if self.absent.writes(3, &self.profile_accent_color_id) {
             map.serialize_entry(
                 "profile_accent_color_id",
                 &self.profile_accent_color_id,
             )?;
         }
-        if self
-            .absent
-            .writes(
-                "profile_background_custom_emoji_id",
-                &self.profile_background_custom_emoji_id,
-            )
-        {
+        if self.absent.writes(4, &self.profile_background_custom_emoji_id) {
             map.serialize_entry(
                 "profile_background_custom_emoji_id",
                 &self.profile_background_custom_emoji_id,
@@ -13050,32 +12827,32 @@ impl<'de> Deserialize<'de> for UpdateChatAccentColors {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatAccentColors {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     accent_color_id: crate::de::or_vacant(
                         field_accent_color_id,
-                        "accent_color_id",
+                        1,
                         &mut absent,
                     ),
                     background_custom_emoji_id: crate::de::or_vacant(
                         field_background_custom_emoji_id,
-                        "background_custom_emoji_id",
+                        2,
                         &mut absent,
                     ),
                     upgraded_gift_colors: field_upgraded_gift_colors,
                     profile_accent_color_id: crate::de::or_vacant(
                         field_profile_accent_color_id,
-                        "profile_accent_color_id",
+                        3,
                         &mut absent,
                     ),
                     profile_background_custom_emoji_id: crate::de::or_vacant(
                         field_profile_background_custom_emoji_id,
-                        "profile_background_custom_emoji_id",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13108,9 +12885,18 @@ impl UpdateChatAccentColors {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_id",
+                    "accent_color_id",
+                    "background_custom_emoji_id",
+                    "profile_accent_color_id",
+                    "profile_background_custom_emoji_id",
+                ],
+            )
     }
     /// Sets [`upgraded_gift_colors`](Self::upgraded_gift_colors).
     pub fn upgraded_gift_colors(mut self, value: impl Into<UpgradedGiftColors>) -> Self {
@@ -13136,10 +12922,10 @@ impl Serialize for UpdateChatPermissions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatPermissions")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("permissions", &self.permissions) {
+        if self.absent.writes(1, &self.permissions) {
             map.serialize_entry("permissions", &self.permissions)?;
         }
         for (key, value) in &self.extra {
@@ -13177,16 +12963,12 @@ impl<'de> Deserialize<'de> for UpdateChatPermissions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatPermissions {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    permissions: crate::de::or_vacant(
-                        field_permissions,
-                        "permissions",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    permissions: crate::de::or_vacant(field_permissions, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13211,9 +12993,9 @@ impl UpdateChatPermissions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "permissions"])
     }
 }
 /// The last message of a chat was changed
@@ -13236,13 +13018,13 @@ impl Serialize for UpdateChatLastMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatLastMessage")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         if let Some(value) = &self.last_message {
             map.serialize_entry("last_message", value)?;
         }
-        if self.absent.writes("positions", &self.positions) {
+        if self.absent.writes(1, &self.positions) {
             map.serialize_entry("positions", &self.positions)?;
         }
         for (key, value) in &self.extra {
@@ -13282,17 +13064,13 @@ impl<'de> Deserialize<'de> for UpdateChatLastMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatLastMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     last_message: field_last_message,
-                    positions: crate::de::or_vacant(
-                        field_positions,
-                        "positions",
-                        &mut absent,
-                    ),
+                    positions: crate::de::or_vacant(field_positions, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13318,9 +13096,9 @@ impl UpdateChatLastMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "positions"])
     }
     /// Sets [`last_message`](Self::last_message).
     pub fn last_message(mut self, value: impl Into<Message>) -> Self {
@@ -13346,10 +13124,10 @@ impl Serialize for UpdateChatPosition {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatPosition")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("position", &self.position) {
+        if self.absent.writes(1, &self.position) {
             map.serialize_entry("position", &self.position)?;
         }
         for (key, value) in &self.extra {
@@ -13387,16 +13165,12 @@ impl<'de> Deserialize<'de> for UpdateChatPosition {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatPosition {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    position: crate::de::or_vacant(
-                        field_position,
-                        "position",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    position: crate::de::or_vacant(field_position, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13418,9 +13192,9 @@ impl UpdateChatPosition {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "position"])
     }
 }
 /// A chat was added to a chat list
@@ -13441,10 +13215,10 @@ impl Serialize for UpdateChatAddedToList {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatAddedToList")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("chat_list", &self.chat_list) {
+        if self.absent.writes(1, &self.chat_list) {
             map.serialize_entry("chat_list", &self.chat_list)?;
         }
         for (key, value) in &self.extra {
@@ -13482,16 +13256,12 @@ impl<'de> Deserialize<'de> for UpdateChatAddedToList {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatAddedToList {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    chat_list: crate::de::or_vacant(
-                        field_chat_list,
-                        "chat_list",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_list: crate::de::or_vacant(field_chat_list, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13513,9 +13283,9 @@ impl UpdateChatAddedToList {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "chat_list"])
     }
 }
 /// A chat was removed from a chat list
@@ -13536,10 +13306,10 @@ impl Serialize for UpdateChatRemovedFromList {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatRemovedFromList")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("chat_list", &self.chat_list) {
+        if self.absent.writes(1, &self.chat_list) {
             map.serialize_entry("chat_list", &self.chat_list)?;
         }
         for (key, value) in &self.extra {
@@ -13577,16 +13347,12 @@ impl<'de> Deserialize<'de> for UpdateChatRemovedFromList {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatRemovedFromList {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    chat_list: crate::de::or_vacant(
-                        field_chat_list,
-                        "chat_list",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_list: crate::de::or_vacant(field_chat_list, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13608,9 +13374,9 @@ impl UpdateChatRemovedFromList {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "chat_list"])
     }
 }
 /// Incoming messages were read or the number of unread messages has been changed
@@ -13633,19 +13399,16 @@ impl Serialize for UpdateChatReadInbox {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatReadInbox")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self
-            .absent
-            .writes("last_read_inbox_message_id", &self.last_read_inbox_message_id)
-        {
+        if self.absent.writes(1, &self.last_read_inbox_message_id) {
             map.serialize_entry(
                 "last_read_inbox_message_id",
                 &self.last_read_inbox_message_id,
             )?;
         }
-        if self.absent.writes("unread_count", &self.unread_count) {
+        if self.absent.writes(2, &self.unread_count) {
             map.serialize_entry("unread_count", &self.unread_count)?;
         }
         for (key, value) in &self.extra {
@@ -13687,21 +13450,21 @@ impl<'de> Deserialize<'de> for UpdateChatReadInbox {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatReadInbox {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     last_read_inbox_message_id: crate::de::or_vacant(
                         field_last_read_inbox_message_id,
-                        "last_read_inbox_message_id",
+                        1,
                         &mut absent,
                     ),
                     unread_count: crate::de::or_vacant(
                         field_unread_count,
-                        "unread_count",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13728,9 +13491,9 @@ impl UpdateChatReadInbox {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "last_read_inbox_message_id", "unread_count"])
     }
 }
 /// Outgoing messages were read
@@ -13751,13 +13514,10 @@ impl Serialize for UpdateChatReadOutbox {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatReadOutbox")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self
-            .absent
-            .writes("last_read_outbox_message_id", &self.last_read_outbox_message_id)
-        {
+        if self.absent.writes(1, &self.last_read_outbox_message_id) {
             map.serialize_entry(
                 "last_read_outbox_message_id",
                 &self.last_read_outbox_message_id,
@@ -13800,16 +13560,16 @@ impl<'de> Deserialize<'de> for UpdateChatReadOutbox {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatReadOutbox {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     last_read_outbox_message_id: crate::de::or_vacant(
                         field_last_read_outbox_message_id,
-                        "last_read_outbox_message_id",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13834,9 +13594,9 @@ impl UpdateChatReadOutbox {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "last_read_outbox_message_id"])
     }
 }
 /// The chat action bar was changed
@@ -13857,7 +13617,7 @@ impl Serialize for UpdateChatActionBar {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatActionBar")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         if let Some(value) = &self.action_bar {
@@ -13898,12 +13658,12 @@ impl<'de> Deserialize<'de> for UpdateChatActionBar {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatActionBar {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     action_bar: field_action_bar,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13925,9 +13685,9 @@ impl UpdateChatActionBar {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`action_bar`](Self::action_bar).
     pub fn action_bar(mut self, value: impl Into<ChatActionBar>) -> Self {
@@ -13953,7 +13713,7 @@ impl Serialize for UpdateChatBusinessBotManageBar {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatBusinessBotManageBar")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         if let Some(value) = &self.business_bot_manage_bar {
@@ -13996,12 +13756,12 @@ impl<'de> Deserialize<'de> for UpdateChatBusinessBotManageBar {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatBusinessBotManageBar {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     business_bot_manage_bar: field_business_bot_manage_bar,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14023,9 +13783,9 @@ impl UpdateChatBusinessBotManageBar {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`business_bot_manage_bar`](Self::business_bot_manage_bar).
     pub fn business_bot_manage_bar(
@@ -14054,10 +13814,10 @@ impl Serialize for UpdateChatAvailableReactions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatAvailableReactions")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("available_reactions", &self.available_reactions) {
+        if self.absent.writes(1, &self.available_reactions) {
             map.serialize_entry("available_reactions", &self.available_reactions)?;
         }
         for (key, value) in &self.extra {
@@ -14097,16 +13857,16 @@ impl<'de> Deserialize<'de> for UpdateChatAvailableReactions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatAvailableReactions {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     available_reactions: crate::de::or_vacant(
                         field_available_reactions,
-                        "available_reactions",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14131,9 +13891,9 @@ impl UpdateChatAvailableReactions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "available_reactions"])
     }
 }
 /// A chat draft has changed. Be aware that the update may come in the currently opened chat but with old content of the draft. If the user has changed the content of the draft, this update mustn't be applied
@@ -14156,13 +13916,13 @@ impl Serialize for UpdateChatDraftMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatDraftMessage")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         if let Some(value) = &self.draft_message {
             map.serialize_entry("draft_message", value)?;
         }
-        if self.absent.writes("positions", &self.positions) {
+        if self.absent.writes(1, &self.positions) {
             map.serialize_entry("positions", &self.positions)?;
         }
         for (key, value) in &self.extra {
@@ -14202,17 +13962,13 @@ impl<'de> Deserialize<'de> for UpdateChatDraftMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatDraftMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     draft_message: field_draft_message,
-                    positions: crate::de::or_vacant(
-                        field_positions,
-                        "positions",
-                        &mut absent,
-                    ),
+                    positions: crate::de::or_vacant(field_positions, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14238,9 +13994,9 @@ impl UpdateChatDraftMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "positions"])
     }
     /// Sets [`draft_message`](Self::draft_message).
     pub fn draft_message(mut self, value: impl Into<DraftMessage>) -> Self {
@@ -14266,7 +14022,7 @@ impl Serialize for UpdateChatEmojiStatus {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatEmojiStatus")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         if let Some(value) = &self.emoji_status {
@@ -14307,12 +14063,12 @@ impl<'de> Deserialize<'de> for UpdateChatEmojiStatus {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatEmojiStatus {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     emoji_status: field_emoji_status,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14334,9 +14090,9 @@ impl UpdateChatEmojiStatus {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`emoji_status`](Self::emoji_status).
     pub fn emoji_status(mut self, value: impl Into<EmojiStatus>) -> Self {
@@ -14362,7 +14118,7 @@ impl Serialize for UpdateChatMessageSender {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatMessageSender")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         if let Some(value) = &self.message_sender_id {
@@ -14405,12 +14161,12 @@ impl<'de> Deserialize<'de> for UpdateChatMessageSender {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatMessageSender {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     message_sender_id: field_message_sender_id,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14432,9 +14188,9 @@ impl UpdateChatMessageSender {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`message_sender_id`](Self::message_sender_id).
     pub fn message_sender_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -14460,11 +14216,10 @@ impl Serialize for UpdateChatMessageAutoDeleteTime {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatMessageAutoDeleteTime")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_auto_delete_time", &self.message_auto_delete_time)
-        {
+        if self.absent.writes(1, &self.message_auto_delete_time) {
             map.serialize_entry(
                 "message_auto_delete_time",
                 &self.message_auto_delete_time,
@@ -14507,16 +14262,16 @@ impl<'de> Deserialize<'de> for UpdateChatMessageAutoDeleteTime {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatMessageAutoDeleteTime {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     message_auto_delete_time: crate::de::or_vacant(
                         field_message_auto_delete_time,
-                        "message_auto_delete_time",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14541,9 +14296,9 @@ impl UpdateChatMessageAutoDeleteTime {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_auto_delete_time"])
     }
 }
 /// Notification settings for a chat were changed
@@ -14564,10 +14319,10 @@ impl Serialize for UpdateChatNotificationSettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatNotificationSettings")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("notification_settings", &self.notification_settings) {
+        if self.absent.writes(1, &self.notification_settings) {
             map.serialize_entry("notification_settings", &self.notification_settings)?;
         }
         for (key, value) in &self.extra {
@@ -14607,16 +14362,16 @@ impl<'de> Deserialize<'de> for UpdateChatNotificationSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatNotificationSettings {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     notification_settings: crate::de::or_vacant(
                         field_notification_settings,
-                        "notification_settings",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14641,9 +14396,9 @@ impl UpdateChatNotificationSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "notification_settings"])
     }
 }
 /// The chat pending join requests were changed
@@ -14664,7 +14419,7 @@ impl Serialize for UpdateChatPendingJoinRequests {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatPendingJoinRequests")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         if let Some(value) = &self.pending_join_requests {
@@ -14707,12 +14462,12 @@ impl<'de> Deserialize<'de> for UpdateChatPendingJoinRequests {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatPendingJoinRequests {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     pending_join_requests: field_pending_join_requests,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14734,9 +14489,9 @@ impl UpdateChatPendingJoinRequests {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`pending_join_requests`](Self::pending_join_requests).
     pub fn pending_join_requests(
@@ -14765,7 +14520,7 @@ impl Serialize for UpdateChatReplyMarkup {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatReplyMarkup")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         if let Some(value) = &self.reply_markup_message {
@@ -14808,12 +14563,12 @@ impl<'de> Deserialize<'de> for UpdateChatReplyMarkup {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatReplyMarkup {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     reply_markup_message: field_reply_markup_message,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14835,9 +14590,9 @@ impl UpdateChatReplyMarkup {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`reply_markup_message`](Self::reply_markup_message).
     pub fn reply_markup_message(mut self, value: impl Into<Message>) -> Self {
@@ -14863,7 +14618,7 @@ impl Serialize for UpdateChatBackground {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatBackground")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         if let Some(value) = &self.background {
@@ -14904,12 +14659,12 @@ impl<'de> Deserialize<'de> for UpdateChatBackground {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatBackground {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     background: field_background,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -14931,9 +14686,9 @@ impl UpdateChatBackground {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`background`](Self::background).
     pub fn background(mut self, value: impl Into<ChatBackground>) -> Self {
@@ -14959,7 +14714,7 @@ impl Serialize for UpdateChatTheme {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatTheme")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         if let Some(value) = &self.theme {
@@ -15000,12 +14755,12 @@ impl<'de> Deserialize<'de> for UpdateChatTheme {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatTheme {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     theme: field_theme,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15027,9 +14782,9 @@ impl UpdateChatTheme {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`theme`](Self::theme).
     pub fn theme(mut self, value: impl Into<ChatTheme>) -> Self {
@@ -15055,10 +14810,10 @@ impl Serialize for UpdateChatUnreadMentionCount {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatUnreadMentionCount")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("unread_mention_count", &self.unread_mention_count) {
+        if self.absent.writes(1, &self.unread_mention_count) {
             map.serialize_entry("unread_mention_count", &self.unread_mention_count)?;
         }
         for (key, value) in &self.extra {
@@ -15098,16 +14853,16 @@ impl<'de> Deserialize<'de> for UpdateChatUnreadMentionCount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatUnreadMentionCount {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     unread_mention_count: crate::de::or_vacant(
                         field_unread_mention_count,
-                        "unread_mention_count",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15129,9 +14884,9 @@ impl UpdateChatUnreadMentionCount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "unread_mention_count"])
     }
 }
 /// The chat unread_reaction_count has changed
@@ -15152,10 +14907,10 @@ impl Serialize for UpdateChatUnreadReactionCount {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatUnreadReactionCount")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("unread_reaction_count", &self.unread_reaction_count) {
+        if self.absent.writes(1, &self.unread_reaction_count) {
             map.serialize_entry("unread_reaction_count", &self.unread_reaction_count)?;
         }
         for (key, value) in &self.extra {
@@ -15195,16 +14950,16 @@ impl<'de> Deserialize<'de> for UpdateChatUnreadReactionCount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatUnreadReactionCount {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     unread_reaction_count: crate::de::or_vacant(
                         field_unread_reaction_count,
-                        "unread_reaction_count",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15226,9 +14981,9 @@ impl UpdateChatUnreadReactionCount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "unread_reaction_count"])
     }
 }
 /// The chat unread_poll_vote_count has changed
@@ -15249,10 +15004,10 @@ impl Serialize for UpdateChatUnreadPollVoteCount {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatUnreadPollVoteCount")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("unread_poll_vote_count", &self.unread_poll_vote_count) {
+        if self.absent.writes(1, &self.unread_poll_vote_count) {
             map.serialize_entry("unread_poll_vote_count", &self.unread_poll_vote_count)?;
         }
         for (key, value) in &self.extra {
@@ -15292,16 +15047,16 @@ impl<'de> Deserialize<'de> for UpdateChatUnreadPollVoteCount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatUnreadPollVoteCount {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     unread_poll_vote_count: crate::de::or_vacant(
                         field_unread_poll_vote_count,
-                        "unread_poll_vote_count",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15323,9 +15078,9 @@ impl UpdateChatUnreadPollVoteCount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "unread_poll_vote_count"])
     }
 }
 /// A chat video chat state has changed
@@ -15346,10 +15101,10 @@ impl Serialize for UpdateChatVideoChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatVideoChat")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("video_chat", &self.video_chat) {
+        if self.absent.writes(1, &self.video_chat) {
             map.serialize_entry("video_chat", &self.video_chat)?;
         }
         for (key, value) in &self.extra {
@@ -15387,16 +15142,12 @@ impl<'de> Deserialize<'de> for UpdateChatVideoChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatVideoChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    video_chat: crate::de::or_vacant(
-                        field_video_chat,
-                        "video_chat",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    video_chat: crate::de::or_vacant(field_video_chat, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15418,9 +15169,9 @@ impl UpdateChatVideoChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "video_chat"])
     }
 }
 /// The value of the default disable_notification parameter, used when a message is sent to the chat, was changed
@@ -15441,13 +15192,10 @@ impl Serialize for UpdateChatDefaultDisableNotification {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatDefaultDisableNotification")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self
-            .absent
-            .writes("default_disable_notification", &self.default_disable_notification)
-        {
+        if self.absent.writes(1, &self.default_disable_notification) {
             map.serialize_entry(
                 "default_disable_notification",
                 &self.default_disable_notification,
@@ -15490,16 +15238,16 @@ impl<'de> Deserialize<'de> for UpdateChatDefaultDisableNotification {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatDefaultDisableNotification {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     default_disable_notification: crate::de::or_vacant(
                         field_default_disable_notification,
-                        "default_disable_notification",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15524,9 +15272,9 @@ impl UpdateChatDefaultDisableNotification {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "default_disable_notification"])
     }
 }
 /// A chat content was allowed or restricted for saving
@@ -15547,10 +15295,10 @@ impl Serialize for UpdateChatHasProtectedContent {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatHasProtectedContent")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("has_protected_content", &self.has_protected_content) {
+        if self.absent.writes(1, &self.has_protected_content) {
             map.serialize_entry("has_protected_content", &self.has_protected_content)?;
         }
         for (key, value) in &self.extra {
@@ -15590,16 +15338,16 @@ impl<'de> Deserialize<'de> for UpdateChatHasProtectedContent {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatHasProtectedContent {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     has_protected_content: crate::de::or_vacant(
                         field_has_protected_content,
-                        "has_protected_content",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15621,9 +15369,9 @@ impl UpdateChatHasProtectedContent {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "has_protected_content"])
     }
 }
 /// Translation of chat messages was enabled or disabled
@@ -15644,10 +15392,10 @@ impl Serialize for UpdateChatIsTranslatable {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatIsTranslatable")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("is_translatable", &self.is_translatable) {
+        if self.absent.writes(1, &self.is_translatable) {
             map.serialize_entry("is_translatable", &self.is_translatable)?;
         }
         for (key, value) in &self.extra {
@@ -15687,16 +15435,16 @@ impl<'de> Deserialize<'de> for UpdateChatIsTranslatable {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatIsTranslatable {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     is_translatable: crate::de::or_vacant(
                         field_is_translatable,
-                        "is_translatable",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15718,9 +15466,9 @@ impl UpdateChatIsTranslatable {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "is_translatable"])
     }
 }
 /// A chat was marked as unread or was read
@@ -15741,10 +15489,10 @@ impl Serialize for UpdateChatIsMarkedAsUnread {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatIsMarkedAsUnread")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("is_marked_as_unread", &self.is_marked_as_unread) {
+        if self.absent.writes(1, &self.is_marked_as_unread) {
             map.serialize_entry("is_marked_as_unread", &self.is_marked_as_unread)?;
         }
         for (key, value) in &self.extra {
@@ -15784,16 +15532,16 @@ impl<'de> Deserialize<'de> for UpdateChatIsMarkedAsUnread {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatIsMarkedAsUnread {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     is_marked_as_unread: crate::de::or_vacant(
                         field_is_marked_as_unread,
-                        "is_marked_as_unread",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15815,9 +15563,9 @@ impl UpdateChatIsMarkedAsUnread {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "is_marked_as_unread"])
     }
 }
 /// A chat default appearance has changed
@@ -15838,10 +15586,10 @@ impl Serialize for UpdateChatViewAsTopics {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatViewAsTopics")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("view_as_topics", &self.view_as_topics) {
+        if self.absent.writes(1, &self.view_as_topics) {
             map.serialize_entry("view_as_topics", &self.view_as_topics)?;
         }
         for (key, value) in &self.extra {
@@ -15881,16 +15629,16 @@ impl<'de> Deserialize<'de> for UpdateChatViewAsTopics {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatViewAsTopics {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     view_as_topics: crate::de::or_vacant(
                         field_view_as_topics,
-                        "view_as_topics",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -15912,9 +15660,9 @@ impl UpdateChatViewAsTopics {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "view_as_topics"])
     }
 }
 /// A chat was blocked or unblocked
@@ -15935,7 +15683,7 @@ impl Serialize for UpdateChatBlockList {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatBlockList")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         if let Some(value) = &self.block_list {
@@ -15976,12 +15724,12 @@ impl<'de> Deserialize<'de> for UpdateChatBlockList {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatBlockList {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     block_list: field_block_list,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16003,9 +15751,9 @@ impl UpdateChatBlockList {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`block_list`](Self::block_list).
     pub fn block_list(mut self, value: impl Into<BlockList>) -> Self {
@@ -16031,10 +15779,10 @@ impl Serialize for UpdateChatHasScheduledMessages {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatHasScheduledMessages")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("has_scheduled_messages", &self.has_scheduled_messages) {
+        if self.absent.writes(1, &self.has_scheduled_messages) {
             map.serialize_entry("has_scheduled_messages", &self.has_scheduled_messages)?;
         }
         for (key, value) in &self.extra {
@@ -16074,16 +15822,16 @@ impl<'de> Deserialize<'de> for UpdateChatHasScheduledMessages {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatHasScheduledMessages {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     has_scheduled_messages: crate::de::or_vacant(
                         field_has_scheduled_messages,
-                        "has_scheduled_messages",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16108,9 +15856,9 @@ impl UpdateChatHasScheduledMessages {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "has_scheduled_messages"])
     }
 }
 /// The list of chat folders or a chat folder has changed
@@ -16133,16 +15881,16 @@ impl Serialize for UpdateChatFolders {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatFolders")?;
-        if self.absent.writes("chat_folders", &self.chat_folders) {
+        if self.absent.writes(0, &self.chat_folders) {
             map.serialize_entry("chat_folders", &self.chat_folders)?;
         }
-        if self.absent.writes("main_chat_list_position", &self.main_chat_list_position) {
+        if self.absent.writes(1, &self.main_chat_list_position) {
             map.serialize_entry(
                 "main_chat_list_position",
                 &self.main_chat_list_position,
             )?;
         }
-        if self.absent.writes("are_tags_enabled", &self.are_tags_enabled) {
+        if self.absent.writes(2, &self.are_tags_enabled) {
             map.serialize_entry("are_tags_enabled", &self.are_tags_enabled)?;
         }
         for (key, value) in &self.extra {
@@ -16186,25 +15934,25 @@ impl<'de> Deserialize<'de> for UpdateChatFolders {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatFolders {
                     chat_folders: crate::de::or_vacant(
                         field_chat_folders,
-                        "chat_folders",
+                        0,
                         &mut absent,
                     ),
                     main_chat_list_position: crate::de::or_vacant(
                         field_main_chat_list_position,
-                        "main_chat_list_position",
+                        1,
                         &mut absent,
                     ),
                     are_tags_enabled: crate::de::or_vacant(
                         field_are_tags_enabled,
-                        "are_tags_enabled",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16231,9 +15979,10 @@ impl UpdateChatFolders {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["chat_folders", "main_chat_list_position", "are_tags_enabled"])
     }
 }
 /// The number of online group members has changed. This update with non-zero number of online group members is sent only for currently opened chats.
@@ -16255,10 +16004,10 @@ impl Serialize for UpdateChatOnlineMemberCount {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatOnlineMemberCount")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("online_member_count", &self.online_member_count) {
+        if self.absent.writes(1, &self.online_member_count) {
             map.serialize_entry("online_member_count", &self.online_member_count)?;
         }
         for (key, value) in &self.extra {
@@ -16298,16 +16047,16 @@ impl<'de> Deserialize<'de> for UpdateChatOnlineMemberCount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatOnlineMemberCount {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     online_member_count: crate::de::or_vacant(
                         field_online_member_count,
-                        "online_member_count",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16329,9 +16078,9 @@ impl UpdateChatOnlineMemberCount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "online_member_count"])
     }
 }
 /// Basic information about a Saved Messages topic has changed. This update is guaranteed to come before the topic identifier is returned to the application
@@ -16350,7 +16099,7 @@ impl Serialize for UpdateSavedMessagesTopic {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateSavedMessagesTopic")?;
-        if self.absent.writes("topic", &self.topic) {
+        if self.absent.writes(0, &self.topic) {
             map.serialize_entry("topic", &self.topic)?;
         }
         for (key, value) in &self.extra {
@@ -16386,11 +16135,11 @@ impl<'de> Deserialize<'de> for UpdateSavedMessagesTopic {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSavedMessagesTopic {
-                    topic: crate::de::or_vacant(field_topic, "topic", &mut absent),
+                    topic: crate::de::or_vacant(field_topic, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16411,9 +16160,9 @@ impl UpdateSavedMessagesTopic {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["topic"])
     }
 }
 /// Number of Saved Messages topics has changed
@@ -16432,7 +16181,7 @@ impl Serialize for UpdateSavedMessagesTopicCount {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateSavedMessagesTopicCount")?;
-        if self.absent.writes("topic_count", &self.topic_count) {
+        if self.absent.writes(0, &self.topic_count) {
             map.serialize_entry("topic_count", &self.topic_count)?;
         }
         for (key, value) in &self.extra {
@@ -16468,15 +16217,11 @@ impl<'de> Deserialize<'de> for UpdateSavedMessagesTopicCount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSavedMessagesTopicCount {
-                    topic_count: crate::de::or_vacant(
-                        field_topic_count,
-                        "topic_count",
-                        &mut absent,
-                    ),
+                    topic_count: crate::de::or_vacant(field_topic_count, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16497,9 +16242,9 @@ impl UpdateSavedMessagesTopicCount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["topic_count"])
     }
 }
 /// Basic information about a topic in a channel direct messages chat administered by the current user has changed. This update is guaranteed to come before the topic identifier is returned to the application
@@ -16518,7 +16263,7 @@ impl Serialize for UpdateDirectMessagesChatTopic {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateDirectMessagesChatTopic")?;
-        if self.absent.writes("topic", &self.topic) {
+        if self.absent.writes(0, &self.topic) {
             map.serialize_entry("topic", &self.topic)?;
         }
         for (key, value) in &self.extra {
@@ -16554,11 +16299,11 @@ impl<'de> Deserialize<'de> for UpdateDirectMessagesChatTopic {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateDirectMessagesChatTopic {
-                    topic: crate::de::or_vacant(field_topic, "topic", &mut absent),
+                    topic: crate::de::or_vacant(field_topic, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16579,9 +16324,9 @@ impl UpdateDirectMessagesChatTopic {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["topic"])
     }
 }
 /// Number of messages in a topic has changed; for Saved Messages and channel direct messages chat topics only
@@ -16604,13 +16349,13 @@ impl Serialize for UpdateTopicMessageCount {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateTopicMessageCount")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("topic_id", &self.topic_id) {
+        if self.absent.writes(1, &self.topic_id) {
             map.serialize_entry("topic_id", &self.topic_id)?;
         }
-        if self.absent.writes("message_count", &self.message_count) {
+        if self.absent.writes(2, &self.message_count) {
             map.serialize_entry("message_count", &self.message_count)?;
         }
         for (key, value) in &self.extra {
@@ -16650,21 +16395,17 @@ impl<'de> Deserialize<'de> for UpdateTopicMessageCount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateTopicMessageCount {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    topic_id: crate::de::or_vacant(
-                        field_topic_id,
-                        "topic_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    topic_id: crate::de::or_vacant(field_topic_id, 1, &mut absent),
                     message_count: crate::de::or_vacant(
                         field_message_count,
-                        "message_count",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16691,9 +16432,9 @@ impl UpdateTopicMessageCount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "topic_id", "message_count"])
     }
 }
 /// Basic information about a quick reply shortcut has changed. This update is guaranteed to come before the quick shortcut name is returned to the application
@@ -16712,7 +16453,7 @@ impl Serialize for UpdateQuickReplyShortcut {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateQuickReplyShortcut")?;
-        if self.absent.writes("shortcut", &self.shortcut) {
+        if self.absent.writes(0, &self.shortcut) {
             map.serialize_entry("shortcut", &self.shortcut)?;
         }
         for (key, value) in &self.extra {
@@ -16748,15 +16489,11 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcut {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateQuickReplyShortcut {
-                    shortcut: crate::de::or_vacant(
-                        field_shortcut,
-                        "shortcut",
-                        &mut absent,
-                    ),
+                    shortcut: crate::de::or_vacant(field_shortcut, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16777,9 +16514,9 @@ impl UpdateQuickReplyShortcut {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["shortcut"])
     }
 }
 /// A quick reply shortcut and all its messages were deleted
@@ -16798,7 +16535,7 @@ impl Serialize for UpdateQuickReplyShortcutDeleted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateQuickReplyShortcutDeleted")?;
-        if self.absent.writes("shortcut_id", &self.shortcut_id) {
+        if self.absent.writes(0, &self.shortcut_id) {
             map.serialize_entry("shortcut_id", &self.shortcut_id)?;
         }
         for (key, value) in &self.extra {
@@ -16834,15 +16571,11 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcutDeleted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateQuickReplyShortcutDeleted {
-                    shortcut_id: crate::de::or_vacant(
-                        field_shortcut_id,
-                        "shortcut_id",
-                        &mut absent,
-                    ),
+                    shortcut_id: crate::de::or_vacant(field_shortcut_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16863,9 +16596,9 @@ impl UpdateQuickReplyShortcutDeleted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["shortcut_id"])
     }
 }
 /// The list of quick reply shortcuts has changed
@@ -16884,7 +16617,7 @@ impl Serialize for UpdateQuickReplyShortcuts {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateQuickReplyShortcuts")?;
-        if self.absent.writes("shortcut_ids", &self.shortcut_ids) {
+        if self.absent.writes(0, &self.shortcut_ids) {
             map.serialize_entry("shortcut_ids", &self.shortcut_ids)?;
         }
         for (key, value) in &self.extra {
@@ -16920,15 +16653,15 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcuts {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateQuickReplyShortcuts {
                     shortcut_ids: crate::de::or_vacant(
                         field_shortcut_ids,
-                        "shortcut_ids",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -16949,9 +16682,9 @@ impl UpdateQuickReplyShortcuts {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["shortcut_ids"])
     }
 }
 /// The list of quick reply shortcut messages has changed
@@ -16972,10 +16705,10 @@ impl Serialize for UpdateQuickReplyShortcutMessages {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateQuickReplyShortcutMessages")?;
-        if self.absent.writes("shortcut_id", &self.shortcut_id) {
+        if self.absent.writes(0, &self.shortcut_id) {
             map.serialize_entry("shortcut_id", &self.shortcut_id)?;
         }
-        if self.absent.writes("messages", &self.messages) {
+        if self.absent.writes(1, &self.messages) {
             map.serialize_entry("messages", &self.messages)?;
         }
         for (key, value) in &self.extra {
@@ -17013,20 +16746,12 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcutMessages {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateQuickReplyShortcutMessages {
-                    shortcut_id: crate::de::or_vacant(
-                        field_shortcut_id,
-                        "shortcut_id",
-                        &mut absent,
-                    ),
-                    messages: crate::de::or_vacant(
-                        field_messages,
-                        "messages",
-                        &mut absent,
-                    ),
+                    shortcut_id: crate::de::or_vacant(field_shortcut_id, 0, &mut absent),
+                    messages: crate::de::or_vacant(field_messages, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17051,9 +16776,9 @@ impl UpdateQuickReplyShortcutMessages {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["shortcut_id", "messages"])
     }
 }
 /// Basic information about a topic in a forum chat was changed
@@ -17072,7 +16797,7 @@ impl Serialize for UpdateForumTopicInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateForumTopicInfo")?;
-        if self.absent.writes("info", &self.info) {
+        if self.absent.writes(0, &self.info) {
             map.serialize_entry("info", &self.info)?;
         }
         for (key, value) in &self.extra {
@@ -17108,11 +16833,11 @@ impl<'de> Deserialize<'de> for UpdateForumTopicInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateForumTopicInfo {
-                    info: crate::de::or_vacant(field_info, "info", &mut absent),
+                    info: crate::de::or_vacant(field_info, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17133,9 +16858,9 @@ impl UpdateForumTopicInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["info"])
     }
 }
 /// Information about a topic in a forum chat was changed
@@ -17172,43 +16897,37 @@ impl Serialize for UpdateForumTopic {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateForumTopic")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("forum_topic_id", &self.forum_topic_id) {
+        if self.absent.writes(1, &self.forum_topic_id) {
             map.serialize_entry("forum_topic_id", &self.forum_topic_id)?;
         }
-        if self.absent.writes("is_pinned", &self.is_pinned) {
+        if self.absent.writes(2, &self.is_pinned) {
             map.serialize_entry("is_pinned", &self.is_pinned)?;
         }
-        if self
-            .absent
-            .writes("last_read_inbox_message_id", &self.last_read_inbox_message_id)
-        {
+        if self.absent.writes(3, &self.last_read_inbox_message_id) {
             map.serialize_entry(
                 "last_read_inbox_message_id",
                 &self.last_read_inbox_message_id,
             )?;
         }
-        if self
-            .absent
-            .writes("last_read_outbox_message_id", &self.last_read_outbox_message_id)
-        {
+        if self.absent.writes(4, &self.last_read_outbox_message_id) {
             map.serialize_entry(
                 "last_read_outbox_message_id",
                 &self.last_read_outbox_message_id,
             )?;
         }
-        if self.absent.writes("unread_mention_count", &self.unread_mention_count) {
+        if self.absent.writes(5, &self.unread_mention_count) {
             map.serialize_entry("unread_mention_count", &self.unread_mention_count)?;
         }
-        if self.absent.writes("unread_reaction_count", &self.unread_reaction_count) {
+        if self.absent.writes(6, &self.unread_reaction_count) {
             map.serialize_entry("unread_reaction_count", &self.unread_reaction_count)?;
         }
-        if self.absent.writes("unread_poll_vote_count", &self.unread_poll_vote_count) {
+        if self.absent.writes(7, &self.unread_poll_vote_count) {
             map.serialize_entry("unread_poll_vote_count", &self.unread_poll_vote_count)?;
         }
-        if self.absent.writes("notification_settings", &self.notification_settings) {
+        if self.absent.writes(8, &self.notification_settings) {
             map.serialize_entry("notification_settings", &self.notification_settings)?;
         }
         if let Some(value) = &self.draft_message {
@@ -17279,52 +16998,48 @@ impl<'de> Deserialize<'de> for UpdateForumTopic {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateForumTopic {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     forum_topic_id: crate::de::or_vacant(
                         field_forum_topic_id,
-                        "forum_topic_id",
+                        1,
                         &mut absent,
                     ),
-                    is_pinned: crate::de::or_vacant(
-                        field_is_pinned,
-                        "is_pinned",
-                        &mut absent,
-                    ),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
                     last_read_inbox_message_id: crate::de::or_vacant(
                         field_last_read_inbox_message_id,
-                        "last_read_inbox_message_id",
+                        3,
                         &mut absent,
                     ),
                     last_read_outbox_message_id: crate::de::or_vacant(
                         field_last_read_outbox_message_id,
-                        "last_read_outbox_message_id",
+                        4,
                         &mut absent,
                     ),
                     unread_mention_count: crate::de::or_vacant(
                         field_unread_mention_count,
-                        "unread_mention_count",
+                        5,
                         &mut absent,
                     ),
                     unread_reaction_count: crate::de::or_vacant(
                         field_unread_reaction_count,
-                        "unread_reaction_count",
+                        6,
                         &mut absent,
                     ),
                     unread_poll_vote_count: crate::de::or_vacant(
                         field_unread_poll_vote_count,
-                        "unread_poll_vote_count",
+                        7,
                         &mut absent,
                     ),
                     notification_settings: crate::de::or_vacant(
                         field_notification_settings,
-                        "notification_settings",
+                        8,
                         &mut absent,
                     ),
                     draft_message: field_draft_message,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17365,9 +17080,22 @@ impl UpdateForumTopic {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_id",
+                    "forum_topic_id",
+                    "is_pinned",
+                    "last_read_inbox_message_id",
+                    "last_read_outbox_message_id",
+                    "unread_mention_count",
+                    "unread_reaction_count",
+                    "unread_poll_vote_count",
+                    "notification_settings",
+                ],
+            )
     }
     /// Sets [`draft_message`](Self::draft_message).
     pub fn draft_message(mut self, value: impl Into<DraftMessage>) -> Self {
@@ -17393,10 +17121,10 @@ impl Serialize for UpdateScopeNotificationSettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateScopeNotificationSettings")?;
-        if self.absent.writes("scope", &self.scope) {
+        if self.absent.writes(0, &self.scope) {
             map.serialize_entry("scope", &self.scope)?;
         }
-        if self.absent.writes("notification_settings", &self.notification_settings) {
+        if self.absent.writes(1, &self.notification_settings) {
             map.serialize_entry("notification_settings", &self.notification_settings)?;
         }
         for (key, value) in &self.extra {
@@ -17436,16 +17164,16 @@ impl<'de> Deserialize<'de> for UpdateScopeNotificationSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateScopeNotificationSettings {
-                    scope: crate::de::or_vacant(field_scope, "scope", &mut absent),
+                    scope: crate::de::or_vacant(field_scope, 0, &mut absent),
                     notification_settings: crate::de::or_vacant(
                         field_notification_settings,
-                        "notification_settings",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17470,9 +17198,9 @@ impl UpdateScopeNotificationSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["scope", "notification_settings"])
     }
 }
 /// Notification settings for reactions were updated
@@ -17491,7 +17219,7 @@ impl Serialize for UpdateReactionNotificationSettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateReactionNotificationSettings")?;
-        if self.absent.writes("notification_settings", &self.notification_settings) {
+        if self.absent.writes(0, &self.notification_settings) {
             map.serialize_entry("notification_settings", &self.notification_settings)?;
         }
         for (key, value) in &self.extra {
@@ -17529,15 +17257,15 @@ impl<'de> Deserialize<'de> for UpdateReactionNotificationSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateReactionNotificationSettings {
                     notification_settings: crate::de::or_vacant(
                         field_notification_settings,
-                        "notification_settings",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17558,9 +17286,9 @@ impl UpdateReactionNotificationSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["notification_settings"])
     }
 }
 /// A notification was changed
@@ -17581,10 +17309,10 @@ impl Serialize for UpdateNotification {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNotification")?;
-        if self.absent.writes("notification_group_id", &self.notification_group_id) {
+        if self.absent.writes(0, &self.notification_group_id) {
             map.serialize_entry("notification_group_id", &self.notification_group_id)?;
         }
-        if self.absent.writes("notification", &self.notification) {
+        if self.absent.writes(1, &self.notification) {
             map.serialize_entry("notification", &self.notification)?;
         }
         for (key, value) in &self.extra {
@@ -17624,20 +17352,20 @@ impl<'de> Deserialize<'de> for UpdateNotification {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNotification {
                     notification_group_id: crate::de::or_vacant(
                         field_notification_group_id,
-                        "notification_group_id",
+                        0,
                         &mut absent,
                     ),
                     notification: crate::de::or_vacant(
                         field_notification,
-                        "notification",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17662,9 +17390,9 @@ impl UpdateNotification {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["notification_group_id", "notification"])
     }
 }
 /// A list of active notifications in a notification group has changed
@@ -17697,35 +17425,31 @@ impl Serialize for UpdateNotificationGroup {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNotificationGroup")?;
-        if self.absent.writes("notification_group_id", &self.notification_group_id) {
+        if self.absent.writes(0, &self.notification_group_id) {
             map.serialize_entry("notification_group_id", &self.notification_group_id)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(1, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(2, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self
-            .absent
-            .writes("notification_settings_chat_id", &self.notification_settings_chat_id)
-        {
+        if self.absent.writes(3, &self.notification_settings_chat_id) {
             map.serialize_entry(
                 "notification_settings_chat_id",
                 &self.notification_settings_chat_id,
             )?;
         }
-        if self.absent.writes("notification_sound_id", &self.notification_sound_id) {
+        if self.absent.writes(4, &self.notification_sound_id) {
             map.serialize_entry("notification_sound_id", &self.notification_sound_id)?;
         }
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(5, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("added_notifications", &self.added_notifications) {
+        if self.absent.writes(6, &self.added_notifications) {
             map.serialize_entry("added_notifications", &self.added_notifications)?;
         }
-        if self.absent.writes("removed_notification_ids", &self.removed_notification_ids)
-        {
+        if self.absent.writes(7, &self.removed_notification_ids) {
             map.serialize_entry(
                 "removed_notification_ids",
                 &self.removed_notification_ids,
@@ -17788,42 +17512,38 @@ impl<'de> Deserialize<'de> for UpdateNotificationGroup {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNotificationGroup {
                     notification_group_id: crate::de::or_vacant(
                         field_notification_group_id,
-                        "notification_group_id",
+                        0,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 2, &mut absent),
                     notification_settings_chat_id: crate::de::or_vacant(
                         field_notification_settings_chat_id,
-                        "notification_settings_chat_id",
+                        3,
                         &mut absent,
                     ),
                     notification_sound_id: crate::de::or_vacant(
                         field_notification_sound_id,
-                        "notification_sound_id",
+                        4,
                         &mut absent,
                     ),
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 5, &mut absent),
                     added_notifications: crate::de::or_vacant(
                         field_added_notifications,
-                        "added_notifications",
+                        6,
                         &mut absent,
                     ),
                     removed_notification_ids: crate::de::or_vacant(
                         field_removed_notification_ids,
-                        "removed_notification_ids",
+                        7,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17861,9 +17581,21 @@ impl UpdateNotificationGroup {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "notification_group_id",
+                    "type",
+                    "chat_id",
+                    "notification_settings_chat_id",
+                    "notification_sound_id",
+                    "total_count",
+                    "added_notifications",
+                    "removed_notification_ids",
+                ],
+            )
     }
 }
 /// Contains active notifications that were shown on previous application launches. This update is sent only if the message database is used. In that case it comes once before any [`updateNotification`](crate::types::UpdateNotification) and [`updateNotificationGroup`](crate::types::UpdateNotificationGroup) update
@@ -17882,7 +17614,7 @@ impl Serialize for UpdateActiveNotifications {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateActiveNotifications")?;
-        if self.absent.writes("groups", &self.groups) {
+        if self.absent.writes(0, &self.groups) {
             map.serialize_entry("groups", &self.groups)?;
         }
         for (key, value) in &self.extra {
@@ -17918,11 +17650,11 @@ impl<'de> Deserialize<'de> for UpdateActiveNotifications {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateActiveNotifications {
-                    groups: crate::de::or_vacant(field_groups, "groups", &mut absent),
+                    groups: crate::de::or_vacant(field_groups, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -17943,9 +17675,9 @@ impl UpdateActiveNotifications {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["groups"])
     }
 }
 /// Describes whether there are some pending notification updates. Can be used to prevent application from killing, while there are some pending notifications
@@ -17966,19 +17698,13 @@ impl Serialize for UpdateHavePendingNotifications {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateHavePendingNotifications")?;
-        if self
-            .absent
-            .writes("have_delayed_notifications", &self.have_delayed_notifications)
-        {
+        if self.absent.writes(0, &self.have_delayed_notifications) {
             map.serialize_entry(
                 "have_delayed_notifications",
                 &self.have_delayed_notifications,
             )?;
         }
-        if self
-            .absent
-            .writes("have_unreceived_notifications", &self.have_unreceived_notifications)
-        {
+        if self.absent.writes(1, &self.have_unreceived_notifications) {
             map.serialize_entry(
                 "have_unreceived_notifications",
                 &self.have_unreceived_notifications,
@@ -18023,20 +17749,20 @@ impl<'de> Deserialize<'de> for UpdateHavePendingNotifications {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateHavePendingNotifications {
                     have_delayed_notifications: crate::de::or_vacant(
                         field_have_delayed_notifications,
-                        "have_delayed_notifications",
+                        0,
                         &mut absent,
                     ),
                     have_unreceived_notifications: crate::de::or_vacant(
                         field_have_unreceived_notifications,
-                        "have_unreceived_notifications",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18061,9 +17787,10 @@ impl UpdateHavePendingNotifications {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["have_delayed_notifications", "have_unreceived_notifications"])
     }
 }
 /// Some messages were deleted
@@ -18088,16 +17815,16 @@ impl Serialize for UpdateDeleteMessages {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateDeleteMessages")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_ids", &self.message_ids) {
+        if self.absent.writes(1, &self.message_ids) {
             map.serialize_entry("message_ids", &self.message_ids)?;
         }
-        if self.absent.writes("is_permanent", &self.is_permanent) {
+        if self.absent.writes(2, &self.is_permanent) {
             map.serialize_entry("is_permanent", &self.is_permanent)?;
         }
-        if self.absent.writes("from_cache", &self.from_cache) {
+        if self.absent.writes(3, &self.from_cache) {
             map.serialize_entry("from_cache", &self.from_cache)?;
         }
         for (key, value) in &self.extra {
@@ -18139,26 +17866,18 @@ impl<'de> Deserialize<'de> for UpdateDeleteMessages {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateDeleteMessages {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_ids: crate::de::or_vacant(
-                        field_message_ids,
-                        "message_ids",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_ids: crate::de::or_vacant(field_message_ids, 1, &mut absent),
                     is_permanent: crate::de::or_vacant(
                         field_is_permanent,
-                        "is_permanent",
+                        2,
                         &mut absent,
                     ),
-                    from_cache: crate::de::or_vacant(
-                        field_from_cache,
-                        "from_cache",
-                        &mut absent,
-                    ),
+                    from_cache: crate::de::or_vacant(field_from_cache, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18187,9 +17906,9 @@ impl UpdateDeleteMessages {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_ids", "is_permanent", "from_cache"])
     }
 }
 /// A message sender activity in the chat has changed
@@ -18214,16 +17933,16 @@ impl Serialize for UpdateChatAction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatAction")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         if let Some(value) = &self.topic_id {
             map.serialize_entry("topic_id", value)?;
         }
-        if self.absent.writes("sender_id", &self.sender_id) {
+        if self.absent.writes(1, &self.sender_id) {
             map.serialize_entry("sender_id", &self.sender_id)?;
         }
-        if self.absent.writes("action", &self.action) {
+        if self.absent.writes(2, &self.action) {
             map.serialize_entry("action", &self.action)?;
         }
         for (key, value) in &self.extra {
@@ -18265,18 +17984,14 @@ impl<'de> Deserialize<'de> for UpdateChatAction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatAction {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     topic_id: field_topic_id,
-                    sender_id: crate::de::or_vacant(
-                        field_sender_id,
-                        "sender_id",
-                        &mut absent,
-                    ),
-                    action: crate::de::or_vacant(field_action, "action", &mut absent),
+                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
+                    action: crate::de::or_vacant(field_action, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18304,9 +18019,9 @@ impl UpdateChatAction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "sender_id", "action"])
     }
     /// Sets [`topic_id`](Self::topic_id).
     pub fn topic_id(mut self, value: impl Into<MessageTopic>) -> Self {
@@ -18337,16 +18052,16 @@ impl Serialize for UpdatePendingMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updatePendingMessage")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("forum_topic_id", &self.forum_topic_id) {
+        if self.absent.writes(1, &self.forum_topic_id) {
             map.serialize_entry("forum_topic_id", &self.forum_topic_id)?;
         }
-        if self.absent.writes("draft_id", &self.draft_id) {
+        if self.absent.writes(2, &self.draft_id) {
             map.serialize_entry("draft_id", &self.draft_id)?;
         }
-        if self.absent.writes("content", &self.content) {
+        if self.absent.writes(3, &self.content) {
             map.serialize_entry("content", &self.content)?;
         }
         for (key, value) in &self.extra {
@@ -18390,22 +18105,18 @@ impl<'de> Deserialize<'de> for UpdatePendingMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdatePendingMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     forum_topic_id: crate::de::or_vacant(
                         field_forum_topic_id,
-                        "forum_topic_id",
+                        1,
                         &mut absent,
                     ),
-                    draft_id: crate::de::or_vacant(
-                        field_draft_id,
-                        "draft_id",
-                        &mut absent,
-                    ),
-                    content: crate::de::or_vacant(field_content, "content", &mut absent),
+                    draft_id: crate::de::or_vacant(field_draft_id, 2, &mut absent),
+                    content: crate::de::or_vacant(field_content, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18434,9 +18145,9 @@ impl UpdatePendingMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "forum_topic_id", "draft_id", "content"])
     }
 }
 /// Some data of a community has changed. This update is guaranteed to come before the community identifier is returned to the application
@@ -18455,7 +18166,7 @@ impl Serialize for UpdateCommunity {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateCommunity")?;
-        if self.absent.writes("community", &self.community) {
+        if self.absent.writes(0, &self.community) {
             map.serialize_entry("community", &self.community)?;
         }
         for (key, value) in &self.extra {
@@ -18491,15 +18202,11 @@ impl<'de> Deserialize<'de> for UpdateCommunity {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateCommunity {
-                    community: crate::de::or_vacant(
-                        field_community,
-                        "community",
-                        &mut absent,
-                    ),
+                    community: crate::de::or_vacant(field_community, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18520,9 +18227,9 @@ impl UpdateCommunity {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["community"])
     }
 }
 /// The user went online or offline
@@ -18543,10 +18250,10 @@ impl Serialize for UpdateUserStatus {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateUserStatus")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("status", &self.status) {
+        if self.absent.writes(1, &self.status) {
             map.serialize_entry("status", &self.status)?;
         }
         for (key, value) in &self.extra {
@@ -18584,12 +18291,12 @@ impl<'de> Deserialize<'de> for UpdateUserStatus {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateUserStatus {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    status: crate::de::or_vacant(field_status, "status", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    status: crate::de::or_vacant(field_status, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18611,9 +18318,9 @@ impl UpdateUserStatus {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "status"])
     }
 }
 /// Some data of a user has changed. This update is guaranteed to come before the user identifier is returned to the application
@@ -18632,7 +18339,7 @@ impl Serialize for UpdateUser {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateUser")?;
-        if self.absent.writes("user", &self.user) {
+        if self.absent.writes(0, &self.user) {
             map.serialize_entry("user", &self.user)?;
         }
         for (key, value) in &self.extra {
@@ -18668,11 +18375,11 @@ impl<'de> Deserialize<'de> for UpdateUser {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateUser {
-                    user: crate::de::or_vacant(field_user, "user", &mut absent),
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18693,9 +18400,9 @@ impl UpdateUser {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user"])
     }
 }
 /// Some data of a basic group has changed. This update is guaranteed to come before the basic group identifier is returned to the application
@@ -18714,7 +18421,7 @@ impl Serialize for UpdateBasicGroup {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateBasicGroup")?;
-        if self.absent.writes("basic_group", &self.basic_group) {
+        if self.absent.writes(0, &self.basic_group) {
             map.serialize_entry("basic_group", &self.basic_group)?;
         }
         for (key, value) in &self.extra {
@@ -18750,15 +18457,11 @@ impl<'de> Deserialize<'de> for UpdateBasicGroup {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateBasicGroup {
-                    basic_group: crate::de::or_vacant(
-                        field_basic_group,
-                        "basic_group",
-                        &mut absent,
-                    ),
+                    basic_group: crate::de::or_vacant(field_basic_group, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18779,9 +18482,9 @@ impl UpdateBasicGroup {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["basic_group"])
     }
 }
 /// Some data of a supergroup or a channel has changed. This update is guaranteed to come before the supergroup identifier is returned to the application
@@ -18800,7 +18503,7 @@ impl Serialize for UpdateSupergroup {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateSupergroup")?;
-        if self.absent.writes("supergroup", &self.supergroup) {
+        if self.absent.writes(0, &self.supergroup) {
             map.serialize_entry("supergroup", &self.supergroup)?;
         }
         for (key, value) in &self.extra {
@@ -18836,15 +18539,11 @@ impl<'de> Deserialize<'de> for UpdateSupergroup {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSupergroup {
-                    supergroup: crate::de::or_vacant(
-                        field_supergroup,
-                        "supergroup",
-                        &mut absent,
-                    ),
+                    supergroup: crate::de::or_vacant(field_supergroup, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18865,9 +18564,9 @@ impl UpdateSupergroup {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["supergroup"])
     }
 }
 /// Some data of a secret chat has changed. This update is guaranteed to come before the secret chat identifier is returned to the application
@@ -18886,7 +18585,7 @@ impl Serialize for UpdateSecretChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateSecretChat")?;
-        if self.absent.writes("secret_chat", &self.secret_chat) {
+        if self.absent.writes(0, &self.secret_chat) {
             map.serialize_entry("secret_chat", &self.secret_chat)?;
         }
         for (key, value) in &self.extra {
@@ -18922,15 +18621,11 @@ impl<'de> Deserialize<'de> for UpdateSecretChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSecretChat {
-                    secret_chat: crate::de::or_vacant(
-                        field_secret_chat,
-                        "secret_chat",
-                        &mut absent,
-                    ),
+                    secret_chat: crate::de::or_vacant(field_secret_chat, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -18951,9 +18646,9 @@ impl UpdateSecretChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["secret_chat"])
     }
 }
 /// Some data in [`userFullInfo`](crate::types::UserFullInfo) has been changed
@@ -18974,10 +18669,10 @@ impl Serialize for UpdateUserFullInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateUserFullInfo")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("user_full_info", &self.user_full_info) {
+        if self.absent.writes(1, &self.user_full_info) {
             map.serialize_entry("user_full_info", &self.user_full_info)?;
         }
         for (key, value) in &self.extra {
@@ -19017,16 +18712,16 @@ impl<'de> Deserialize<'de> for UpdateUserFullInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateUserFullInfo {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     user_full_info: crate::de::or_vacant(
                         field_user_full_info,
-                        "user_full_info",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19051,9 +18746,9 @@ impl UpdateUserFullInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "user_full_info"])
     }
 }
 /// Some data in [`basicGroupFullInfo`](crate::types::BasicGroupFullInfo) has been changed
@@ -19074,10 +18769,10 @@ impl Serialize for UpdateBasicGroupFullInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateBasicGroupFullInfo")?;
-        if self.absent.writes("basic_group_id", &self.basic_group_id) {
+        if self.absent.writes(0, &self.basic_group_id) {
             map.serialize_entry("basic_group_id", &self.basic_group_id)?;
         }
-        if self.absent.writes("basic_group_full_info", &self.basic_group_full_info) {
+        if self.absent.writes(1, &self.basic_group_full_info) {
             map.serialize_entry("basic_group_full_info", &self.basic_group_full_info)?;
         }
         for (key, value) in &self.extra {
@@ -19119,20 +18814,20 @@ impl<'de> Deserialize<'de> for UpdateBasicGroupFullInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateBasicGroupFullInfo {
                     basic_group_id: crate::de::or_vacant(
                         field_basic_group_id,
-                        "basic_group_id",
+                        0,
                         &mut absent,
                     ),
                     basic_group_full_info: crate::de::or_vacant(
                         field_basic_group_full_info,
-                        "basic_group_full_info",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19157,9 +18852,9 @@ impl UpdateBasicGroupFullInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["basic_group_id", "basic_group_full_info"])
     }
 }
 /// Some data in [`supergroupFullInfo`](crate::types::SupergroupFullInfo) has been changed
@@ -19180,10 +18875,10 @@ impl Serialize for UpdateSupergroupFullInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateSupergroupFullInfo")?;
-        if self.absent.writes("supergroup_id", &self.supergroup_id) {
+        if self.absent.writes(0, &self.supergroup_id) {
             map.serialize_entry("supergroup_id", &self.supergroup_id)?;
         }
-        if self.absent.writes("supergroup_full_info", &self.supergroup_full_info) {
+        if self.absent.writes(1, &self.supergroup_full_info) {
             map.serialize_entry("supergroup_full_info", &self.supergroup_full_info)?;
         }
         for (key, value) in &self.extra {
@@ -19223,20 +18918,20 @@ impl<'de> Deserialize<'de> for UpdateSupergroupFullInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSupergroupFullInfo {
                     supergroup_id: crate::de::or_vacant(
                         field_supergroup_id,
-                        "supergroup_id",
+                        0,
                         &mut absent,
                     ),
                     supergroup_full_info: crate::de::or_vacant(
                         field_supergroup_full_info,
-                        "supergroup_full_info",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19261,9 +18956,9 @@ impl UpdateSupergroupFullInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["supergroup_id", "supergroup_full_info"])
     }
 }
 /// A service notification from the server was received. Upon receiving this the application must show a popup with the content of the notification
@@ -19284,10 +18979,10 @@ impl Serialize for UpdateServiceNotification {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateServiceNotification")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("content", &self.content) {
+        if self.absent.writes(1, &self.content) {
             map.serialize_entry("content", &self.content)?;
         }
         for (key, value) in &self.extra {
@@ -19325,12 +19020,12 @@ impl<'de> Deserialize<'de> for UpdateServiceNotification {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateServiceNotification {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    content: crate::de::or_vacant(field_content, "content", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    content: crate::de::or_vacant(field_content, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19352,9 +19047,9 @@ impl UpdateServiceNotification {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "content"])
     }
 }
 /// An OAuth authorization request was received
@@ -19377,13 +19072,13 @@ impl Serialize for UpdateNewOauthRequest {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNewOauthRequest")?;
-        if self.absent.writes("domain", &self.domain) {
+        if self.absent.writes(0, &self.domain) {
             map.serialize_entry("domain", &self.domain)?;
         }
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(1, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(2, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -19423,17 +19118,13 @@ impl<'de> Deserialize<'de> for UpdateNewOauthRequest {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewOauthRequest {
-                    domain: crate::de::or_vacant(field_domain, "domain", &mut absent),
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    domain: crate::de::or_vacant(field_domain, 0, &mut absent),
+                    location: crate::de::or_vacant(field_location, 1, &mut absent),
+                    url: crate::de::or_vacant(field_url, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19460,9 +19151,9 @@ impl UpdateNewOauthRequest {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["domain", "location", "url"])
     }
 }
 /// Information about a file was updated
@@ -19481,7 +19172,7 @@ impl Serialize for UpdateFile {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateFile")?;
-        if self.absent.writes("file", &self.file) {
+        if self.absent.writes(0, &self.file) {
             map.serialize_entry("file", &self.file)?;
         }
         for (key, value) in &self.extra {
@@ -19517,11 +19208,11 @@ impl<'de> Deserialize<'de> for UpdateFile {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateFile {
-                    file: crate::de::or_vacant(field_file, "file", &mut absent),
+                    file: crate::de::or_vacant(field_file, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19542,9 +19233,9 @@ impl UpdateFile {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file"])
     }
 }
 /// The file generation process needs to be started by the application. Use [`setFileGenerationProgress`](crate::methods::SetFileGenerationProgress) and [`finishFileGeneration`](crate::methods::FinishFileGeneration) to generate the file
@@ -19571,16 +19262,16 @@ impl Serialize for UpdateFileGenerationStart {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateFileGenerationStart")?;
-        if self.absent.writes("generation_id", &self.generation_id) {
+        if self.absent.writes(0, &self.generation_id) {
             map.serialize_entry("generation_id", &self.generation_id)?;
         }
-        if self.absent.writes("original_path", &self.original_path) {
+        if self.absent.writes(1, &self.original_path) {
             map.serialize_entry("original_path", &self.original_path)?;
         }
-        if self.absent.writes("destination_path", &self.destination_path) {
+        if self.absent.writes(2, &self.destination_path) {
             map.serialize_entry("destination_path", &self.destination_path)?;
         }
-        if self.absent.writes("conversion", &self.conversion) {
+        if self.absent.writes(3, &self.conversion) {
             map.serialize_entry("conversion", &self.conversion)?;
         }
         for (key, value) in &self.extra {
@@ -19624,30 +19315,26 @@ impl<'de> Deserialize<'de> for UpdateFileGenerationStart {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateFileGenerationStart {
                     generation_id: crate::de::or_vacant(
                         field_generation_id,
-                        "generation_id",
+                        0,
                         &mut absent,
                     ),
                     original_path: crate::de::or_vacant(
                         field_original_path,
-                        "original_path",
+                        1,
                         &mut absent,
                     ),
                     destination_path: crate::de::or_vacant(
                         field_destination_path,
-                        "destination_path",
+                        2,
                         &mut absent,
                     ),
-                    conversion: crate::de::or_vacant(
-                        field_conversion,
-                        "conversion",
-                        &mut absent,
-                    ),
+                    conversion: crate::de::or_vacant(field_conversion, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19676,9 +19363,12 @@ impl UpdateFileGenerationStart {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["generation_id", "original_path", "destination_path", "conversion"],
+            )
     }
 }
 /// File generation is no longer needed
@@ -19697,7 +19387,7 @@ impl Serialize for UpdateFileGenerationStop {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateFileGenerationStop")?;
-        if self.absent.writes("generation_id", &self.generation_id) {
+        if self.absent.writes(0, &self.generation_id) {
             map.serialize_entry("generation_id", &self.generation_id)?;
         }
         for (key, value) in &self.extra {
@@ -19733,15 +19423,15 @@ impl<'de> Deserialize<'de> for UpdateFileGenerationStop {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateFileGenerationStop {
                     generation_id: crate::de::or_vacant(
                         field_generation_id,
-                        "generation_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19762,9 +19452,9 @@ impl UpdateFileGenerationStop {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["generation_id"])
     }
 }
 /// The state of the file download list has changed
@@ -19787,13 +19477,13 @@ impl Serialize for UpdateFileDownloads {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateFileDownloads")?;
-        if self.absent.writes("total_size", &self.total_size) {
+        if self.absent.writes(0, &self.total_size) {
             map.serialize_entry("total_size", &self.total_size)?;
         }
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(1, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("downloaded_size", &self.downloaded_size) {
+        if self.absent.writes(2, &self.downloaded_size) {
             map.serialize_entry("downloaded_size", &self.downloaded_size)?;
         }
         for (key, value) in &self.extra {
@@ -19835,25 +19525,17 @@ impl<'de> Deserialize<'de> for UpdateFileDownloads {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateFileDownloads {
-                    total_size: crate::de::or_vacant(
-                        field_total_size,
-                        "total_size",
-                        &mut absent,
-                    ),
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
+                    total_size: crate::de::or_vacant(field_total_size, 0, &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
                     downloaded_size: crate::de::or_vacant(
                         field_downloaded_size,
-                        "downloaded_size",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19880,9 +19562,9 @@ impl UpdateFileDownloads {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_size", "total_count", "downloaded_size"])
     }
 }
 /// A file was added to the file download list. This update is sent only after file download list is loaded for the first time
@@ -19903,10 +19585,10 @@ impl Serialize for UpdateFileAddedToDownloads {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateFileAddedToDownloads")?;
-        if self.absent.writes("file_download", &self.file_download) {
+        if self.absent.writes(0, &self.file_download) {
             map.serialize_entry("file_download", &self.file_download)?;
         }
-        if self.absent.writes("counts", &self.counts) {
+        if self.absent.writes(1, &self.counts) {
             map.serialize_entry("counts", &self.counts)?;
         }
         for (key, value) in &self.extra {
@@ -19944,16 +19626,16 @@ impl<'de> Deserialize<'de> for UpdateFileAddedToDownloads {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateFileAddedToDownloads {
                     file_download: crate::de::or_vacant(
                         field_file_download,
-                        "file_download",
+                        0,
                         &mut absent,
                     ),
-                    counts: crate::de::or_vacant(field_counts, "counts", &mut absent),
+                    counts: crate::de::or_vacant(field_counts, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -19978,9 +19660,9 @@ impl UpdateFileAddedToDownloads {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_download", "counts"])
     }
 }
 /// A file download was changed. This update is sent only after file download list is loaded for the first time
@@ -20005,16 +19687,16 @@ impl Serialize for UpdateFileDownload {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateFileDownload")?;
-        if self.absent.writes("file_id", &self.file_id) {
+        if self.absent.writes(0, &self.file_id) {
             map.serialize_entry("file_id", &self.file_id)?;
         }
-        if self.absent.writes("complete_date", &self.complete_date) {
+        if self.absent.writes(1, &self.complete_date) {
             map.serialize_entry("complete_date", &self.complete_date)?;
         }
-        if self.absent.writes("is_paused", &self.is_paused) {
+        if self.absent.writes(2, &self.is_paused) {
             map.serialize_entry("is_paused", &self.is_paused)?;
         }
-        if self.absent.writes("counts", &self.counts) {
+        if self.absent.writes(3, &self.counts) {
             map.serialize_entry("counts", &self.counts)?;
         }
         for (key, value) in &self.extra {
@@ -20056,22 +19738,18 @@ impl<'de> Deserialize<'de> for UpdateFileDownload {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateFileDownload {
-                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
                     complete_date: crate::de::or_vacant(
                         field_complete_date,
-                        "complete_date",
+                        1,
                         &mut absent,
                     ),
-                    is_paused: crate::de::or_vacant(
-                        field_is_paused,
-                        "is_paused",
-                        &mut absent,
-                    ),
-                    counts: crate::de::or_vacant(field_counts, "counts", &mut absent),
+                    is_paused: crate::de::or_vacant(field_is_paused, 2, &mut absent),
+                    counts: crate::de::or_vacant(field_counts, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20100,9 +19778,9 @@ impl UpdateFileDownload {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "complete_date", "is_paused", "counts"])
     }
 }
 /// A file was removed from the file download list. This update is sent only after file download list is loaded for the first time
@@ -20123,10 +19801,10 @@ impl Serialize for UpdateFileRemovedFromDownloads {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateFileRemovedFromDownloads")?;
-        if self.absent.writes("file_id", &self.file_id) {
+        if self.absent.writes(0, &self.file_id) {
             map.serialize_entry("file_id", &self.file_id)?;
         }
-        if self.absent.writes("counts", &self.counts) {
+        if self.absent.writes(1, &self.counts) {
             map.serialize_entry("counts", &self.counts)?;
         }
         for (key, value) in &self.extra {
@@ -20164,12 +19842,12 @@ impl<'de> Deserialize<'de> for UpdateFileRemovedFromDownloads {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateFileRemovedFromDownloads {
-                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
-                    counts: crate::de::or_vacant(field_counts, "counts", &mut absent),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    counts: crate::de::or_vacant(field_counts, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20194,9 +19872,9 @@ impl UpdateFileRemovedFromDownloads {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "counts"])
     }
 }
 /// A request can't be completed unless application verification is performed; for official mobile applications only.
@@ -20221,13 +19899,13 @@ impl Serialize for UpdateApplicationVerificationRequired {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateApplicationVerificationRequired")?;
-        if self.absent.writes("verification_id", &self.verification_id) {
+        if self.absent.writes(0, &self.verification_id) {
             map.serialize_entry("verification_id", &self.verification_id)?;
         }
-        if self.absent.writes("nonce", &self.nonce) {
+        if self.absent.writes(1, &self.nonce) {
             map.serialize_entry("nonce", &self.nonce)?;
         }
-        if self.absent.writes("cloud_project_number", &self.cloud_project_number) {
+        if self.absent.writes(2, &self.cloud_project_number) {
             map.serialize_entry("cloud_project_number", &self.cloud_project_number)?;
         }
         for (key, value) in &self.extra {
@@ -20271,21 +19949,21 @@ impl<'de> Deserialize<'de> for UpdateApplicationVerificationRequired {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateApplicationVerificationRequired {
                     verification_id: crate::de::or_vacant(
                         field_verification_id,
-                        "verification_id",
+                        0,
                         &mut absent,
                     ),
-                    nonce: crate::de::or_vacant(field_nonce, "nonce", &mut absent),
+                    nonce: crate::de::or_vacant(field_nonce, 1, &mut absent),
                     cloud_project_number: crate::de::or_vacant(
                         field_cloud_project_number,
-                        "cloud_project_number",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20312,9 +19990,9 @@ impl UpdateApplicationVerificationRequired {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["verification_id", "nonce", "cloud_project_number"])
     }
 }
 /// A request can't be completed unless reCAPTCHA verification is performed; for official mobile applications only.
@@ -20338,13 +20016,13 @@ impl Serialize for UpdateApplicationRecaptchaVerificationRequired {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateApplicationRecaptchaVerificationRequired")?;
-        if self.absent.writes("verification_id", &self.verification_id) {
+        if self.absent.writes(0, &self.verification_id) {
             map.serialize_entry("verification_id", &self.verification_id)?;
         }
-        if self.absent.writes("action", &self.action) {
+        if self.absent.writes(1, &self.action) {
             map.serialize_entry("action", &self.action)?;
         }
-        if self.absent.writes("recaptcha_key_id", &self.recaptcha_key_id) {
+        if self.absent.writes(2, &self.recaptcha_key_id) {
             map.serialize_entry("recaptcha_key_id", &self.recaptcha_key_id)?;
         }
         for (key, value) in &self.extra {
@@ -20388,21 +20066,21 @@ impl<'de> Deserialize<'de> for UpdateApplicationRecaptchaVerificationRequired {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateApplicationRecaptchaVerificationRequired {
                     verification_id: crate::de::or_vacant(
                         field_verification_id,
-                        "verification_id",
+                        0,
                         &mut absent,
                     ),
-                    action: crate::de::or_vacant(field_action, "action", &mut absent),
+                    action: crate::de::or_vacant(field_action, 1, &mut absent),
                     recaptcha_key_id: crate::de::or_vacant(
                         field_recaptcha_key_id,
-                        "recaptcha_key_id",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20429,9 +20107,9 @@ impl UpdateApplicationRecaptchaVerificationRequired {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["verification_id", "action", "recaptcha_key_id"])
     }
 }
 /// New call was created or information about a call was updated
@@ -20450,7 +20128,7 @@ impl Serialize for UpdateCall {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateCall")?;
-        if self.absent.writes("call", &self.call) {
+        if self.absent.writes(0, &self.call) {
             map.serialize_entry("call", &self.call)?;
         }
         for (key, value) in &self.extra {
@@ -20486,11 +20164,11 @@ impl<'de> Deserialize<'de> for UpdateCall {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateCall {
-                    call: crate::de::or_vacant(field_call, "call", &mut absent),
+                    call: crate::de::or_vacant(field_call, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20511,9 +20189,9 @@ impl UpdateCall {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["call"])
     }
 }
 /// Information about a group call was updated
@@ -20532,7 +20210,7 @@ impl Serialize for UpdateGroupCall {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateGroupCall")?;
-        if self.absent.writes("group_call", &self.group_call) {
+        if self.absent.writes(0, &self.group_call) {
             map.serialize_entry("group_call", &self.group_call)?;
         }
         for (key, value) in &self.extra {
@@ -20568,15 +20246,11 @@ impl<'de> Deserialize<'de> for UpdateGroupCall {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateGroupCall {
-                    group_call: crate::de::or_vacant(
-                        field_group_call,
-                        "group_call",
-                        &mut absent,
-                    ),
+                    group_call: crate::de::or_vacant(field_group_call, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20597,9 +20271,9 @@ impl UpdateGroupCall {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call"])
     }
 }
 /// Information about a group call participant was changed. The updates are sent only after the group call is received through [`getGroupCall`](crate::methods::GetGroupCall) and only if the call is joined or being joined
@@ -20620,10 +20294,10 @@ impl Serialize for UpdateGroupCallParticipant {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateGroupCallParticipant")?;
-        if self.absent.writes("group_call_id", &self.group_call_id) {
+        if self.absent.writes(0, &self.group_call_id) {
             map.serialize_entry("group_call_id", &self.group_call_id)?;
         }
-        if self.absent.writes("participant", &self.participant) {
+        if self.absent.writes(1, &self.participant) {
             map.serialize_entry("participant", &self.participant)?;
         }
         for (key, value) in &self.extra {
@@ -20661,20 +20335,16 @@ impl<'de> Deserialize<'de> for UpdateGroupCallParticipant {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateGroupCallParticipant {
                     group_call_id: crate::de::or_vacant(
                         field_group_call_id,
-                        "group_call_id",
+                        0,
                         &mut absent,
                     ),
-                    participant: crate::de::or_vacant(
-                        field_participant,
-                        "participant",
-                        &mut absent,
-                    ),
+                    participant: crate::de::or_vacant(field_participant, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20699,9 +20369,9 @@ impl UpdateGroupCallParticipant {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "participant"])
     }
 }
 /// The list of group call participants that can send and receive encrypted call data has changed; for group calls not bound to a chat only
@@ -20723,10 +20393,10 @@ impl Serialize for UpdateGroupCallParticipants {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateGroupCallParticipants")?;
-        if self.absent.writes("group_call_id", &self.group_call_id) {
+        if self.absent.writes(0, &self.group_call_id) {
             map.serialize_entry("group_call_id", &self.group_call_id)?;
         }
-        if self.absent.writes("participant_user_ids", &self.participant_user_ids) {
+        if self.absent.writes(1, &self.participant_user_ids) {
             map.serialize_entry("participant_user_ids", &self.participant_user_ids)?;
         }
         for (key, value) in &self.extra {
@@ -20766,20 +20436,20 @@ impl<'de> Deserialize<'de> for UpdateGroupCallParticipants {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateGroupCallParticipants {
                     group_call_id: crate::de::or_vacant(
                         field_group_call_id,
-                        "group_call_id",
+                        0,
                         &mut absent,
                     ),
                     participant_user_ids: crate::de::or_vacant(
                         field_participant_user_ids,
-                        "participant_user_ids",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20804,9 +20474,9 @@ impl UpdateGroupCallParticipants {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "participant_user_ids"])
     }
 }
 /// The verification state of an encrypted group call has changed; for group calls not bound to a chat only
@@ -20829,13 +20499,13 @@ impl Serialize for UpdateGroupCallVerificationState {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateGroupCallVerificationState")?;
-        if self.absent.writes("group_call_id", &self.group_call_id) {
+        if self.absent.writes(0, &self.group_call_id) {
             map.serialize_entry("group_call_id", &self.group_call_id)?;
         }
-        if self.absent.writes("generation", &self.generation) {
+        if self.absent.writes(1, &self.generation) {
             map.serialize_entry("generation", &self.generation)?;
         }
-        if self.absent.writes("emojis", &self.emojis) {
+        if self.absent.writes(2, &self.emojis) {
             map.serialize_entry("emojis", &self.emojis)?;
         }
         for (key, value) in &self.extra {
@@ -20875,21 +20545,17 @@ impl<'de> Deserialize<'de> for UpdateGroupCallVerificationState {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateGroupCallVerificationState {
                     group_call_id: crate::de::or_vacant(
                         field_group_call_id,
-                        "group_call_id",
+                        0,
                         &mut absent,
                     ),
-                    generation: crate::de::or_vacant(
-                        field_generation,
-                        "generation",
-                        &mut absent,
-                    ),
-                    emojis: crate::de::or_vacant(field_emojis, "emojis", &mut absent),
+                    generation: crate::de::or_vacant(field_generation, 1, &mut absent),
+                    emojis: crate::de::or_vacant(field_emojis, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -20916,9 +20582,9 @@ impl UpdateGroupCallVerificationState {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "generation", "emojis"])
     }
 }
 /// A new message was received in a group call
@@ -20939,10 +20605,10 @@ impl Serialize for UpdateNewGroupCallMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNewGroupCallMessage")?;
-        if self.absent.writes("group_call_id", &self.group_call_id) {
+        if self.absent.writes(0, &self.group_call_id) {
             map.serialize_entry("group_call_id", &self.group_call_id)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(1, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -20980,16 +20646,16 @@ impl<'de> Deserialize<'de> for UpdateNewGroupCallMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewGroupCallMessage {
                     group_call_id: crate::de::or_vacant(
                         field_group_call_id,
-                        "group_call_id",
+                        0,
                         &mut absent,
                     ),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21014,9 +20680,9 @@ impl UpdateNewGroupCallMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "message"])
     }
 }
 /// A new paid reaction was received in a live story group call
@@ -21039,13 +20705,13 @@ impl Serialize for UpdateNewGroupCallPaidReaction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNewGroupCallPaidReaction")?;
-        if self.absent.writes("group_call_id", &self.group_call_id) {
+        if self.absent.writes(0, &self.group_call_id) {
             map.serialize_entry("group_call_id", &self.group_call_id)?;
         }
-        if self.absent.writes("sender_id", &self.sender_id) {
+        if self.absent.writes(1, &self.sender_id) {
             map.serialize_entry("sender_id", &self.sender_id)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(2, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
         for (key, value) in &self.extra {
@@ -21085,25 +20751,17 @@ impl<'de> Deserialize<'de> for UpdateNewGroupCallPaidReaction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewGroupCallPaidReaction {
                     group_call_id: crate::de::or_vacant(
                         field_group_call_id,
-                        "group_call_id",
+                        0,
                         &mut absent,
                     ),
-                    sender_id: crate::de::or_vacant(
-                        field_sender_id,
-                        "sender_id",
-                        &mut absent,
-                    ),
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21130,9 +20788,9 @@ impl UpdateNewGroupCallPaidReaction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "sender_id", "star_count"])
     }
 }
 /// A group call message failed to send
@@ -21155,13 +20813,13 @@ impl Serialize for UpdateGroupCallMessageSendFailed {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateGroupCallMessageSendFailed")?;
-        if self.absent.writes("group_call_id", &self.group_call_id) {
+        if self.absent.writes(0, &self.group_call_id) {
             map.serialize_entry("group_call_id", &self.group_call_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("error", &self.error) {
+        if self.absent.writes(2, &self.error) {
             map.serialize_entry("error", &self.error)?;
         }
         for (key, value) in &self.extra {
@@ -21201,21 +20859,17 @@ impl<'de> Deserialize<'de> for UpdateGroupCallMessageSendFailed {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateGroupCallMessageSendFailed {
                     group_call_id: crate::de::or_vacant(
                         field_group_call_id,
-                        "group_call_id",
+                        0,
                         &mut absent,
                     ),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
-                    error: crate::de::or_vacant(field_error, "error", &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    error: crate::de::or_vacant(field_error, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21242,9 +20896,9 @@ impl UpdateGroupCallMessageSendFailed {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "message_id", "error"])
     }
 }
 /// Some group call messages were deleted
@@ -21265,10 +20919,10 @@ impl Serialize for UpdateGroupCallMessagesDeleted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateGroupCallMessagesDeleted")?;
-        if self.absent.writes("group_call_id", &self.group_call_id) {
+        if self.absent.writes(0, &self.group_call_id) {
             map.serialize_entry("group_call_id", &self.group_call_id)?;
         }
-        if self.absent.writes("message_ids", &self.message_ids) {
+        if self.absent.writes(1, &self.message_ids) {
             map.serialize_entry("message_ids", &self.message_ids)?;
         }
         for (key, value) in &self.extra {
@@ -21306,20 +20960,16 @@ impl<'de> Deserialize<'de> for UpdateGroupCallMessagesDeleted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateGroupCallMessagesDeleted {
                     group_call_id: crate::de::or_vacant(
                         field_group_call_id,
-                        "group_call_id",
+                        0,
                         &mut absent,
                     ),
-                    message_ids: crate::de::or_vacant(
-                        field_message_ids,
-                        "message_ids",
-                        &mut absent,
-                    ),
+                    message_ids: crate::de::or_vacant(field_message_ids, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21341,9 +20991,9 @@ impl UpdateGroupCallMessagesDeleted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "message_ids"])
     }
 }
 /// The list of top donors in live story group call has changed
@@ -21364,10 +21014,10 @@ impl Serialize for UpdateLiveStoryTopDonors {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateLiveStoryTopDonors")?;
-        if self.absent.writes("group_call_id", &self.group_call_id) {
+        if self.absent.writes(0, &self.group_call_id) {
             map.serialize_entry("group_call_id", &self.group_call_id)?;
         }
-        if self.absent.writes("donors", &self.donors) {
+        if self.absent.writes(1, &self.donors) {
             map.serialize_entry("donors", &self.donors)?;
         }
         for (key, value) in &self.extra {
@@ -21405,16 +21055,16 @@ impl<'de> Deserialize<'de> for UpdateLiveStoryTopDonors {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateLiveStoryTopDonors {
                     group_call_id: crate::de::or_vacant(
                         field_group_call_id,
-                        "group_call_id",
+                        0,
                         &mut absent,
                     ),
-                    donors: crate::de::or_vacant(field_donors, "donors", &mut absent),
+                    donors: crate::de::or_vacant(field_donors, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21439,9 +21089,9 @@ impl UpdateLiveStoryTopDonors {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "donors"])
     }
 }
 /// New call signaling data arrived
@@ -21462,10 +21112,10 @@ impl Serialize for UpdateNewCallSignalingData {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNewCallSignalingData")?;
-        if self.absent.writes("call_id", &self.call_id) {
+        if self.absent.writes(0, &self.call_id) {
             map.serialize_entry("call_id", &self.call_id)?;
         }
-        if self.absent.writes("data", &self.data) {
+        if self.absent.writes(1, &self.data) {
             map.serialize_entry("data", &self.data)?;
         }
         for (key, value) in &self.extra {
@@ -21503,12 +21153,12 @@ impl<'de> Deserialize<'de> for UpdateNewCallSignalingData {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewCallSignalingData {
-                    call_id: crate::de::or_vacant(field_call_id, "call_id", &mut absent),
-                    data: crate::de::or_vacant(field_data, "data", &mut absent),
+                    call_id: crate::de::or_vacant(field_call_id, 0, &mut absent),
+                    data: crate::de::or_vacant(field_data, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21530,9 +21180,9 @@ impl UpdateNewCallSignalingData {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["call_id", "data"])
     }
 }
 /// State of a gift auction was updated
@@ -21551,7 +21201,7 @@ impl Serialize for UpdateGiftAuctionState {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateGiftAuctionState")?;
-        if self.absent.writes("state", &self.state) {
+        if self.absent.writes(0, &self.state) {
             map.serialize_entry("state", &self.state)?;
         }
         for (key, value) in &self.extra {
@@ -21587,11 +21237,11 @@ impl<'de> Deserialize<'de> for UpdateGiftAuctionState {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateGiftAuctionState {
-                    state: crate::de::or_vacant(field_state, "state", &mut absent),
+                    state: crate::de::or_vacant(field_state, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21612,9 +21262,9 @@ impl UpdateGiftAuctionState {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["state"])
     }
 }
 /// The list of auctions in which the current user participates has changed
@@ -21633,7 +21283,7 @@ impl Serialize for UpdateActiveGiftAuctions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateActiveGiftAuctions")?;
-        if self.absent.writes("states", &self.states) {
+        if self.absent.writes(0, &self.states) {
             map.serialize_entry("states", &self.states)?;
         }
         for (key, value) in &self.extra {
@@ -21669,11 +21319,11 @@ impl<'de> Deserialize<'de> for UpdateActiveGiftAuctions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateActiveGiftAuctions {
-                    states: crate::de::or_vacant(field_states, "states", &mut absent),
+                    states: crate::de::or_vacant(field_states, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21694,9 +21344,9 @@ impl UpdateActiveGiftAuctions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["states"])
     }
 }
 /// Some privacy setting rules have been changed
@@ -21717,10 +21367,10 @@ impl Serialize for UpdateUserPrivacySettingRules {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateUserPrivacySettingRules")?;
-        if self.absent.writes("setting", &self.setting) {
+        if self.absent.writes(0, &self.setting) {
             map.serialize_entry("setting", &self.setting)?;
         }
-        if self.absent.writes("rules", &self.rules) {
+        if self.absent.writes(1, &self.rules) {
             map.serialize_entry("rules", &self.rules)?;
         }
         for (key, value) in &self.extra {
@@ -21758,12 +21408,12 @@ impl<'de> Deserialize<'de> for UpdateUserPrivacySettingRules {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateUserPrivacySettingRules {
-                    setting: crate::de::or_vacant(field_setting, "setting", &mut absent),
-                    rules: crate::de::or_vacant(field_rules, "rules", &mut absent),
+                    setting: crate::de::or_vacant(field_setting, 0, &mut absent),
+                    rules: crate::de::or_vacant(field_rules, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21788,9 +21438,9 @@ impl UpdateUserPrivacySettingRules {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["setting", "rules"])
     }
 }
 /// Number of unread messages in a chat list has changed. This update is sent only if the message database is used
@@ -21813,13 +21463,13 @@ impl Serialize for UpdateUnreadMessageCount {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateUnreadMessageCount")?;
-        if self.absent.writes("chat_list", &self.chat_list) {
+        if self.absent.writes(0, &self.chat_list) {
             map.serialize_entry("chat_list", &self.chat_list)?;
         }
-        if self.absent.writes("unread_count", &self.unread_count) {
+        if self.absent.writes(1, &self.unread_count) {
             map.serialize_entry("unread_count", &self.unread_count)?;
         }
-        if self.absent.writes("unread_unmuted_count", &self.unread_unmuted_count) {
+        if self.absent.writes(2, &self.unread_unmuted_count) {
             map.serialize_entry("unread_unmuted_count", &self.unread_unmuted_count)?;
         }
         for (key, value) in &self.extra {
@@ -21861,25 +21511,21 @@ impl<'de> Deserialize<'de> for UpdateUnreadMessageCount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateUnreadMessageCount {
-                    chat_list: crate::de::or_vacant(
-                        field_chat_list,
-                        "chat_list",
-                        &mut absent,
-                    ),
+                    chat_list: crate::de::or_vacant(field_chat_list, 0, &mut absent),
                     unread_count: crate::de::or_vacant(
                         field_unread_count,
-                        "unread_count",
+                        1,
                         &mut absent,
                     ),
                     unread_unmuted_count: crate::de::or_vacant(
                         field_unread_unmuted_count,
-                        "unread_unmuted_count",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -21906,9 +21552,9 @@ impl UpdateUnreadMessageCount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_list", "unread_count", "unread_unmuted_count"])
     }
 }
 /// Number of unread chats, i.e. with unread messages or marked as unread, has changed. This update is sent only if the message database is used
@@ -21937,28 +21583,22 @@ impl Serialize for UpdateUnreadChatCount {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateUnreadChatCount")?;
-        if self.absent.writes("chat_list", &self.chat_list) {
+        if self.absent.writes(0, &self.chat_list) {
             map.serialize_entry("chat_list", &self.chat_list)?;
         }
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(1, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("unread_count", &self.unread_count) {
+        if self.absent.writes(2, &self.unread_count) {
             map.serialize_entry("unread_count", &self.unread_count)?;
         }
-        if self.absent.writes("unread_unmuted_count", &self.unread_unmuted_count) {
+        if self.absent.writes(3, &self.unread_unmuted_count) {
             map.serialize_entry("unread_unmuted_count", &self.unread_unmuted_count)?;
         }
-        if self.absent.writes("marked_as_unread_count", &self.marked_as_unread_count) {
+        if self.absent.writes(4, &self.marked_as_unread_count) {
             map.serialize_entry("marked_as_unread_count", &self.marked_as_unread_count)?;
         }
-        if self
-            .absent
-            .writes(
-                "marked_as_unread_unmuted_count",
-                &self.marked_as_unread_unmuted_count,
-            )
-        {
+        if self.absent.writes(5, &self.marked_as_unread_unmuted_count) {
             map.serialize_entry(
                 "marked_as_unread_unmuted_count",
                 &self.marked_as_unread_unmuted_count,
@@ -22015,40 +21655,32 @@ impl<'de> Deserialize<'de> for UpdateUnreadChatCount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateUnreadChatCount {
-                    chat_list: crate::de::or_vacant(
-                        field_chat_list,
-                        "chat_list",
-                        &mut absent,
-                    ),
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
+                    chat_list: crate::de::or_vacant(field_chat_list, 0, &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
                     unread_count: crate::de::or_vacant(
                         field_unread_count,
-                        "unread_count",
+                        2,
                         &mut absent,
                     ),
                     unread_unmuted_count: crate::de::or_vacant(
                         field_unread_unmuted_count,
-                        "unread_unmuted_count",
+                        3,
                         &mut absent,
                     ),
                     marked_as_unread_count: crate::de::or_vacant(
                         field_marked_as_unread_count,
-                        "marked_as_unread_count",
+                        4,
                         &mut absent,
                     ),
                     marked_as_unread_unmuted_count: crate::de::or_vacant(
                         field_marked_as_unread_unmuted_count,
-                        "marked_as_unread_unmuted_count",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22081,9 +21713,19 @@ impl UpdateUnreadChatCount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_list",
+                    "total_count",
+                    "unread_count",
+                    "unread_unmuted_count",
+                    "marked_as_unread_count",
+                    "marked_as_unread_unmuted_count",
+                ],
+            )
     }
 }
 /// A join request from the user was completed
@@ -22106,13 +21748,13 @@ impl Serialize for UpdateChatJoinResult {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatJoinResult")?;
-        if self.absent.writes("query_id", &self.query_id) {
+        if self.absent.writes(0, &self.query_id) {
             map.serialize_entry("query_id", &self.query_id)?;
         }
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(1, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("result", &self.result) {
+        if self.absent.writes(2, &self.result) {
             map.serialize_entry("result", &self.result)?;
         }
         for (key, value) in &self.extra {
@@ -22152,17 +21794,13 @@ impl<'de> Deserialize<'de> for UpdateChatJoinResult {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatJoinResult {
-                    query_id: crate::de::or_vacant(
-                        field_query_id,
-                        "query_id",
-                        &mut absent,
-                    ),
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    result: crate::de::or_vacant(field_result, "result", &mut absent),
+                    query_id: crate::de::or_vacant(field_query_id, 0, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
+                    result: crate::de::or_vacant(field_result, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22189,9 +21827,9 @@ impl UpdateChatJoinResult {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["query_id", "chat_id", "result"])
     }
 }
 /// A story was changed
@@ -22210,7 +21848,7 @@ impl Serialize for UpdateStory {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateStory")?;
-        if self.absent.writes("story", &self.story) {
+        if self.absent.writes(0, &self.story) {
             map.serialize_entry("story", &self.story)?;
         }
         for (key, value) in &self.extra {
@@ -22246,11 +21884,11 @@ impl<'de> Deserialize<'de> for UpdateStory {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateStory {
-                    story: crate::de::or_vacant(field_story, "story", &mut absent),
+                    story: crate::de::or_vacant(field_story, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22271,9 +21909,9 @@ impl UpdateStory {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story"])
     }
 }
 /// A story became inaccessible
@@ -22294,10 +21932,10 @@ impl Serialize for UpdateStoryDeleted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateStoryDeleted")?;
-        if self.absent.writes("story_poster_chat_id", &self.story_poster_chat_id) {
+        if self.absent.writes(0, &self.story_poster_chat_id) {
             map.serialize_entry("story_poster_chat_id", &self.story_poster_chat_id)?;
         }
-        if self.absent.writes("story_id", &self.story_id) {
+        if self.absent.writes(1, &self.story_id) {
             map.serialize_entry("story_id", &self.story_id)?;
         }
         for (key, value) in &self.extra {
@@ -22337,20 +21975,16 @@ impl<'de> Deserialize<'de> for UpdateStoryDeleted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateStoryDeleted {
                     story_poster_chat_id: crate::de::or_vacant(
                         field_story_poster_chat_id,
-                        "story_poster_chat_id",
+                        0,
                         &mut absent,
                     ),
-                    story_id: crate::de::or_vacant(
-                        field_story_id,
-                        "story_id",
-                        &mut absent,
-                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22372,9 +22006,9 @@ impl UpdateStoryDeleted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_poster_chat_id", "story_id"])
     }
 }
 /// A story has been successfully posted
@@ -22395,10 +22029,10 @@ impl Serialize for UpdateStoryPostSucceeded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateStoryPostSucceeded")?;
-        if self.absent.writes("story", &self.story) {
+        if self.absent.writes(0, &self.story) {
             map.serialize_entry("story", &self.story)?;
         }
-        if self.absent.writes("old_story_id", &self.old_story_id) {
+        if self.absent.writes(1, &self.old_story_id) {
             map.serialize_entry("old_story_id", &self.old_story_id)?;
         }
         for (key, value) in &self.extra {
@@ -22436,16 +22070,16 @@ impl<'de> Deserialize<'de> for UpdateStoryPostSucceeded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateStoryPostSucceeded {
-                    story: crate::de::or_vacant(field_story, "story", &mut absent),
+                    story: crate::de::or_vacant(field_story, 0, &mut absent),
                     old_story_id: crate::de::or_vacant(
                         field_old_story_id,
-                        "old_story_id",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22467,9 +22101,9 @@ impl UpdateStoryPostSucceeded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story", "old_story_id"])
     }
 }
 /// A story failed to post. If the story posting is canceled, then [`updateStoryDeleted`](crate::types::UpdateStoryDeleted) will be received instead of this update
@@ -22492,10 +22126,10 @@ impl Serialize for UpdateStoryPostFailed {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateStoryPostFailed")?;
-        if self.absent.writes("story", &self.story) {
+        if self.absent.writes(0, &self.story) {
             map.serialize_entry("story", &self.story)?;
         }
-        if self.absent.writes("error", &self.error) {
+        if self.absent.writes(1, &self.error) {
             map.serialize_entry("error", &self.error)?;
         }
         if let Some(value) = &self.error_type {
@@ -22538,13 +22172,13 @@ impl<'de> Deserialize<'de> for UpdateStoryPostFailed {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateStoryPostFailed {
-                    story: crate::de::or_vacant(field_story, "story", &mut absent),
-                    error: crate::de::or_vacant(field_error, "error", &mut absent),
+                    story: crate::de::or_vacant(field_story, 0, &mut absent),
+                    error: crate::de::or_vacant(field_error, 1, &mut absent),
                     error_type: field_error_type,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22567,9 +22201,9 @@ impl UpdateStoryPostFailed {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story", "error"])
     }
     /// Sets [`error_type`](Self::error_type).
     pub fn error_type(mut self, value: impl Into<CanPostStoryResult>) -> Self {
@@ -22593,7 +22227,7 @@ impl Serialize for UpdateChatActiveStories {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatActiveStories")?;
-        if self.absent.writes("active_stories", &self.active_stories) {
+        if self.absent.writes(0, &self.active_stories) {
             map.serialize_entry("active_stories", &self.active_stories)?;
         }
         for (key, value) in &self.extra {
@@ -22631,15 +22265,15 @@ impl<'de> Deserialize<'de> for UpdateChatActiveStories {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatActiveStories {
                     active_stories: crate::de::or_vacant(
                         field_active_stories,
-                        "active_stories",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22660,9 +22294,9 @@ impl UpdateChatActiveStories {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["active_stories"])
     }
 }
 /// Number of chats in a story list has changed
@@ -22683,10 +22317,10 @@ impl Serialize for UpdateStoryListChatCount {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateStoryListChatCount")?;
-        if self.absent.writes("story_list", &self.story_list) {
+        if self.absent.writes(0, &self.story_list) {
             map.serialize_entry("story_list", &self.story_list)?;
         }
-        if self.absent.writes("chat_count", &self.chat_count) {
+        if self.absent.writes(1, &self.chat_count) {
             map.serialize_entry("chat_count", &self.chat_count)?;
         }
         for (key, value) in &self.extra {
@@ -22724,20 +22358,12 @@ impl<'de> Deserialize<'de> for UpdateStoryListChatCount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateStoryListChatCount {
-                    story_list: crate::de::or_vacant(
-                        field_story_list,
-                        "story_list",
-                        &mut absent,
-                    ),
-                    chat_count: crate::de::or_vacant(
-                        field_chat_count,
-                        "chat_count",
-                        &mut absent,
-                    ),
+                    story_list: crate::de::or_vacant(field_story_list, 0, &mut absent),
+                    chat_count: crate::de::or_vacant(field_chat_count, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22759,9 +22385,9 @@ impl UpdateStoryListChatCount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_list", "chat_count"])
     }
 }
 /// Story stealth mode settings have changed
@@ -22782,10 +22408,10 @@ impl Serialize for UpdateStoryStealthMode {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateStoryStealthMode")?;
-        if self.absent.writes("active_until_date", &self.active_until_date) {
+        if self.absent.writes(0, &self.active_until_date) {
             map.serialize_entry("active_until_date", &self.active_until_date)?;
         }
-        if self.absent.writes("cooldown_until_date", &self.cooldown_until_date) {
+        if self.absent.writes(1, &self.cooldown_until_date) {
             map.serialize_entry("cooldown_until_date", &self.cooldown_until_date)?;
         }
         for (key, value) in &self.extra {
@@ -22827,20 +22453,20 @@ impl<'de> Deserialize<'de> for UpdateStoryStealthMode {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateStoryStealthMode {
                     active_until_date: crate::de::or_vacant(
                         field_active_until_date,
-                        "active_until_date",
+                        0,
                         &mut absent,
                     ),
                     cooldown_until_date: crate::de::or_vacant(
                         field_cooldown_until_date,
-                        "cooldown_until_date",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22865,9 +22491,9 @@ impl UpdateStoryStealthMode {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["active_until_date", "cooldown_until_date"])
     }
 }
 /// Lists of bots which Mini Apps must be allowed to read text from clipboard and must be opened without a warning
@@ -22886,7 +22512,7 @@ impl Serialize for UpdateTrustedMiniAppBots {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateTrustedMiniAppBots")?;
-        if self.absent.writes("bot_user_ids", &self.bot_user_ids) {
+        if self.absent.writes(0, &self.bot_user_ids) {
             map.serialize_entry("bot_user_ids", &self.bot_user_ids)?;
         }
         for (key, value) in &self.extra {
@@ -22922,15 +22548,15 @@ impl<'de> Deserialize<'de> for UpdateTrustedMiniAppBots {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateTrustedMiniAppBots {
                     bot_user_ids: crate::de::or_vacant(
                         field_bot_user_ids,
-                        "bot_user_ids",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -22951,9 +22577,9 @@ impl UpdateTrustedMiniAppBots {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_user_ids"])
     }
 }
 /// An option changed its value
@@ -22974,10 +22600,10 @@ impl Serialize for UpdateOption {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateOption")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(1, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
         for (key, value) in &self.extra {
@@ -23015,12 +22641,12 @@ impl<'de> Deserialize<'de> for UpdateOption {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateOption {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    value: crate::de::or_vacant(field_value, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23042,9 +22668,9 @@ impl UpdateOption {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "value"])
     }
 }
 /// A sticker set has changed
@@ -23063,7 +22689,7 @@ impl Serialize for UpdateStickerSet {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateStickerSet")?;
-        if self.absent.writes("sticker_set", &self.sticker_set) {
+        if self.absent.writes(0, &self.sticker_set) {
             map.serialize_entry("sticker_set", &self.sticker_set)?;
         }
         for (key, value) in &self.extra {
@@ -23099,15 +22725,11 @@ impl<'de> Deserialize<'de> for UpdateStickerSet {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateStickerSet {
-                    sticker_set: crate::de::or_vacant(
-                        field_sticker_set,
-                        "sticker_set",
-                        &mut absent,
-                    ),
+                    sticker_set: crate::de::or_vacant(field_sticker_set, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23128,9 +22750,9 @@ impl UpdateStickerSet {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_set"])
     }
 }
 /// The list of installed sticker sets was updated
@@ -23151,10 +22773,10 @@ impl Serialize for UpdateInstalledStickerSets {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateInstalledStickerSets")?;
-        if self.absent.writes("sticker_type", &self.sticker_type) {
+        if self.absent.writes(0, &self.sticker_type) {
             map.serialize_entry("sticker_type", &self.sticker_type)?;
         }
-        if self.absent.writes("sticker_set_ids", &self.sticker_set_ids) {
+        if self.absent.writes(1, &self.sticker_set_ids) {
             map.serialize_entry("sticker_set_ids", &self.sticker_set_ids)?;
         }
         for (key, value) in &self.extra {
@@ -23194,20 +22816,20 @@ impl<'de> Deserialize<'de> for UpdateInstalledStickerSets {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateInstalledStickerSets {
                     sticker_type: crate::de::or_vacant(
                         field_sticker_type,
-                        "sticker_type",
+                        0,
                         &mut absent,
                     ),
                     sticker_set_ids: crate::de::or_vacant(
                         field_sticker_set_ids,
-                        "sticker_set_ids",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23232,9 +22854,9 @@ impl UpdateInstalledStickerSets {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_type", "sticker_set_ids"])
     }
 }
 /// The list of trending sticker sets was updated or some of them were viewed
@@ -23255,10 +22877,10 @@ impl Serialize for UpdateTrendingStickerSets {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateTrendingStickerSets")?;
-        if self.absent.writes("sticker_type", &self.sticker_type) {
+        if self.absent.writes(0, &self.sticker_type) {
             map.serialize_entry("sticker_type", &self.sticker_type)?;
         }
-        if self.absent.writes("sticker_sets", &self.sticker_sets) {
+        if self.absent.writes(1, &self.sticker_sets) {
             map.serialize_entry("sticker_sets", &self.sticker_sets)?;
         }
         for (key, value) in &self.extra {
@@ -23296,20 +22918,20 @@ impl<'de> Deserialize<'de> for UpdateTrendingStickerSets {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateTrendingStickerSets {
                     sticker_type: crate::de::or_vacant(
                         field_sticker_type,
-                        "sticker_type",
+                        0,
                         &mut absent,
                     ),
                     sticker_sets: crate::de::or_vacant(
                         field_sticker_sets,
-                        "sticker_sets",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23334,9 +22956,9 @@ impl UpdateTrendingStickerSets {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_type", "sticker_sets"])
     }
 }
 /// The list of recently used stickers was updated
@@ -23357,10 +22979,10 @@ impl Serialize for UpdateRecentStickers {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateRecentStickers")?;
-        if self.absent.writes("is_attached", &self.is_attached) {
+        if self.absent.writes(0, &self.is_attached) {
             map.serialize_entry("is_attached", &self.is_attached)?;
         }
-        if self.absent.writes("sticker_ids", &self.sticker_ids) {
+        if self.absent.writes(1, &self.sticker_ids) {
             map.serialize_entry("sticker_ids", &self.sticker_ids)?;
         }
         for (key, value) in &self.extra {
@@ -23398,20 +23020,12 @@ impl<'de> Deserialize<'de> for UpdateRecentStickers {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateRecentStickers {
-                    is_attached: crate::de::or_vacant(
-                        field_is_attached,
-                        "is_attached",
-                        &mut absent,
-                    ),
-                    sticker_ids: crate::de::or_vacant(
-                        field_sticker_ids,
-                        "sticker_ids",
-                        &mut absent,
-                    ),
+                    is_attached: crate::de::or_vacant(field_is_attached, 0, &mut absent),
+                    sticker_ids: crate::de::or_vacant(field_sticker_ids, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23433,9 +23047,9 @@ impl UpdateRecentStickers {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_attached", "sticker_ids"])
     }
 }
 /// The list of favorite stickers was updated
@@ -23454,7 +23068,7 @@ impl Serialize for UpdateFavoriteStickers {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateFavoriteStickers")?;
-        if self.absent.writes("sticker_ids", &self.sticker_ids) {
+        if self.absent.writes(0, &self.sticker_ids) {
             map.serialize_entry("sticker_ids", &self.sticker_ids)?;
         }
         for (key, value) in &self.extra {
@@ -23490,15 +23104,11 @@ impl<'de> Deserialize<'de> for UpdateFavoriteStickers {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateFavoriteStickers {
-                    sticker_ids: crate::de::or_vacant(
-                        field_sticker_ids,
-                        "sticker_ids",
-                        &mut absent,
-                    ),
+                    sticker_ids: crate::de::or_vacant(field_sticker_ids, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23519,9 +23129,9 @@ impl UpdateFavoriteStickers {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_ids"])
     }
 }
 /// The list of saved animations was updated
@@ -23540,7 +23150,7 @@ impl Serialize for UpdateSavedAnimations {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateSavedAnimations")?;
-        if self.absent.writes("animation_ids", &self.animation_ids) {
+        if self.absent.writes(0, &self.animation_ids) {
             map.serialize_entry("animation_ids", &self.animation_ids)?;
         }
         for (key, value) in &self.extra {
@@ -23576,15 +23186,15 @@ impl<'de> Deserialize<'de> for UpdateSavedAnimations {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSavedAnimations {
                     animation_ids: crate::de::or_vacant(
                         field_animation_ids,
-                        "animation_ids",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23605,9 +23215,9 @@ impl UpdateSavedAnimations {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation_ids"])
     }
 }
 /// The list of saved notification sounds was updated. This update may not be sent until information about a notification sound was requested for the first time
@@ -23626,7 +23236,7 @@ impl Serialize for UpdateSavedNotificationSounds {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateSavedNotificationSounds")?;
-        if self.absent.writes("notification_sound_ids", &self.notification_sound_ids) {
+        if self.absent.writes(0, &self.notification_sound_ids) {
             map.serialize_entry("notification_sound_ids", &self.notification_sound_ids)?;
         }
         for (key, value) in &self.extra {
@@ -23664,15 +23274,15 @@ impl<'de> Deserialize<'de> for UpdateSavedNotificationSounds {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSavedNotificationSounds {
                     notification_sound_ids: crate::de::or_vacant(
                         field_notification_sound_ids,
-                        "notification_sound_ids",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23693,9 +23303,9 @@ impl UpdateSavedNotificationSounds {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["notification_sound_ids"])
     }
 }
 /// The default background has changed
@@ -23716,7 +23326,7 @@ impl Serialize for UpdateDefaultBackground {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateDefaultBackground")?;
-        if self.absent.writes("for_dark_theme", &self.for_dark_theme) {
+        if self.absent.writes(0, &self.for_dark_theme) {
             map.serialize_entry("for_dark_theme", &self.for_dark_theme)?;
         }
         if let Some(value) = &self.background {
@@ -23759,16 +23369,16 @@ impl<'de> Deserialize<'de> for UpdateDefaultBackground {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateDefaultBackground {
                     for_dark_theme: crate::de::or_vacant(
                         field_for_dark_theme,
-                        "for_dark_theme",
+                        0,
                         &mut absent,
                     ),
                     background: field_background,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23790,9 +23400,9 @@ impl UpdateDefaultBackground {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["for_dark_theme"])
     }
     /// Sets [`background`](Self::background).
     pub fn background(mut self, value: impl Into<Background>) -> Self {
@@ -23816,7 +23426,7 @@ impl Serialize for UpdateEmojiChatThemes {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateEmojiChatThemes")?;
-        if self.absent.writes("chat_themes", &self.chat_themes) {
+        if self.absent.writes(0, &self.chat_themes) {
             map.serialize_entry("chat_themes", &self.chat_themes)?;
         }
         for (key, value) in &self.extra {
@@ -23852,15 +23462,11 @@ impl<'de> Deserialize<'de> for UpdateEmojiChatThemes {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateEmojiChatThemes {
-                    chat_themes: crate::de::or_vacant(
-                        field_chat_themes,
-                        "chat_themes",
-                        &mut absent,
-                    ),
+                    chat_themes: crate::de::or_vacant(field_chat_themes, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23881,9 +23487,9 @@ impl UpdateEmojiChatThemes {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_themes"])
     }
 }
 /// The list of supported accent colors has changed
@@ -23905,13 +23511,10 @@ impl Serialize for UpdateAccentColors {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateAccentColors")?;
-        if self.absent.writes("colors", &self.colors) {
+        if self.absent.writes(0, &self.colors) {
             map.serialize_entry("colors", &self.colors)?;
         }
-        if self
-            .absent
-            .writes("available_accent_color_ids", &self.available_accent_color_ids)
-        {
+        if self.absent.writes(1, &self.available_accent_color_ids) {
             map.serialize_entry(
                 "available_accent_color_ids",
                 &self.available_accent_color_ids,
@@ -23954,16 +23557,16 @@ impl<'de> Deserialize<'de> for UpdateAccentColors {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateAccentColors {
-                    colors: crate::de::or_vacant(field_colors, "colors", &mut absent),
+                    colors: crate::de::or_vacant(field_colors, 0, &mut absent),
                     available_accent_color_ids: crate::de::or_vacant(
                         field_available_accent_color_ids,
-                        "available_accent_color_ids",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -23988,9 +23591,9 @@ impl UpdateAccentColors {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["colors", "available_accent_color_ids"])
     }
 }
 /// The list of supported accent colors for user profiles has changed
@@ -24011,13 +23614,10 @@ impl Serialize for UpdateProfileAccentColors {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateProfileAccentColors")?;
-        if self.absent.writes("colors", &self.colors) {
+        if self.absent.writes(0, &self.colors) {
             map.serialize_entry("colors", &self.colors)?;
         }
-        if self
-            .absent
-            .writes("available_accent_color_ids", &self.available_accent_color_ids)
-        {
+        if self.absent.writes(1, &self.available_accent_color_ids) {
             map.serialize_entry(
                 "available_accent_color_ids",
                 &self.available_accent_color_ids,
@@ -24060,16 +23660,16 @@ impl<'de> Deserialize<'de> for UpdateProfileAccentColors {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateProfileAccentColors {
-                    colors: crate::de::or_vacant(field_colors, "colors", &mut absent),
+                    colors: crate::de::or_vacant(field_colors, 0, &mut absent),
                     available_accent_color_ids: crate::de::or_vacant(
                         field_available_accent_color_ids,
-                        "available_accent_color_ids",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24094,9 +23694,9 @@ impl UpdateProfileAccentColors {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["colors", "available_accent_color_ids"])
     }
 }
 /// Web browser settings have been updated
@@ -24115,7 +23715,7 @@ impl Serialize for UpdateWebBrowserSettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateWebBrowserSettings")?;
-        if self.absent.writes("settings", &self.settings) {
+        if self.absent.writes(0, &self.settings) {
             map.serialize_entry("settings", &self.settings)?;
         }
         for (key, value) in &self.extra {
@@ -24151,15 +23751,11 @@ impl<'de> Deserialize<'de> for UpdateWebBrowserSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateWebBrowserSettings {
-                    settings: crate::de::or_vacant(
-                        field_settings,
-                        "settings",
-                        &mut absent,
-                    ),
+                    settings: crate::de::or_vacant(field_settings, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24180,9 +23776,9 @@ impl UpdateWebBrowserSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["settings"])
     }
 }
 /// Some language pack strings have been updated
@@ -24205,13 +23801,13 @@ impl Serialize for UpdateLanguagePackStrings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateLanguagePackStrings")?;
-        if self.absent.writes("localization_target", &self.localization_target) {
+        if self.absent.writes(0, &self.localization_target) {
             map.serialize_entry("localization_target", &self.localization_target)?;
         }
-        if self.absent.writes("language_pack_id", &self.language_pack_id) {
+        if self.absent.writes(1, &self.language_pack_id) {
             map.serialize_entry("language_pack_id", &self.language_pack_id)?;
         }
-        if self.absent.writes("strings", &self.strings) {
+        if self.absent.writes(2, &self.strings) {
             map.serialize_entry("strings", &self.strings)?;
         }
         for (key, value) in &self.extra {
@@ -24255,21 +23851,21 @@ impl<'de> Deserialize<'de> for UpdateLanguagePackStrings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateLanguagePackStrings {
                     localization_target: crate::de::or_vacant(
                         field_localization_target,
-                        "localization_target",
+                        0,
                         &mut absent,
                     ),
                     language_pack_id: crate::de::or_vacant(
                         field_language_pack_id,
-                        "language_pack_id",
+                        1,
                         &mut absent,
                     ),
-                    strings: crate::de::or_vacant(field_strings, "strings", &mut absent),
+                    strings: crate::de::or_vacant(field_strings, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24296,9 +23892,9 @@ impl UpdateLanguagePackStrings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["localization_target", "language_pack_id", "strings"])
     }
 }
 /// The connection state has changed. This update must be used only to show a human-readable description of the connection state
@@ -24317,7 +23913,7 @@ impl Serialize for UpdateConnectionState {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateConnectionState")?;
-        if self.absent.writes("state", &self.state) {
+        if self.absent.writes(0, &self.state) {
             map.serialize_entry("state", &self.state)?;
         }
         for (key, value) in &self.extra {
@@ -24353,11 +23949,11 @@ impl<'de> Deserialize<'de> for UpdateConnectionState {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateConnectionState {
-                    state: crate::de::or_vacant(field_state, "state", &mut absent),
+                    state: crate::de::or_vacant(field_state, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24378,9 +23974,9 @@ impl UpdateConnectionState {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["state"])
     }
 }
 /// The freeze state of the current user's account has changed
@@ -24405,16 +24001,16 @@ impl Serialize for UpdateFreezeState {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateFreezeState")?;
-        if self.absent.writes("is_frozen", &self.is_frozen) {
+        if self.absent.writes(0, &self.is_frozen) {
             map.serialize_entry("is_frozen", &self.is_frozen)?;
         }
-        if self.absent.writes("freezing_date", &self.freezing_date) {
+        if self.absent.writes(1, &self.freezing_date) {
             map.serialize_entry("freezing_date", &self.freezing_date)?;
         }
-        if self.absent.writes("deletion_date", &self.deletion_date) {
+        if self.absent.writes(2, &self.deletion_date) {
             map.serialize_entry("deletion_date", &self.deletion_date)?;
         }
-        if self.absent.writes("appeal_link", &self.appeal_link) {
+        if self.absent.writes(3, &self.appeal_link) {
             map.serialize_entry("appeal_link", &self.appeal_link)?;
         }
         for (key, value) in &self.extra {
@@ -24456,30 +24052,22 @@ impl<'de> Deserialize<'de> for UpdateFreezeState {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateFreezeState {
-                    is_frozen: crate::de::or_vacant(
-                        field_is_frozen,
-                        "is_frozen",
-                        &mut absent,
-                    ),
+                    is_frozen: crate::de::or_vacant(field_is_frozen, 0, &mut absent),
                     freezing_date: crate::de::or_vacant(
                         field_freezing_date,
-                        "freezing_date",
+                        1,
                         &mut absent,
                     ),
                     deletion_date: crate::de::or_vacant(
                         field_deletion_date,
-                        "deletion_date",
+                        2,
                         &mut absent,
                     ),
-                    appeal_link: crate::de::or_vacant(
-                        field_appeal_link,
-                        "appeal_link",
-                        &mut absent,
-                    ),
+                    appeal_link: crate::de::or_vacant(field_appeal_link, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24508,9 +24096,10 @@ impl UpdateFreezeState {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["is_frozen", "freezing_date", "deletion_date", "appeal_link"])
     }
 }
 /// The parameters for age verification of the current user's account have changed
@@ -24605,10 +24194,10 @@ impl Serialize for UpdateTermsOfService {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateTermsOfService")?;
-        if self.absent.writes("terms_of_service_id", &self.terms_of_service_id) {
+        if self.absent.writes(0, &self.terms_of_service_id) {
             map.serialize_entry("terms_of_service_id", &self.terms_of_service_id)?;
         }
-        if self.absent.writes("terms_of_service", &self.terms_of_service) {
+        if self.absent.writes(1, &self.terms_of_service) {
             map.serialize_entry("terms_of_service", &self.terms_of_service)?;
         }
         for (key, value) in &self.extra {
@@ -24650,20 +24239,20 @@ impl<'de> Deserialize<'de> for UpdateTermsOfService {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateTermsOfService {
                     terms_of_service_id: crate::de::or_vacant(
                         field_terms_of_service_id,
-                        "terms_of_service_id",
+                        0,
                         &mut absent,
                     ),
                     terms_of_service: crate::de::or_vacant(
                         field_terms_of_service,
-                        "terms_of_service",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24688,9 +24277,9 @@ impl UpdateTermsOfService {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["terms_of_service_id", "terms_of_service"])
     }
 }
 /// The first unconfirmed session has changed
@@ -24714,10 +24303,7 @@ impl Serialize for UpdateUnconfirmedSession {
         if let Some(value) = &self.session {
             map.serialize_entry("session", value)?;
         }
-        if self
-            .absent
-            .writes("unconfirmed_session_count", &self.unconfirmed_session_count)
-        {
+        if self.absent.writes(0, &self.unconfirmed_session_count) {
             map.serialize_entry(
                 "unconfirmed_session_count",
                 &self.unconfirmed_session_count,
@@ -24760,16 +24346,16 @@ impl<'de> Deserialize<'de> for UpdateUnconfirmedSession {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateUnconfirmedSession {
                     session: field_session,
                     unconfirmed_session_count: crate::de::or_vacant(
                         field_unconfirmed_session_count,
-                        "unconfirmed_session_count",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24791,9 +24377,9 @@ impl UpdateUnconfirmedSession {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["unconfirmed_session_count"])
     }
     /// Sets [`session`](Self::session).
     pub fn session(mut self, value: impl Into<UnconfirmedSession>) -> Self {
@@ -24817,7 +24403,7 @@ impl Serialize for UpdateAttachmentMenuBots {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateAttachmentMenuBots")?;
-        if self.absent.writes("bots", &self.bots) {
+        if self.absent.writes(0, &self.bots) {
             map.serialize_entry("bots", &self.bots)?;
         }
         for (key, value) in &self.extra {
@@ -24853,11 +24439,11 @@ impl<'de> Deserialize<'de> for UpdateAttachmentMenuBots {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateAttachmentMenuBots {
-                    bots: crate::de::or_vacant(field_bots, "bots", &mut absent),
+                    bots: crate::de::or_vacant(field_bots, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24878,9 +24464,9 @@ impl UpdateAttachmentMenuBots {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bots"])
     }
 }
 /// A message was sent by an opened Web App, so the Web App needs to be closed
@@ -24899,7 +24485,7 @@ impl Serialize for UpdateWebAppMessageSent {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateWebAppMessageSent")?;
-        if self.absent.writes("web_app_launch_id", &self.web_app_launch_id) {
+        if self.absent.writes(0, &self.web_app_launch_id) {
             map.serialize_entry("web_app_launch_id", &self.web_app_launch_id)?;
         }
         for (key, value) in &self.extra {
@@ -24937,15 +24523,15 @@ impl<'de> Deserialize<'de> for UpdateWebAppMessageSent {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateWebAppMessageSent {
                     web_app_launch_id: crate::de::or_vacant(
                         field_web_app_launch_id,
-                        "web_app_launch_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -24966,9 +24552,9 @@ impl UpdateWebAppMessageSent {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["web_app_launch_id"])
     }
 }
 /// The list of active emoji reactions has changed
@@ -24987,7 +24573,7 @@ impl Serialize for UpdateActiveEmojiReactions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateActiveEmojiReactions")?;
-        if self.absent.writes("emojis", &self.emojis) {
+        if self.absent.writes(0, &self.emojis) {
             map.serialize_entry("emojis", &self.emojis)?;
         }
         for (key, value) in &self.extra {
@@ -25023,11 +24609,11 @@ impl<'de> Deserialize<'de> for UpdateActiveEmojiReactions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateActiveEmojiReactions {
-                    emojis: crate::de::or_vacant(field_emojis, "emojis", &mut absent),
+                    emojis: crate::de::or_vacant(field_emojis, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25048,9 +24634,9 @@ impl UpdateActiveEmojiReactions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emojis"])
     }
 }
 /// The list of available message effects has changed
@@ -25071,10 +24657,10 @@ impl Serialize for UpdateAvailableMessageEffects {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateAvailableMessageEffects")?;
-        if self.absent.writes("reaction_effect_ids", &self.reaction_effect_ids) {
+        if self.absent.writes(0, &self.reaction_effect_ids) {
             map.serialize_entry("reaction_effect_ids", &self.reaction_effect_ids)?;
         }
-        if self.absent.writes("sticker_effect_ids", &self.sticker_effect_ids) {
+        if self.absent.writes(1, &self.sticker_effect_ids) {
             map.serialize_entry("sticker_effect_ids", &self.sticker_effect_ids)?;
         }
         for (key, value) in &self.extra {
@@ -25116,20 +24702,20 @@ impl<'de> Deserialize<'de> for UpdateAvailableMessageEffects {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateAvailableMessageEffects {
                     reaction_effect_ids: crate::de::or_vacant(
                         field_reaction_effect_ids,
-                        "reaction_effect_ids",
+                        0,
                         &mut absent,
                     ),
                     sticker_effect_ids: crate::de::or_vacant(
                         field_sticker_effect_ids,
-                        "sticker_effect_ids",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25154,9 +24740,9 @@ impl UpdateAvailableMessageEffects {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reaction_effect_ids", "sticker_effect_ids"])
     }
 }
 /// The type of default reaction has changed
@@ -25175,7 +24761,7 @@ impl Serialize for UpdateDefaultReactionType {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateDefaultReactionType")?;
-        if self.absent.writes("reaction_type", &self.reaction_type) {
+        if self.absent.writes(0, &self.reaction_type) {
             map.serialize_entry("reaction_type", &self.reaction_type)?;
         }
         for (key, value) in &self.extra {
@@ -25211,15 +24797,15 @@ impl<'de> Deserialize<'de> for UpdateDefaultReactionType {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateDefaultReactionType {
                     reaction_type: crate::de::or_vacant(
                         field_reaction_type,
-                        "reaction_type",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25240,9 +24826,9 @@ impl UpdateDefaultReactionType {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reaction_type"])
     }
 }
 /// The type of default paid reaction has changed
@@ -25261,7 +24847,7 @@ impl Serialize for UpdateDefaultPaidReactionType {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateDefaultPaidReactionType")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -25297,11 +24883,11 @@ impl<'de> Deserialize<'de> for UpdateDefaultPaidReactionType {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateDefaultPaidReactionType {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25322,9 +24908,9 @@ impl UpdateDefaultPaidReactionType {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type"])
     }
 }
 /// Tags used in Saved Messages or a Saved Messages topic have changed
@@ -25345,13 +24931,13 @@ impl Serialize for UpdateSavedMessagesTags {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateSavedMessagesTags")?;
-        if self.absent.writes("saved_messages_topic_id", &self.saved_messages_topic_id) {
+        if self.absent.writes(0, &self.saved_messages_topic_id) {
             map.serialize_entry(
                 "saved_messages_topic_id",
                 &self.saved_messages_topic_id,
             )?;
         }
-        if self.absent.writes("tags", &self.tags) {
+        if self.absent.writes(1, &self.tags) {
             map.serialize_entry("tags", &self.tags)?;
         }
         for (key, value) in &self.extra {
@@ -25391,16 +24977,16 @@ impl<'de> Deserialize<'de> for UpdateSavedMessagesTags {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSavedMessagesTags {
                     saved_messages_topic_id: crate::de::or_vacant(
                         field_saved_messages_topic_id,
-                        "saved_messages_topic_id",
+                        0,
                         &mut absent,
                     ),
-                    tags: crate::de::or_vacant(field_tags, "tags", &mut absent),
+                    tags: crate::de::or_vacant(field_tags, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25425,9 +25011,9 @@ impl UpdateSavedMessagesTags {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["saved_messages_topic_id", "tags"])
     }
 }
 /// The list of messages with active live location that need to be updated by the application has changed. The list is persistent across application restarts only if the message database is used
@@ -25446,7 +25032,7 @@ impl Serialize for UpdateActiveLiveLocationMessages {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateActiveLiveLocationMessages")?;
-        if self.absent.writes("messages", &self.messages) {
+        if self.absent.writes(0, &self.messages) {
             map.serialize_entry("messages", &self.messages)?;
         }
         for (key, value) in &self.extra {
@@ -25482,15 +25068,11 @@ impl<'de> Deserialize<'de> for UpdateActiveLiveLocationMessages {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateActiveLiveLocationMessages {
-                    messages: crate::de::or_vacant(
-                        field_messages,
-                        "messages",
-                        &mut absent,
-                    ),
+                    messages: crate::de::or_vacant(field_messages, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25511,9 +25093,9 @@ impl UpdateActiveLiveLocationMessages {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["messages"])
     }
 }
 /// The number of Telegram Stars owned by the current user has changed
@@ -25532,7 +25114,7 @@ impl Serialize for UpdateOwnedStarCount {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateOwnedStarCount")?;
-        if self.absent.writes("star_amount", &self.star_amount) {
+        if self.absent.writes(0, &self.star_amount) {
             map.serialize_entry("star_amount", &self.star_amount)?;
         }
         for (key, value) in &self.extra {
@@ -25568,15 +25150,11 @@ impl<'de> Deserialize<'de> for UpdateOwnedStarCount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateOwnedStarCount {
-                    star_amount: crate::de::or_vacant(
-                        field_star_amount,
-                        "star_amount",
-                        &mut absent,
-                    ),
+                    star_amount: crate::de::or_vacant(field_star_amount, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25597,9 +25175,9 @@ impl UpdateOwnedStarCount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_amount"])
     }
 }
 /// The number of TON Grams owned by the current user has changed
@@ -25618,7 +25196,7 @@ impl Serialize for UpdateOwnedGramCount {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateOwnedGramCount")?;
-        if self.absent.writes("gram_amount", &self.gram_amount) {
+        if self.absent.writes(0, &self.gram_amount) {
             map.serialize_entry("gram_amount", &self.gram_amount)?;
         }
         for (key, value) in &self.extra {
@@ -25654,15 +25232,11 @@ impl<'de> Deserialize<'de> for UpdateOwnedGramCount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateOwnedGramCount {
-                    gram_amount: crate::de::or_vacant(
-                        field_gram_amount,
-                        "gram_amount",
-                        &mut absent,
-                    ),
+                    gram_amount: crate::de::or_vacant(field_gram_amount, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25683,9 +25257,9 @@ impl UpdateOwnedGramCount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gram_amount"])
     }
 }
 /// The revenue earned from sponsored messages in a chat has changed. If chat revenue screen is opened, then [`getChatRevenueTransactions`](crate::methods::GetChatRevenueTransactions) may be called to fetch new transactions
@@ -25706,10 +25280,10 @@ impl Serialize for UpdateChatRevenueAmount {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatRevenueAmount")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("revenue_amount", &self.revenue_amount) {
+        if self.absent.writes(1, &self.revenue_amount) {
             map.serialize_entry("revenue_amount", &self.revenue_amount)?;
         }
         for (key, value) in &self.extra {
@@ -25749,16 +25323,16 @@ impl<'de> Deserialize<'de> for UpdateChatRevenueAmount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatRevenueAmount {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     revenue_amount: crate::de::or_vacant(
                         field_revenue_amount,
-                        "revenue_amount",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25783,9 +25357,9 @@ impl UpdateChatRevenueAmount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "revenue_amount"])
     }
 }
 /// The Telegram Star revenue earned by a user or a chat has changed. If Telegram Star transaction screen of the chat is opened, then [`getStarTransactions`](crate::methods::GetStarTransactions) may be called to fetch new transactions
@@ -25806,10 +25380,10 @@ impl Serialize for UpdateStarRevenueStatus {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateStarRevenueStatus")?;
-        if self.absent.writes("owner_id", &self.owner_id) {
+        if self.absent.writes(0, &self.owner_id) {
             map.serialize_entry("owner_id", &self.owner_id)?;
         }
-        if self.absent.writes("status", &self.status) {
+        if self.absent.writes(1, &self.status) {
             map.serialize_entry("status", &self.status)?;
         }
         for (key, value) in &self.extra {
@@ -25847,16 +25421,12 @@ impl<'de> Deserialize<'de> for UpdateStarRevenueStatus {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateStarRevenueStatus {
-                    owner_id: crate::de::or_vacant(
-                        field_owner_id,
-                        "owner_id",
-                        &mut absent,
-                    ),
-                    status: crate::de::or_vacant(field_status, "status", &mut absent),
+                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
+                    status: crate::de::or_vacant(field_status, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25881,9 +25451,9 @@ impl UpdateStarRevenueStatus {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["owner_id", "status"])
     }
 }
 /// The TON Gram revenue earned by the current user has changed. If Gram transaction screen of the chat is opened, then [`getTonTransactions`](crate::methods::GetTonTransactions) may be called to fetch new transactions
@@ -25902,7 +25472,7 @@ impl Serialize for UpdateGramRevenueStatus {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateGramRevenueStatus")?;
-        if self.absent.writes("status", &self.status) {
+        if self.absent.writes(0, &self.status) {
             map.serialize_entry("status", &self.status)?;
         }
         for (key, value) in &self.extra {
@@ -25938,11 +25508,11 @@ impl<'de> Deserialize<'de> for UpdateGramRevenueStatus {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateGramRevenueStatus {
-                    status: crate::de::or_vacant(field_status, "status", &mut absent),
+                    status: crate::de::or_vacant(field_status, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -25963,9 +25533,9 @@ impl UpdateGramRevenueStatus {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["status"])
     }
 }
 /// The parameters of speech recognition without Telegram Premium subscription have changed
@@ -25990,16 +25560,16 @@ impl Serialize for UpdateSpeechRecognitionTrial {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateSpeechRecognitionTrial")?;
-        if self.absent.writes("max_media_duration", &self.max_media_duration) {
+        if self.absent.writes(0, &self.max_media_duration) {
             map.serialize_entry("max_media_duration", &self.max_media_duration)?;
         }
-        if self.absent.writes("weekly_count", &self.weekly_count) {
+        if self.absent.writes(1, &self.weekly_count) {
             map.serialize_entry("weekly_count", &self.weekly_count)?;
         }
-        if self.absent.writes("left_count", &self.left_count) {
+        if self.absent.writes(2, &self.left_count) {
             map.serialize_entry("left_count", &self.left_count)?;
         }
-        if self.absent.writes("next_reset_date", &self.next_reset_date) {
+        if self.absent.writes(3, &self.next_reset_date) {
             map.serialize_entry("next_reset_date", &self.next_reset_date)?;
         }
         for (key, value) in &self.extra {
@@ -26045,30 +25615,26 @@ impl<'de> Deserialize<'de> for UpdateSpeechRecognitionTrial {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSpeechRecognitionTrial {
                     max_media_duration: crate::de::or_vacant(
                         field_max_media_duration,
-                        "max_media_duration",
+                        0,
                         &mut absent,
                     ),
                     weekly_count: crate::de::or_vacant(
                         field_weekly_count,
-                        "weekly_count",
+                        1,
                         &mut absent,
                     ),
-                    left_count: crate::de::or_vacant(
-                        field_left_count,
-                        "left_count",
-                        &mut absent,
-                    ),
+                    left_count: crate::de::or_vacant(field_left_count, 2, &mut absent),
                     next_reset_date: crate::de::or_vacant(
                         field_next_reset_date,
-                        "next_reset_date",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26097,9 +25663,12 @@ impl UpdateSpeechRecognitionTrial {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["max_media_duration", "weekly_count", "left_count", "next_reset_date"],
+            )
     }
 }
 /// The levels of live story group call messages have changed
@@ -26118,7 +25687,7 @@ impl Serialize for UpdateGroupCallMessageLevels {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateGroupCallMessageLevels")?;
-        if self.absent.writes("levels", &self.levels) {
+        if self.absent.writes(0, &self.levels) {
             map.serialize_entry("levels", &self.levels)?;
         }
         for (key, value) in &self.extra {
@@ -26154,11 +25723,11 @@ impl<'de> Deserialize<'de> for UpdateGroupCallMessageLevels {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateGroupCallMessageLevels {
-                    levels: crate::de::or_vacant(field_levels, "levels", &mut absent),
+                    levels: crate::de::or_vacant(field_levels, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26179,9 +25748,9 @@ impl UpdateGroupCallMessageLevels {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["levels"])
     }
 }
 /// The list of supported dice emojis has changed
@@ -26200,7 +25769,7 @@ impl Serialize for UpdateDiceEmojis {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateDiceEmojis")?;
-        if self.absent.writes("emojis", &self.emojis) {
+        if self.absent.writes(0, &self.emojis) {
             map.serialize_entry("emojis", &self.emojis)?;
         }
         for (key, value) in &self.extra {
@@ -26236,11 +25805,11 @@ impl<'de> Deserialize<'de> for UpdateDiceEmojis {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateDiceEmojis {
-                    emojis: crate::de::or_vacant(field_emojis, "emojis", &mut absent),
+                    emojis: crate::de::or_vacant(field_emojis, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26261,9 +25830,9 @@ impl UpdateDiceEmojis {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emojis"])
     }
 }
 /// The stake dice state has changed
@@ -26282,7 +25851,7 @@ impl Serialize for UpdateStakeDiceState {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateStakeDiceState")?;
-        if self.absent.writes("state", &self.state) {
+        if self.absent.writes(0, &self.state) {
             map.serialize_entry("state", &self.state)?;
         }
         for (key, value) in &self.extra {
@@ -26318,11 +25887,11 @@ impl<'de> Deserialize<'de> for UpdateStakeDiceState {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateStakeDiceState {
-                    state: crate::de::or_vacant(field_state, "state", &mut absent),
+                    state: crate::de::or_vacant(field_state, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26343,9 +25912,9 @@ impl UpdateStakeDiceState {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["state"])
     }
 }
 /// Some animated emoji message was clicked and a big animated sticker must be played if the message is visible on the screen. [`chatActionWatchingAnimations`](crate::types::ChatActionWatchingAnimations) with the text of the message needs to be sent if the sticker is played
@@ -26368,13 +25937,13 @@ impl Serialize for UpdateAnimatedEmojiMessageClicked {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateAnimatedEmojiMessageClicked")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(2, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
         for (key, value) in &self.extra {
@@ -26414,17 +25983,13 @@ impl<'de> Deserialize<'de> for UpdateAnimatedEmojiMessageClicked {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateAnimatedEmojiMessageClicked {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26451,9 +26016,9 @@ impl UpdateAnimatedEmojiMessageClicked {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "sticker"])
     }
 }
 /// The parameters of animation search through [`getOption`](crate::methods::GetOption)("animation_search_bot_username") bot have changed
@@ -26474,10 +26039,10 @@ impl Serialize for UpdateAnimationSearchParameters {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateAnimationSearchParameters")?;
-        if self.absent.writes("provider", &self.provider) {
+        if self.absent.writes(0, &self.provider) {
             map.serialize_entry("provider", &self.provider)?;
         }
-        if self.absent.writes("emojis", &self.emojis) {
+        if self.absent.writes(1, &self.emojis) {
             map.serialize_entry("emojis", &self.emojis)?;
         }
         for (key, value) in &self.extra {
@@ -26515,16 +26080,12 @@ impl<'de> Deserialize<'de> for UpdateAnimationSearchParameters {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateAnimationSearchParameters {
-                    provider: crate::de::or_vacant(
-                        field_provider,
-                        "provider",
-                        &mut absent,
-                    ),
-                    emojis: crate::de::or_vacant(field_emojis, "emojis", &mut absent),
+                    provider: crate::de::or_vacant(field_provider, 0, &mut absent),
+                    emojis: crate::de::or_vacant(field_emojis, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26546,9 +26107,9 @@ impl UpdateAnimationSearchParameters {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["provider", "emojis"])
     }
 }
 /// The styles supported for text composition have changed
@@ -26567,7 +26128,7 @@ impl Serialize for UpdateTextCompositionStyles {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateTextCompositionStyles")?;
-        if self.absent.writes("styles", &self.styles) {
+        if self.absent.writes(0, &self.styles) {
             map.serialize_entry("styles", &self.styles)?;
         }
         for (key, value) in &self.extra {
@@ -26603,11 +26164,11 @@ impl<'de> Deserialize<'de> for UpdateTextCompositionStyles {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateTextCompositionStyles {
-                    styles: crate::de::or_vacant(field_styles, "styles", &mut absent),
+                    styles: crate::de::or_vacant(field_styles, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26628,9 +26189,9 @@ impl UpdateTextCompositionStyles {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["styles"])
     }
 }
 /// The list of suggested to the user actions has changed
@@ -26651,10 +26212,10 @@ impl Serialize for UpdateSuggestedActions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateSuggestedActions")?;
-        if self.absent.writes("added_actions", &self.added_actions) {
+        if self.absent.writes(0, &self.added_actions) {
             map.serialize_entry("added_actions", &self.added_actions)?;
         }
-        if self.absent.writes("removed_actions", &self.removed_actions) {
+        if self.absent.writes(1, &self.removed_actions) {
             map.serialize_entry("removed_actions", &self.removed_actions)?;
         }
         for (key, value) in &self.extra {
@@ -26694,20 +26255,20 @@ impl<'de> Deserialize<'de> for UpdateSuggestedActions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSuggestedActions {
                     added_actions: crate::de::or_vacant(
                         field_added_actions,
-                        "added_actions",
+                        0,
                         &mut absent,
                     ),
                     removed_actions: crate::de::or_vacant(
                         field_removed_actions,
-                        "removed_actions",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26732,9 +26293,9 @@ impl UpdateSuggestedActions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["added_actions", "removed_actions"])
     }
 }
 /// Download or upload file speed for the user was limited, but it can be restored by subscription to Telegram Premium. The notification can be postponed until a file being downloaded or uploaded is visible to the user.
@@ -26754,7 +26315,7 @@ impl Serialize for UpdateSpeedLimitNotification {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateSpeedLimitNotification")?;
-        if self.absent.writes("is_upload", &self.is_upload) {
+        if self.absent.writes(0, &self.is_upload) {
             map.serialize_entry("is_upload", &self.is_upload)?;
         }
         for (key, value) in &self.extra {
@@ -26790,15 +26351,11 @@ impl<'de> Deserialize<'de> for UpdateSpeedLimitNotification {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSpeedLimitNotification {
-                    is_upload: crate::de::or_vacant(
-                        field_is_upload,
-                        "is_upload",
-                        &mut absent,
-                    ),
+                    is_upload: crate::de::or_vacant(field_is_upload, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26819,9 +26376,9 @@ impl UpdateSpeedLimitNotification {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_upload"])
     }
 }
 /// The list of contacts that had birthdays recently or will have birthday soon has changed
@@ -26840,7 +26397,7 @@ impl Serialize for UpdateContactCloseBirthdays {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateContactCloseBirthdays")?;
-        if self.absent.writes("close_birthday_users", &self.close_birthday_users) {
+        if self.absent.writes(0, &self.close_birthday_users) {
             map.serialize_entry("close_birthday_users", &self.close_birthday_users)?;
         }
         for (key, value) in &self.extra {
@@ -26878,15 +26435,15 @@ impl<'de> Deserialize<'de> for UpdateContactCloseBirthdays {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateContactCloseBirthdays {
                     close_birthday_users: crate::de::or_vacant(
                         field_close_birthday_users,
-                        "close_birthday_users",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26907,9 +26464,9 @@ impl UpdateContactCloseBirthdays {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["close_birthday_users"])
     }
 }
 /// Autosave settings for some type of chats were updated
@@ -26930,7 +26487,7 @@ impl Serialize for UpdateAutosaveSettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateAutosaveSettings")?;
-        if self.absent.writes("scope", &self.scope) {
+        if self.absent.writes(0, &self.scope) {
             map.serialize_entry("scope", &self.scope)?;
         }
         if let Some(value) = &self.settings {
@@ -26971,12 +26528,12 @@ impl<'de> Deserialize<'de> for UpdateAutosaveSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateAutosaveSettings {
-                    scope: crate::de::or_vacant(field_scope, "scope", &mut absent),
+                    scope: crate::de::or_vacant(field_scope, 0, &mut absent),
                     settings: field_settings,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -26998,9 +26555,9 @@ impl UpdateAutosaveSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["scope"])
     }
     /// Sets [`settings`](Self::settings).
     pub fn settings(mut self, value: impl Into<ScopeAutosaveSettings>) -> Self {
@@ -27024,7 +26581,7 @@ impl Serialize for UpdateBusinessConnection {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateBusinessConnection")?;
-        if self.absent.writes("connection", &self.connection) {
+        if self.absent.writes(0, &self.connection) {
             map.serialize_entry("connection", &self.connection)?;
         }
         for (key, value) in &self.extra {
@@ -27060,15 +26617,11 @@ impl<'de> Deserialize<'de> for UpdateBusinessConnection {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateBusinessConnection {
-                    connection: crate::de::or_vacant(
-                        field_connection,
-                        "connection",
-                        &mut absent,
-                    ),
+                    connection: crate::de::or_vacant(field_connection, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27089,9 +26642,9 @@ impl UpdateBusinessConnection {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["connection"])
     }
 }
 /// A new message was added to a business account; for bots only
@@ -27112,10 +26665,10 @@ impl Serialize for UpdateNewBusinessMessage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNewBusinessMessage")?;
-        if self.absent.writes("connection_id", &self.connection_id) {
+        if self.absent.writes(0, &self.connection_id) {
             map.serialize_entry("connection_id", &self.connection_id)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(1, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -27153,16 +26706,16 @@ impl<'de> Deserialize<'de> for UpdateNewBusinessMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewBusinessMessage {
                     connection_id: crate::de::or_vacant(
                         field_connection_id,
-                        "connection_id",
+                        0,
                         &mut absent,
                     ),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27187,9 +26740,9 @@ impl UpdateNewBusinessMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["connection_id", "message"])
     }
 }
 /// A message in a business account was edited; for bots only
@@ -27210,10 +26763,10 @@ impl Serialize for UpdateBusinessMessageEdited {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateBusinessMessageEdited")?;
-        if self.absent.writes("connection_id", &self.connection_id) {
+        if self.absent.writes(0, &self.connection_id) {
             map.serialize_entry("connection_id", &self.connection_id)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(1, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -27251,16 +26804,16 @@ impl<'de> Deserialize<'de> for UpdateBusinessMessageEdited {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateBusinessMessageEdited {
                     connection_id: crate::de::or_vacant(
                         field_connection_id,
-                        "connection_id",
+                        0,
                         &mut absent,
                     ),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27285,9 +26838,9 @@ impl UpdateBusinessMessageEdited {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["connection_id", "message"])
     }
 }
 /// Messages in a business account were deleted; for bots only
@@ -27310,13 +26863,13 @@ impl Serialize for UpdateBusinessMessagesDeleted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateBusinessMessagesDeleted")?;
-        if self.absent.writes("connection_id", &self.connection_id) {
+        if self.absent.writes(0, &self.connection_id) {
             map.serialize_entry("connection_id", &self.connection_id)?;
         }
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(1, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_ids", &self.message_ids) {
+        if self.absent.writes(2, &self.message_ids) {
             map.serialize_entry("message_ids", &self.message_ids)?;
         }
         for (key, value) in &self.extra {
@@ -27356,21 +26909,17 @@ impl<'de> Deserialize<'de> for UpdateBusinessMessagesDeleted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateBusinessMessagesDeleted {
                     connection_id: crate::de::or_vacant(
                         field_connection_id,
-                        "connection_id",
+                        0,
                         &mut absent,
                     ),
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_ids: crate::de::or_vacant(
-                        field_message_ids,
-                        "message_ids",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
+                    message_ids: crate::de::or_vacant(field_message_ids, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27397,9 +26946,9 @@ impl UpdateBusinessMessagesDeleted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["connection_id", "chat_id", "message_ids"])
     }
 }
 /// A new incoming inline query; for bots only
@@ -27428,10 +26977,10 @@ impl Serialize for UpdateNewInlineQuery {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNewInlineQuery")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("sender_user_id", &self.sender_user_id) {
+        if self.absent.writes(1, &self.sender_user_id) {
             map.serialize_entry("sender_user_id", &self.sender_user_id)?;
         }
         if let Some(value) = &self.user_location {
@@ -27440,10 +26989,10 @@ impl Serialize for UpdateNewInlineQuery {
         if let Some(value) = &self.chat_type {
             map.serialize_entry("chat_type", value)?;
         }
-        if self.absent.writes("query", &self.query) {
+        if self.absent.writes(2, &self.query) {
             map.serialize_entry("query", &self.query)?;
         }
-        if self.absent.writes("offset", &self.offset) {
+        if self.absent.writes(3, &self.offset) {
             map.serialize_entry("offset", &self.offset)?;
         }
         for (key, value) in &self.extra {
@@ -27491,20 +27040,20 @@ impl<'de> Deserialize<'de> for UpdateNewInlineQuery {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewInlineQuery {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     sender_user_id: crate::de::or_vacant(
                         field_sender_user_id,
-                        "sender_user_id",
+                        1,
                         &mut absent,
                     ),
                     user_location: field_user_location,
                     chat_type: field_chat_type,
-                    query: crate::de::or_vacant(field_query, "query", &mut absent),
-                    offset: crate::de::or_vacant(field_offset, "offset", &mut absent),
+                    query: crate::de::or_vacant(field_query, 2, &mut absent),
+                    offset: crate::de::or_vacant(field_offset, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27535,9 +27084,9 @@ impl UpdateNewInlineQuery {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "sender_user_id", "query", "offset"])
     }
     /// Sets [`user_location`](Self::user_location).
     pub fn user_location(mut self, value: impl Into<Location>) -> Self {
@@ -27574,19 +27123,19 @@ impl Serialize for UpdateNewChosenInlineResult {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNewChosenInlineResult")?;
-        if self.absent.writes("sender_user_id", &self.sender_user_id) {
+        if self.absent.writes(0, &self.sender_user_id) {
             map.serialize_entry("sender_user_id", &self.sender_user_id)?;
         }
         if let Some(value) = &self.user_location {
             map.serialize_entry("user_location", value)?;
         }
-        if self.absent.writes("query", &self.query) {
+        if self.absent.writes(1, &self.query) {
             map.serialize_entry("query", &self.query)?;
         }
-        if self.absent.writes("result_id", &self.result_id) {
+        if self.absent.writes(2, &self.result_id) {
             map.serialize_entry("result_id", &self.result_id)?;
         }
-        if self.absent.writes("inline_message_id", &self.inline_message_id) {
+        if self.absent.writes(3, &self.inline_message_id) {
             map.serialize_entry("inline_message_id", &self.inline_message_id)?;
         }
         for (key, value) in &self.extra {
@@ -27634,27 +27183,23 @@ impl<'de> Deserialize<'de> for UpdateNewChosenInlineResult {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewChosenInlineResult {
                     sender_user_id: crate::de::or_vacant(
                         field_sender_user_id,
-                        "sender_user_id",
+                        0,
                         &mut absent,
                     ),
                     user_location: field_user_location,
-                    query: crate::de::or_vacant(field_query, "query", &mut absent),
-                    result_id: crate::de::or_vacant(
-                        field_result_id,
-                        "result_id",
-                        &mut absent,
-                    ),
+                    query: crate::de::or_vacant(field_query, 1, &mut absent),
+                    result_id: crate::de::or_vacant(field_result_id, 2, &mut absent),
                     inline_message_id: crate::de::or_vacant(
                         field_inline_message_id,
-                        "inline_message_id",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27684,9 +27229,10 @@ impl UpdateNewChosenInlineResult {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["sender_user_id", "query", "result_id", "inline_message_id"])
     }
     /// Sets [`user_location`](Self::user_location).
     pub fn user_location(mut self, value: impl Into<Location>) -> Self {
@@ -27714,13 +27260,13 @@ impl Serialize for UpdateNewGuestQuery {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNewGuestQuery")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(1, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
-        if self.absent.writes("reference_messages", &self.reference_messages) {
+        if self.absent.writes(2, &self.reference_messages) {
             map.serialize_entry("reference_messages", &self.reference_messages)?;
         }
         for (key, value) in &self.extra {
@@ -27762,17 +27308,17 @@ impl<'de> Deserialize<'de> for UpdateNewGuestQuery {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewGuestQuery {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
                     reference_messages: crate::de::or_vacant(
                         field_reference_messages,
-                        "reference_messages",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27799,9 +27345,9 @@ impl UpdateNewGuestQuery {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "message", "reference_messages"])
     }
 }
 /// A new incoming callback query; for bots only
@@ -27830,22 +27376,22 @@ impl Serialize for UpdateNewCallbackQuery {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNewCallbackQuery")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("sender_user_id", &self.sender_user_id) {
+        if self.absent.writes(1, &self.sender_user_id) {
             map.serialize_entry("sender_user_id", &self.sender_user_id)?;
         }
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(2, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(3, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("chat_instance", &self.chat_instance) {
+        if self.absent.writes(4, &self.chat_instance) {
             map.serialize_entry("chat_instance", &self.chat_instance)?;
         }
-        if self.absent.writes("payload", &self.payload) {
+        if self.absent.writes(5, &self.payload) {
             map.serialize_entry("payload", &self.payload)?;
         }
         for (key, value) in &self.extra {
@@ -27893,28 +27439,24 @@ impl<'de> Deserialize<'de> for UpdateNewCallbackQuery {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewCallbackQuery {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     sender_user_id: crate::de::or_vacant(
                         field_sender_user_id,
-                        "sender_user_id",
+                        1,
                         &mut absent,
                     ),
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 2, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 3, &mut absent),
                     chat_instance: crate::de::or_vacant(
                         field_chat_instance,
-                        "chat_instance",
+                        4,
                         &mut absent,
                     ),
-                    payload: crate::de::or_vacant(field_payload, "payload", &mut absent),
+                    payload: crate::de::or_vacant(field_payload, 5, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -27947,9 +27489,19 @@ impl UpdateNewCallbackQuery {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "sender_user_id",
+                    "chat_id",
+                    "message_id",
+                    "chat_instance",
+                    "payload",
+                ],
+            )
     }
 }
 /// A new incoming callback query from a message sent via a bot; for bots only
@@ -27976,19 +27528,19 @@ impl Serialize for UpdateNewInlineCallbackQuery {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNewInlineCallbackQuery")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("sender_user_id", &self.sender_user_id) {
+        if self.absent.writes(1, &self.sender_user_id) {
             map.serialize_entry("sender_user_id", &self.sender_user_id)?;
         }
-        if self.absent.writes("inline_message_id", &self.inline_message_id) {
+        if self.absent.writes(2, &self.inline_message_id) {
             map.serialize_entry("inline_message_id", &self.inline_message_id)?;
         }
-        if self.absent.writes("chat_instance", &self.chat_instance) {
+        if self.absent.writes(3, &self.chat_instance) {
             map.serialize_entry("chat_instance", &self.chat_instance)?;
         }
-        if self.absent.writes("payload", &self.payload) {
+        if self.absent.writes(4, &self.payload) {
             map.serialize_entry("payload", &self.payload)?;
         }
         for (key, value) in &self.extra {
@@ -28036,27 +27588,27 @@ impl<'de> Deserialize<'de> for UpdateNewInlineCallbackQuery {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewInlineCallbackQuery {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     sender_user_id: crate::de::or_vacant(
                         field_sender_user_id,
-                        "sender_user_id",
+                        1,
                         &mut absent,
                     ),
                     inline_message_id: crate::de::or_vacant(
                         field_inline_message_id,
-                        "inline_message_id",
+                        2,
                         &mut absent,
                     ),
                     chat_instance: crate::de::or_vacant(
                         field_chat_instance,
-                        "chat_instance",
+                        3,
                         &mut absent,
                     ),
-                    payload: crate::de::or_vacant(field_payload, "payload", &mut absent),
+                    payload: crate::de::or_vacant(field_payload, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28087,9 +27639,18 @@ impl UpdateNewInlineCallbackQuery {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "sender_user_id",
+                    "inline_message_id",
+                    "chat_instance",
+                    "payload",
+                ],
+            )
     }
 }
 /// A new incoming callback query from a business message; for bots only
@@ -28118,22 +27679,22 @@ impl Serialize for UpdateNewBusinessCallbackQuery {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNewBusinessCallbackQuery")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("sender_user_id", &self.sender_user_id) {
+        if self.absent.writes(1, &self.sender_user_id) {
             map.serialize_entry("sender_user_id", &self.sender_user_id)?;
         }
-        if self.absent.writes("connection_id", &self.connection_id) {
+        if self.absent.writes(2, &self.connection_id) {
             map.serialize_entry("connection_id", &self.connection_id)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(3, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
-        if self.absent.writes("chat_instance", &self.chat_instance) {
+        if self.absent.writes(4, &self.chat_instance) {
             map.serialize_entry("chat_instance", &self.chat_instance)?;
         }
-        if self.absent.writes("payload", &self.payload) {
+        if self.absent.writes(5, &self.payload) {
             map.serialize_entry("payload", &self.payload)?;
         }
         for (key, value) in &self.extra {
@@ -28181,28 +27742,28 @@ impl<'de> Deserialize<'de> for UpdateNewBusinessCallbackQuery {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewBusinessCallbackQuery {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     sender_user_id: crate::de::or_vacant(
                         field_sender_user_id,
-                        "sender_user_id",
+                        1,
                         &mut absent,
                     ),
                     connection_id: crate::de::or_vacant(
                         field_connection_id,
-                        "connection_id",
+                        2,
                         &mut absent,
                     ),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    message: crate::de::or_vacant(field_message, 3, &mut absent),
                     chat_instance: crate::de::or_vacant(
                         field_chat_instance,
-                        "chat_instance",
+                        4,
                         &mut absent,
                     ),
-                    payload: crate::de::or_vacant(field_payload, "payload", &mut absent),
+                    payload: crate::de::or_vacant(field_payload, 5, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28235,9 +27796,19 @@ impl UpdateNewBusinessCallbackQuery {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "sender_user_id",
+                    "connection_id",
+                    "message",
+                    "chat_instance",
+                    "payload",
+                ],
+            )
     }
 }
 /// A new incoming shipping query; for bots only. Only for invoices with flexible price
@@ -28262,16 +27833,16 @@ impl Serialize for UpdateNewShippingQuery {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNewShippingQuery")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("sender_user_id", &self.sender_user_id) {
+        if self.absent.writes(1, &self.sender_user_id) {
             map.serialize_entry("sender_user_id", &self.sender_user_id)?;
         }
-        if self.absent.writes("invoice_payload", &self.invoice_payload) {
+        if self.absent.writes(2, &self.invoice_payload) {
             map.serialize_entry("invoice_payload", &self.invoice_payload)?;
         }
-        if self.absent.writes("shipping_address", &self.shipping_address) {
+        if self.absent.writes(3, &self.shipping_address) {
             map.serialize_entry("shipping_address", &self.shipping_address)?;
         }
         for (key, value) in &self.extra {
@@ -28319,26 +27890,26 @@ impl<'de> Deserialize<'de> for UpdateNewShippingQuery {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewShippingQuery {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     sender_user_id: crate::de::or_vacant(
                         field_sender_user_id,
-                        "sender_user_id",
+                        1,
                         &mut absent,
                     ),
                     invoice_payload: crate::de::or_vacant(
                         field_invoice_payload,
-                        "invoice_payload",
+                        2,
                         &mut absent,
                     ),
                     shipping_address: crate::de::or_vacant(
                         field_shipping_address,
-                        "shipping_address",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28367,9 +27938,10 @@ impl UpdateNewShippingQuery {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["id", "sender_user_id", "invoice_payload", "shipping_address"])
     }
 }
 /// A new incoming pre-checkout query; for bots only. Contains full information about a checkout
@@ -28400,22 +27972,22 @@ impl Serialize for UpdateNewPreCheckoutQuery {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNewPreCheckoutQuery")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("sender_user_id", &self.sender_user_id) {
+        if self.absent.writes(1, &self.sender_user_id) {
             map.serialize_entry("sender_user_id", &self.sender_user_id)?;
         }
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(2, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("total_amount", &self.total_amount) {
+        if self.absent.writes(3, &self.total_amount) {
             map.serialize_entry("total_amount", &self.total_amount)?;
         }
-        if self.absent.writes("invoice_payload", &self.invoice_payload) {
+        if self.absent.writes(4, &self.invoice_payload) {
             map.serialize_entry("invoice_payload", &self.invoice_payload)?;
         }
-        if self.absent.writes("shipping_option_id", &self.shipping_option_id) {
+        if self.absent.writes(5, &self.shipping_option_id) {
             map.serialize_entry("shipping_option_id", &self.shipping_option_id)?;
         }
         if let Some(value) = &self.order_info {
@@ -28472,37 +28044,33 @@ impl<'de> Deserialize<'de> for UpdateNewPreCheckoutQuery {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewPreCheckoutQuery {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     sender_user_id: crate::de::or_vacant(
                         field_sender_user_id,
-                        "sender_user_id",
+                        1,
                         &mut absent,
                     ),
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
+                    currency: crate::de::or_vacant(field_currency, 2, &mut absent),
                     total_amount: crate::de::or_vacant(
                         field_total_amount,
-                        "total_amount",
+                        3,
                         &mut absent,
                     ),
                     invoice_payload: crate::de::or_vacant(
                         field_invoice_payload,
-                        "invoice_payload",
+                        4,
                         &mut absent,
                     ),
                     shipping_option_id: crate::de::or_vacant(
                         field_shipping_option_id,
-                        "shipping_option_id",
+                        5,
                         &mut absent,
                     ),
                     order_info: field_order_info,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28536,9 +28104,19 @@ impl UpdateNewPreCheckoutQuery {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "sender_user_id",
+                    "currency",
+                    "total_amount",
+                    "invoice_payload",
+                    "shipping_option_id",
+                ],
+            )
     }
     /// Sets [`order_info`](Self::order_info).
     pub fn order_info(mut self, value: impl Into<OrderInfo>) -> Self {
@@ -28562,7 +28140,7 @@ impl Serialize for UpdateNewCustomEvent {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNewCustomEvent")?;
-        if self.absent.writes("event", &self.event) {
+        if self.absent.writes(0, &self.event) {
             map.serialize_entry("event", &self.event)?;
         }
         for (key, value) in &self.extra {
@@ -28598,11 +28176,11 @@ impl<'de> Deserialize<'de> for UpdateNewCustomEvent {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewCustomEvent {
-                    event: crate::de::or_vacant(field_event, "event", &mut absent),
+                    event: crate::de::or_vacant(field_event, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28623,9 +28201,9 @@ impl UpdateNewCustomEvent {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["event"])
     }
 }
 /// A new incoming query; for bots only
@@ -28648,13 +28226,13 @@ impl Serialize for UpdateNewCustomQuery {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNewCustomQuery")?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("data", &self.data) {
+        if self.absent.writes(1, &self.data) {
             map.serialize_entry("data", &self.data)?;
         }
-        if self.absent.writes("timeout", &self.timeout) {
+        if self.absent.writes(2, &self.timeout) {
             map.serialize_entry("timeout", &self.timeout)?;
         }
         for (key, value) in &self.extra {
@@ -28694,13 +28272,13 @@ impl<'de> Deserialize<'de> for UpdateNewCustomQuery {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewCustomQuery {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    data: crate::de::or_vacant(field_data, "data", &mut absent),
-                    timeout: crate::de::or_vacant(field_timeout, "timeout", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    data: crate::de::or_vacant(field_data, 1, &mut absent),
+                    timeout: crate::de::or_vacant(field_timeout, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28727,9 +28305,9 @@ impl UpdateNewCustomQuery {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "data", "timeout"])
     }
 }
 /// Subscription of a user to the bot was changed; for bots only
@@ -28756,19 +28334,19 @@ impl Serialize for UpdateUserSubscription {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateUserSubscription")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("payload", &self.payload) {
+        if self.absent.writes(1, &self.payload) {
             map.serialize_entry("payload", &self.payload)?;
         }
-        if self.absent.writes("is_canceled", &self.is_canceled) {
+        if self.absent.writes(2, &self.is_canceled) {
             map.serialize_entry("is_canceled", &self.is_canceled)?;
         }
-        if self.absent.writes("is_restored", &self.is_restored) {
+        if self.absent.writes(3, &self.is_restored) {
             map.serialize_entry("is_restored", &self.is_restored)?;
         }
-        if self.absent.writes("is_payment_failed", &self.is_payment_failed) {
+        if self.absent.writes(4, &self.is_payment_failed) {
             map.serialize_entry("is_payment_failed", &self.is_payment_failed)?;
         }
         for (key, value) in &self.extra {
@@ -28814,27 +28392,19 @@ impl<'de> Deserialize<'de> for UpdateUserSubscription {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateUserSubscription {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    payload: crate::de::or_vacant(field_payload, "payload", &mut absent),
-                    is_canceled: crate::de::or_vacant(
-                        field_is_canceled,
-                        "is_canceled",
-                        &mut absent,
-                    ),
-                    is_restored: crate::de::or_vacant(
-                        field_is_restored,
-                        "is_restored",
-                        &mut absent,
-                    ),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    payload: crate::de::or_vacant(field_payload, 1, &mut absent),
+                    is_canceled: crate::de::or_vacant(field_is_canceled, 2, &mut absent),
+                    is_restored: crate::de::or_vacant(field_is_restored, 3, &mut absent),
                     is_payment_failed: crate::de::or_vacant(
                         field_is_payment_failed,
-                        "is_payment_failed",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28865,9 +28435,18 @@ impl UpdateUserSubscription {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "user_id",
+                    "payload",
+                    "is_canceled",
+                    "is_restored",
+                    "is_payment_failed",
+                ],
+            )
     }
 }
 /// A poll was updated; for bots only
@@ -28886,7 +28465,7 @@ impl Serialize for UpdatePoll {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updatePoll")?;
-        if self.absent.writes("poll", &self.poll) {
+        if self.absent.writes(0, &self.poll) {
             map.serialize_entry("poll", &self.poll)?;
         }
         for (key, value) in &self.extra {
@@ -28922,11 +28501,11 @@ impl<'de> Deserialize<'de> for UpdatePoll {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdatePoll {
-                    poll: crate::de::or_vacant(field_poll, "poll", &mut absent),
+                    poll: crate::de::or_vacant(field_poll, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -28947,9 +28526,9 @@ impl UpdatePoll {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["poll"])
     }
 }
 /// A user changed the answer to a poll; for bots only
@@ -28974,16 +28553,16 @@ impl Serialize for UpdatePollAnswer {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updatePollAnswer")?;
-        if self.absent.writes("poll_id", &self.poll_id) {
+        if self.absent.writes(0, &self.poll_id) {
             map.serialize_entry("poll_id", &self.poll_id)?;
         }
-        if self.absent.writes("voter_id", &self.voter_id) {
+        if self.absent.writes(1, &self.voter_id) {
             map.serialize_entry("voter_id", &self.voter_id)?;
         }
-        if self.absent.writes("option_ids", &self.option_ids) {
+        if self.absent.writes(2, &self.option_ids) {
             map.serialize_entry("option_ids", &self.option_ids)?;
         }
-        if self.absent.writes("option_positions", &self.option_positions) {
+        if self.absent.writes(3, &self.option_positions) {
             map.serialize_entry("option_positions", &self.option_positions)?;
         }
         for (key, value) in &self.extra {
@@ -29027,26 +28606,18 @@ impl<'de> Deserialize<'de> for UpdatePollAnswer {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdatePollAnswer {
-                    poll_id: crate::de::or_vacant(field_poll_id, "poll_id", &mut absent),
-                    voter_id: crate::de::or_vacant(
-                        field_voter_id,
-                        "voter_id",
-                        &mut absent,
-                    ),
-                    option_ids: crate::de::or_vacant(
-                        field_option_ids,
-                        "option_ids",
-                        &mut absent,
-                    ),
+                    poll_id: crate::de::or_vacant(field_poll_id, 0, &mut absent),
+                    voter_id: crate::de::or_vacant(field_voter_id, 1, &mut absent),
+                    option_ids: crate::de::or_vacant(field_option_ids, 2, &mut absent),
                     option_positions: crate::de::or_vacant(
                         field_option_positions,
-                        "option_positions",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -29075,9 +28646,9 @@ impl UpdatePollAnswer {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["poll_id", "voter_id", "option_ids", "option_positions"])
     }
 }
 /// A bot that can be managed by the current bot was created or updated; for bots only
@@ -29098,10 +28669,10 @@ impl Serialize for UpdateManagedBot {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateManagedBot")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+        if self.absent.writes(1, &self.bot_user_id) {
             map.serialize_entry("bot_user_id", &self.bot_user_id)?;
         }
         for (key, value) in &self.extra {
@@ -29139,16 +28710,12 @@ impl<'de> Deserialize<'de> for UpdateManagedBot {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateManagedBot {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    bot_user_id: crate::de::or_vacant(
-                        field_bot_user_id,
-                        "bot_user_id",
-                        &mut absent,
-                    ),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -29170,9 +28737,9 @@ impl UpdateManagedBot {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "bot_user_id"])
     }
 }
 /// User rights changed in a chat; for bots only
@@ -29205,34 +28772,31 @@ impl Serialize for UpdateChatMember {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatMember")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("actor_user_id", &self.actor_user_id) {
+        if self.absent.writes(1, &self.actor_user_id) {
             map.serialize_entry("actor_user_id", &self.actor_user_id)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(2, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
         if let Some(value) = &self.invite_link {
             map.serialize_entry("invite_link", value)?;
         }
-        if self.absent.writes("via_join_request", &self.via_join_request) {
+        if self.absent.writes(3, &self.via_join_request) {
             map.serialize_entry("via_join_request", &self.via_join_request)?;
         }
-        if self
-            .absent
-            .writes("via_chat_folder_invite_link", &self.via_chat_folder_invite_link)
-        {
+        if self.absent.writes(4, &self.via_chat_folder_invite_link) {
             map.serialize_entry(
                 "via_chat_folder_invite_link",
                 &self.via_chat_folder_invite_link,
             )?;
         }
-        if self.absent.writes("old_chat_member", &self.old_chat_member) {
+        if self.absent.writes(5, &self.old_chat_member) {
             map.serialize_entry("old_chat_member", &self.old_chat_member)?;
         }
-        if self.absent.writes("new_chat_member", &self.new_chat_member) {
+        if self.absent.writes(6, &self.new_chat_member) {
             map.serialize_entry("new_chat_member", &self.new_chat_member)?;
         }
         for (key, value) in &self.extra {
@@ -29290,38 +28854,38 @@ impl<'de> Deserialize<'de> for UpdateChatMember {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatMember {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     actor_user_id: crate::de::or_vacant(
                         field_actor_user_id,
-                        "actor_user_id",
+                        1,
                         &mut absent,
                     ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
                     invite_link: field_invite_link,
                     via_join_request: crate::de::or_vacant(
                         field_via_join_request,
-                        "via_join_request",
+                        3,
                         &mut absent,
                     ),
                     via_chat_folder_invite_link: crate::de::or_vacant(
                         field_via_chat_folder_invite_link,
-                        "via_chat_folder_invite_link",
+                        4,
                         &mut absent,
                     ),
                     old_chat_member: crate::de::or_vacant(
                         field_old_chat_member,
-                        "old_chat_member",
+                        5,
                         &mut absent,
                     ),
                     new_chat_member: crate::de::or_vacant(
                         field_new_chat_member,
-                        "new_chat_member",
+                        6,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -29357,9 +28921,20 @@ impl UpdateChatMember {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_id",
+                    "actor_user_id",
+                    "date",
+                    "via_join_request",
+                    "via_chat_folder_invite_link",
+                    "old_chat_member",
+                    "new_chat_member",
+                ],
+            )
     }
     /// Sets [`invite_link`](Self::invite_link).
     pub fn invite_link(mut self, value: impl Into<ChatInviteLink>) -> Self {
@@ -29391,19 +28966,19 @@ impl Serialize for UpdateNewChatJoinRequest {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateNewChatJoinRequest")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("request", &self.request) {
+        if self.absent.writes(1, &self.request) {
             map.serialize_entry("request", &self.request)?;
         }
-        if self.absent.writes("user_chat_id", &self.user_chat_id) {
+        if self.absent.writes(2, &self.user_chat_id) {
             map.serialize_entry("user_chat_id", &self.user_chat_id)?;
         }
         if let Some(value) = &self.invite_link {
             map.serialize_entry("invite_link", value)?;
         }
-        if self.absent.writes("query_id", &self.query_id) {
+        if self.absent.writes(3, &self.query_id) {
             map.serialize_entry("query_id", &self.query_id)?;
         }
         for (key, value) in &self.extra {
@@ -29447,23 +29022,19 @@ impl<'de> Deserialize<'de> for UpdateNewChatJoinRequest {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewChatJoinRequest {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    request: crate::de::or_vacant(field_request, "request", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    request: crate::de::or_vacant(field_request, 1, &mut absent),
                     user_chat_id: crate::de::or_vacant(
                         field_user_chat_id,
-                        "user_chat_id",
+                        2,
                         &mut absent,
                     ),
                     invite_link: field_invite_link,
-                    query_id: crate::de::or_vacant(
-                        field_query_id,
-                        "query_id",
-                        &mut absent,
-                    ),
+                    query_id: crate::de::or_vacant(field_query_id, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -29493,9 +29064,9 @@ impl UpdateNewChatJoinRequest {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "request", "user_chat_id", "query_id"])
     }
     /// Sets [`invite_link`](Self::invite_link).
     pub fn invite_link(mut self, value: impl Into<ChatInviteLink>) -> Self {
@@ -29521,10 +29092,10 @@ impl Serialize for UpdateChatBoost {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateChatBoost")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("boost", &self.boost) {
+        if self.absent.writes(1, &self.boost) {
             map.serialize_entry("boost", &self.boost)?;
         }
         for (key, value) in &self.extra {
@@ -29562,12 +29133,12 @@ impl<'de> Deserialize<'de> for UpdateChatBoost {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatBoost {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    boost: crate::de::or_vacant(field_boost, "boost", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    boost: crate::de::or_vacant(field_boost, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -29589,9 +29160,9 @@ impl UpdateChatBoost {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "boost"])
     }
 }
 /// User changed its reactions on a message with public reactions; for bots only
@@ -29620,22 +29191,22 @@ impl Serialize for UpdateMessageReaction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateMessageReaction")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("actor_id", &self.actor_id) {
+        if self.absent.writes(2, &self.actor_id) {
             map.serialize_entry("actor_id", &self.actor_id)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(3, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("old_reaction_types", &self.old_reaction_types) {
+        if self.absent.writes(4, &self.old_reaction_types) {
             map.serialize_entry("old_reaction_types", &self.old_reaction_types)?;
         }
-        if self.absent.writes("new_reaction_types", &self.new_reaction_types) {
+        if self.absent.writes(5, &self.new_reaction_types) {
             map.serialize_entry("new_reaction_types", &self.new_reaction_types)?;
         }
         for (key, value) in &self.extra {
@@ -29685,32 +29256,24 @@ impl<'de> Deserialize<'de> for UpdateMessageReaction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageReaction {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
-                    actor_id: crate::de::or_vacant(
-                        field_actor_id,
-                        "actor_id",
-                        &mut absent,
-                    ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    actor_id: crate::de::or_vacant(field_actor_id, 2, &mut absent),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
                     old_reaction_types: crate::de::or_vacant(
                         field_old_reaction_types,
-                        "old_reaction_types",
+                        4,
                         &mut absent,
                     ),
                     new_reaction_types: crate::de::or_vacant(
                         field_new_reaction_types,
-                        "new_reaction_types",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -29743,9 +29306,19 @@ impl UpdateMessageReaction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_id",
+                    "message_id",
+                    "actor_id",
+                    "date",
+                    "old_reaction_types",
+                    "new_reaction_types",
+                ],
+            )
     }
 }
 /// Reactions added to a message with anonymous reactions have changed; for bots only
@@ -29770,16 +29343,16 @@ impl Serialize for UpdateMessageReactions {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updateMessageReactions")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(2, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("reactions", &self.reactions) {
+        if self.absent.writes(3, &self.reactions) {
             map.serialize_entry("reactions", &self.reactions)?;
         }
         for (key, value) in &self.extra {
@@ -29821,22 +29394,14 @@ impl<'de> Deserialize<'de> for UpdateMessageReactions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageReactions {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    reactions: crate::de::or_vacant(
-                        field_reactions,
-                        "reactions",
-                        &mut absent,
-                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    reactions: crate::de::or_vacant(field_reactions, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -29865,9 +29430,9 @@ impl UpdateMessageReactions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "date", "reactions"])
     }
 }
 /// Paid media were purchased by a user; for bots only
@@ -29888,10 +29453,10 @@ impl Serialize for UpdatePaidMediaPurchased {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updatePaidMediaPurchased")?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
-        if self.absent.writes("payload", &self.payload) {
+        if self.absent.writes(1, &self.payload) {
             map.serialize_entry("payload", &self.payload)?;
         }
         for (key, value) in &self.extra {
@@ -29929,12 +29494,12 @@ impl<'de> Deserialize<'de> for UpdatePaidMediaPurchased {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdatePaidMediaPurchased {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
-                    payload: crate::de::or_vacant(field_payload, "payload", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    payload: crate::de::or_vacant(field_payload, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -29956,9 +29521,9 @@ impl UpdatePaidMediaPurchased {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "payload"])
     }
 }
 /// Contains a list of updates
@@ -29977,7 +29542,7 @@ impl Serialize for Updates {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "updates")?;
-        if self.absent.writes("updates", &self.updates) {
+        if self.absent.writes(0, &self.updates) {
             map.serialize_entry("updates", &self.updates)?;
         }
         for (key, value) in &self.extra {
@@ -30013,11 +29578,11 @@ impl<'de> Deserialize<'de> for Updates {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Updates {
-                    updates: crate::de::or_vacant(field_updates, "updates", &mut absent),
+                    updates: crate::de::or_vacant(field_updates, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -30038,9 +29603,9 @@ impl Updates {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["updates"])
     }
 }
 /// Contains custom information about the user
@@ -30063,13 +29628,13 @@ impl Serialize for UserSupportInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "userSupportInfo")?;
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(0, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
-        if self.absent.writes("author", &self.author) {
+        if self.absent.writes(1, &self.author) {
             map.serialize_entry("author", &self.author)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(2, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
         for (key, value) in &self.extra {
@@ -30109,13 +29674,13 @@ impl<'de> Deserialize<'de> for UserSupportInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserSupportInfo {
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
-                    author: crate::de::or_vacant(field_author, "author", &mut absent),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
+                    author: crate::de::or_vacant(field_author, 1, &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -30142,8 +29707,8 @@ impl UserSupportInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message", "author", "date"])
     }
 }

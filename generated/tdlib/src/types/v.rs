@@ -36,25 +36,25 @@ impl Serialize for Video {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "video")?;
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(0, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(1, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(2, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
-        if self.absent.writes("file_name", &self.file_name) {
+        if self.absent.writes(3, &self.file_name) {
             map.serialize_entry("file_name", &self.file_name)?;
         }
-        if self.absent.writes("mime_type", &self.mime_type) {
+        if self.absent.writes(4, &self.mime_type) {
             map.serialize_entry("mime_type", &self.mime_type)?;
         }
-        if self.absent.writes("has_stickers", &self.has_stickers) {
+        if self.absent.writes(5, &self.has_stickers) {
             map.serialize_entry("has_stickers", &self.has_stickers)?;
         }
-        if self.absent.writes("supports_streaming", &self.supports_streaming) {
+        if self.absent.writes(6, &self.supports_streaming) {
             map.serialize_entry("supports_streaming", &self.supports_streaming)?;
         }
         if let Some(value) = &self.minithumbnail {
@@ -63,7 +63,7 @@ impl Serialize for Video {
         if let Some(value) = &self.thumbnail {
             map.serialize_entry("thumbnail", value)?;
         }
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(7, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
         for (key, value) in &self.extra {
@@ -119,40 +119,28 @@ impl<'de> Deserialize<'de> for Video {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Video {
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
-                    file_name: crate::de::or_vacant(
-                        field_file_name,
-                        "file_name",
-                        &mut absent,
-                    ),
-                    mime_type: crate::de::or_vacant(
-                        field_mime_type,
-                        "mime_type",
-                        &mut absent,
-                    ),
+                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
+                    file_name: crate::de::or_vacant(field_file_name, 3, &mut absent),
+                    mime_type: crate::de::or_vacant(field_mime_type, 4, &mut absent),
                     has_stickers: crate::de::or_vacant(
                         field_has_stickers,
-                        "has_stickers",
+                        5,
                         &mut absent,
                     ),
                     supports_streaming: crate::de::or_vacant(
                         field_supports_streaming,
-                        "supports_streaming",
+                        6,
                         &mut absent,
                     ),
                     minithumbnail: field_minithumbnail,
                     thumbnail: field_thumbnail,
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    video: crate::de::or_vacant(field_video, 7, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -192,9 +180,21 @@ impl Video {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "duration",
+                    "width",
+                    "height",
+                    "file_name",
+                    "mime_type",
+                    "has_stickers",
+                    "supports_streaming",
+                    "video",
+                ],
+            )
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -221,18 +221,7 @@ impl crate::de::Vacant for Video {
             thumbnail: None,
             video: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "duration",
-                    "width",
-                    "height",
-                    "file_name",
-                    "mime_type",
-                    "has_stickers",
-                    "supports_streaming",
-                    "video",
-                ],
-            ),
+            absent: crate::de::Absent::all(8),
         }
     }
 }
@@ -264,13 +253,13 @@ impl Serialize for VideoNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "videoNote")?;
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(0, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("waveform", &self.waveform) {
+        if self.absent.writes(1, &self.waveform) {
             map.serialize_entry("waveform", &self.waveform)?;
         }
-        if self.absent.writes("length", &self.length) {
+        if self.absent.writes(2, &self.length) {
             map.serialize_entry("length", &self.length)?;
         }
         if let Some(value) = &self.minithumbnail {
@@ -282,7 +271,7 @@ impl Serialize for VideoNote {
         if let Some(value) = &self.speech_recognition_result {
             map.serialize_entry("speech_recognition_result", value)?;
         }
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(3, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
         for (key, value) in &self.extra {
@@ -332,25 +321,17 @@ impl<'de> Deserialize<'de> for VideoNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(VideoNote {
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
-                    waveform: crate::de::or_vacant(
-                        field_waveform,
-                        "waveform",
-                        &mut absent,
-                    ),
-                    length: crate::de::or_vacant(field_length, "length", &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
+                    waveform: crate::de::or_vacant(field_waveform, 1, &mut absent),
+                    length: crate::de::or_vacant(field_length, 2, &mut absent),
                     minithumbnail: field_minithumbnail,
                     thumbnail: field_thumbnail,
                     speech_recognition_result: field_speech_recognition_result,
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    video: crate::de::or_vacant(field_video, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -382,9 +363,9 @@ impl VideoNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["duration", "waveform", "length", "video"])
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -416,7 +397,7 @@ impl crate::de::Vacant for VideoNote {
             speech_recognition_result: None,
             video: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["duration", "waveform", "length", "video"]),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -444,19 +425,19 @@ impl Serialize for VoiceNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "voiceNote")?;
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(0, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
-        if self.absent.writes("waveform", &self.waveform) {
+        if self.absent.writes(1, &self.waveform) {
             map.serialize_entry("waveform", &self.waveform)?;
         }
-        if self.absent.writes("mime_type", &self.mime_type) {
+        if self.absent.writes(2, &self.mime_type) {
             map.serialize_entry("mime_type", &self.mime_type)?;
         }
         if let Some(value) = &self.speech_recognition_result {
             map.serialize_entry("speech_recognition_result", value)?;
         }
-        if self.absent.writes("voice", &self.voice) {
+        if self.absent.writes(3, &self.voice) {
             map.serialize_entry("voice", &self.voice)?;
         }
         for (key, value) in &self.extra {
@@ -502,27 +483,15 @@ impl<'de> Deserialize<'de> for VoiceNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(VoiceNote {
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
-                    waveform: crate::de::or_vacant(
-                        field_waveform,
-                        "waveform",
-                        &mut absent,
-                    ),
-                    mime_type: crate::de::or_vacant(
-                        field_mime_type,
-                        "mime_type",
-                        &mut absent,
-                    ),
+                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
+                    waveform: crate::de::or_vacant(field_waveform, 1, &mut absent),
+                    mime_type: crate::de::or_vacant(field_mime_type, 2, &mut absent),
                     speech_recognition_result: field_speech_recognition_result,
-                    voice: crate::de::or_vacant(field_voice, "voice", &mut absent),
+                    voice: crate::de::or_vacant(field_voice, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -552,9 +521,9 @@ impl VoiceNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["duration", "waveform", "mime_type", "voice"])
     }
     /// Sets [`speech_recognition_result`](Self::speech_recognition_result).
     pub fn speech_recognition_result(
@@ -574,9 +543,7 @@ impl crate::de::Vacant for VoiceNote {
             speech_recognition_result: None,
             voice: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["duration", "waveform", "mime_type", "voice"],
-            ),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -606,22 +573,22 @@ impl Serialize for Venue {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "venue")?;
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(0, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("address", &self.address) {
+        if self.absent.writes(2, &self.address) {
             map.serialize_entry("address", &self.address)?;
         }
-        if self.absent.writes("provider", &self.provider) {
+        if self.absent.writes(3, &self.provider) {
             map.serialize_entry("provider", &self.provider)?;
         }
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(4, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(5, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -667,24 +634,16 @@ impl<'de> Deserialize<'de> for Venue {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Venue {
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    address: crate::de::or_vacant(field_address, "address", &mut absent),
-                    provider: crate::de::or_vacant(
-                        field_provider,
-                        "provider",
-                        &mut absent,
-                    ),
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    address: crate::de::or_vacant(field_address, 2, &mut absent),
+                    provider: crate::de::or_vacant(field_provider, 3, &mut absent),
+                    id: crate::de::or_vacant(field_id, 4, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 5, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -717,9 +676,9 @@ impl Venue {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location", "title", "address", "provider", "id", "type"])
     }
 }
 impl crate::de::Vacant for Venue {
@@ -732,9 +691,7 @@ impl crate::de::Vacant for Venue {
             id: crate::de::Vacant::vacant(),
             type_: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["location", "title", "address", "provider", "id", "type"],
-            ),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
@@ -760,16 +717,16 @@ impl Serialize for VideoStoryboard {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "videoStoryboard")?;
-        if self.absent.writes("storyboard_file", &self.storyboard_file) {
+        if self.absent.writes(0, &self.storyboard_file) {
             map.serialize_entry("storyboard_file", &self.storyboard_file)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(1, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(2, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
-        if self.absent.writes("map_file", &self.map_file) {
+        if self.absent.writes(3, &self.map_file) {
             map.serialize_entry("map_file", &self.map_file)?;
         }
         for (key, value) in &self.extra {
@@ -813,22 +770,18 @@ impl<'de> Deserialize<'de> for VideoStoryboard {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(VideoStoryboard {
                     storyboard_file: crate::de::or_vacant(
                         field_storyboard_file,
-                        "storyboard_file",
+                        0,
                         &mut absent,
                     ),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
-                    map_file: crate::de::or_vacant(
-                        field_map_file,
-                        "map_file",
-                        &mut absent,
-                    ),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
+                    map_file: crate::de::or_vacant(field_map_file, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -857,9 +810,9 @@ impl VideoStoryboard {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["storyboard_file", "width", "height", "map_file"])
     }
 }
 /// Contains information about verification status of a chat or a user
@@ -884,22 +837,16 @@ impl Serialize for VerificationStatus {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "verificationStatus")?;
-        if self.absent.writes("is_verified", &self.is_verified) {
+        if self.absent.writes(0, &self.is_verified) {
             map.serialize_entry("is_verified", &self.is_verified)?;
         }
-        if self.absent.writes("is_scam", &self.is_scam) {
+        if self.absent.writes(1, &self.is_scam) {
             map.serialize_entry("is_scam", &self.is_scam)?;
         }
-        if self.absent.writes("is_fake", &self.is_fake) {
+        if self.absent.writes(2, &self.is_fake) {
             map.serialize_entry("is_fake", &self.is_fake)?;
         }
-        if self
-            .absent
-            .writes(
-                "bot_verification_icon_custom_emoji_id",
-                &self.bot_verification_icon_custom_emoji_id,
-            )
-        {
+        if self.absent.writes(3, &self.bot_verification_icon_custom_emoji_id) {
             map.serialize_entry(
                 "bot_verification_icon_custom_emoji_id",
                 &self.bot_verification_icon_custom_emoji_id,
@@ -948,22 +895,18 @@ impl<'de> Deserialize<'de> for VerificationStatus {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(VerificationStatus {
-                    is_verified: crate::de::or_vacant(
-                        field_is_verified,
-                        "is_verified",
-                        &mut absent,
-                    ),
-                    is_scam: crate::de::or_vacant(field_is_scam, "is_scam", &mut absent),
-                    is_fake: crate::de::or_vacant(field_is_fake, "is_fake", &mut absent),
+                    is_verified: crate::de::or_vacant(field_is_verified, 0, &mut absent),
+                    is_scam: crate::de::or_vacant(field_is_scam, 1, &mut absent),
+                    is_fake: crate::de::or_vacant(field_is_fake, 2, &mut absent),
                     bot_verification_icon_custom_emoji_id: crate::de::or_vacant(
                         field_bot_verification_icon_custom_emoji_id,
-                        "bot_verification_icon_custom_emoji_id",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -993,9 +936,17 @@ impl VerificationStatus {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "is_verified",
+                    "is_scam",
+                    "is_fake",
+                    "bot_verification_icon_custom_emoji_id",
+                ],
+            )
     }
 }
 /// Describes an advertisement to be shown while a video from a message is watched
@@ -1028,28 +979,28 @@ impl Serialize for VideoMessageAdvertisement {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "videoMessageAdvertisement")?;
-        if self.absent.writes("unique_id", &self.unique_id) {
+        if self.absent.writes(0, &self.unique_id) {
             map.serialize_entry("unique_id", &self.unique_id)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(1, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("min_display_duration", &self.min_display_duration) {
+        if self.absent.writes(2, &self.min_display_duration) {
             map.serialize_entry("min_display_duration", &self.min_display_duration)?;
         }
-        if self.absent.writes("max_display_duration", &self.max_display_duration) {
+        if self.absent.writes(3, &self.max_display_duration) {
             map.serialize_entry("max_display_duration", &self.max_display_duration)?;
         }
-        if self.absent.writes("can_be_reported", &self.can_be_reported) {
+        if self.absent.writes(4, &self.can_be_reported) {
             map.serialize_entry("can_be_reported", &self.can_be_reported)?;
         }
-        if self.absent.writes("sponsor", &self.sponsor) {
+        if self.absent.writes(5, &self.sponsor) {
             map.serialize_entry("sponsor", &self.sponsor)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(6, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("additional_info", &self.additional_info) {
+        if self.absent.writes(7, &self.additional_info) {
             map.serialize_entry("additional_info", &self.additional_info)?;
         }
         for (key, value) in &self.extra {
@@ -1107,38 +1058,34 @@ impl<'de> Deserialize<'de> for VideoMessageAdvertisement {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(VideoMessageAdvertisement {
-                    unique_id: crate::de::or_vacant(
-                        field_unique_id,
-                        "unique_id",
-                        &mut absent,
-                    ),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    unique_id: crate::de::or_vacant(field_unique_id, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     min_display_duration: crate::de::or_vacant(
                         field_min_display_duration,
-                        "min_display_duration",
+                        2,
                         &mut absent,
                     ),
                     max_display_duration: crate::de::or_vacant(
                         field_max_display_duration,
-                        "max_display_duration",
+                        3,
                         &mut absent,
                     ),
                     can_be_reported: crate::de::or_vacant(
                         field_can_be_reported,
-                        "can_be_reported",
+                        4,
                         &mut absent,
                     ),
-                    sponsor: crate::de::or_vacant(field_sponsor, "sponsor", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    sponsor: crate::de::or_vacant(field_sponsor, 5, &mut absent),
+                    title: crate::de::or_vacant(field_title, 6, &mut absent),
                     additional_info: crate::de::or_vacant(
                         field_additional_info,
-                        "additional_info",
+                        7,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1176,9 +1123,21 @@ impl VideoMessageAdvertisement {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "unique_id",
+                    "text",
+                    "min_display_duration",
+                    "max_display_duration",
+                    "can_be_reported",
+                    "sponsor",
+                    "title",
+                    "additional_info",
+                ],
+            )
     }
 }
 /// Contains a list of advertisements to be shown while a video from a message is watched
@@ -1201,13 +1160,13 @@ impl Serialize for VideoMessageAdvertisements {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "videoMessageAdvertisements")?;
-        if self.absent.writes("advertisements", &self.advertisements) {
+        if self.absent.writes(0, &self.advertisements) {
             map.serialize_entry("advertisements", &self.advertisements)?;
         }
-        if self.absent.writes("start_delay", &self.start_delay) {
+        if self.absent.writes(1, &self.start_delay) {
             map.serialize_entry("start_delay", &self.start_delay)?;
         }
-        if self.absent.writes("between_delay", &self.between_delay) {
+        if self.absent.writes(2, &self.between_delay) {
             map.serialize_entry("between_delay", &self.between_delay)?;
         }
         for (key, value) in &self.extra {
@@ -1249,25 +1208,21 @@ impl<'de> Deserialize<'de> for VideoMessageAdvertisements {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(VideoMessageAdvertisements {
                     advertisements: crate::de::or_vacant(
                         field_advertisements,
-                        "advertisements",
+                        0,
                         &mut absent,
                     ),
-                    start_delay: crate::de::or_vacant(
-                        field_start_delay,
-                        "start_delay",
-                        &mut absent,
-                    ),
+                    start_delay: crate::de::or_vacant(field_start_delay, 1, &mut absent),
                     between_delay: crate::de::or_vacant(
                         field_between_delay,
-                        "between_delay",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1294,9 +1249,9 @@ impl VideoMessageAdvertisements {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["advertisements", "start_delay", "between_delay"])
     }
 }
 /// Describes a video chat, i.e. a group call bound to a chat
@@ -1319,10 +1274,10 @@ impl Serialize for VideoChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "videoChat")?;
-        if self.absent.writes("group_call_id", &self.group_call_id) {
+        if self.absent.writes(0, &self.group_call_id) {
             map.serialize_entry("group_call_id", &self.group_call_id)?;
         }
-        if self.absent.writes("has_participants", &self.has_participants) {
+        if self.absent.writes(1, &self.has_participants) {
             map.serialize_entry("has_participants", &self.has_participants)?;
         }
         if let Some(value) = &self.default_participant_id {
@@ -1369,21 +1324,21 @@ impl<'de> Deserialize<'de> for VideoChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(VideoChat {
                     group_call_id: crate::de::or_vacant(
                         field_group_call_id,
-                        "group_call_id",
+                        0,
                         &mut absent,
                     ),
                     has_participants: crate::de::or_vacant(
                         field_has_participants,
-                        "has_participants",
+                        1,
                         &mut absent,
                     ),
                     default_participant_id: field_default_participant_id,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1409,9 +1364,9 @@ impl VideoChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "has_participants"])
     }
     /// Sets [`default_participant_id`](Self::default_participant_id).
     pub fn default_participant_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -1426,7 +1381,7 @@ impl crate::de::Vacant for VideoChat {
             has_participants: crate::de::Vacant::vacant(),
             default_participant_id: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["group_call_id", "has_participants"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -1448,10 +1403,10 @@ impl Serialize for ValidatedOrderInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "validatedOrderInfo")?;
-        if self.absent.writes("order_info_id", &self.order_info_id) {
+        if self.absent.writes(0, &self.order_info_id) {
             map.serialize_entry("order_info_id", &self.order_info_id)?;
         }
-        if self.absent.writes("shipping_options", &self.shipping_options) {
+        if self.absent.writes(1, &self.shipping_options) {
             map.serialize_entry("shipping_options", &self.shipping_options)?;
         }
         for (key, value) in &self.extra {
@@ -1491,20 +1446,20 @@ impl<'de> Deserialize<'de> for ValidatedOrderInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ValidatedOrderInfo {
                     order_info_id: crate::de::or_vacant(
                         field_order_info_id,
-                        "order_info_id",
+                        0,
                         &mut absent,
                     ),
                     shipping_options: crate::de::or_vacant(
                         field_shipping_options,
-                        "shipping_options",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1529,9 +1484,9 @@ impl ValidatedOrderInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["order_info_id", "shipping_options"])
     }
 }
 /// Represents a vector path command
@@ -1605,7 +1560,7 @@ impl Serialize for VectorPathCommandLine {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "vectorPathCommandLine")?;
-        if self.absent.writes("end_point", &self.end_point) {
+        if self.absent.writes(0, &self.end_point) {
             map.serialize_entry("end_point", &self.end_point)?;
         }
         for (key, value) in &self.extra {
@@ -1641,15 +1596,11 @@ impl<'de> Deserialize<'de> for VectorPathCommandLine {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(VectorPathCommandLine {
-                    end_point: crate::de::or_vacant(
-                        field_end_point,
-                        "end_point",
-                        &mut absent,
-                    ),
+                    end_point: crate::de::or_vacant(field_end_point, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1670,9 +1621,9 @@ impl VectorPathCommandLine {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["end_point"])
     }
 }
 /// A cubic Bézier curve to a given point
@@ -1695,13 +1646,13 @@ impl Serialize for VectorPathCommandCubicBezierCurve {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "vectorPathCommandCubicBezierCurve")?;
-        if self.absent.writes("start_control_point", &self.start_control_point) {
+        if self.absent.writes(0, &self.start_control_point) {
             map.serialize_entry("start_control_point", &self.start_control_point)?;
         }
-        if self.absent.writes("end_control_point", &self.end_control_point) {
+        if self.absent.writes(1, &self.end_control_point) {
             map.serialize_entry("end_control_point", &self.end_control_point)?;
         }
-        if self.absent.writes("end_point", &self.end_point) {
+        if self.absent.writes(2, &self.end_point) {
             map.serialize_entry("end_point", &self.end_point)?;
         }
         for (key, value) in &self.extra {
@@ -1745,25 +1696,21 @@ impl<'de> Deserialize<'de> for VectorPathCommandCubicBezierCurve {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(VectorPathCommandCubicBezierCurve {
                     start_control_point: crate::de::or_vacant(
                         field_start_control_point,
-                        "start_control_point",
+                        0,
                         &mut absent,
                     ),
                     end_control_point: crate::de::or_vacant(
                         field_end_control_point,
-                        "end_control_point",
+                        1,
                         &mut absent,
                     ),
-                    end_point: crate::de::or_vacant(
-                        field_end_point,
-                        "end_point",
-                        &mut absent,
-                    ),
+                    end_point: crate::de::or_vacant(field_end_point, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1790,8 +1737,8 @@ impl VectorPathCommandCubicBezierCurve {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["start_control_point", "end_control_point", "end_point"])
     }
 }

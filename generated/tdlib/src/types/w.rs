@@ -26,16 +26,16 @@ impl Serialize for WebApp {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "webApp")?;
-        if self.absent.writes("short_name", &self.short_name) {
+        if self.absent.writes(0, &self.short_name) {
             map.serialize_entry("short_name", &self.short_name)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(2, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(3, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         if let Some(value) = &self.animation {
@@ -82,23 +82,15 @@ impl<'de> Deserialize<'de> for WebApp {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(WebApp {
-                    short_name: crate::de::or_vacant(
-                        field_short_name,
-                        "short_name",
-                        &mut absent,
-                    ),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    short_name: crate::de::or_vacant(field_short_name, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::de::or_vacant(field_description, 2, &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 3, &mut absent),
                     animation: field_animation,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -128,9 +120,9 @@ impl WebApp {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["short_name", "title", "description", "photo"])
     }
     /// Sets [`animation`](Self::animation).
     pub fn animation(mut self, value: impl Into<Animation>) -> Self {
@@ -147,9 +139,7 @@ impl crate::de::Vacant for WebApp {
             photo: crate::de::Vacant::vacant(),
             animation: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["short_name", "title", "description", "photo"],
-            ),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -413,10 +403,10 @@ impl Serialize for WebAppUrl {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "webAppUrl")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("require_same_origin", &self.require_same_origin) {
+        if self.absent.writes(1, &self.require_same_origin) {
             map.serialize_entry("require_same_origin", &self.require_same_origin)?;
         }
         for (key, value) in &self.extra {
@@ -456,16 +446,16 @@ impl<'de> Deserialize<'de> for WebAppUrl {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(WebAppUrl {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     require_same_origin: crate::de::or_vacant(
                         field_require_same_origin,
-                        "require_same_origin",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -487,9 +477,9 @@ impl WebAppUrl {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "require_same_origin"])
     }
 }
 impl crate::de::Vacant for WebAppUrl {
@@ -498,7 +488,7 @@ impl crate::de::Vacant for WebAppUrl {
             url: crate::de::Vacant::vacant(),
             require_same_origin: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["url", "require_same_origin"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -520,10 +510,10 @@ impl Serialize for WebAppInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "webAppInfo")?;
-        if self.absent.writes("launch_id", &self.launch_id) {
+        if self.absent.writes(0, &self.launch_id) {
             map.serialize_entry("launch_id", &self.launch_id)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(1, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -561,16 +551,12 @@ impl<'de> Deserialize<'de> for WebAppInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(WebAppInfo {
-                    launch_id: crate::de::or_vacant(
-                        field_launch_id,
-                        "launch_id",
-                        &mut absent,
-                    ),
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    launch_id: crate::de::or_vacant(field_launch_id, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -592,9 +578,9 @@ impl WebAppInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["launch_id", "url"])
     }
 }
 /// Options to be used when a Web App is opened
@@ -620,7 +606,7 @@ impl Serialize for WebAppOpenParameters {
         if let Some(value) = &self.theme {
             map.serialize_entry("theme", value)?;
         }
-        if self.absent.writes("application_name", &self.application_name) {
+        if self.absent.writes(0, &self.application_name) {
             map.serialize_entry("application_name", &self.application_name)?;
         }
         if let Some(value) = &self.mode {
@@ -665,17 +651,17 @@ impl<'de> Deserialize<'de> for WebAppOpenParameters {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(WebAppOpenParameters {
                     theme: field_theme,
                     application_name: crate::de::or_vacant(
                         field_application_name,
-                        "application_name",
+                        0,
                         &mut absent,
                     ),
                     mode: field_mode,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -698,9 +684,9 @@ impl WebAppOpenParameters {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["application_name"])
     }
     /// Sets [`theme`](Self::theme).
     pub fn theme(mut self, value: impl Into<ThemeParameters>) -> Self {
@@ -739,22 +725,22 @@ impl Serialize for WebPageInstantView {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "webPageInstantView")?;
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(0, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
-        if self.absent.writes("view_count", &self.view_count) {
+        if self.absent.writes(1, &self.view_count) {
             map.serialize_entry("view_count", &self.view_count)?;
         }
-        if self.absent.writes("version", &self.version) {
+        if self.absent.writes(2, &self.version) {
             map.serialize_entry("version", &self.version)?;
         }
-        if self.absent.writes("is_rtl", &self.is_rtl) {
+        if self.absent.writes(3, &self.is_rtl) {
             map.serialize_entry("is_rtl", &self.is_rtl)?;
         }
-        if self.absent.writes("is_full", &self.is_full) {
+        if self.absent.writes(4, &self.is_full) {
             map.serialize_entry("is_full", &self.is_full)?;
         }
-        if self.absent.writes("feedback_link", &self.feedback_link) {
+        if self.absent.writes(5, &self.feedback_link) {
             map.serialize_entry("feedback_link", &self.feedback_link)?;
         }
         for (key, value) in &self.extra {
@@ -800,24 +786,20 @@ impl<'de> Deserialize<'de> for WebPageInstantView {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(WebPageInstantView {
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
-                    view_count: crate::de::or_vacant(
-                        field_view_count,
-                        "view_count",
-                        &mut absent,
-                    ),
-                    version: crate::de::or_vacant(field_version, "version", &mut absent),
-                    is_rtl: crate::de::or_vacant(field_is_rtl, "is_rtl", &mut absent),
-                    is_full: crate::de::or_vacant(field_is_full, "is_full", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    view_count: crate::de::or_vacant(field_view_count, 1, &mut absent),
+                    version: crate::de::or_vacant(field_version, 2, &mut absent),
+                    is_rtl: crate::de::or_vacant(field_is_rtl, 3, &mut absent),
+                    is_full: crate::de::or_vacant(field_is_full, 4, &mut absent),
                     feedback_link: crate::de::or_vacant(
                         field_feedback_link,
-                        "feedback_link",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -850,9 +832,19 @@ impl WebPageInstantView {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "blocks",
+                    "view_count",
+                    "version",
+                    "is_rtl",
+                    "is_full",
+                    "feedback_link",
+                ],
+            )
     }
 }
 /// Describes an exception for built-in browser usage
@@ -877,16 +869,16 @@ impl Serialize for WebDomainException {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "webDomainException")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
-        if self.absent.writes("domain", &self.domain) {
+        if self.absent.writes(1, &self.domain) {
             map.serialize_entry("domain", &self.domain)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(2, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("favicon_custom_emoji_id", &self.favicon_custom_emoji_id) {
+        if self.absent.writes(3, &self.favicon_custom_emoji_id) {
             map.serialize_entry(
                 "favicon_custom_emoji_id",
                 &self.favicon_custom_emoji_id,
@@ -933,18 +925,18 @@ impl<'de> Deserialize<'de> for WebDomainException {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(WebDomainException {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
-                    domain: crate::de::or_vacant(field_domain, "domain", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    domain: crate::de::or_vacant(field_domain, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
                     favicon_custom_emoji_id: crate::de::or_vacant(
                         field_favicon_custom_emoji_id,
-                        "favicon_custom_emoji_id",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -973,9 +965,9 @@ impl WebDomainException {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "domain", "title", "favicon_custom_emoji_id"])
     }
 }
 /// Describes web browser settings
@@ -1000,16 +992,16 @@ impl Serialize for WebBrowserSettings {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("@type", "webBrowserSettings")?;
-        if self.absent.writes("open_external_browser", &self.open_external_browser) {
+        if self.absent.writes(0, &self.open_external_browser) {
             map.serialize_entry("open_external_browser", &self.open_external_browser)?;
         }
-        if self.absent.writes("external_exceptions", &self.external_exceptions) {
+        if self.absent.writes(1, &self.external_exceptions) {
             map.serialize_entry("external_exceptions", &self.external_exceptions)?;
         }
-        if self.absent.writes("in_app_exceptions", &self.in_app_exceptions) {
+        if self.absent.writes(2, &self.in_app_exceptions) {
             map.serialize_entry("in_app_exceptions", &self.in_app_exceptions)?;
         }
-        if self.absent.writes("display_close_button", &self.display_close_button) {
+        if self.absent.writes(3, &self.display_close_button) {
             map.serialize_entry("display_close_button", &self.display_close_button)?;
         }
         for (key, value) in &self.extra {
@@ -1059,30 +1051,30 @@ impl<'de> Deserialize<'de> for WebBrowserSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(WebBrowserSettings {
                     open_external_browser: crate::de::or_vacant(
                         field_open_external_browser,
-                        "open_external_browser",
+                        0,
                         &mut absent,
                     ),
                     external_exceptions: crate::de::or_vacant(
                         field_external_exceptions,
-                        "external_exceptions",
+                        1,
                         &mut absent,
                     ),
                     in_app_exceptions: crate::de::or_vacant(
                         field_in_app_exceptions,
-                        "in_app_exceptions",
+                        2,
                         &mut absent,
                     ),
                     display_close_button: crate::de::or_vacant(
                         field_display_close_button,
-                        "display_close_button",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1111,9 +1103,17 @@ impl WebBrowserSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "open_external_browser",
+                    "external_exceptions",
+                    "in_app_exceptions",
+                    "display_close_button",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for WebBrowserSettings {
@@ -1124,14 +1124,7 @@ impl crate::de::Vacant for WebBrowserSettings {
             in_app_exceptions: crate::de::Vacant::vacant(),
             display_close_button: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "open_external_browser",
-                    "external_exceptions",
-                    "in_app_exceptions",
-                    "display_close_button",
-                ],
-            ),
+            absent: crate::de::Absent::all(4),
         }
     }
 }

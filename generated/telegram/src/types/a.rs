@@ -35,19 +35,19 @@ impl Serialize for Animation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("file_id", &self.file_id) {
+        if self.absent.writes(0, &self.file_id) {
             map.serialize_entry("file_id", &self.file_id)?;
         }
-        if self.absent.writes("file_unique_id", &self.file_unique_id) {
+        if self.absent.writes(1, &self.file_unique_id) {
             map.serialize_entry("file_unique_id", &self.file_unique_id)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(2, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(3, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(4, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
         if let Some(value) = &self.thumbnail {
@@ -110,27 +110,23 @@ impl<'de> Deserialize<'de> for Animation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Animation {
-                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
                     file_unique_id: crate::de::or_vacant(
                         field_file_unique_id,
-                        "file_unique_id",
+                        1,
                         &mut absent,
                     ),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 4, &mut absent),
                     thumbnail: field_thumbnail,
                     file_name: field_file_name,
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -165,9 +161,9 @@ impl Animation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "width", "height", "duration"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
@@ -203,9 +199,7 @@ impl crate::de::Vacant for Animation {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["file_id", "file_unique_id", "width", "height", "duration"],
-            ),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -242,13 +236,13 @@ impl Serialize for Audio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("file_id", &self.file_id) {
+        if self.absent.writes(0, &self.file_id) {
             map.serialize_entry("file_id", &self.file_id)?;
         }
-        if self.absent.writes("file_unique_id", &self.file_unique_id) {
+        if self.absent.writes(1, &self.file_unique_id) {
             map.serialize_entry("file_unique_id", &self.file_unique_id)?;
         }
-        if self.absent.writes("duration", &self.duration) {
+        if self.absent.writes(2, &self.duration) {
             map.serialize_entry("duration", &self.duration)?;
         }
         if let Some(value) = &self.performer {
@@ -317,19 +311,15 @@ impl<'de> Deserialize<'de> for Audio {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Audio {
-                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
                     file_unique_id: crate::de::or_vacant(
                         field_file_unique_id,
-                        "file_unique_id",
+                        1,
                         &mut absent,
                     ),
-                    duration: crate::de::or_vacant(
-                        field_duration,
-                        "duration",
-                        &mut absent,
-                    ),
+                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
                     performer: field_performer,
                     title: field_title,
                     file_name: field_file_name,
@@ -337,7 +327,7 @@ impl<'de> Deserialize<'de> for Audio {
                     file_size: field_file_size,
                     thumbnail: field_thumbnail,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -370,9 +360,9 @@ impl Audio {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "duration"])
     }
     /// Sets [`performer`](Self::performer).
     pub fn performer(mut self, value: impl Into<String>) -> Self {
@@ -418,7 +408,7 @@ impl crate::de::Vacant for Audio {
             file_size: None,
             thumbnail: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["file_id", "file_unique_id", "duration"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -447,19 +437,19 @@ impl Serialize for AcceptedGiftTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("unlimited_gifts", &self.unlimited_gifts) {
+        if self.absent.writes(0, &self.unlimited_gifts) {
             map.serialize_entry("unlimited_gifts", &self.unlimited_gifts)?;
         }
-        if self.absent.writes("limited_gifts", &self.limited_gifts) {
+        if self.absent.writes(1, &self.limited_gifts) {
             map.serialize_entry("limited_gifts", &self.limited_gifts)?;
         }
-        if self.absent.writes("unique_gifts", &self.unique_gifts) {
+        if self.absent.writes(2, &self.unique_gifts) {
             map.serialize_entry("unique_gifts", &self.unique_gifts)?;
         }
-        if self.absent.writes("premium_subscription", &self.premium_subscription) {
+        if self.absent.writes(3, &self.premium_subscription) {
             map.serialize_entry("premium_subscription", &self.premium_subscription)?;
         }
-        if self.absent.writes("gifts_from_channels", &self.gifts_from_channels) {
+        if self.absent.writes(4, &self.gifts_from_channels) {
             map.serialize_entry("gifts_from_channels", &self.gifts_from_channels)?;
         }
         for (key, value) in &self.extra {
@@ -506,35 +496,35 @@ impl<'de> Deserialize<'de> for AcceptedGiftTypes {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AcceptedGiftTypes {
                     unlimited_gifts: crate::de::or_vacant(
                         field_unlimited_gifts,
-                        "unlimited_gifts",
+                        0,
                         &mut absent,
                     ),
                     limited_gifts: crate::de::or_vacant(
                         field_limited_gifts,
-                        "limited_gifts",
+                        1,
                         &mut absent,
                     ),
                     unique_gifts: crate::de::or_vacant(
                         field_unique_gifts,
-                        "unique_gifts",
+                        2,
                         &mut absent,
                     ),
                     premium_subscription: crate::de::or_vacant(
                         field_premium_subscription,
-                        "premium_subscription",
+                        3,
                         &mut absent,
                     ),
                     gifts_from_channels: crate::de::or_vacant(
                         field_gifts_from_channels,
-                        "gifts_from_channels",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -565,9 +555,18 @@ impl AcceptedGiftTypes {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "unlimited_gifts",
+                    "limited_gifts",
+                    "unique_gifts",
+                    "premium_subscription",
+                    "gifts_from_channels",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for AcceptedGiftTypes {
@@ -579,15 +578,7 @@ impl crate::de::Vacant for AcceptedGiftTypes {
             premium_subscription: crate::de::Vacant::vacant(),
             gifts_from_channels: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "unlimited_gifts",
-                    "limited_gifts",
-                    "unique_gifts",
-                    "premium_subscription",
-                    "gifts_from_channels",
-                ],
-            ),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -622,10 +613,10 @@ impl Serialize for AffiliateInfo {
         if let Some(value) = &self.affiliate_chat {
             map.serialize_entry("affiliate_chat", value)?;
         }
-        if self.absent.writes("commission_per_mille", &self.commission_per_mille) {
+        if self.absent.writes(0, &self.commission_per_mille) {
             map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(1, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
         if let Some(value) = &self.nanostar_amount {
@@ -671,19 +662,19 @@ impl<'de> Deserialize<'de> for AffiliateInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(AffiliateInfo {
                     affiliate_user: field_affiliate_user,
                     affiliate_chat: field_affiliate_chat,
                     commission_per_mille: crate::de::or_vacant(
                         field_commission_per_mille,
-                        "commission_per_mille",
+                        0,
                         &mut absent,
                     ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
                     nanostar_amount: field_nanostar_amount,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -708,9 +699,9 @@ impl AffiliateInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["commission_per_mille", "amount"])
     }
     /// Sets [`affiliate_user`](Self::affiliate_user).
     pub fn affiliate_user(mut self, value: impl Into<User>) -> Self {

@@ -23,13 +23,13 @@ impl Serialize for BotSubscriptionUpdated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("user", &self.user) {
+        if self.absent.writes(0, &self.user) {
             map.serialize_entry("user", &self.user)?;
         }
-        if self.absent.writes("invoice_payload", &self.invoice_payload) {
+        if self.absent.writes(1, &self.invoice_payload) {
             map.serialize_entry("invoice_payload", &self.invoice_payload)?;
         }
-        if self.absent.writes("state", &self.state) {
+        if self.absent.writes(2, &self.state) {
             map.serialize_entry("state", &self.state)?;
         }
         for (key, value) in &self.extra {
@@ -68,17 +68,17 @@ impl<'de> Deserialize<'de> for BotSubscriptionUpdated {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotSubscriptionUpdated {
-                    user: crate::de::or_vacant(field_user, "user", &mut absent),
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
                     invoice_payload: crate::de::or_vacant(
                         field_invoice_payload,
-                        "invoice_payload",
+                        1,
                         &mut absent,
                     ),
-                    state: crate::de::or_vacant(field_state, "state", &mut absent),
+                    state: crate::de::or_vacant(field_state, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -105,9 +105,9 @@ impl BotSubscriptionUpdated {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user", "invoice_payload", "state"])
     }
 }
 /// The values of `BotSubscriptionUpdated.state`: `canceled`, `active`, `failed`. [`BotSubscriptionUpdatedState::Unknown`] keeps a value this version does not know.
@@ -260,7 +260,7 @@ impl Serialize for BackgroundFillSolid {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "solid")?;
-        if self.absent.writes("color", &self.color) {
+        if self.absent.writes(0, &self.color) {
             map.serialize_entry("color", &self.color)?;
         }
         for (key, value) in &self.extra {
@@ -296,11 +296,11 @@ impl<'de> Deserialize<'de> for BackgroundFillSolid {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundFillSolid {
-                    color: crate::de::or_vacant(field_color, "color", &mut absent),
+                    color: crate::de::or_vacant(field_color, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -321,9 +321,9 @@ impl BackgroundFillSolid {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["color"])
     }
 }
 /// The background is a gradient fill.
@@ -348,13 +348,13 @@ impl Serialize for BackgroundFillGradient {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "gradient")?;
-        if self.absent.writes("top_color", &self.top_color) {
+        if self.absent.writes(0, &self.top_color) {
             map.serialize_entry("top_color", &self.top_color)?;
         }
-        if self.absent.writes("bottom_color", &self.bottom_color) {
+        if self.absent.writes(1, &self.bottom_color) {
             map.serialize_entry("bottom_color", &self.bottom_color)?;
         }
-        if self.absent.writes("rotation_angle", &self.rotation_angle) {
+        if self.absent.writes(2, &self.rotation_angle) {
             map.serialize_entry("rotation_angle", &self.rotation_angle)?;
         }
         for (key, value) in &self.extra {
@@ -396,25 +396,21 @@ impl<'de> Deserialize<'de> for BackgroundFillGradient {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundFillGradient {
-                    top_color: crate::de::or_vacant(
-                        field_top_color,
-                        "top_color",
-                        &mut absent,
-                    ),
+                    top_color: crate::de::or_vacant(field_top_color, 0, &mut absent),
                     bottom_color: crate::de::or_vacant(
                         field_bottom_color,
-                        "bottom_color",
+                        1,
                         &mut absent,
                     ),
                     rotation_angle: crate::de::or_vacant(
                         field_rotation_angle,
-                        "rotation_angle",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -441,9 +437,9 @@ impl BackgroundFillGradient {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["top_color", "bottom_color", "rotation_angle"])
     }
 }
 /// The background is a freeform gradient that rotates after every message in the chat.
@@ -464,7 +460,7 @@ impl Serialize for BackgroundFillFreeformGradient {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "freeform_gradient")?;
-        if self.absent.writes("colors", &self.colors) {
+        if self.absent.writes(0, &self.colors) {
             map.serialize_entry("colors", &self.colors)?;
         }
         for (key, value) in &self.extra {
@@ -500,11 +496,11 @@ impl<'de> Deserialize<'de> for BackgroundFillFreeformGradient {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundFillFreeformGradient {
-                    colors: crate::de::or_vacant(field_colors, "colors", &mut absent),
+                    colors: crate::de::or_vacant(field_colors, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -525,9 +521,9 @@ impl BackgroundFillFreeformGradient {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["colors"])
     }
 }
 /// This object describes the type of a background. Currently, it can be one of
@@ -635,10 +631,10 @@ impl Serialize for BackgroundTypeFill {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "fill")?;
-        if self.absent.writes("fill", &self.fill) {
+        if self.absent.writes(0, &self.fill) {
             map.serialize_entry("fill", &self.fill)?;
         }
-        if self.absent.writes("dark_theme_dimming", &self.dark_theme_dimming) {
+        if self.absent.writes(1, &self.dark_theme_dimming) {
             map.serialize_entry("dark_theme_dimming", &self.dark_theme_dimming)?;
         }
         for (key, value) in &self.extra {
@@ -678,16 +674,16 @@ impl<'de> Deserialize<'de> for BackgroundTypeFill {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundTypeFill {
-                    fill: crate::de::or_vacant(field_fill, "fill", &mut absent),
+                    fill: crate::de::or_vacant(field_fill, 0, &mut absent),
                     dark_theme_dimming: crate::de::or_vacant(
                         field_dark_theme_dimming,
-                        "dark_theme_dimming",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -712,9 +708,9 @@ impl BackgroundTypeFill {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["fill", "dark_theme_dimming"])
     }
 }
 /// The background is a wallpaper in the JPEG format.
@@ -741,10 +737,10 @@ impl Serialize for BackgroundTypeWallpaper {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "wallpaper")?;
-        if self.absent.writes("document", &self.document) {
+        if self.absent.writes(0, &self.document) {
             map.serialize_entry("document", &self.document)?;
         }
-        if self.absent.writes("dark_theme_dimming", &self.dark_theme_dimming) {
+        if self.absent.writes(1, &self.dark_theme_dimming) {
             map.serialize_entry("dark_theme_dimming", &self.dark_theme_dimming)?;
         }
         if let Some(value) = &self.is_blurred {
@@ -798,22 +794,18 @@ impl<'de> Deserialize<'de> for BackgroundTypeWallpaper {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundTypeWallpaper {
-                    document: crate::de::or_vacant(
-                        field_document,
-                        "document",
-                        &mut absent,
-                    ),
+                    document: crate::de::or_vacant(field_document, 0, &mut absent),
                     dark_theme_dimming: crate::de::or_vacant(
                         field_dark_theme_dimming,
-                        "dark_theme_dimming",
+                        1,
                         &mut absent,
                     ),
                     is_blurred: field_is_blurred,
                     is_moving: field_is_moving,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -840,9 +832,9 @@ impl BackgroundTypeWallpaper {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["document", "dark_theme_dimming"])
     }
     /// Sets [`is_blurred`](Self::is_blurred): `true` sends it, `false` leaves it out.
     pub fn is_blurred(mut self, value: bool) -> Self {
@@ -881,13 +873,13 @@ impl Serialize for BackgroundTypePattern {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "pattern")?;
-        if self.absent.writes("document", &self.document) {
+        if self.absent.writes(0, &self.document) {
             map.serialize_entry("document", &self.document)?;
         }
-        if self.absent.writes("fill", &self.fill) {
+        if self.absent.writes(1, &self.fill) {
             map.serialize_entry("fill", &self.fill)?;
         }
-        if self.absent.writes("intensity", &self.intensity) {
+        if self.absent.writes(2, &self.intensity) {
             map.serialize_entry("intensity", &self.intensity)?;
         }
         if let Some(value) = &self.is_inverted {
@@ -941,23 +933,15 @@ impl<'de> Deserialize<'de> for BackgroundTypePattern {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundTypePattern {
-                    document: crate::de::or_vacant(
-                        field_document,
-                        "document",
-                        &mut absent,
-                    ),
-                    fill: crate::de::or_vacant(field_fill, "fill", &mut absent),
-                    intensity: crate::de::or_vacant(
-                        field_intensity,
-                        "intensity",
-                        &mut absent,
-                    ),
+                    document: crate::de::or_vacant(field_document, 0, &mut absent),
+                    fill: crate::de::or_vacant(field_fill, 1, &mut absent),
+                    intensity: crate::de::or_vacant(field_intensity, 2, &mut absent),
                     is_inverted: field_is_inverted,
                     is_moving: field_is_moving,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -986,9 +970,9 @@ impl BackgroundTypePattern {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["document", "fill", "intensity"])
     }
     /// Sets [`is_inverted`](Self::is_inverted): `true` sends it, `false` leaves it out.
     pub fn is_inverted(mut self, value: bool) -> Self {
@@ -1019,7 +1003,7 @@ impl Serialize for BackgroundTypeChatTheme {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "chat_theme")?;
-        if self.absent.writes("theme_name", &self.theme_name) {
+        if self.absent.writes(0, &self.theme_name) {
             map.serialize_entry("theme_name", &self.theme_name)?;
         }
         for (key, value) in &self.extra {
@@ -1055,15 +1039,11 @@ impl<'de> Deserialize<'de> for BackgroundTypeChatTheme {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundTypeChatTheme {
-                    theme_name: crate::de::or_vacant(
-                        field_theme_name,
-                        "theme_name",
-                        &mut absent,
-                    ),
+                    theme_name: crate::de::or_vacant(field_theme_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1084,9 +1064,9 @@ impl BackgroundTypeChatTheme {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["theme_name"])
     }
 }
 /// Describes the birthdate of a user.
@@ -1110,10 +1090,10 @@ impl Serialize for Birthdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("day", &self.day) {
+        if self.absent.writes(0, &self.day) {
             map.serialize_entry("day", &self.day)?;
         }
-        if self.absent.writes("month", &self.month) {
+        if self.absent.writes(1, &self.month) {
             map.serialize_entry("month", &self.month)?;
         }
         if let Some(value) = &self.year {
@@ -1153,13 +1133,13 @@ impl<'de> Deserialize<'de> for Birthdate {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Birthdate {
-                    day: crate::de::or_vacant(field_day, "day", &mut absent),
-                    month: crate::de::or_vacant(field_month, "month", &mut absent),
+                    day: crate::de::or_vacant(field_day, 0, &mut absent),
+                    month: crate::de::or_vacant(field_month, 1, &mut absent),
                     year: field_year,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1182,9 +1162,9 @@ impl Birthdate {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["day", "month"])
     }
     /// Sets [`year`](Self::year).
     pub fn year(mut self, value: impl Into<i64>) -> Self {
@@ -1311,7 +1291,7 @@ impl Serialize for BusinessLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("address", &self.address) {
+        if self.absent.writes(0, &self.address) {
             map.serialize_entry("address", &self.address)?;
         }
         if let Some(value) = &self.location {
@@ -1349,12 +1329,12 @@ impl<'de> Deserialize<'de> for BusinessLocation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessLocation {
-                    address: crate::de::or_vacant(field_address, "address", &mut absent),
+                    address: crate::de::or_vacant(field_address, 0, &mut absent),
                     location: field_location,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1376,9 +1356,9 @@ impl BusinessLocation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["address"])
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<Location>) -> Self {
@@ -1405,10 +1385,10 @@ impl Serialize for BusinessOpeningHoursInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("opening_minute", &self.opening_minute) {
+        if self.absent.writes(0, &self.opening_minute) {
             map.serialize_entry("opening_minute", &self.opening_minute)?;
         }
-        if self.absent.writes("closing_minute", &self.closing_minute) {
+        if self.absent.writes(1, &self.closing_minute) {
             map.serialize_entry("closing_minute", &self.closing_minute)?;
         }
         for (key, value) in &self.extra {
@@ -1447,20 +1427,20 @@ impl<'de> Deserialize<'de> for BusinessOpeningHoursInterval {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessOpeningHoursInterval {
                     opening_minute: crate::de::or_vacant(
                         field_opening_minute,
-                        "opening_minute",
+                        0,
                         &mut absent,
                     ),
                     closing_minute: crate::de::or_vacant(
                         field_closing_minute,
-                        "closing_minute",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1482,9 +1462,9 @@ impl BusinessOpeningHoursInterval {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["opening_minute", "closing_minute"])
     }
 }
 /// Describes the opening hours of a business.
@@ -1506,10 +1486,10 @@ impl Serialize for BusinessOpeningHours {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("time_zone_name", &self.time_zone_name) {
+        if self.absent.writes(0, &self.time_zone_name) {
             map.serialize_entry("time_zone_name", &self.time_zone_name)?;
         }
-        if self.absent.writes("opening_hours", &self.opening_hours) {
+        if self.absent.writes(1, &self.opening_hours) {
             map.serialize_entry("opening_hours", &self.opening_hours)?;
         }
         for (key, value) in &self.extra {
@@ -1546,20 +1526,20 @@ impl<'de> Deserialize<'de> for BusinessOpeningHours {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessOpeningHours {
                     time_zone_name: crate::de::or_vacant(
                         field_time_zone_name,
-                        "time_zone_name",
+                        0,
                         &mut absent,
                     ),
                     opening_hours: crate::de::or_vacant(
                         field_opening_hours,
-                        "opening_hours",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1584,9 +1564,9 @@ impl BusinessOpeningHours {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["time_zone_name", "opening_hours"])
     }
 }
 /// This object describes the access settings of a bot.
@@ -1608,7 +1588,7 @@ impl Serialize for BotAccessSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("is_access_restricted", &self.is_access_restricted) {
+        if self.absent.writes(0, &self.is_access_restricted) {
             map.serialize_entry("is_access_restricted", &self.is_access_restricted)?;
         }
         if let Some(value) = &self.added_users {
@@ -1648,16 +1628,16 @@ impl<'de> Deserialize<'de> for BotAccessSettings {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotAccessSettings {
                     is_access_restricted: crate::de::or_vacant(
                         field_is_access_restricted,
-                        "is_access_restricted",
+                        0,
                         &mut absent,
                     ),
                     added_users: field_added_users,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1679,9 +1659,9 @@ impl BotAccessSettings {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_access_restricted"])
     }
     /// Sets [`added_users`](Self::added_users).
     pub fn added_users(mut self, value: impl Into<Vec<User>>) -> Self {
@@ -1710,10 +1690,10 @@ impl Serialize for BotCommand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("command", &self.command) {
+        if self.absent.writes(0, &self.command) {
             map.serialize_entry("command", &self.command)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(1, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
         if let Some(value) = &self.is_ephemeral {
@@ -1753,17 +1733,13 @@ impl<'de> Deserialize<'de> for BotCommand {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommand {
-                    command: crate::de::or_vacant(field_command, "command", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    command: crate::de::or_vacant(field_command, 0, &mut absent),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
                     is_ephemeral: field_is_ephemeral,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1786,9 +1762,9 @@ impl BotCommand {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["command", "description"])
     }
     /// Sets [`is_ephemeral`](Self::is_ephemeral).
     pub fn is_ephemeral(mut self, value: impl Into<bool>) -> Self {
@@ -2179,7 +2155,7 @@ impl Serialize for BotCommandScopeChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "chat")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -2215,11 +2191,11 @@ impl<'de> Deserialize<'de> for BotCommandScopeChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommandScopeChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2240,9 +2216,9 @@ impl BotCommandScopeChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering all administrators of a specific group or supergroup chat.
@@ -2263,7 +2239,7 @@ impl Serialize for BotCommandScopeChatAdministrators {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "chat_administrators")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         for (key, value) in &self.extra {
@@ -2299,11 +2275,11 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatAdministrators {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommandScopeChatAdministrators {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2324,9 +2300,9 @@ impl BotCommandScopeChatAdministrators {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering a specific member of a group or supergroup chat.
@@ -2349,10 +2325,10 @@ impl Serialize for BotCommandScopeChatMember {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "chat_member")?;
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(0, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(1, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
         for (key, value) in &self.extra {
@@ -2390,12 +2366,12 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatMember {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommandScopeChatMember {
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2417,9 +2393,9 @@ impl BotCommandScopeChatMember {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "user_id"])
     }
 }
 /// This object represents the bot's name.
@@ -2439,7 +2415,7 @@ impl Serialize for BotName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         for (key, value) in &self.extra {
@@ -2472,11 +2448,11 @@ impl<'de> Deserialize<'de> for BotName {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotName {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2497,9 +2473,9 @@ impl BotName {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// This object represents the bot's description.
@@ -2519,7 +2495,7 @@ impl Serialize for BotDescription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(0, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
         for (key, value) in &self.extra {
@@ -2552,15 +2528,11 @@ impl<'de> Deserialize<'de> for BotDescription {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotDescription {
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    description: crate::de::or_vacant(field_description, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2581,9 +2553,9 @@ impl BotDescription {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["description"])
     }
 }
 /// This object represents the bot's short description.
@@ -2603,7 +2575,7 @@ impl Serialize for BotShortDescription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("short_description", &self.short_description) {
+        if self.absent.writes(0, &self.short_description) {
             map.serialize_entry("short_description", &self.short_description)?;
         }
         for (key, value) in &self.extra {
@@ -2638,15 +2610,15 @@ impl<'de> Deserialize<'de> for BotShortDescription {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BotShortDescription {
                     short_description: crate::de::or_vacant(
                         field_short_description,
-                        "short_description",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2667,9 +2639,9 @@ impl BotShortDescription {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["short_description"])
     }
 }
 /// Represents the rights of a business bot.
@@ -3007,22 +2979,22 @@ impl Serialize for BusinessConnection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("user", &self.user) {
+        if self.absent.writes(1, &self.user) {
             map.serialize_entry("user", &self.user)?;
         }
-        if self.absent.writes("user_chat_id", &self.user_chat_id) {
+        if self.absent.writes(2, &self.user_chat_id) {
             map.serialize_entry("user_chat_id", &self.user_chat_id)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(3, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
         if let Some(value) = &self.rights {
             map.serialize_entry("rights", value)?;
         }
-        if self.absent.writes("is_enabled", &self.is_enabled) {
+        if self.absent.writes(4, &self.is_enabled) {
             map.serialize_entry("is_enabled", &self.is_enabled)?;
         }
         for (key, value) in &self.extra {
@@ -3065,24 +3037,20 @@ impl<'de> Deserialize<'de> for BusinessConnection {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessConnection {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    user: crate::de::or_vacant(field_user, "user", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    user: crate::de::or_vacant(field_user, 1, &mut absent),
                     user_chat_id: crate::de::or_vacant(
                         field_user_chat_id,
-                        "user_chat_id",
+                        2,
                         &mut absent,
                     ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
                     rights: field_rights,
-                    is_enabled: crate::de::or_vacant(
-                        field_is_enabled,
-                        "is_enabled",
-                        &mut absent,
-                    ),
+                    is_enabled: crate::de::or_vacant(field_is_enabled, 4, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3114,9 +3082,9 @@ impl BusinessConnection {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "user", "user_chat_id", "date", "is_enabled"])
     }
     /// Sets [`rights`](Self::rights).
     pub fn rights(mut self, value: impl Into<BusinessBotRights>) -> Self {
@@ -3145,13 +3113,13 @@ impl Serialize for BusinessMessagesDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("business_connection_id", &self.business_connection_id) {
+        if self.absent.writes(0, &self.business_connection_id) {
             map.serialize_entry("business_connection_id", &self.business_connection_id)?;
         }
-        if self.absent.writes("chat", &self.chat) {
+        if self.absent.writes(1, &self.chat) {
             map.serialize_entry("chat", &self.chat)?;
         }
-        if self.absent.writes("message_ids", &self.message_ids) {
+        if self.absent.writes(2, &self.message_ids) {
             map.serialize_entry("message_ids", &self.message_ids)?;
         }
         for (key, value) in &self.extra {
@@ -3190,21 +3158,17 @@ impl<'de> Deserialize<'de> for BusinessMessagesDeleted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessMessagesDeleted {
                     business_connection_id: crate::de::or_vacant(
                         field_business_connection_id,
-                        "business_connection_id",
+                        0,
                         &mut absent,
                     ),
-                    chat: crate::de::or_vacant(field_chat, "chat", &mut absent),
-                    message_ids: crate::de::or_vacant(
-                        field_message_ids,
-                        "message_ids",
-                        &mut absent,
-                    ),
+                    chat: crate::de::or_vacant(field_chat, 1, &mut absent),
+                    message_ids: crate::de::or_vacant(field_message_ids, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3231,8 +3195,8 @@ impl BusinessMessagesDeleted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["business_connection_id", "chat", "message_ids"])
     }
 }

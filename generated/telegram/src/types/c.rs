@@ -33,10 +33,10 @@ impl Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(1, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         if let Some(value) = &self.title {
@@ -107,10 +107,10 @@ impl<'de> Deserialize<'de> for Chat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Chat {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     title: field_title,
                     username: field_username,
                     first_name: field_first_name,
@@ -118,7 +118,7 @@ impl<'de> Deserialize<'de> for Chat {
                     is_forum: field_is_forum,
                     is_direct_messages: field_is_direct_messages,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -146,9 +146,9 @@ impl Chat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "type"])
     }
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
@@ -193,7 +193,7 @@ impl crate::de::Vacant for Chat {
             is_forum: None,
             is_direct_messages: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["id", "type"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -378,10 +378,10 @@ impl Serialize for ChatFullInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(1, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         if let Some(value) = &self.title {
@@ -402,10 +402,10 @@ impl Serialize for ChatFullInfo {
         if let Some(value) = &self.is_direct_messages {
             map.serialize_entry("is_direct_messages", value)?;
         }
-        if self.absent.writes("accent_color_id", &self.accent_color_id) {
+        if self.absent.writes(2, &self.accent_color_id) {
             map.serialize_entry("accent_color_id", &self.accent_color_id)?;
         }
-        if self.absent.writes("max_reaction_count", &self.max_reaction_count) {
+        if self.absent.writes(3, &self.max_reaction_count) {
             map.serialize_entry("max_reaction_count", &self.max_reaction_count)?;
         }
         if let Some(value) = &self.photo {
@@ -477,7 +477,7 @@ impl Serialize for ChatFullInfo {
         if let Some(value) = &self.permissions {
             map.serialize_entry("permissions", value)?;
         }
-        if self.absent.writes("accepted_gift_types", &self.accepted_gift_types) {
+        if self.absent.writes(4, &self.accepted_gift_types) {
             map.serialize_entry("accepted_gift_types", &self.accepted_gift_types)?;
         }
         if let Some(value) = &self.can_send_paid_media {
@@ -751,10 +751,10 @@ impl<'de> Deserialize<'de> for ChatFullInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatFullInfo {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     title: field_title,
                     username: field_username,
                     first_name: field_first_name,
@@ -763,12 +763,12 @@ impl<'de> Deserialize<'de> for ChatFullInfo {
                     is_direct_messages: field_is_direct_messages,
                     accent_color_id: crate::de::or_vacant(
                         field_accent_color_id,
-                        "accent_color_id",
+                        2,
                         &mut absent,
                     ),
                     max_reaction_count: crate::de::or_vacant(
                         field_max_reaction_count,
-                        "max_reaction_count",
+                        3,
                         &mut absent,
                     ),
                     photo: field_photo,
@@ -796,7 +796,7 @@ impl<'de> Deserialize<'de> for ChatFullInfo {
                     permissions: field_permissions,
                     accepted_gift_types: crate::de::or_vacant(
                         field_accepted_gift_types,
-                        "accepted_gift_types",
+                        4,
                         &mut absent,
                     ),
                     can_send_paid_media: field_can_send_paid_media,
@@ -819,7 +819,7 @@ impl<'de> Deserialize<'de> for ChatFullInfo {
                     guard_bot: field_guard_bot,
                     community: field_community,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -898,9 +898,18 @@ impl ChatFullInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "type",
+                    "accent_color_id",
+                    "max_reaction_count",
+                    "accepted_gift_types",
+                ],
+            )
     }
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
@@ -1264,10 +1273,10 @@ impl Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("phone_number", &self.phone_number) {
+        if self.absent.writes(0, &self.phone_number) {
             map.serialize_entry("phone_number", &self.phone_number)?;
         }
-        if self.absent.writes("first_name", &self.first_name) {
+        if self.absent.writes(1, &self.first_name) {
             map.serialize_entry("first_name", &self.first_name)?;
         }
         if let Some(value) = &self.last_name {
@@ -1317,23 +1326,19 @@ impl<'de> Deserialize<'de> for Contact {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Contact {
                     phone_number: crate::de::or_vacant(
                         field_phone_number,
-                        "phone_number",
+                        0,
                         &mut absent,
                     ),
-                    first_name: crate::de::or_vacant(
-                        field_first_name,
-                        "first_name",
-                        &mut absent,
-                    ),
+                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
                     last_name: field_last_name,
                     user_id: field_user_id,
                     vcard: field_vcard,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1358,9 +1363,9 @@ impl Contact {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number", "first_name"])
     }
     /// Sets [`last_name`](Self::last_name).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
@@ -1405,10 +1410,10 @@ impl Serialize for ChecklistTask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(1, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.text_entities {
@@ -1467,16 +1472,16 @@ impl<'de> Deserialize<'de> for ChecklistTask {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChecklistTask {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     text_entities: field_text_entities,
                     completed_by_user: field_completed_by_user,
                     completed_by_chat: field_completed_by_chat,
                     completion_date: field_completion_date,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1502,9 +1507,9 @@ impl ChecklistTask {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "text"])
     }
     /// Sets [`text_entities`](Self::text_entities).
     pub fn text_entities(mut self, value: impl Into<Vec<MessageEntity>>) -> Self {
@@ -1552,13 +1557,13 @@ impl Serialize for Checklist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
         if let Some(value) = &self.title_entities {
             map.serialize_entry("title_entities", value)?;
         }
-        if self.absent.writes("tasks", &self.tasks) {
+        if self.absent.writes(1, &self.tasks) {
             map.serialize_entry("tasks", &self.tasks)?;
         }
         if let Some(value) = &self.others_can_add_tasks {
@@ -1613,15 +1618,15 @@ impl<'de> Deserialize<'de> for Checklist {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Checklist {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
                     title_entities: field_title_entities,
-                    tasks: crate::de::or_vacant(field_tasks, "tasks", &mut absent),
+                    tasks: crate::de::or_vacant(field_tasks, 1, &mut absent),
                     others_can_add_tasks: field_others_can_add_tasks,
                     others_can_mark_tasks_as_done: field_others_can_mark_tasks_as_done,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1646,9 +1651,9 @@ impl Checklist {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "tasks"])
     }
     /// Sets [`title_entities`](Self::title_entities).
     pub fn title_entities(mut self, value: impl Into<Vec<MessageEntity>>) -> Self {
@@ -1683,7 +1688,7 @@ impl Serialize for ChatBoostAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("boost_count", &self.boost_count) {
+        if self.absent.writes(0, &self.boost_count) {
             map.serialize_entry("boost_count", &self.boost_count)?;
         }
         for (key, value) in &self.extra {
@@ -1716,15 +1721,11 @@ impl<'de> Deserialize<'de> for ChatBoostAdded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostAdded {
-                    boost_count: crate::de::or_vacant(
-                        field_boost_count,
-                        "boost_count",
-                        &mut absent,
-                    ),
+                    boost_count: crate::de::or_vacant(field_boost_count, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1745,9 +1746,9 @@ impl ChatBoostAdded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["boost_count"])
     }
 }
 /// This object represents a chat background.
@@ -1767,7 +1768,7 @@ impl Serialize for ChatBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -1800,11 +1801,11 @@ impl<'de> Deserialize<'de> for ChatBackground {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBackground {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1825,9 +1826,9 @@ impl ChatBackground {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type"])
     }
 }
 /// Describes a service message about checklist tasks marked as done or not done.
@@ -1958,7 +1959,7 @@ impl Serialize for ChecklistTasksAdded {
         if let Some(value) = &self.checklist_message {
             map.serialize_entry("checklist_message", value)?;
         }
-        if self.absent.writes("tasks", &self.tasks) {
+        if self.absent.writes(0, &self.tasks) {
             map.serialize_entry("tasks", &self.tasks)?;
         }
         for (key, value) in &self.extra {
@@ -1995,12 +1996,12 @@ impl<'de> Deserialize<'de> for ChecklistTasksAdded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChecklistTasksAdded {
                     checklist_message: field_checklist_message,
-                    tasks: crate::de::or_vacant(field_tasks, "tasks", &mut absent),
+                    tasks: crate::de::or_vacant(field_tasks, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2022,9 +2023,9 @@ impl ChecklistTasksAdded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["tasks"])
     }
     /// Sets [`checklist_message`](Self::checklist_message).
     pub fn checklist_message(mut self, value: impl Into<Message>) -> Self {
@@ -2049,7 +2050,7 @@ impl Serialize for CommunityChatAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("community", &self.community) {
+        if self.absent.writes(0, &self.community) {
             map.serialize_entry("community", &self.community)?;
         }
         for (key, value) in &self.extra {
@@ -2082,15 +2083,11 @@ impl<'de> Deserialize<'de> for CommunityChatAdded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CommunityChatAdded {
-                    community: crate::de::or_vacant(
-                        field_community,
-                        "community",
-                        &mut absent,
-                    ),
+                    community: crate::de::or_vacant(field_community, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2111,9 +2108,9 @@ impl CommunityChatAdded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["community"])
     }
 }
 /// Describes a service message about a chat being removed from a community. Currently holds no information.
@@ -2193,10 +2190,10 @@ impl Serialize for ChatShared {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("request_id", &self.request_id) {
+        if self.absent.writes(0, &self.request_id) {
             map.serialize_entry("request_id", &self.request_id)?;
         }
-        if self.absent.writes("chat_id", &self.chat_id) {
+        if self.absent.writes(1, &self.chat_id) {
             map.serialize_entry("chat_id", &self.chat_id)?;
         }
         if let Some(value) = &self.title {
@@ -2246,19 +2243,15 @@ impl<'de> Deserialize<'de> for ChatShared {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatShared {
-                    request_id: crate::de::or_vacant(
-                        field_request_id,
-                        "request_id",
-                        &mut absent,
-                    ),
-                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    request_id: crate::de::or_vacant(field_request_id, 0, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
                     title: field_title,
                     username: field_username,
                     photo: field_photo,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2283,9 +2276,9 @@ impl ChatShared {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["request_id", "chat_id"])
     }
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
@@ -2320,7 +2313,7 @@ impl Serialize for CopyTextButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -2353,11 +2346,11 @@ impl<'de> Deserialize<'de> for CopyTextButton {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CopyTextButton {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2378,9 +2371,9 @@ impl CopyTextButton {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// This object represents an incoming callback query from a callback button in an [inline keyboard](https://core.telegram.org/bots/features#inline-keyboards). If the button that originated the query was attached to a message sent by the bot, the field _message_ will be present. If the button was attached to a message sent via the bot (in [inline mode](https://core.telegram.org/bots/api#inline-mode)), the field _inline_message_id_ will be present. Exactly one of the fields _data_ or _game_short_name_ will be present.
@@ -2414,10 +2407,10 @@ impl Serialize for CallbackQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("from", &self.from) {
+        if self.absent.writes(1, &self.from) {
             map.serialize_entry("from", &self.from)?;
         }
         if let Some(value) = &self.message {
@@ -2426,7 +2419,7 @@ impl Serialize for CallbackQuery {
         if let Some(value) = &self.inline_message_id {
             map.serialize_entry("inline_message_id", value)?;
         }
-        if self.absent.writes("chat_instance", &self.chat_instance) {
+        if self.absent.writes(2, &self.chat_instance) {
             map.serialize_entry("chat_instance", &self.chat_instance)?;
         }
         if let Some(value) = &self.data {
@@ -2479,21 +2472,21 @@ impl<'de> Deserialize<'de> for CallbackQuery {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(CallbackQuery {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    from: crate::de::or_vacant(field_from, "from", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::de::or_vacant(field_from, 1, &mut absent),
                     message: field_message,
                     inline_message_id: field_inline_message_id,
                     chat_instance: crate::de::or_vacant(
                         field_chat_instance,
-                        "chat_instance",
+                        2,
                         &mut absent,
                     ),
                     data: field_data,
                     game_short_name: field_game_short_name,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2524,9 +2517,9 @@ impl CallbackQuery {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "from", "chat_instance"])
     }
     /// Sets [`message`](Self::message).
     pub fn message(mut self, value: impl Into<MaybeInaccessibleMessage>) -> Self {
@@ -2568,10 +2561,10 @@ impl Serialize for Community {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(1, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         for (key, value) in &self.extra {
@@ -2606,12 +2599,12 @@ impl<'de> Deserialize<'de> for Community {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Community {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2633,9 +2626,9 @@ impl Community {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "name"])
     }
 }
 impl crate::de::Vacant for Community {
@@ -2644,7 +2637,7 @@ impl crate::de::Vacant for Community {
             id: crate::de::Vacant::vacant(),
             name: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["id", "name"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -2671,16 +2664,16 @@ impl Serialize for ChatPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("small_file_id", &self.small_file_id) {
+        if self.absent.writes(0, &self.small_file_id) {
             map.serialize_entry("small_file_id", &self.small_file_id)?;
         }
-        if self.absent.writes("small_file_unique_id", &self.small_file_unique_id) {
+        if self.absent.writes(1, &self.small_file_unique_id) {
             map.serialize_entry("small_file_unique_id", &self.small_file_unique_id)?;
         }
-        if self.absent.writes("big_file_id", &self.big_file_id) {
+        if self.absent.writes(2, &self.big_file_id) {
             map.serialize_entry("big_file_id", &self.big_file_id)?;
         }
-        if self.absent.writes("big_file_unique_id", &self.big_file_unique_id) {
+        if self.absent.writes(3, &self.big_file_unique_id) {
             map.serialize_entry("big_file_unique_id", &self.big_file_unique_id)?;
         }
         for (key, value) in &self.extra {
@@ -2723,30 +2716,26 @@ impl<'de> Deserialize<'de> for ChatPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatPhoto {
                     small_file_id: crate::de::or_vacant(
                         field_small_file_id,
-                        "small_file_id",
+                        0,
                         &mut absent,
                     ),
                     small_file_unique_id: crate::de::or_vacant(
                         field_small_file_unique_id,
-                        "small_file_unique_id",
+                        1,
                         &mut absent,
                     ),
-                    big_file_id: crate::de::or_vacant(
-                        field_big_file_id,
-                        "big_file_id",
-                        &mut absent,
-                    ),
+                    big_file_id: crate::de::or_vacant(field_big_file_id, 2, &mut absent),
                     big_file_unique_id: crate::de::or_vacant(
                         field_big_file_unique_id,
-                        "big_file_unique_id",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2775,9 +2764,17 @@ impl ChatPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "small_file_id",
+                    "small_file_unique_id",
+                    "big_file_id",
+                    "big_file_unique_id",
+                ],
+            )
     }
 }
 /// Represents an invite link for a chat.
@@ -2817,19 +2814,19 @@ impl Serialize for ChatInviteLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("invite_link", &self.invite_link) {
+        if self.absent.writes(0, &self.invite_link) {
             map.serialize_entry("invite_link", &self.invite_link)?;
         }
-        if self.absent.writes("creator", &self.creator) {
+        if self.absent.writes(1, &self.creator) {
             map.serialize_entry("creator", &self.creator)?;
         }
-        if self.absent.writes("creates_join_request", &self.creates_join_request) {
+        if self.absent.writes(2, &self.creates_join_request) {
             map.serialize_entry("creates_join_request", &self.creates_join_request)?;
         }
-        if self.absent.writes("is_primary", &self.is_primary) {
+        if self.absent.writes(3, &self.is_primary) {
             map.serialize_entry("is_primary", &self.is_primary)?;
         }
-        if self.absent.writes("is_revoked", &self.is_revoked) {
+        if self.absent.writes(4, &self.is_revoked) {
             map.serialize_entry("is_revoked", &self.is_revoked)?;
         }
         if let Some(value) = &self.name {
@@ -2908,29 +2905,17 @@ impl<'de> Deserialize<'de> for ChatInviteLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatInviteLink {
-                    invite_link: crate::de::or_vacant(
-                        field_invite_link,
-                        "invite_link",
-                        &mut absent,
-                    ),
-                    creator: crate::de::or_vacant(field_creator, "creator", &mut absent),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
+                    creator: crate::de::or_vacant(field_creator, 1, &mut absent),
                     creates_join_request: crate::de::or_vacant(
                         field_creates_join_request,
-                        "creates_join_request",
+                        2,
                         &mut absent,
                     ),
-                    is_primary: crate::de::or_vacant(
-                        field_is_primary,
-                        "is_primary",
-                        &mut absent,
-                    ),
-                    is_revoked: crate::de::or_vacant(
-                        field_is_revoked,
-                        "is_revoked",
-                        &mut absent,
-                    ),
+                    is_primary: crate::de::or_vacant(field_is_primary, 3, &mut absent),
+                    is_revoked: crate::de::or_vacant(field_is_revoked, 4, &mut absent),
                     name: field_name,
                     expire_date: field_expire_date,
                     member_limit: field_member_limit,
@@ -2938,7 +2923,7 @@ impl<'de> Deserialize<'de> for ChatInviteLink {
                     subscription_period: field_subscription_period,
                     subscription_price: field_subscription_price,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2975,9 +2960,18 @@ impl ChatInviteLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "invite_link",
+                    "creator",
+                    "creates_join_request",
+                    "is_primary",
+                    "is_revoked",
+                ],
+            )
     }
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -3059,37 +3053,37 @@ impl Serialize for ChatAdministratorRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("is_anonymous", &self.is_anonymous) {
+        if self.absent.writes(0, &self.is_anonymous) {
             map.serialize_entry("is_anonymous", &self.is_anonymous)?;
         }
-        if self.absent.writes("can_manage_chat", &self.can_manage_chat) {
+        if self.absent.writes(1, &self.can_manage_chat) {
             map.serialize_entry("can_manage_chat", &self.can_manage_chat)?;
         }
-        if self.absent.writes("can_delete_messages", &self.can_delete_messages) {
+        if self.absent.writes(2, &self.can_delete_messages) {
             map.serialize_entry("can_delete_messages", &self.can_delete_messages)?;
         }
-        if self.absent.writes("can_manage_video_chats", &self.can_manage_video_chats) {
+        if self.absent.writes(3, &self.can_manage_video_chats) {
             map.serialize_entry("can_manage_video_chats", &self.can_manage_video_chats)?;
         }
-        if self.absent.writes("can_restrict_members", &self.can_restrict_members) {
+        if self.absent.writes(4, &self.can_restrict_members) {
             map.serialize_entry("can_restrict_members", &self.can_restrict_members)?;
         }
-        if self.absent.writes("can_promote_members", &self.can_promote_members) {
+        if self.absent.writes(5, &self.can_promote_members) {
             map.serialize_entry("can_promote_members", &self.can_promote_members)?;
         }
-        if self.absent.writes("can_change_info", &self.can_change_info) {
+        if self.absent.writes(6, &self.can_change_info) {
             map.serialize_entry("can_change_info", &self.can_change_info)?;
         }
-        if self.absent.writes("can_invite_users", &self.can_invite_users) {
+        if self.absent.writes(7, &self.can_invite_users) {
             map.serialize_entry("can_invite_users", &self.can_invite_users)?;
         }
-        if self.absent.writes("can_post_stories", &self.can_post_stories) {
+        if self.absent.writes(8, &self.can_post_stories) {
             map.serialize_entry("can_post_stories", &self.can_post_stories)?;
         }
-        if self.absent.writes("can_edit_stories", &self.can_edit_stories) {
+        if self.absent.writes(9, &self.can_edit_stories) {
             map.serialize_entry("can_edit_stories", &self.can_edit_stories)?;
         }
-        if self.absent.writes("can_delete_stories", &self.can_delete_stories) {
+        if self.absent.writes(10, &self.can_delete_stories) {
             map.serialize_entry("can_delete_stories", &self.can_delete_stories)?;
         }
         if let Some(value) = &self.can_post_messages {
@@ -3200,61 +3194,61 @@ impl<'de> Deserialize<'de> for ChatAdministratorRights {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatAdministratorRights {
                     is_anonymous: crate::de::or_vacant(
                         field_is_anonymous,
-                        "is_anonymous",
+                        0,
                         &mut absent,
                     ),
                     can_manage_chat: crate::de::or_vacant(
                         field_can_manage_chat,
-                        "can_manage_chat",
+                        1,
                         &mut absent,
                     ),
                     can_delete_messages: crate::de::or_vacant(
                         field_can_delete_messages,
-                        "can_delete_messages",
+                        2,
                         &mut absent,
                     ),
                     can_manage_video_chats: crate::de::or_vacant(
                         field_can_manage_video_chats,
-                        "can_manage_video_chats",
+                        3,
                         &mut absent,
                     ),
                     can_restrict_members: crate::de::or_vacant(
                         field_can_restrict_members,
-                        "can_restrict_members",
+                        4,
                         &mut absent,
                     ),
                     can_promote_members: crate::de::or_vacant(
                         field_can_promote_members,
-                        "can_promote_members",
+                        5,
                         &mut absent,
                     ),
                     can_change_info: crate::de::or_vacant(
                         field_can_change_info,
-                        "can_change_info",
+                        6,
                         &mut absent,
                     ),
                     can_invite_users: crate::de::or_vacant(
                         field_can_invite_users,
-                        "can_invite_users",
+                        7,
                         &mut absent,
                     ),
                     can_post_stories: crate::de::or_vacant(
                         field_can_post_stories,
-                        "can_post_stories",
+                        8,
                         &mut absent,
                     ),
                     can_edit_stories: crate::de::or_vacant(
                         field_can_edit_stories,
-                        "can_edit_stories",
+                        9,
                         &mut absent,
                     ),
                     can_delete_stories: crate::de::or_vacant(
                         field_can_delete_stories,
-                        "can_delete_stories",
+                        10,
                         &mut absent,
                     ),
                     can_post_messages: field_can_post_messages,
@@ -3264,7 +3258,7 @@ impl<'de> Deserialize<'de> for ChatAdministratorRights {
                     can_manage_direct_messages: field_can_manage_direct_messages,
                     can_manage_tags: field_can_manage_tags,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3314,9 +3308,24 @@ impl ChatAdministratorRights {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "is_anonymous",
+                    "can_manage_chat",
+                    "can_delete_messages",
+                    "can_manage_video_chats",
+                    "can_restrict_members",
+                    "can_promote_members",
+                    "can_change_info",
+                    "can_invite_users",
+                    "can_post_stories",
+                    "can_edit_stories",
+                    "can_delete_stories",
+                ],
+            )
     }
     /// Sets [`can_post_messages`](Self::can_post_messages).
     pub fn can_post_messages(mut self, value: impl Into<bool>) -> Self {
@@ -3380,19 +3389,19 @@ impl Serialize for ChatMemberUpdated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("chat", &self.chat) {
+        if self.absent.writes(0, &self.chat) {
             map.serialize_entry("chat", &self.chat)?;
         }
-        if self.absent.writes("from", &self.from) {
+        if self.absent.writes(1, &self.from) {
             map.serialize_entry("from", &self.from)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(2, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("old_chat_member", &self.old_chat_member) {
+        if self.absent.writes(3, &self.old_chat_member) {
             map.serialize_entry("old_chat_member", &self.old_chat_member)?;
         }
-        if self.absent.writes("new_chat_member", &self.new_chat_member) {
+        if self.absent.writes(4, &self.new_chat_member) {
             map.serialize_entry("new_chat_member", &self.new_chat_member)?;
         }
         if let Some(value) = &self.invite_link {
@@ -3454,26 +3463,26 @@ impl<'de> Deserialize<'de> for ChatMemberUpdated {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberUpdated {
-                    chat: crate::de::or_vacant(field_chat, "chat", &mut absent),
-                    from: crate::de::or_vacant(field_from, "from", &mut absent),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    from: crate::de::or_vacant(field_from, 1, &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
                     old_chat_member: crate::de::or_vacant(
                         field_old_chat_member,
-                        "old_chat_member",
+                        3,
                         &mut absent,
                     ),
                     new_chat_member: crate::de::or_vacant(
                         field_new_chat_member,
-                        "new_chat_member",
+                        4,
                         &mut absent,
                     ),
                     invite_link: field_invite_link,
                     via_join_request: field_via_join_request,
                     via_chat_folder_invite_link: field_via_chat_folder_invite_link,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3507,9 +3516,10 @@ impl ChatMemberUpdated {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["chat", "from", "date", "old_chat_member", "new_chat_member"])
     }
     /// Sets [`invite_link`](Self::invite_link).
     pub fn invite_link(mut self, value: impl Into<ChatInviteLink>) -> Self {
@@ -3654,10 +3664,10 @@ impl Serialize for ChatMemberOwner {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("status", "creator")?;
-        if self.absent.writes("user", &self.user) {
+        if self.absent.writes(0, &self.user) {
             map.serialize_entry("user", &self.user)?;
         }
-        if self.absent.writes("is_anonymous", &self.is_anonymous) {
+        if self.absent.writes(1, &self.is_anonymous) {
             map.serialize_entry("is_anonymous", &self.is_anonymous)?;
         }
         if let Some(value) = &self.custom_title {
@@ -3700,17 +3710,17 @@ impl<'de> Deserialize<'de> for ChatMemberOwner {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberOwner {
-                    user: crate::de::or_vacant(field_user, "user", &mut absent),
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
                     is_anonymous: crate::de::or_vacant(
                         field_is_anonymous,
-                        "is_anonymous",
+                        1,
                         &mut absent,
                     ),
                     custom_title: field_custom_title,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3733,9 +3743,9 @@ impl ChatMemberOwner {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user", "is_anonymous"])
     }
     /// Sets [`custom_title`](Self::custom_title).
     pub fn custom_title(mut self, value: impl Into<String>) -> Self {
@@ -3799,43 +3809,43 @@ impl Serialize for ChatMemberAdministrator {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("status", "administrator")?;
-        if self.absent.writes("user", &self.user) {
+        if self.absent.writes(0, &self.user) {
             map.serialize_entry("user", &self.user)?;
         }
-        if self.absent.writes("can_be_edited", &self.can_be_edited) {
+        if self.absent.writes(1, &self.can_be_edited) {
             map.serialize_entry("can_be_edited", &self.can_be_edited)?;
         }
-        if self.absent.writes("is_anonymous", &self.is_anonymous) {
+        if self.absent.writes(2, &self.is_anonymous) {
             map.serialize_entry("is_anonymous", &self.is_anonymous)?;
         }
-        if self.absent.writes("can_manage_chat", &self.can_manage_chat) {
+        if self.absent.writes(3, &self.can_manage_chat) {
             map.serialize_entry("can_manage_chat", &self.can_manage_chat)?;
         }
-        if self.absent.writes("can_delete_messages", &self.can_delete_messages) {
+        if self.absent.writes(4, &self.can_delete_messages) {
             map.serialize_entry("can_delete_messages", &self.can_delete_messages)?;
         }
-        if self.absent.writes("can_manage_video_chats", &self.can_manage_video_chats) {
+        if self.absent.writes(5, &self.can_manage_video_chats) {
             map.serialize_entry("can_manage_video_chats", &self.can_manage_video_chats)?;
         }
-        if self.absent.writes("can_restrict_members", &self.can_restrict_members) {
+        if self.absent.writes(6, &self.can_restrict_members) {
             map.serialize_entry("can_restrict_members", &self.can_restrict_members)?;
         }
-        if self.absent.writes("can_promote_members", &self.can_promote_members) {
+        if self.absent.writes(7, &self.can_promote_members) {
             map.serialize_entry("can_promote_members", &self.can_promote_members)?;
         }
-        if self.absent.writes("can_change_info", &self.can_change_info) {
+        if self.absent.writes(8, &self.can_change_info) {
             map.serialize_entry("can_change_info", &self.can_change_info)?;
         }
-        if self.absent.writes("can_invite_users", &self.can_invite_users) {
+        if self.absent.writes(9, &self.can_invite_users) {
             map.serialize_entry("can_invite_users", &self.can_invite_users)?;
         }
-        if self.absent.writes("can_post_stories", &self.can_post_stories) {
+        if self.absent.writes(10, &self.can_post_stories) {
             map.serialize_entry("can_post_stories", &self.can_post_stories)?;
         }
-        if self.absent.writes("can_edit_stories", &self.can_edit_stories) {
+        if self.absent.writes(11, &self.can_edit_stories) {
             map.serialize_entry("can_edit_stories", &self.can_edit_stories)?;
         }
-        if self.absent.writes("can_delete_stories", &self.can_delete_stories) {
+        if self.absent.writes(12, &self.can_delete_stories) {
             map.serialize_entry("can_delete_stories", &self.can_delete_stories)?;
         }
         if let Some(value) = &self.can_post_messages {
@@ -3958,67 +3968,67 @@ impl<'de> Deserialize<'de> for ChatMemberAdministrator {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberAdministrator {
-                    user: crate::de::or_vacant(field_user, "user", &mut absent),
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
                     can_be_edited: crate::de::or_vacant(
                         field_can_be_edited,
-                        "can_be_edited",
+                        1,
                         &mut absent,
                     ),
                     is_anonymous: crate::de::or_vacant(
                         field_is_anonymous,
-                        "is_anonymous",
+                        2,
                         &mut absent,
                     ),
                     can_manage_chat: crate::de::or_vacant(
                         field_can_manage_chat,
-                        "can_manage_chat",
+                        3,
                         &mut absent,
                     ),
                     can_delete_messages: crate::de::or_vacant(
                         field_can_delete_messages,
-                        "can_delete_messages",
+                        4,
                         &mut absent,
                     ),
                     can_manage_video_chats: crate::de::or_vacant(
                         field_can_manage_video_chats,
-                        "can_manage_video_chats",
+                        5,
                         &mut absent,
                     ),
                     can_restrict_members: crate::de::or_vacant(
                         field_can_restrict_members,
-                        "can_restrict_members",
+                        6,
                         &mut absent,
                     ),
                     can_promote_members: crate::de::or_vacant(
                         field_can_promote_members,
-                        "can_promote_members",
+                        7,
                         &mut absent,
                     ),
                     can_change_info: crate::de::or_vacant(
                         field_can_change_info,
-                        "can_change_info",
+                        8,
                         &mut absent,
                     ),
                     can_invite_users: crate::de::or_vacant(
                         field_can_invite_users,
-                        "can_invite_users",
+                        9,
                         &mut absent,
                     ),
                     can_post_stories: crate::de::or_vacant(
                         field_can_post_stories,
-                        "can_post_stories",
+                        10,
                         &mut absent,
                     ),
                     can_edit_stories: crate::de::or_vacant(
                         field_can_edit_stories,
-                        "can_edit_stories",
+                        11,
                         &mut absent,
                     ),
                     can_delete_stories: crate::de::or_vacant(
                         field_can_delete_stories,
-                        "can_delete_stories",
+                        12,
                         &mut absent,
                     ),
                     can_post_messages: field_can_post_messages,
@@ -4029,7 +4039,7 @@ impl<'de> Deserialize<'de> for ChatMemberAdministrator {
                     can_manage_tags: field_can_manage_tags,
                     custom_title: field_custom_title,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4084,9 +4094,26 @@ impl ChatMemberAdministrator {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "user",
+                    "can_be_edited",
+                    "is_anonymous",
+                    "can_manage_chat",
+                    "can_delete_messages",
+                    "can_manage_video_chats",
+                    "can_restrict_members",
+                    "can_promote_members",
+                    "can_change_info",
+                    "can_invite_users",
+                    "can_post_stories",
+                    "can_edit_stories",
+                    "can_delete_stories",
+                ],
+            )
     }
     /// Sets [`can_post_messages`](Self::can_post_messages).
     pub fn can_post_messages(mut self, value: impl Into<bool>) -> Self {
@@ -4149,7 +4176,7 @@ impl Serialize for ChatMemberMember {
         if let Some(value) = &self.tag {
             map.serialize_entry("tag", value)?;
         }
-        if self.absent.writes("user", &self.user) {
+        if self.absent.writes(0, &self.user) {
             map.serialize_entry("user", &self.user)?;
         }
         if let Some(value) = &self.until_date {
@@ -4192,13 +4219,13 @@ impl<'de> Deserialize<'de> for ChatMemberMember {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberMember {
                     tag: field_tag,
-                    user: crate::de::or_vacant(field_user, "user", &mut absent),
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
                     until_date: field_until_date,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4221,9 +4248,9 @@ impl ChatMemberMember {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user"])
     }
     /// Sets [`tag`](Self::tag).
     pub fn tag(mut self, value: impl Into<String>) -> Self {
@@ -4295,70 +4322,67 @@ impl Serialize for ChatMemberRestricted {
         if let Some(value) = &self.tag {
             map.serialize_entry("tag", value)?;
         }
-        if self.absent.writes("user", &self.user) {
+        if self.absent.writes(0, &self.user) {
             map.serialize_entry("user", &self.user)?;
         }
-        if self.absent.writes("is_member", &self.is_member) {
+        if self.absent.writes(1, &self.is_member) {
             map.serialize_entry("is_member", &self.is_member)?;
         }
-        if self.absent.writes("can_send_messages", &self.can_send_messages) {
+        if self.absent.writes(2, &self.can_send_messages) {
             map.serialize_entry("can_send_messages", &self.can_send_messages)?;
         }
-        if self.absent.writes("can_send_audios", &self.can_send_audios) {
+        if self.absent.writes(3, &self.can_send_audios) {
             map.serialize_entry("can_send_audios", &self.can_send_audios)?;
         }
-        if self.absent.writes("can_send_documents", &self.can_send_documents) {
+        if self.absent.writes(4, &self.can_send_documents) {
             map.serialize_entry("can_send_documents", &self.can_send_documents)?;
         }
-        if self.absent.writes("can_send_photos", &self.can_send_photos) {
+        if self.absent.writes(5, &self.can_send_photos) {
             map.serialize_entry("can_send_photos", &self.can_send_photos)?;
         }
-        if self.absent.writes("can_send_videos", &self.can_send_videos) {
+        if self.absent.writes(6, &self.can_send_videos) {
             map.serialize_entry("can_send_videos", &self.can_send_videos)?;
         }
-        if self.absent.writes("can_send_video_notes", &self.can_send_video_notes) {
+        if self.absent.writes(7, &self.can_send_video_notes) {
             map.serialize_entry("can_send_video_notes", &self.can_send_video_notes)?;
         }
-        if self.absent.writes("can_send_voice_notes", &self.can_send_voice_notes) {
+        if self.absent.writes(8, &self.can_send_voice_notes) {
             map.serialize_entry("can_send_voice_notes", &self.can_send_voice_notes)?;
         }
-        if self.absent.writes("can_send_polls", &self.can_send_polls) {
+        if self.absent.writes(9, &self.can_send_polls) {
             map.serialize_entry("can_send_polls", &self.can_send_polls)?;
         }
-        if self.absent.writes("can_send_other_messages", &self.can_send_other_messages) {
+        if self.absent.writes(10, &self.can_send_other_messages) {
             map.serialize_entry(
                 "can_send_other_messages",
                 &self.can_send_other_messages,
             )?;
         }
-        if self
-            .absent
-            .writes("can_add_web_page_previews", &self.can_add_web_page_previews)
-        {
+        if self.absent.writes(11, &self.can_add_web_page_previews) {
             map.serialize_entry(
                 "can_add_web_page_previews",
                 &self.can_add_web_page_previews,
             )?;
         }
-        if self.absent.writes("can_react_to_messages", &self.can_react_to_messages) {
+        if self.absent.writes(12, &self.can_react_to_messages) {
             map.serialize_entry("can_react_to_messages", &self.can_react_to_messages)?;
         }
-        if self.absent.writes("can_edit_tag", &self.can_edit_tag) {
+        if self.absent.writes(13, &self.can_edit_tag) {
             map.serialize_entry("can_edit_tag", &self.can_edit_tag)?;
         }
-        if self.absent.writes("can_change_info", &self.can_change_info) {
+        if self.absent.writes(14, &self.can_change_info) {
             map.serialize_entry("can_change_info", &self.can_change_info)?;
         }
-        if self.absent.writes("can_invite_users", &self.can_invite_users) {
+        if self.absent.writes(15, &self.can_invite_users) {
             map.serialize_entry("can_invite_users", &self.can_invite_users)?;
         }
-        if self.absent.writes("can_pin_messages", &self.can_pin_messages) {
+        if self.absent.writes(16, &self.can_pin_messages) {
             map.serialize_entry("can_pin_messages", &self.can_pin_messages)?;
         }
-        if self.absent.writes("can_manage_topics", &self.can_manage_topics) {
+        if self.absent.writes(17, &self.can_manage_topics) {
             map.serialize_entry("can_manage_topics", &self.can_manage_topics)?;
         }
-        if self.absent.writes("until_date", &self.until_date) {
+        if self.absent.writes(18, &self.until_date) {
             map.serialize_entry("until_date", &self.until_date)?;
         }
         for (key, value) in &self.extra {
@@ -4462,102 +4486,94 @@ impl<'de> Deserialize<'de> for ChatMemberRestricted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberRestricted {
                     tag: field_tag,
-                    user: crate::de::or_vacant(field_user, "user", &mut absent),
-                    is_member: crate::de::or_vacant(
-                        field_is_member,
-                        "is_member",
-                        &mut absent,
-                    ),
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
+                    is_member: crate::de::or_vacant(field_is_member, 1, &mut absent),
                     can_send_messages: crate::de::or_vacant(
                         field_can_send_messages,
-                        "can_send_messages",
+                        2,
                         &mut absent,
                     ),
                     can_send_audios: crate::de::or_vacant(
                         field_can_send_audios,
-                        "can_send_audios",
+                        3,
                         &mut absent,
                     ),
                     can_send_documents: crate::de::or_vacant(
                         field_can_send_documents,
-                        "can_send_documents",
+                        4,
                         &mut absent,
                     ),
                     can_send_photos: crate::de::or_vacant(
                         field_can_send_photos,
-                        "can_send_photos",
+                        5,
                         &mut absent,
                     ),
                     can_send_videos: crate::de::or_vacant(
                         field_can_send_videos,
-                        "can_send_videos",
+                        6,
                         &mut absent,
                     ),
                     can_send_video_notes: crate::de::or_vacant(
                         field_can_send_video_notes,
-                        "can_send_video_notes",
+                        7,
                         &mut absent,
                     ),
                     can_send_voice_notes: crate::de::or_vacant(
                         field_can_send_voice_notes,
-                        "can_send_voice_notes",
+                        8,
                         &mut absent,
                     ),
                     can_send_polls: crate::de::or_vacant(
                         field_can_send_polls,
-                        "can_send_polls",
+                        9,
                         &mut absent,
                     ),
                     can_send_other_messages: crate::de::or_vacant(
                         field_can_send_other_messages,
-                        "can_send_other_messages",
+                        10,
                         &mut absent,
                     ),
                     can_add_web_page_previews: crate::de::or_vacant(
                         field_can_add_web_page_previews,
-                        "can_add_web_page_previews",
+                        11,
                         &mut absent,
                     ),
                     can_react_to_messages: crate::de::or_vacant(
                         field_can_react_to_messages,
-                        "can_react_to_messages",
+                        12,
                         &mut absent,
                     ),
                     can_edit_tag: crate::de::or_vacant(
                         field_can_edit_tag,
-                        "can_edit_tag",
+                        13,
                         &mut absent,
                     ),
                     can_change_info: crate::de::or_vacant(
                         field_can_change_info,
-                        "can_change_info",
+                        14,
                         &mut absent,
                     ),
                     can_invite_users: crate::de::or_vacant(
                         field_can_invite_users,
-                        "can_invite_users",
+                        15,
                         &mut absent,
                     ),
                     can_pin_messages: crate::de::or_vacant(
                         field_can_pin_messages,
-                        "can_pin_messages",
+                        16,
                         &mut absent,
                     ),
                     can_manage_topics: crate::de::or_vacant(
                         field_can_manage_topics,
-                        "can_manage_topics",
+                        17,
                         &mut absent,
                     ),
-                    until_date: crate::de::or_vacant(
-                        field_until_date,
-                        "until_date",
-                        &mut absent,
-                    ),
+                    until_date: crate::de::or_vacant(field_until_date, 18, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4618,9 +4634,32 @@ impl ChatMemberRestricted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "user",
+                    "is_member",
+                    "can_send_messages",
+                    "can_send_audios",
+                    "can_send_documents",
+                    "can_send_photos",
+                    "can_send_videos",
+                    "can_send_video_notes",
+                    "can_send_voice_notes",
+                    "can_send_polls",
+                    "can_send_other_messages",
+                    "can_add_web_page_previews",
+                    "can_react_to_messages",
+                    "can_edit_tag",
+                    "can_change_info",
+                    "can_invite_users",
+                    "can_pin_messages",
+                    "can_manage_topics",
+                    "until_date",
+                ],
+            )
     }
     /// Sets [`tag`](Self::tag).
     pub fn tag(mut self, value: impl Into<String>) -> Self {
@@ -4646,7 +4685,7 @@ impl Serialize for ChatMemberLeft {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("status", "left")?;
-        if self.absent.writes("user", &self.user) {
+        if self.absent.writes(0, &self.user) {
             map.serialize_entry("user", &self.user)?;
         }
         for (key, value) in &self.extra {
@@ -4682,11 +4721,11 @@ impl<'de> Deserialize<'de> for ChatMemberLeft {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberLeft {
-                    user: crate::de::or_vacant(field_user, "user", &mut absent),
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4707,9 +4746,9 @@ impl ChatMemberLeft {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user"])
     }
 }
 /// Represents a [chat member](crate::types::ChatMember) that was banned in the chat and can't return to the chat or view chat messages.
@@ -4732,10 +4771,10 @@ impl Serialize for ChatMemberBanned {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("status", "kicked")?;
-        if self.absent.writes("user", &self.user) {
+        if self.absent.writes(0, &self.user) {
             map.serialize_entry("user", &self.user)?;
         }
-        if self.absent.writes("until_date", &self.until_date) {
+        if self.absent.writes(1, &self.until_date) {
             map.serialize_entry("until_date", &self.until_date)?;
         }
         for (key, value) in &self.extra {
@@ -4773,16 +4812,12 @@ impl<'de> Deserialize<'de> for ChatMemberBanned {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberBanned {
-                    user: crate::de::or_vacant(field_user, "user", &mut absent),
-                    until_date: crate::de::or_vacant(
-                        field_until_date,
-                        "until_date",
-                        &mut absent,
-                    ),
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
+                    until_date: crate::de::or_vacant(field_until_date, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4804,9 +4839,9 @@ impl ChatMemberBanned {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user", "until_date"])
     }
 }
 /// Represents a join request sent to a chat.
@@ -4838,16 +4873,16 @@ impl Serialize for ChatJoinRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("chat", &self.chat) {
+        if self.absent.writes(0, &self.chat) {
             map.serialize_entry("chat", &self.chat)?;
         }
-        if self.absent.writes("from", &self.from) {
+        if self.absent.writes(1, &self.from) {
             map.serialize_entry("from", &self.from)?;
         }
-        if self.absent.writes("user_chat_id", &self.user_chat_id) {
+        if self.absent.writes(2, &self.user_chat_id) {
             map.serialize_entry("user_chat_id", &self.user_chat_id)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(3, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
         if let Some(value) = &self.bio {
@@ -4901,21 +4936,21 @@ impl<'de> Deserialize<'de> for ChatJoinRequest {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatJoinRequest {
-                    chat: crate::de::or_vacant(field_chat, "chat", &mut absent),
-                    from: crate::de::or_vacant(field_from, "from", &mut absent),
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    from: crate::de::or_vacant(field_from, 1, &mut absent),
                     user_chat_id: crate::de::or_vacant(
                         field_user_chat_id,
-                        "user_chat_id",
+                        2,
                         &mut absent,
                     ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
                     bio: field_bio,
                     invite_link: field_invite_link,
                     query_id: field_query_id,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4947,9 +4982,9 @@ impl ChatJoinRequest {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat", "from", "user_chat_id", "date"])
     }
     /// Sets [`bio`](Self::bio).
     pub fn bio(mut self, value: impl Into<String>) -> Self {
@@ -5284,10 +5319,10 @@ impl Serialize for ChatLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(0, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
-        if self.absent.writes("address", &self.address) {
+        if self.absent.writes(1, &self.address) {
             map.serialize_entry("address", &self.address)?;
         }
         for (key, value) in &self.extra {
@@ -5322,16 +5357,12 @@ impl<'de> Deserialize<'de> for ChatLocation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatLocation {
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
-                    address: crate::de::or_vacant(field_address, "address", &mut absent),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    address: crate::de::or_vacant(field_address, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5353,9 +5384,9 @@ impl ChatLocation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location", "address"])
     }
 }
 /// This object describes the source of a chat boost. It can be one of
@@ -5450,7 +5481,7 @@ impl Serialize for ChatBoostSourcePremium {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("source", "premium")?;
-        if self.absent.writes("user", &self.user) {
+        if self.absent.writes(0, &self.user) {
             map.serialize_entry("user", &self.user)?;
         }
         for (key, value) in &self.extra {
@@ -5486,11 +5517,11 @@ impl<'de> Deserialize<'de> for ChatBoostSourcePremium {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostSourcePremium {
-                    user: crate::de::or_vacant(field_user, "user", &mut absent),
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5511,9 +5542,9 @@ impl ChatBoostSourcePremium {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user"])
     }
 }
 /// The boost was obtained by the creation of Telegram Premium gift codes to boost a chat. Each such code boosts the chat 4 times for the duration of the corresponding Telegram Premium subscription.
@@ -5534,7 +5565,7 @@ impl Serialize for ChatBoostSourceGiftCode {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("source", "gift_code")?;
-        if self.absent.writes("user", &self.user) {
+        if self.absent.writes(0, &self.user) {
             map.serialize_entry("user", &self.user)?;
         }
         for (key, value) in &self.extra {
@@ -5570,11 +5601,11 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiftCode {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostSourceGiftCode {
-                    user: crate::de::or_vacant(field_user, "user", &mut absent),
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5595,9 +5626,9 @@ impl ChatBoostSourceGiftCode {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user"])
     }
 }
 /// The boost was obtained by the creation of a Telegram Premium or a Telegram Star giveaway. This boosts the chat 4 times for the duration of the corresponding Telegram Premium subscription for Telegram Premium giveaways and _prize_star_count_ / 500 times for one year for Telegram Star giveaways.
@@ -5624,7 +5655,7 @@ impl Serialize for ChatBoostSourceGiveaway {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("source", "giveaway")?;
-        if self.absent.writes("giveaway_message_id", &self.giveaway_message_id) {
+        if self.absent.writes(0, &self.giveaway_message_id) {
             map.serialize_entry("giveaway_message_id", &self.giveaway_message_id)?;
         }
         if let Some(value) = &self.user {
@@ -5681,18 +5712,18 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiveaway {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostSourceGiveaway {
                     giveaway_message_id: crate::de::or_vacant(
                         field_giveaway_message_id,
-                        "giveaway_message_id",
+                        0,
                         &mut absent,
                     ),
                     user: field_user,
                     prize_star_count: field_prize_star_count,
                     is_unclaimed: field_is_unclaimed,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5716,9 +5747,9 @@ impl ChatBoostSourceGiveaway {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["giveaway_message_id"])
     }
     /// Sets [`user`](Self::user).
     pub fn user(mut self, value: impl Into<User>) -> Self {
@@ -5759,16 +5790,16 @@ impl Serialize for ChatBoost {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("boost_id", &self.boost_id) {
+        if self.absent.writes(0, &self.boost_id) {
             map.serialize_entry("boost_id", &self.boost_id)?;
         }
-        if self.absent.writes("add_date", &self.add_date) {
+        if self.absent.writes(1, &self.add_date) {
             map.serialize_entry("add_date", &self.add_date)?;
         }
-        if self.absent.writes("expiration_date", &self.expiration_date) {
+        if self.absent.writes(2, &self.expiration_date) {
             map.serialize_entry("expiration_date", &self.expiration_date)?;
         }
-        if self.absent.writes("source", &self.source) {
+        if self.absent.writes(3, &self.source) {
             map.serialize_entry("source", &self.source)?;
         }
         for (key, value) in &self.extra {
@@ -5809,26 +5840,18 @@ impl<'de> Deserialize<'de> for ChatBoost {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoost {
-                    boost_id: crate::de::or_vacant(
-                        field_boost_id,
-                        "boost_id",
-                        &mut absent,
-                    ),
-                    add_date: crate::de::or_vacant(
-                        field_add_date,
-                        "add_date",
-                        &mut absent,
-                    ),
+                    boost_id: crate::de::or_vacant(field_boost_id, 0, &mut absent),
+                    add_date: crate::de::or_vacant(field_add_date, 1, &mut absent),
                     expiration_date: crate::de::or_vacant(
                         field_expiration_date,
-                        "expiration_date",
+                        2,
                         &mut absent,
                     ),
-                    source: crate::de::or_vacant(field_source, "source", &mut absent),
+                    source: crate::de::or_vacant(field_source, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5857,9 +5880,9 @@ impl ChatBoost {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["boost_id", "add_date", "expiration_date", "source"])
     }
 }
 impl crate::de::Vacant for ChatBoost {
@@ -5870,9 +5893,7 @@ impl crate::de::Vacant for ChatBoost {
             expiration_date: crate::de::Vacant::vacant(),
             source: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["boost_id", "add_date", "expiration_date", "source"],
-            ),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -5895,10 +5916,10 @@ impl Serialize for ChatBoostUpdated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("chat", &self.chat) {
+        if self.absent.writes(0, &self.chat) {
             map.serialize_entry("chat", &self.chat)?;
         }
-        if self.absent.writes("boost", &self.boost) {
+        if self.absent.writes(1, &self.boost) {
             map.serialize_entry("boost", &self.boost)?;
         }
         for (key, value) in &self.extra {
@@ -5933,12 +5954,12 @@ impl<'de> Deserialize<'de> for ChatBoostUpdated {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostUpdated {
-                    chat: crate::de::or_vacant(field_chat, "chat", &mut absent),
-                    boost: crate::de::or_vacant(field_boost, "boost", &mut absent),
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    boost: crate::de::or_vacant(field_boost, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5960,9 +5981,9 @@ impl ChatBoostUpdated {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat", "boost"])
     }
 }
 /// This object represents a boost removed from a chat.
@@ -5988,16 +6009,16 @@ impl Serialize for ChatBoostRemoved {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("chat", &self.chat) {
+        if self.absent.writes(0, &self.chat) {
             map.serialize_entry("chat", &self.chat)?;
         }
-        if self.absent.writes("boost_id", &self.boost_id) {
+        if self.absent.writes(1, &self.boost_id) {
             map.serialize_entry("boost_id", &self.boost_id)?;
         }
-        if self.absent.writes("remove_date", &self.remove_date) {
+        if self.absent.writes(2, &self.remove_date) {
             map.serialize_entry("remove_date", &self.remove_date)?;
         }
-        if self.absent.writes("source", &self.source) {
+        if self.absent.writes(3, &self.source) {
             map.serialize_entry("source", &self.source)?;
         }
         for (key, value) in &self.extra {
@@ -6036,22 +6057,14 @@ impl<'de> Deserialize<'de> for ChatBoostRemoved {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostRemoved {
-                    chat: crate::de::or_vacant(field_chat, "chat", &mut absent),
-                    boost_id: crate::de::or_vacant(
-                        field_boost_id,
-                        "boost_id",
-                        &mut absent,
-                    ),
-                    remove_date: crate::de::or_vacant(
-                        field_remove_date,
-                        "remove_date",
-                        &mut absent,
-                    ),
-                    source: crate::de::or_vacant(field_source, "source", &mut absent),
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    boost_id: crate::de::or_vacant(field_boost_id, 1, &mut absent),
+                    remove_date: crate::de::or_vacant(field_remove_date, 2, &mut absent),
+                    source: crate::de::or_vacant(field_source, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6080,9 +6093,9 @@ impl ChatBoostRemoved {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat", "boost_id", "remove_date", "source"])
     }
 }
 /// Describes a service message about the chat owner leaving the chat.
@@ -6174,7 +6187,7 @@ impl Serialize for ChatOwnerChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("new_owner", &self.new_owner) {
+        if self.absent.writes(0, &self.new_owner) {
             map.serialize_entry("new_owner", &self.new_owner)?;
         }
         for (key, value) in &self.extra {
@@ -6207,15 +6220,11 @@ impl<'de> Deserialize<'de> for ChatOwnerChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatOwnerChanged {
-                    new_owner: crate::de::or_vacant(
-                        field_new_owner,
-                        "new_owner",
-                        &mut absent,
-                    ),
+                    new_owner: crate::de::or_vacant(field_new_owner, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6236,9 +6245,9 @@ impl ChatOwnerChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["new_owner"])
     }
 }
 /// Represents a [result](crate::types::InlineQueryResult) of an inline query that was chosen by the user and sent to their chat partner.
@@ -6268,10 +6277,10 @@ impl Serialize for ChosenInlineResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("result_id", &self.result_id) {
+        if self.absent.writes(0, &self.result_id) {
             map.serialize_entry("result_id", &self.result_id)?;
         }
-        if self.absent.writes("from", &self.from) {
+        if self.absent.writes(1, &self.from) {
             map.serialize_entry("from", &self.from)?;
         }
         if let Some(value) = &self.location {
@@ -6280,7 +6289,7 @@ impl Serialize for ChosenInlineResult {
         if let Some(value) = &self.inline_message_id {
             map.serialize_entry("inline_message_id", value)?;
         }
-        if self.absent.writes("query", &self.query) {
+        if self.absent.writes(2, &self.query) {
             map.serialize_entry("query", &self.query)?;
         }
         for (key, value) in &self.extra {
@@ -6323,19 +6332,15 @@ impl<'de> Deserialize<'de> for ChosenInlineResult {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ChosenInlineResult {
-                    result_id: crate::de::or_vacant(
-                        field_result_id,
-                        "result_id",
-                        &mut absent,
-                    ),
-                    from: crate::de::or_vacant(field_from, "from", &mut absent),
+                    result_id: crate::de::or_vacant(field_result_id, 0, &mut absent),
+                    from: crate::de::or_vacant(field_from, 1, &mut absent),
                     location: field_location,
                     inline_message_id: field_inline_message_id,
-                    query: crate::de::or_vacant(field_query, "query", &mut absent),
+                    query: crate::de::or_vacant(field_query, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6364,9 +6369,9 @@ impl ChosenInlineResult {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["result_id", "from", "query"])
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<Location>) -> Self {

@@ -29,10 +29,10 @@ impl Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("file_id", &self.file_id) {
+        if self.absent.writes(0, &self.file_id) {
             map.serialize_entry("file_id", &self.file_id)?;
         }
-        if self.absent.writes("file_unique_id", &self.file_unique_id) {
+        if self.absent.writes(1, &self.file_unique_id) {
             map.serialize_entry("file_unique_id", &self.file_unique_id)?;
         }
         if let Some(value) = &self.thumbnail {
@@ -89,12 +89,12 @@ impl<'de> Deserialize<'de> for Document {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Document {
-                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
                     file_unique_id: crate::de::or_vacant(
                         field_file_unique_id,
-                        "file_unique_id",
+                        1,
                         &mut absent,
                     ),
                     thumbnail: field_thumbnail,
@@ -102,7 +102,7 @@ impl<'de> Deserialize<'de> for Document {
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -128,9 +128,9 @@ impl Document {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
@@ -163,7 +163,7 @@ impl crate::de::Vacant for Document {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["file_id", "file_unique_id"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -186,10 +186,10 @@ impl Serialize for Dice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("emoji", &self.emoji) {
+        if self.absent.writes(0, &self.emoji) {
             map.serialize_entry("emoji", &self.emoji)?;
         }
-        if self.absent.writes("value", &self.value) {
+        if self.absent.writes(1, &self.value) {
             map.serialize_entry("value", &self.value)?;
         }
         for (key, value) in &self.extra {
@@ -224,12 +224,12 @@ impl<'de> Deserialize<'de> for Dice {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Dice {
-                    emoji: crate::de::or_vacant(field_emoji, "emoji", &mut absent),
-                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
+                    value: crate::de::or_vacant(field_value, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -251,9 +251,9 @@ impl Dice {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji", "value"])
     }
 }
 /// Describes a service message about a change in the price of direct messages sent to a channel chat.
@@ -275,10 +275,7 @@ impl Serialize for DirectMessagePriceChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self
-            .absent
-            .writes("are_direct_messages_enabled", &self.are_direct_messages_enabled)
-        {
+        if self.absent.writes(0, &self.are_direct_messages_enabled) {
             map.serialize_entry(
                 "are_direct_messages_enabled",
                 &self.are_direct_messages_enabled,
@@ -323,16 +320,16 @@ impl<'de> Deserialize<'de> for DirectMessagePriceChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DirectMessagePriceChanged {
                     are_direct_messages_enabled: crate::de::or_vacant(
                         field_are_direct_messages_enabled,
-                        "are_direct_messages_enabled",
+                        0,
                         &mut absent,
                     ),
                     direct_message_star_count: field_direct_message_star_count,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -354,9 +351,9 @@ impl DirectMessagePriceChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["are_direct_messages_enabled"])
     }
     /// Sets [`direct_message_star_count`](Self::direct_message_star_count).
     pub fn direct_message_star_count(mut self, value: impl Into<i64>) -> Self {
@@ -383,7 +380,7 @@ impl Serialize for DirectMessagesTopic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("topic_id", &self.topic_id) {
+        if self.absent.writes(0, &self.topic_id) {
             map.serialize_entry("topic_id", &self.topic_id)?;
         }
         if let Some(value) = &self.user {
@@ -421,16 +418,12 @@ impl<'de> Deserialize<'de> for DirectMessagesTopic {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(DirectMessagesTopic {
-                    topic_id: crate::de::or_vacant(
-                        field_topic_id,
-                        "topic_id",
-                        &mut absent,
-                    ),
+                    topic_id: crate::de::or_vacant(field_topic_id, 0, &mut absent),
                     user: field_user,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -452,9 +445,9 @@ impl DirectMessagesTopic {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["topic_id"])
     }
     /// Sets [`user`](Self::user).
     pub fn user(mut self, value: impl Into<User>) -> Self {

@@ -69,7 +69,7 @@ impl Serialize for ExternalReplyInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("origin", &self.origin) {
+        if self.absent.writes(0, &self.origin) {
             map.serialize_entry("origin", &self.origin)?;
         }
         if let Some(value) = &self.chat {
@@ -233,9 +233,9 @@ impl<'de> Deserialize<'de> for ExternalReplyInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ExternalReplyInfo {
-                    origin: crate::de::or_vacant(field_origin, "origin", &mut absent),
+                    origin: crate::de::or_vacant(field_origin, 0, &mut absent),
                     chat: field_chat,
                     message_id: field_message_id,
                     link_preview_options: field_link_preview_options,
@@ -262,7 +262,7 @@ impl<'de> Deserialize<'de> for ExternalReplyInfo {
                     poll: field_poll,
                     venue: field_venue,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -308,9 +308,9 @@ impl ExternalReplyInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["origin"])
     }
     /// Sets [`chat`](Self::chat).
     pub fn chat(mut self, value: impl Into<Chat>) -> Self {
@@ -473,7 +473,7 @@ impl Serialize for EncryptedPassportElement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         if let Some(value) = &self.data {
@@ -500,7 +500,7 @@ impl Serialize for EncryptedPassportElement {
         if let Some(value) = &self.translation {
             map.serialize_entry("translation", value)?;
         }
-        if self.absent.writes("hash", &self.hash) {
+        if self.absent.writes(1, &self.hash) {
             map.serialize_entry("hash", &self.hash)?;
         }
         for (key, value) in &self.extra {
@@ -551,9 +551,9 @@ impl<'de> Deserialize<'de> for EncryptedPassportElement {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EncryptedPassportElement {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     data: field_data,
                     phone_number: field_phone_number,
                     email: field_email,
@@ -562,9 +562,9 @@ impl<'de> Deserialize<'de> for EncryptedPassportElement {
                     reverse_side: field_reverse_side,
                     selfie: field_selfie,
                     translation: field_translation,
-                    hash: crate::de::or_vacant(field_hash, "hash", &mut absent),
+                    hash: crate::de::or_vacant(field_hash, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -597,9 +597,9 @@ impl EncryptedPassportElement {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "hash"])
     }
     /// Sets [`data`](Self::data).
     pub fn data(mut self, value: impl Into<String>) -> Self {
@@ -759,13 +759,13 @@ impl Serialize for EncryptedCredentials {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("data", &self.data) {
+        if self.absent.writes(0, &self.data) {
             map.serialize_entry("data", &self.data)?;
         }
-        if self.absent.writes("hash", &self.hash) {
+        if self.absent.writes(1, &self.hash) {
             map.serialize_entry("hash", &self.hash)?;
         }
-        if self.absent.writes("secret", &self.secret) {
+        if self.absent.writes(2, &self.secret) {
             map.serialize_entry("secret", &self.secret)?;
         }
         for (key, value) in &self.extra {
@@ -802,13 +802,13 @@ impl<'de> Deserialize<'de> for EncryptedCredentials {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(EncryptedCredentials {
-                    data: crate::de::or_vacant(field_data, "data", &mut absent),
-                    hash: crate::de::or_vacant(field_hash, "hash", &mut absent),
-                    secret: crate::de::or_vacant(field_secret, "secret", &mut absent),
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
+                    hash: crate::de::or_vacant(field_hash, 1, &mut absent),
+                    secret: crate::de::or_vacant(field_secret, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -835,9 +835,9 @@ impl EncryptedCredentials {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data", "hash", "secret"])
     }
 }
 impl crate::de::Vacant for EncryptedCredentials {
@@ -847,7 +847,7 @@ impl crate::de::Vacant for EncryptedCredentials {
             hash: crate::de::Vacant::vacant(),
             secret: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["data", "hash", "secret"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }

@@ -25,10 +25,10 @@ impl Serialize for ForumTopicCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("icon_color", &self.icon_color) {
+        if self.absent.writes(1, &self.icon_color) {
             map.serialize_entry("icon_color", &self.icon_color)?;
         }
         if let Some(value) = &self.icon_custom_emoji_id {
@@ -79,18 +79,14 @@ impl<'de> Deserialize<'de> for ForumTopicCreated {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ForumTopicCreated {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
-                    icon_color: crate::de::or_vacant(
-                        field_icon_color,
-                        "icon_color",
-                        &mut absent,
-                    ),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    icon_color: crate::de::or_vacant(field_icon_color, 1, &mut absent),
                     icon_custom_emoji_id: field_icon_custom_emoji_id,
                     is_name_implicit: field_is_name_implicit,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -114,9 +110,9 @@ impl ForumTopicCreated {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "icon_color"])
     }
     /// Sets [`icon_custom_emoji_id`](Self::icon_custom_emoji_id).
     pub fn icon_custom_emoji_id(mut self, value: impl Into<String>) -> Self {
@@ -346,10 +342,10 @@ impl Serialize for File {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("file_id", &self.file_id) {
+        if self.absent.writes(0, &self.file_id) {
             map.serialize_entry("file_id", &self.file_id)?;
         }
-        if self.absent.writes("file_unique_id", &self.file_unique_id) {
+        if self.absent.writes(1, &self.file_unique_id) {
             map.serialize_entry("file_unique_id", &self.file_unique_id)?;
         }
         if let Some(value) = &self.file_size {
@@ -396,18 +392,18 @@ impl<'de> Deserialize<'de> for File {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(File {
-                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
                     file_unique_id: crate::de::or_vacant(
                         field_file_unique_id,
-                        "file_unique_id",
+                        1,
                         &mut absent,
                     ),
                     file_size: field_file_size,
                     file_path: field_file_path,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -431,9 +427,9 @@ impl File {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id"])
     }
     /// Sets [`file_size`](Self::file_size).
     pub fn file_size(mut self, value: impl Into<i64>) -> Self {
@@ -570,13 +566,13 @@ impl Serialize for ForumTopic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("message_thread_id", &self.message_thread_id) {
+        if self.absent.writes(0, &self.message_thread_id) {
             map.serialize_entry("message_thread_id", &self.message_thread_id)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(1, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("icon_color", &self.icon_color) {
+        if self.absent.writes(2, &self.icon_color) {
             map.serialize_entry("icon_color", &self.icon_color)?;
         }
         if let Some(value) = &self.icon_custom_emoji_id {
@@ -631,23 +627,19 @@ impl<'de> Deserialize<'de> for ForumTopic {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ForumTopic {
                     message_thread_id: crate::de::or_vacant(
                         field_message_thread_id,
-                        "message_thread_id",
+                        0,
                         &mut absent,
                     ),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
-                    icon_color: crate::de::or_vacant(
-                        field_icon_color,
-                        "icon_color",
-                        &mut absent,
-                    ),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
+                    icon_color: crate::de::or_vacant(field_icon_color, 2, &mut absent),
                     icon_custom_emoji_id: field_icon_custom_emoji_id,
                     is_name_implicit: field_is_name_implicit,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -676,9 +668,9 @@ impl ForumTopic {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_thread_id", "name", "icon_color"])
     }
     /// Sets [`icon_custom_emoji_id`](Self::icon_custom_emoji_id).
     pub fn icon_custom_emoji_id(mut self, value: impl Into<String>) -> Self {

@@ -211,13 +211,13 @@ impl Serialize for Giveaway {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("chats", &self.chats) {
+        if self.absent.writes(0, &self.chats) {
             map.serialize_entry("chats", &self.chats)?;
         }
-        if self.absent.writes("winners_selection_date", &self.winners_selection_date) {
+        if self.absent.writes(1, &self.winners_selection_date) {
             map.serialize_entry("winners_selection_date", &self.winners_selection_date)?;
         }
-        if self.absent.writes("winner_count", &self.winner_count) {
+        if self.absent.writes(2, &self.winner_count) {
             map.serialize_entry("winner_count", &self.winner_count)?;
         }
         if let Some(value) = &self.only_new_members {
@@ -298,17 +298,17 @@ impl<'de> Deserialize<'de> for Giveaway {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Giveaway {
-                    chats: crate::de::or_vacant(field_chats, "chats", &mut absent),
+                    chats: crate::de::or_vacant(field_chats, 0, &mut absent),
                     winners_selection_date: crate::de::or_vacant(
                         field_winners_selection_date,
-                        "winners_selection_date",
+                        1,
                         &mut absent,
                     ),
                     winner_count: crate::de::or_vacant(
                         field_winner_count,
-                        "winner_count",
+                        2,
                         &mut absent,
                     ),
                     only_new_members: field_only_new_members,
@@ -318,7 +318,7 @@ impl<'de> Deserialize<'de> for Giveaway {
                     prize_star_count: field_prize_star_count,
                     premium_subscription_month_count: field_premium_subscription_month_count,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -351,9 +351,9 @@ impl Giveaway {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chats", "winners_selection_date", "winner_count"])
     }
     /// Sets [`only_new_members`](Self::only_new_members): `true` sends it, `false` leaves it out.
     pub fn only_new_members(mut self, value: bool) -> Self {
@@ -425,19 +425,19 @@ impl Serialize for GiveawayWinners {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("chat", &self.chat) {
+        if self.absent.writes(0, &self.chat) {
             map.serialize_entry("chat", &self.chat)?;
         }
-        if self.absent.writes("giveaway_message_id", &self.giveaway_message_id) {
+        if self.absent.writes(1, &self.giveaway_message_id) {
             map.serialize_entry("giveaway_message_id", &self.giveaway_message_id)?;
         }
-        if self.absent.writes("winners_selection_date", &self.winners_selection_date) {
+        if self.absent.writes(2, &self.winners_selection_date) {
             map.serialize_entry("winners_selection_date", &self.winners_selection_date)?;
         }
-        if self.absent.writes("winner_count", &self.winner_count) {
+        if self.absent.writes(3, &self.winner_count) {
             map.serialize_entry("winner_count", &self.winner_count)?;
         }
-        if self.absent.writes("winners", &self.winners) {
+        if self.absent.writes(4, &self.winners) {
             map.serialize_entry("winners", &self.winners)?;
         }
         if let Some(value) = &self.additional_chat_count {
@@ -533,25 +533,25 @@ impl<'de> Deserialize<'de> for GiveawayWinners {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayWinners {
-                    chat: crate::de::or_vacant(field_chat, "chat", &mut absent),
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
                     giveaway_message_id: crate::de::or_vacant(
                         field_giveaway_message_id,
-                        "giveaway_message_id",
+                        1,
                         &mut absent,
                     ),
                     winners_selection_date: crate::de::or_vacant(
                         field_winners_selection_date,
-                        "winners_selection_date",
+                        2,
                         &mut absent,
                     ),
                     winner_count: crate::de::or_vacant(
                         field_winner_count,
-                        "winner_count",
+                        3,
                         &mut absent,
                     ),
-                    winners: crate::de::or_vacant(field_winners, "winners", &mut absent),
+                    winners: crate::de::or_vacant(field_winners, 4, &mut absent),
                     additional_chat_count: field_additional_chat_count,
                     prize_star_count: field_prize_star_count,
                     premium_subscription_month_count: field_premium_subscription_month_count,
@@ -560,7 +560,7 @@ impl<'de> Deserialize<'de> for GiveawayWinners {
                     was_refunded: field_was_refunded,
                     prize_description: field_prize_description,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -598,9 +598,18 @@ impl GiveawayWinners {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat",
+                    "giveaway_message_id",
+                    "winners_selection_date",
+                    "winner_count",
+                    "winners",
+                ],
+            )
     }
     /// Sets [`additional_chat_count`](Self::additional_chat_count).
     pub fn additional_chat_count(mut self, value: impl Into<i64>) -> Self {
@@ -661,7 +670,7 @@ impl Serialize for GiveawayCompleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("winner_count", &self.winner_count) {
+        if self.absent.writes(0, &self.winner_count) {
             map.serialize_entry("winner_count", &self.winner_count)?;
         }
         if let Some(value) = &self.unclaimed_prize_count {
@@ -715,18 +724,18 @@ impl<'de> Deserialize<'de> for GiveawayCompleted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayCompleted {
                     winner_count: crate::de::or_vacant(
                         field_winner_count,
-                        "winner_count",
+                        0,
                         &mut absent,
                     ),
                     unclaimed_prize_count: field_unclaimed_prize_count,
                     giveaway_message: field_giveaway_message,
                     is_star_giveaway: field_is_star_giveaway,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -750,9 +759,9 @@ impl GiveawayCompleted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["winner_count"])
     }
     /// Sets [`unclaimed_prize_count`](Self::unclaimed_prize_count).
     pub fn unclaimed_prize_count(mut self, value: impl Into<i64>) -> Self {
@@ -791,13 +800,13 @@ impl Serialize for GiftBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("center_color", &self.center_color) {
+        if self.absent.writes(0, &self.center_color) {
             map.serialize_entry("center_color", &self.center_color)?;
         }
-        if self.absent.writes("edge_color", &self.edge_color) {
+        if self.absent.writes(1, &self.edge_color) {
             map.serialize_entry("edge_color", &self.edge_color)?;
         }
-        if self.absent.writes("text_color", &self.text_color) {
+        if self.absent.writes(2, &self.text_color) {
             map.serialize_entry("text_color", &self.text_color)?;
         }
         for (key, value) in &self.extra {
@@ -834,25 +843,17 @@ impl<'de> Deserialize<'de> for GiftBackground {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftBackground {
                     center_color: crate::de::or_vacant(
                         field_center_color,
-                        "center_color",
+                        0,
                         &mut absent,
                     ),
-                    edge_color: crate::de::or_vacant(
-                        field_edge_color,
-                        "edge_color",
-                        &mut absent,
-                    ),
-                    text_color: crate::de::or_vacant(
-                        field_text_color,
-                        "text_color",
-                        &mut absent,
-                    ),
+                    edge_color: crate::de::or_vacant(field_edge_color, 1, &mut absent),
+                    text_color: crate::de::or_vacant(field_text_color, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -879,9 +880,9 @@ impl GiftBackground {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["center_color", "edge_color", "text_color"])
     }
 }
 /// This object represents a gift that can be sent by the bot.
@@ -925,13 +926,13 @@ impl Serialize for Gift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(1, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(2, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
         if let Some(value) = &self.upgrade_star_count {
@@ -1030,15 +1031,11 @@ impl<'de> Deserialize<'de> for Gift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Gift {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
                     upgrade_star_count: field_upgrade_star_count,
                     is_premium: field_is_premium,
                     has_colors: field_has_colors,
@@ -1050,7 +1047,7 @@ impl<'de> Deserialize<'de> for Gift {
                     unique_gift_variant_count: field_unique_gift_variant_count,
                     publisher_chat: field_publisher_chat,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1087,9 +1084,9 @@ impl Gift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "sticker", "star_count"])
     }
     /// Sets [`upgrade_star_count`](Self::upgrade_star_count).
     pub fn upgrade_star_count(mut self, value: impl Into<i64>) -> Self {
@@ -1159,7 +1156,7 @@ impl crate::de::Vacant for Gift {
             unique_gift_variant_count: None,
             publisher_chat: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["id", "sticker", "star_count"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -1180,7 +1177,7 @@ impl Serialize for Gifts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("gifts", &self.gifts) {
+        if self.absent.writes(0, &self.gifts) {
             map.serialize_entry("gifts", &self.gifts)?;
         }
         for (key, value) in &self.extra {
@@ -1213,11 +1210,11 @@ impl<'de> Deserialize<'de> for Gifts {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Gifts {
-                    gifts: crate::de::or_vacant(field_gifts, "gifts", &mut absent),
+                    gifts: crate::de::or_vacant(field_gifts, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1238,9 +1235,9 @@ impl Gifts {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gifts"])
     }
 }
 /// Describes a service message about a regular gift that was sent or received.
@@ -1278,7 +1275,7 @@ impl Serialize for GiftInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
         if let Some(value) = &self.owned_gift_id {
@@ -1372,9 +1369,9 @@ impl<'de> Deserialize<'de> for GiftInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftInfo {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     owned_gift_id: field_owned_gift_id,
                     convert_star_count: field_convert_star_count,
                     prepaid_upgrade_star_count: field_prepaid_upgrade_star_count,
@@ -1385,7 +1382,7 @@ impl<'de> Deserialize<'de> for GiftInfo {
                     is_private: field_is_private,
                     unique_gift_number: field_unique_gift_number,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1415,9 +1412,9 @@ impl GiftInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift"])
     }
     /// Sets [`owned_gift_id`](Self::owned_gift_id).
     pub fn owned_gift_id(mut self, value: impl Into<String>) -> Self {
@@ -1492,13 +1489,13 @@ impl Serialize for Game {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(1, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(2, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         if let Some(value) = &self.text {
@@ -1550,20 +1547,16 @@ impl<'de> Deserialize<'de> for Game {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Game {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 2, &mut absent),
                     text: field_text,
                     text_entities: field_text_entities,
                     animation: field_animation,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1593,9 +1586,9 @@ impl Game {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "description", "photo"])
     }
     /// Sets [`text`](Self::text).
     pub fn text(mut self, value: impl Into<String>) -> Self {
@@ -1637,13 +1630,13 @@ impl Serialize for GameHighScore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("position", &self.position) {
+        if self.absent.writes(0, &self.position) {
             map.serialize_entry("position", &self.position)?;
         }
-        if self.absent.writes("user", &self.user) {
+        if self.absent.writes(1, &self.user) {
             map.serialize_entry("user", &self.user)?;
         }
-        if self.absent.writes("score", &self.score) {
+        if self.absent.writes(2, &self.score) {
             map.serialize_entry("score", &self.score)?;
         }
         for (key, value) in &self.extra {
@@ -1680,17 +1673,13 @@ impl<'de> Deserialize<'de> for GameHighScore {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(GameHighScore {
-                    position: crate::de::or_vacant(
-                        field_position,
-                        "position",
-                        &mut absent,
-                    ),
-                    user: crate::de::or_vacant(field_user, "user", &mut absent),
-                    score: crate::de::or_vacant(field_score, "score", &mut absent),
+                    position: crate::de::or_vacant(field_position, 0, &mut absent),
+                    user: crate::de::or_vacant(field_user, 1, &mut absent),
+                    score: crate::de::or_vacant(field_score, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1717,8 +1706,8 @@ impl GameHighScore {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["position", "user", "score"])
     }
 }

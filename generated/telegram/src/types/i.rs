@@ -23,13 +23,13 @@ impl Serialize for InaccessibleMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("chat", &self.chat) {
+        if self.absent.writes(0, &self.chat) {
             map.serialize_entry("chat", &self.chat)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(2, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
         for (key, value) in &self.extra {
@@ -66,17 +66,13 @@ impl<'de> Deserialize<'de> for InaccessibleMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InaccessibleMessage {
-                    chat: crate::de::or_vacant(field_chat, "chat", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -103,9 +99,9 @@ impl InaccessibleMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat", "message_id", "date"])
     }
 }
 /// This object represents the content of a poll description or a quiz explanation to be sent. It should be one of
@@ -436,7 +432,7 @@ impl Serialize for InputPollOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.text_parse_mode {
@@ -484,14 +480,14 @@ impl<'de> Deserialize<'de> for InputPollOption {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollOption {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     text_parse_mode: field_text_parse_mode,
                     text_entities: field_text_entities,
                     media: field_media,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -515,9 +511,9 @@ impl InputPollOption {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`text_parse_mode`](Self::text_parse_mode).
     pub fn text_parse_mode(mut self, value: impl Into<String>) -> Self {
@@ -563,10 +559,10 @@ impl Serialize for InputChecklistTask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(1, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.parse_mode {
@@ -611,14 +607,14 @@ impl<'de> Deserialize<'de> for InputChecklistTask {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChecklistTask {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     parse_mode: field_parse_mode,
                     text_entities: field_text_entities,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -642,9 +638,9 @@ impl InputChecklistTask {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "text"])
     }
     /// Sets [`parse_mode`](Self::parse_mode).
     pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
@@ -684,7 +680,7 @@ impl Serialize for InputChecklist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
         if let Some(value) = &self.parse_mode {
@@ -693,7 +689,7 @@ impl Serialize for InputChecklist {
         if let Some(value) = &self.title_entities {
             map.serialize_entry("title_entities", value)?;
         }
-        if self.absent.writes("tasks", &self.tasks) {
+        if self.absent.writes(1, &self.tasks) {
             map.serialize_entry("tasks", &self.tasks)?;
         }
         if let Some(value) = &self.others_can_add_tasks {
@@ -746,16 +742,16 @@ impl<'de> Deserialize<'de> for InputChecklist {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChecklist {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
                     parse_mode: field_parse_mode,
                     title_entities: field_title_entities,
-                    tasks: crate::de::or_vacant(field_tasks, "tasks", &mut absent),
+                    tasks: crate::de::or_vacant(field_tasks, 1, &mut absent),
                     others_can_add_tasks: field_others_can_add_tasks,
                     others_can_mark_tasks_as_done: field_others_can_mark_tasks_as_done,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -784,9 +780,9 @@ impl InputChecklist {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "tasks"])
     }
     /// Sets [`parse_mode`](Self::parse_mode).
     pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
@@ -926,7 +922,7 @@ impl Serialize for InlineKeyboardButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.icon_custom_emoji_id {
@@ -1027,9 +1023,9 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButton {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     icon_custom_emoji_id: field_icon_custom_emoji_id,
                     style: field_style,
                     url: field_url,
@@ -1043,7 +1039,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                     callback_game: field_callback_game,
                     pay: field_pay,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1076,9 +1072,9 @@ impl InlineKeyboardButton {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`icon_custom_emoji_id`](Self::icon_custom_emoji_id).
     pub fn icon_custom_emoji_id(mut self, value: impl Into<String>) -> Self {
@@ -1346,7 +1342,7 @@ impl Serialize for InputMediaAnimation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "animation")?;
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(0, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
         if let Some(value) = &self.thumbnail {
@@ -1429,9 +1425,9 @@ impl<'de> Deserialize<'de> for InputMediaAnimation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaAnimation {
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     caption: field_caption,
                     parse_mode: field_parse_mode,
@@ -1442,7 +1438,7 @@ impl<'de> Deserialize<'de> for InputMediaAnimation {
                     duration: field_duration,
                     has_spoiler: field_has_spoiler,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1472,9 +1468,9 @@ impl InputMediaAnimation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputFile>) -> Self {
@@ -1542,7 +1538,7 @@ impl crate::de::Vacant for InputMediaAnimation {
             duration: None,
             has_spoiler: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["media"]),
+            absent: crate::de::Absent::all(1),
         }
     }
 }
@@ -1578,7 +1574,7 @@ impl Serialize for InputMediaAudio {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "audio")?;
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(0, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
         if let Some(value) = &self.thumbnail {
@@ -1649,9 +1645,9 @@ impl<'de> Deserialize<'de> for InputMediaAudio {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaAudio {
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     caption: field_caption,
                     parse_mode: field_parse_mode,
@@ -1660,7 +1656,7 @@ impl<'de> Deserialize<'de> for InputMediaAudio {
                     performer: field_performer,
                     title: field_title,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1688,9 +1684,9 @@ impl InputMediaAudio {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputFile>) -> Self {
@@ -1746,7 +1742,7 @@ impl crate::de::Vacant for InputMediaAudio {
             performer: None,
             title: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["media"]),
+            absent: crate::de::Absent::all(1),
         }
     }
 }
@@ -1778,7 +1774,7 @@ impl Serialize for InputMediaDocument {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "document")?;
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(0, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
         if let Some(value) = &self.thumbnail {
@@ -1841,16 +1837,16 @@ impl<'de> Deserialize<'de> for InputMediaDocument {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaDocument {
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     caption: field_caption,
                     parse_mode: field_parse_mode,
                     caption_entities: field_caption_entities,
                     disable_content_type_detection: field_disable_content_type_detection,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1876,9 +1872,9 @@ impl InputMediaDocument {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputFile>) -> Self {
@@ -1930,7 +1926,7 @@ impl Serialize for InputMediaLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "link")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -1966,11 +1962,11 @@ impl<'de> Deserialize<'de> for InputMediaLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaLink {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1991,9 +1987,9 @@ impl InputMediaLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// Represents a live photo to be sent.
@@ -2026,10 +2022,10 @@ impl Serialize for InputMediaLivePhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "live_photo")?;
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(0, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(1, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         if let Some(value) = &self.caption {
@@ -2094,17 +2090,17 @@ impl<'de> Deserialize<'de> for InputMediaLivePhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaLivePhoto {
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 1, &mut absent),
                     caption: field_caption,
                     parse_mode: field_parse_mode,
                     caption_entities: field_caption_entities,
                     show_caption_above_media: field_show_caption_above_media,
                     has_spoiler: field_has_spoiler,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2131,9 +2127,9 @@ impl InputMediaLivePhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media", "photo"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<String>) -> Self {
@@ -2189,10 +2185,10 @@ impl Serialize for InputMediaLocation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "location")?;
-        if self.absent.writes("latitude", &self.latitude) {
+        if self.absent.writes(0, &self.latitude) {
             map.serialize_entry("latitude", &self.latitude)?;
         }
-        if self.absent.writes("longitude", &self.longitude) {
+        if self.absent.writes(1, &self.longitude) {
             map.serialize_entry("longitude", &self.longitude)?;
         }
         if let Some(value) = &self.horizontal_accuracy {
@@ -2237,21 +2233,13 @@ impl<'de> Deserialize<'de> for InputMediaLocation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaLocation {
-                    latitude: crate::de::or_vacant(
-                        field_latitude,
-                        "latitude",
-                        &mut absent,
-                    ),
-                    longitude: crate::de::or_vacant(
-                        field_longitude,
-                        "longitude",
-                        &mut absent,
-                    ),
+                    latitude: crate::de::or_vacant(field_latitude, 0, &mut absent),
+                    longitude: crate::de::or_vacant(field_longitude, 1, &mut absent),
                     horizontal_accuracy: field_horizontal_accuracy,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2274,9 +2262,9 @@ impl InputMediaLocation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["latitude", "longitude"])
     }
     /// Sets [`horizontal_accuracy`](Self::horizontal_accuracy).
     pub fn horizontal_accuracy(mut self, value: impl Into<f64>) -> Self {
@@ -2312,7 +2300,7 @@ impl Serialize for InputMediaPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "photo")?;
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(0, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
         if let Some(value) = &self.caption {
@@ -2375,16 +2363,16 @@ impl<'de> Deserialize<'de> for InputMediaPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaPhoto {
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
                     caption: field_caption,
                     parse_mode: field_parse_mode,
                     caption_entities: field_caption_entities,
                     show_caption_above_media: field_show_caption_above_media,
                     has_spoiler: field_has_spoiler,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2410,9 +2398,9 @@ impl InputMediaPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<String>) -> Self {
@@ -2455,7 +2443,7 @@ impl crate::de::Vacant for InputMediaPhoto {
             show_caption_above_media: None,
             has_spoiler: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["media"]),
+            absent: crate::de::Absent::all(1),
         }
     }
 }
@@ -2479,7 +2467,7 @@ impl Serialize for InputMediaSticker {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "sticker")?;
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(0, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
         if let Some(value) = &self.emoji {
@@ -2520,12 +2508,12 @@ impl<'de> Deserialize<'de> for InputMediaSticker {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaSticker {
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
                     emoji: field_emoji,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2547,9 +2535,9 @@ impl InputMediaSticker {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media"])
     }
     /// Sets [`emoji`](Self::emoji).
     pub fn emoji(mut self, value: impl Into<String>) -> Self {
@@ -2594,16 +2582,16 @@ impl Serialize for InputMediaVenue {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "venue")?;
-        if self.absent.writes("latitude", &self.latitude) {
+        if self.absent.writes(0, &self.latitude) {
             map.serialize_entry("latitude", &self.latitude)?;
         }
-        if self.absent.writes("longitude", &self.longitude) {
+        if self.absent.writes(1, &self.longitude) {
             map.serialize_entry("longitude", &self.longitude)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(2, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("address", &self.address) {
+        if self.absent.writes(3, &self.address) {
             map.serialize_entry("address", &self.address)?;
         }
         if let Some(value) = &self.foursquare_id {
@@ -2667,26 +2655,18 @@ impl<'de> Deserialize<'de> for InputMediaVenue {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaVenue {
-                    latitude: crate::de::or_vacant(
-                        field_latitude,
-                        "latitude",
-                        &mut absent,
-                    ),
-                    longitude: crate::de::or_vacant(
-                        field_longitude,
-                        "longitude",
-                        &mut absent,
-                    ),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    address: crate::de::or_vacant(field_address, "address", &mut absent),
+                    latitude: crate::de::or_vacant(field_latitude, 0, &mut absent),
+                    longitude: crate::de::or_vacant(field_longitude, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    address: crate::de::or_vacant(field_address, 3, &mut absent),
                     foursquare_id: field_foursquare_id,
                     foursquare_type: field_foursquare_type,
                     google_place_id: field_google_place_id,
                     google_place_type: field_google_place_type,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2719,9 +2699,9 @@ impl InputMediaVenue {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["latitude", "longitude", "title", "address"])
     }
     /// Sets [`foursquare_id`](Self::foursquare_id).
     pub fn foursquare_id(mut self, value: impl Into<String>) -> Self {
@@ -2786,7 +2766,7 @@ impl Serialize for InputMediaVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "video")?;
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(0, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
         if let Some(value) = &self.thumbnail {
@@ -2886,9 +2866,9 @@ impl<'de> Deserialize<'de> for InputMediaVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaVideo {
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     cover: field_cover,
                     start_timestamp: field_start_timestamp,
@@ -2902,7 +2882,7 @@ impl<'de> Deserialize<'de> for InputMediaVideo {
                     supports_streaming: field_supports_streaming,
                     has_spoiler: field_has_spoiler,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2935,9 +2915,9 @@ impl InputMediaVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputFile>) -> Self {
@@ -3024,7 +3004,7 @@ impl crate::de::Vacant for InputMediaVideo {
             supports_streaming: None,
             has_spoiler: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["media"]),
+            absent: crate::de::Absent::all(1),
         }
     }
 }
@@ -3056,7 +3036,7 @@ impl Serialize for InputMediaVoiceNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &self.type_)?;
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(0, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
         if let Some(value) = &self.caption {
@@ -3111,16 +3091,16 @@ impl<'de> Deserialize<'de> for InputMediaVoiceNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaVoiceNote {
                     type_: crate::de::required(field_type_, "type")?,
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
                     caption: field_caption,
                     parse_mode: field_parse_mode,
                     caption_entities: field_caption_entities,
                     duration: field_duration,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3146,9 +3126,9 @@ impl InputMediaVoiceNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<String>) -> Self {
@@ -3186,7 +3166,7 @@ impl crate::de::Vacant for InputMediaVoiceNote {
             caption_entities: None,
             duration: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["media"]),
+            absent: crate::de::Absent::all(1),
         }
     }
 }
@@ -3291,10 +3271,10 @@ impl Serialize for InputPaidMediaLivePhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "live_photo")?;
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(0, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(1, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         for (key, value) in &self.extra {
@@ -3332,12 +3312,12 @@ impl<'de> Deserialize<'de> for InputPaidMediaLivePhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPaidMediaLivePhoto {
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3359,9 +3339,9 @@ impl InputPaidMediaLivePhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media", "photo"])
     }
 }
 impl Attachments for InputPaidMediaLivePhoto {
@@ -3388,7 +3368,7 @@ impl Serialize for InputPaidMediaPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "photo")?;
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(0, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
         for (key, value) in &self.extra {
@@ -3424,11 +3404,11 @@ impl<'de> Deserialize<'de> for InputPaidMediaPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPaidMediaPhoto {
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3449,9 +3429,9 @@ impl InputPaidMediaPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media"])
     }
 }
 impl Attachments for InputPaidMediaPhoto {
@@ -3491,7 +3471,7 @@ impl Serialize for InputPaidMediaVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "video")?;
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(0, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
         if let Some(value) = &self.thumbnail {
@@ -3564,9 +3544,9 @@ impl<'de> Deserialize<'de> for InputPaidMediaVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPaidMediaVideo {
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     cover: field_cover,
                     start_timestamp: field_start_timestamp,
@@ -3575,7 +3555,7 @@ impl<'de> Deserialize<'de> for InputPaidMediaVideo {
                     duration: field_duration,
                     supports_streaming: field_supports_streaming,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3603,9 +3583,9 @@ impl InputPaidMediaVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputFile>) -> Self {
@@ -3735,7 +3715,7 @@ impl Serialize for InputProfilePhotoStatic {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "static")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         for (key, value) in &self.extra {
@@ -3771,11 +3751,11 @@ impl<'de> Deserialize<'de> for InputProfilePhotoStatic {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputProfilePhotoStatic {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3796,9 +3776,9 @@ impl InputProfilePhotoStatic {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 impl Attachments for InputProfilePhotoStatic {
@@ -3826,7 +3806,7 @@ impl Serialize for InputProfilePhotoAnimated {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "animated")?;
-        if self.absent.writes("animation", &self.animation) {
+        if self.absent.writes(0, &self.animation) {
             map.serialize_entry("animation", &self.animation)?;
         }
         if let Some(value) = &self.main_frame_timestamp {
@@ -3869,16 +3849,12 @@ impl<'de> Deserialize<'de> for InputProfilePhotoAnimated {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputProfilePhotoAnimated {
-                    animation: crate::de::or_vacant(
-                        field_animation,
-                        "animation",
-                        &mut absent,
-                    ),
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     main_frame_timestamp: field_main_frame_timestamp,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3900,9 +3876,9 @@ impl InputProfilePhotoAnimated {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation"])
     }
     /// Sets [`main_frame_timestamp`](Self::main_frame_timestamp).
     pub fn main_frame_timestamp(mut self, value: impl Into<f64>) -> Self {
@@ -4000,7 +3976,7 @@ impl Serialize for InputStoryContentPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "photo")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         for (key, value) in &self.extra {
@@ -4036,11 +4012,11 @@ impl<'de> Deserialize<'de> for InputStoryContentPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryContentPhoto {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4061,9 +4037,9 @@ impl InputStoryContentPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 impl Attachments for InputStoryContentPhoto {
@@ -4095,7 +4071,7 @@ impl Serialize for InputStoryContentVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "video")?;
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(0, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
         if let Some(value) = &self.duration {
@@ -4148,14 +4124,14 @@ impl<'de> Deserialize<'de> for InputStoryContentVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryContentVideo {
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     duration: field_duration,
                     cover_frame_timestamp: field_cover_frame_timestamp,
                     is_animation: field_is_animation,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4179,9 +4155,9 @@ impl InputStoryContentVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video"])
     }
     /// Sets [`duration`](Self::duration).
     pub fn duration(mut self, value: impl Into<f64>) -> Self {
@@ -4229,13 +4205,13 @@ impl Serialize for InputSticker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(0, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
-        if self.absent.writes("format", &self.format) {
+        if self.absent.writes(1, &self.format) {
             map.serialize_entry("format", &self.format)?;
         }
-        if self.absent.writes("emoji_list", &self.emoji_list) {
+        if self.absent.writes(2, &self.emoji_list) {
             map.serialize_entry("emoji_list", &self.emoji_list)?;
         }
         if let Some(value) = &self.mask_position {
@@ -4282,19 +4258,15 @@ impl<'de> Deserialize<'de> for InputSticker {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputSticker {
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
-                    format: crate::de::or_vacant(field_format, "format", &mut absent),
-                    emoji_list: crate::de::or_vacant(
-                        field_emoji_list,
-                        "emoji_list",
-                        &mut absent,
-                    ),
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
+                    format: crate::de::or_vacant(field_format, 1, &mut absent),
+                    emoji_list: crate::de::or_vacant(field_emoji_list, 2, &mut absent),
                     mask_position: field_mask_position,
                     keywords: field_keywords,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4323,9 +4295,9 @@ impl InputSticker {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker", "format", "emoji_list"])
     }
     /// Sets [`mask_position`](Self::mask_position).
     pub fn mask_position(mut self, value: impl Into<MaskPosition>) -> Self {
@@ -4568,10 +4540,10 @@ impl Serialize for InputRichMessageMedia {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("media", &self.media) {
+        if self.absent.writes(1, &self.media) {
             map.serialize_entry("media", &self.media)?;
         }
         for (key, value) in &self.extra {
@@ -4606,12 +4578,12 @@ impl<'de> Deserialize<'de> for InputRichMessageMedia {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichMessageMedia {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    media: crate::de::or_vacant(field_media, "media", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    media: crate::de::or_vacant(field_media, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4636,9 +4608,9 @@ impl InputRichMessageMedia {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "media"])
     }
 }
 impl Attachments for InputRichMessageMedia {
@@ -4785,7 +4757,7 @@ impl Serialize for InputRichBlockListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(0, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
         if let Some(value) = &self.has_checkbox {
@@ -4844,15 +4816,15 @@ impl<'de> Deserialize<'de> for InputRichBlockListItem {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockListItem {
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     has_checkbox: field_has_checkbox,
                     is_checked: field_is_checked,
                     value: field_value,
                     type_: field_type_,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4877,9 +4849,9 @@ impl InputRichBlockListItem {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`has_checkbox`](Self::has_checkbox): `true` sends it, `false` leaves it out.
     pub fn has_checkbox(mut self, value: bool) -> Self {
@@ -5213,7 +5185,7 @@ impl Serialize for InputRichBlockParagraph {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "paragraph")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -5249,11 +5221,11 @@ impl<'de> Deserialize<'de> for InputRichBlockParagraph {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockParagraph {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5274,9 +5246,9 @@ impl InputRichBlockParagraph {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A section heading, corresponding to the HTML tags `<h1>`, `<h2>`, `<h3>`, `<h4>`, `<h5>`, or `<h6>`.
@@ -5299,10 +5271,10 @@ impl Serialize for InputRichBlockSectionHeading {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "heading")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("size", &self.size) {
+        if self.absent.writes(1, &self.size) {
             map.serialize_entry("size", &self.size)?;
         }
         for (key, value) in &self.extra {
@@ -5340,12 +5312,12 @@ impl<'de> Deserialize<'de> for InputRichBlockSectionHeading {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockSectionHeading {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    size: crate::de::or_vacant(field_size, "size", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    size: crate::de::or_vacant(field_size, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5367,9 +5339,9 @@ impl InputRichBlockSectionHeading {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "size"])
     }
 }
 /// A preformatted text block, corresponding to the nested HTML tags `<pre>` and `<code>`.
@@ -5392,7 +5364,7 @@ impl Serialize for InputRichBlockPreformatted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "pre")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.language {
@@ -5433,12 +5405,12 @@ impl<'de> Deserialize<'de> for InputRichBlockPreformatted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockPreformatted {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     language: field_language,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5460,9 +5432,9 @@ impl InputRichBlockPreformatted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`language`](Self::language).
     pub fn language(mut self, value: impl Into<String>) -> Self {
@@ -5488,7 +5460,7 @@ impl Serialize for InputRichBlockFooter {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "footer")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -5524,11 +5496,11 @@ impl<'de> Deserialize<'de> for InputRichBlockFooter {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockFooter {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5549,9 +5521,9 @@ impl InputRichBlockFooter {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A divider, corresponding to the HTML tag `<hr/>`.
@@ -5632,7 +5604,7 @@ impl Serialize for InputRichBlockMathematicalExpression {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "mathematical_expression")?;
-        if self.absent.writes("expression", &self.expression) {
+        if self.absent.writes(0, &self.expression) {
             map.serialize_entry("expression", &self.expression)?;
         }
         for (key, value) in &self.extra {
@@ -5668,15 +5640,11 @@ impl<'de> Deserialize<'de> for InputRichBlockMathematicalExpression {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockMathematicalExpression {
-                    expression: crate::de::or_vacant(
-                        field_expression,
-                        "expression",
-                        &mut absent,
-                    ),
+                    expression: crate::de::or_vacant(field_expression, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5697,9 +5665,9 @@ impl InputRichBlockMathematicalExpression {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["expression"])
     }
 }
 /// A block with an anchor, corresponding to the HTML tag `<a>` with the attribute `name`.
@@ -5720,7 +5688,7 @@ impl Serialize for InputRichBlockAnchor {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "anchor")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         for (key, value) in &self.extra {
@@ -5756,11 +5724,11 @@ impl<'de> Deserialize<'de> for InputRichBlockAnchor {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockAnchor {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5781,9 +5749,9 @@ impl InputRichBlockAnchor {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// A list of blocks, corresponding to the HTML tag `<ul>` or `<ol>` with multiple nested tags `<li>`.
@@ -5804,7 +5772,7 @@ impl Serialize for InputRichBlockList {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "list")?;
-        if self.absent.writes("items", &self.items) {
+        if self.absent.writes(0, &self.items) {
             map.serialize_entry("items", &self.items)?;
         }
         for (key, value) in &self.extra {
@@ -5840,11 +5808,11 @@ impl<'de> Deserialize<'de> for InputRichBlockList {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockList {
-                    items: crate::de::or_vacant(field_items, "items", &mut absent),
+                    items: crate::de::or_vacant(field_items, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5865,9 +5833,9 @@ impl InputRichBlockList {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["items"])
     }
 }
 impl Attachments for InputRichBlockList {
@@ -5895,7 +5863,7 @@ impl Serialize for InputRichBlockBlockQuotation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "blockquote")?;
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(0, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
         if let Some(value) = &self.credit {
@@ -5936,12 +5904,12 @@ impl<'de> Deserialize<'de> for InputRichBlockBlockQuotation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockBlockQuotation {
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5963,9 +5931,9 @@ impl InputRichBlockBlockQuotation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -5998,7 +5966,7 @@ impl Serialize for InputRichBlockPullQuotation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "pullquote")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.credit {
@@ -6039,12 +6007,12 @@ impl<'de> Deserialize<'de> for InputRichBlockPullQuotation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockPullQuotation {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6066,9 +6034,9 @@ impl InputRichBlockPullQuotation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -6096,7 +6064,7 @@ impl Serialize for InputRichBlockCollage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "collage")?;
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(0, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
         if let Some(value) = &self.caption {
@@ -6137,12 +6105,12 @@ impl<'de> Deserialize<'de> for InputRichBlockCollage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockCollage {
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6164,9 +6132,9 @@ impl InputRichBlockCollage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -6199,7 +6167,7 @@ impl Serialize for InputRichBlockSlideshow {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "slideshow")?;
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(0, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
         if let Some(value) = &self.caption {
@@ -6240,12 +6208,12 @@ impl<'de> Deserialize<'de> for InputRichBlockSlideshow {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockSlideshow {
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6267,9 +6235,9 @@ impl InputRichBlockSlideshow {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -6306,7 +6274,7 @@ impl Serialize for InputRichBlockTable {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "table")?;
-        if self.absent.writes("cells", &self.cells) {
+        if self.absent.writes(0, &self.cells) {
             map.serialize_entry("cells", &self.cells)?;
         }
         if let Some(value) = &self.is_bordered {
@@ -6361,14 +6329,14 @@ impl<'de> Deserialize<'de> for InputRichBlockTable {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockTable {
-                    cells: crate::de::or_vacant(field_cells, "cells", &mut absent),
+                    cells: crate::de::or_vacant(field_cells, 0, &mut absent),
                     is_bordered: field_is_bordered,
                     is_striped: field_is_striped,
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6392,9 +6360,9 @@ impl InputRichBlockTable {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["cells"])
     }
     /// Sets [`is_bordered`](Self::is_bordered): `true` sends it, `false` leaves it out.
     pub fn is_bordered(mut self, value: bool) -> Self {
@@ -6434,10 +6402,10 @@ impl Serialize for InputRichBlockDetails {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "details")?;
-        if self.absent.writes("summary", &self.summary) {
+        if self.absent.writes(0, &self.summary) {
             map.serialize_entry("summary", &self.summary)?;
         }
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(1, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
         if let Some(value) = &self.is_open {
@@ -6482,13 +6450,13 @@ impl<'de> Deserialize<'de> for InputRichBlockDetails {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockDetails {
-                    summary: crate::de::or_vacant(field_summary, "summary", &mut absent),
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    summary: crate::de::or_vacant(field_summary, 0, &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
                     is_open: field_is_open,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6514,9 +6482,9 @@ impl InputRichBlockDetails {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["summary", "blocks"])
     }
     /// Sets [`is_open`](Self::is_open): `true` sends it, `false` leaves it out.
     pub fn is_open(mut self, value: bool) -> Self {
@@ -6555,16 +6523,16 @@ impl Serialize for InputRichBlockMap {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "map")?;
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(0, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
-        if self.absent.writes("zoom", &self.zoom) {
+        if self.absent.writes(1, &self.zoom) {
             map.serialize_entry("zoom", &self.zoom)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(2, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(3, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
         if let Some(value) = &self.caption {
@@ -6611,19 +6579,15 @@ impl<'de> Deserialize<'de> for InputRichBlockMap {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockMap {
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
-                    zoom: crate::de::or_vacant(field_zoom, "zoom", &mut absent),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    zoom: crate::de::or_vacant(field_zoom, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6653,9 +6617,9 @@ impl InputRichBlockMap {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location", "zoom", "width", "height"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -6683,7 +6647,7 @@ impl Serialize for InputRichBlockAnimation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "animation")?;
-        if self.absent.writes("animation", &self.animation) {
+        if self.absent.writes(0, &self.animation) {
             map.serialize_entry("animation", &self.animation)?;
         }
         if let Some(value) = &self.caption {
@@ -6724,16 +6688,12 @@ impl<'de> Deserialize<'de> for InputRichBlockAnimation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockAnimation {
-                    animation: crate::de::or_vacant(
-                        field_animation,
-                        "animation",
-                        &mut absent,
-                    ),
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6755,9 +6715,9 @@ impl InputRichBlockAnimation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -6790,7 +6750,7 @@ impl Serialize for InputRichBlockAudio {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "audio")?;
-        if self.absent.writes("audio", &self.audio) {
+        if self.absent.writes(0, &self.audio) {
             map.serialize_entry("audio", &self.audio)?;
         }
         if let Some(value) = &self.caption {
@@ -6831,12 +6791,12 @@ impl<'de> Deserialize<'de> for InputRichBlockAudio {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockAudio {
-                    audio: crate::de::or_vacant(field_audio, "audio", &mut absent),
+                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6858,9 +6818,9 @@ impl InputRichBlockAudio {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["audio"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -6893,7 +6853,7 @@ impl Serialize for InputRichBlockPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "photo")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         if let Some(value) = &self.caption {
@@ -6934,12 +6894,12 @@ impl<'de> Deserialize<'de> for InputRichBlockPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockPhoto {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6961,9 +6921,9 @@ impl InputRichBlockPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -6996,7 +6956,7 @@ impl Serialize for InputRichBlockVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "video")?;
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(0, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
         if let Some(value) = &self.caption {
@@ -7037,12 +6997,12 @@ impl<'de> Deserialize<'de> for InputRichBlockVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockVideo {
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7064,9 +7024,9 @@ impl InputRichBlockVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -7099,7 +7059,7 @@ impl Serialize for InputRichBlockVoiceNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "voice_note")?;
-        if self.absent.writes("voice_note", &self.voice_note) {
+        if self.absent.writes(0, &self.voice_note) {
             map.serialize_entry("voice_note", &self.voice_note)?;
         }
         if let Some(value) = &self.caption {
@@ -7140,16 +7100,12 @@ impl<'de> Deserialize<'de> for InputRichBlockVoiceNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockVoiceNote {
-                    voice_note: crate::de::or_vacant(
-                        field_voice_note,
-                        "voice_note",
-                        &mut absent,
-                    ),
+                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7171,9 +7127,9 @@ impl InputRichBlockVoiceNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["voice_note"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -7204,7 +7160,7 @@ impl Serialize for InputRichBlockThinking {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "thinking")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -7240,11 +7196,11 @@ impl<'de> Deserialize<'de> for InputRichBlockThinking {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockThinking {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7265,9 +7221,9 @@ impl InputRichBlockThinking {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// This object represents an incoming inline query. When the user sends an empty query, your bot could return some default or trending results.
@@ -7297,16 +7253,16 @@ impl Serialize for InlineQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("from", &self.from) {
+        if self.absent.writes(1, &self.from) {
             map.serialize_entry("from", &self.from)?;
         }
-        if self.absent.writes("query", &self.query) {
+        if self.absent.writes(2, &self.query) {
             map.serialize_entry("query", &self.query)?;
         }
-        if self.absent.writes("offset", &self.offset) {
+        if self.absent.writes(3, &self.offset) {
             map.serialize_entry("offset", &self.offset)?;
         }
         if let Some(value) = &self.chat_type {
@@ -7355,16 +7311,16 @@ impl<'de> Deserialize<'de> for InlineQuery {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQuery {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    from: crate::de::or_vacant(field_from, "from", &mut absent),
-                    query: crate::de::or_vacant(field_query, "query", &mut absent),
-                    offset: crate::de::or_vacant(field_offset, "offset", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::de::or_vacant(field_from, 1, &mut absent),
+                    query: crate::de::or_vacant(field_query, 2, &mut absent),
+                    offset: crate::de::or_vacant(field_offset, 3, &mut absent),
                     chat_type: field_chat_type,
                     location: field_location,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7395,9 +7351,9 @@ impl InlineQuery {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "from", "query", "offset"])
     }
     /// Sets [`chat_type`](Self::chat_type).
     pub fn chat_type(mut self, value: impl Into<InlineQueryChatType>) -> Self {
@@ -7492,7 +7448,7 @@ impl Serialize for InlineQueryResultsButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.web_app {
@@ -7535,13 +7491,13 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButton {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultsButton {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     web_app: field_web_app,
                     start_parameter: field_start_parameter,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -7564,9 +7520,9 @@ impl InlineQueryResultsButton {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`web_app`](Self::web_app).
     pub fn web_app(mut self, value: impl Into<WebAppInfo>) -> Self {
@@ -12988,19 +12944,19 @@ impl Serialize for Invoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(0, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("description", &self.description) {
+        if self.absent.writes(1, &self.description) {
             map.serialize_entry("description", &self.description)?;
         }
-        if self.absent.writes("start_parameter", &self.start_parameter) {
+        if self.absent.writes(2, &self.start_parameter) {
             map.serialize_entry("start_parameter", &self.start_parameter)?;
         }
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(3, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("total_amount", &self.total_amount) {
+        if self.absent.writes(4, &self.total_amount) {
             map.serialize_entry("total_amount", &self.total_amount)?;
         }
         for (key, value) in &self.extra {
@@ -13043,31 +12999,23 @@ impl<'de> Deserialize<'de> for Invoice {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Invoice {
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    description: crate::de::or_vacant(
-                        field_description,
-                        "description",
-                        &mut absent,
-                    ),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
                     start_parameter: crate::de::or_vacant(
                         field_start_parameter,
-                        "start_parameter",
+                        2,
                         &mut absent,
                     ),
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
+                    currency: crate::de::or_vacant(field_currency, 3, &mut absent),
                     total_amount: crate::de::or_vacant(
                         field_total_amount,
-                        "total_amount",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -13098,8 +13046,11 @@ impl Invoice {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["title", "description", "start_parameter", "currency", "total_amount"],
+            )
     }
 }

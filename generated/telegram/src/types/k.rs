@@ -37,7 +37,7 @@ impl Serialize for KeyboardButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.icon_custom_emoji_id {
@@ -119,9 +119,9 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButton {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     icon_custom_emoji_id: field_icon_custom_emoji_id,
                     style: field_style,
                     request_users: field_request_users,
@@ -132,7 +132,7 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                     request_poll: field_request_poll,
                     web_app: field_web_app,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -162,9 +162,9 @@ impl KeyboardButton {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`icon_custom_emoji_id`](Self::icon_custom_emoji_id).
     pub fn icon_custom_emoji_id(mut self, value: impl Into<String>) -> Self {
@@ -298,7 +298,7 @@ impl Serialize for KeyboardButtonRequestUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("request_id", &self.request_id) {
+        if self.absent.writes(0, &self.request_id) {
             map.serialize_entry("request_id", &self.request_id)?;
         }
         if let Some(value) = &self.user_is_bot {
@@ -361,13 +361,9 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestUsers {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonRequestUsers {
-                    request_id: crate::de::or_vacant(
-                        field_request_id,
-                        "request_id",
-                        &mut absent,
-                    ),
+                    request_id: crate::de::or_vacant(field_request_id, 0, &mut absent),
                     user_is_bot: field_user_is_bot,
                     user_is_premium: field_user_is_premium,
                     max_quantity: field_max_quantity,
@@ -375,7 +371,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestUsers {
                     request_username: field_request_username,
                     request_photo: field_request_photo,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -402,9 +398,9 @@ impl KeyboardButtonRequestUsers {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["request_id"])
     }
     /// Sets [`user_is_bot`](Self::user_is_bot).
     pub fn user_is_bot(mut self, value: impl Into<bool>) -> Self {
@@ -474,10 +470,10 @@ impl Serialize for KeyboardButtonRequestChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("request_id", &self.request_id) {
+        if self.absent.writes(0, &self.request_id) {
             map.serialize_entry("request_id", &self.request_id)?;
         }
-        if self.absent.writes("chat_is_channel", &self.chat_is_channel) {
+        if self.absent.writes(1, &self.chat_is_channel) {
             map.serialize_entry("chat_is_channel", &self.chat_is_channel)?;
         }
         if let Some(value) = &self.chat_is_forum {
@@ -565,16 +561,12 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonRequestChat {
-                    request_id: crate::de::or_vacant(
-                        field_request_id,
-                        "request_id",
-                        &mut absent,
-                    ),
+                    request_id: crate::de::or_vacant(field_request_id, 0, &mut absent),
                     chat_is_channel: crate::de::or_vacant(
                         field_chat_is_channel,
-                        "chat_is_channel",
+                        1,
                         &mut absent,
                     ),
                     chat_is_forum: field_chat_is_forum,
@@ -587,7 +579,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestChat {
                     request_username: field_request_username,
                     request_photo: field_request_photo,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -618,9 +610,9 @@ impl KeyboardButtonRequestChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["request_id", "chat_is_channel"])
     }
     /// Sets [`chat_is_forum`](Self::chat_is_forum).
     pub fn chat_is_forum(mut self, value: impl Into<bool>) -> Self {
@@ -695,7 +687,7 @@ impl Serialize for KeyboardButtonRequestManagedBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("request_id", &self.request_id) {
+        if self.absent.writes(0, &self.request_id) {
             map.serialize_entry("request_id", &self.request_id)?;
         }
         if let Some(value) = &self.suggested_name {
@@ -740,17 +732,13 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestManagedBot {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonRequestManagedBot {
-                    request_id: crate::de::or_vacant(
-                        field_request_id,
-                        "request_id",
-                        &mut absent,
-                    ),
+                    request_id: crate::de::or_vacant(field_request_id, 0, &mut absent),
                     suggested_name: field_suggested_name,
                     suggested_username: field_suggested_username,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -773,9 +761,9 @@ impl KeyboardButtonRequestManagedBot {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["request_id"])
     }
     /// Sets [`suggested_name`](Self::suggested_name).
     pub fn suggested_name(mut self, value: impl Into<String>) -> Self {

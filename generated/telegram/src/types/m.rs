@@ -1907,7 +1907,7 @@ impl Serialize for MessageId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(0, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         for (key, value) in &self.extra {
@@ -1940,15 +1940,11 @@ impl<'de> Deserialize<'de> for MessageId {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageId {
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1969,9 +1965,9 @@ impl MessageId {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id"])
     }
 }
 /// This object describes a message that can be inaccessible to the bot. It can be one of
@@ -2048,13 +2044,13 @@ impl Serialize for MessageEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("offset", &self.offset) {
+        if self.absent.writes(1, &self.offset) {
             map.serialize_entry("offset", &self.offset)?;
         }
-        if self.absent.writes("length", &self.length) {
+        if self.absent.writes(2, &self.length) {
             map.serialize_entry("length", &self.length)?;
         }
         if let Some(value) = &self.url {
@@ -2121,11 +2117,11 @@ impl<'de> Deserialize<'de> for MessageEntity {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageEntity {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    offset: crate::de::or_vacant(field_offset, "offset", &mut absent),
-                    length: crate::de::or_vacant(field_length, "length", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    offset: crate::de::or_vacant(field_offset, 1, &mut absent),
+                    length: crate::de::or_vacant(field_length, 2, &mut absent),
                     url: field_url,
                     user: field_user,
                     language: field_language,
@@ -2133,7 +2129,7 @@ impl<'de> Deserialize<'de> for MessageEntity {
                     unix_time: field_unix_time,
                     date_time_format: field_date_time_format,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2166,9 +2162,9 @@ impl MessageEntity {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "offset", "length"])
     }
     /// Sets [`url`](Self::url).
     pub fn url(mut self, value: impl Into<String>) -> Self {
@@ -2426,10 +2422,10 @@ impl Serialize for MessageOriginUser {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "user")?;
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(0, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("sender_user", &self.sender_user) {
+        if self.absent.writes(1, &self.sender_user) {
             map.serialize_entry("sender_user", &self.sender_user)?;
         }
         for (key, value) in &self.extra {
@@ -2467,16 +2463,12 @@ impl<'de> Deserialize<'de> for MessageOriginUser {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageOriginUser {
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    sender_user: crate::de::or_vacant(
-                        field_sender_user,
-                        "sender_user",
-                        &mut absent,
-                    ),
+                    date: crate::de::or_vacant(field_date, 0, &mut absent),
+                    sender_user: crate::de::or_vacant(field_sender_user, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2498,9 +2490,9 @@ impl MessageOriginUser {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["date", "sender_user"])
     }
 }
 /// The message was originally sent by an unknown user.
@@ -2523,10 +2515,10 @@ impl Serialize for MessageOriginHiddenUser {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "hidden_user")?;
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(0, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("sender_user_name", &self.sender_user_name) {
+        if self.absent.writes(1, &self.sender_user_name) {
             map.serialize_entry("sender_user_name", &self.sender_user_name)?;
         }
         for (key, value) in &self.extra {
@@ -2566,16 +2558,16 @@ impl<'de> Deserialize<'de> for MessageOriginHiddenUser {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageOriginHiddenUser {
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    date: crate::de::or_vacant(field_date, 0, &mut absent),
                     sender_user_name: crate::de::or_vacant(
                         field_sender_user_name,
-                        "sender_user_name",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2597,9 +2589,9 @@ impl MessageOriginHiddenUser {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["date", "sender_user_name"])
     }
 }
 /// The message was originally sent on behalf of a chat to a group chat.
@@ -2624,10 +2616,10 @@ impl Serialize for MessageOriginChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "chat")?;
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(0, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("sender_chat", &self.sender_chat) {
+        if self.absent.writes(1, &self.sender_chat) {
             map.serialize_entry("sender_chat", &self.sender_chat)?;
         }
         if let Some(value) = &self.author_signature {
@@ -2670,17 +2662,13 @@ impl<'de> Deserialize<'de> for MessageOriginChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageOriginChat {
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    sender_chat: crate::de::or_vacant(
-                        field_sender_chat,
-                        "sender_chat",
-                        &mut absent,
-                    ),
+                    date: crate::de::or_vacant(field_date, 0, &mut absent),
+                    sender_chat: crate::de::or_vacant(field_sender_chat, 1, &mut absent),
                     author_signature: field_author_signature,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2703,9 +2691,9 @@ impl MessageOriginChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["date", "sender_chat"])
     }
     /// Sets [`author_signature`](Self::author_signature).
     pub fn author_signature(mut self, value: impl Into<String>) -> Self {
@@ -2737,13 +2725,13 @@ impl Serialize for MessageOriginChannel {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "channel")?;
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(0, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("chat", &self.chat) {
+        if self.absent.writes(1, &self.chat) {
             map.serialize_entry("chat", &self.chat)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(2, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         if let Some(value) = &self.author_signature {
@@ -2788,18 +2776,14 @@ impl<'de> Deserialize<'de> for MessageOriginChannel {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageOriginChannel {
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    chat: crate::de::or_vacant(field_chat, "chat", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    date: crate::de::or_vacant(field_date, 0, &mut absent),
+                    chat: crate::de::or_vacant(field_chat, 1, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 2, &mut absent),
                     author_signature: field_author_signature,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2827,9 +2811,9 @@ impl MessageOriginChannel {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["date", "chat", "message_id"])
     }
     /// Sets [`author_signature`](Self::author_signature).
     pub fn author_signature(mut self, value: impl Into<String>) -> Self {
@@ -2854,8 +2838,7 @@ impl Serialize for MessageAutoDeleteTimerChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("message_auto_delete_time", &self.message_auto_delete_time)
-        {
+        if self.absent.writes(0, &self.message_auto_delete_time) {
             map.serialize_entry(
                 "message_auto_delete_time",
                 &self.message_auto_delete_time,
@@ -2893,15 +2876,15 @@ impl<'de> Deserialize<'de> for MessageAutoDeleteTimerChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageAutoDeleteTimerChanged {
                     message_auto_delete_time: crate::de::or_vacant(
                         field_message_auto_delete_time,
-                        "message_auto_delete_time",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2922,9 +2905,9 @@ impl MessageAutoDeleteTimerChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_auto_delete_time"])
     }
 }
 /// This object contains information about the bot that was created to be managed by the current bot.
@@ -2944,7 +2927,7 @@ impl Serialize for ManagedBotCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("bot", &self.bot) {
+        if self.absent.writes(0, &self.bot) {
             map.serialize_entry("bot", &self.bot)?;
         }
         for (key, value) in &self.extra {
@@ -2977,11 +2960,11 @@ impl<'de> Deserialize<'de> for ManagedBotCreated {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ManagedBotCreated {
-                    bot: crate::de::or_vacant(field_bot, "bot", &mut absent),
+                    bot: crate::de::or_vacant(field_bot, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3002,9 +2985,9 @@ impl ManagedBotCreated {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot"])
     }
 }
 /// This object contains information about the creation, token update, or owner update of a bot that is managed by the current bot.
@@ -3026,10 +3009,10 @@ impl Serialize for ManagedBotUpdated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("user", &self.user) {
+        if self.absent.writes(0, &self.user) {
             map.serialize_entry("user", &self.user)?;
         }
-        if self.absent.writes("bot", &self.bot) {
+        if self.absent.writes(1, &self.bot) {
             map.serialize_entry("bot", &self.bot)?;
         }
         for (key, value) in &self.extra {
@@ -3064,12 +3047,12 @@ impl<'de> Deserialize<'de> for ManagedBotUpdated {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ManagedBotUpdated {
-                    user: crate::de::or_vacant(field_user, "user", &mut absent),
-                    bot: crate::de::or_vacant(field_bot, "bot", &mut absent),
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
+                    bot: crate::de::or_vacant(field_bot, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3091,9 +3074,9 @@ impl ManagedBotUpdated {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user", "bot"])
     }
 }
 /// This object represents a change of a reaction on a message performed by a user.
@@ -3125,10 +3108,10 @@ impl Serialize for MessageReactionUpdated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("chat", &self.chat) {
+        if self.absent.writes(0, &self.chat) {
             map.serialize_entry("chat", &self.chat)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
         if let Some(value) = &self.user {
@@ -3137,13 +3120,13 @@ impl Serialize for MessageReactionUpdated {
         if let Some(value) = &self.actor_chat {
             map.serialize_entry("actor_chat", value)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(2, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("old_reaction", &self.old_reaction) {
+        if self.absent.writes(3, &self.old_reaction) {
             map.serialize_entry("old_reaction", &self.old_reaction)?;
         }
-        if self.absent.writes("new_reaction", &self.new_reaction) {
+        if self.absent.writes(4, &self.new_reaction) {
             map.serialize_entry("new_reaction", &self.new_reaction)?;
         }
         for (key, value) in &self.extra {
@@ -3188,29 +3171,25 @@ impl<'de> Deserialize<'de> for MessageReactionUpdated {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageReactionUpdated {
-                    chat: crate::de::or_vacant(field_chat, "chat", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     user: field_user,
                     actor_chat: field_actor_chat,
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
                     old_reaction: crate::de::or_vacant(
                         field_old_reaction,
-                        "old_reaction",
+                        3,
                         &mut absent,
                     ),
                     new_reaction: crate::de::or_vacant(
                         field_new_reaction,
-                        "new_reaction",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3243,9 +3222,10 @@ impl MessageReactionUpdated {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["chat", "message_id", "date", "old_reaction", "new_reaction"])
     }
     /// Sets [`user`](Self::user).
     pub fn user(mut self, value: impl Into<User>) -> Self {
@@ -3281,16 +3261,16 @@ impl Serialize for MessageReactionCountUpdated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("chat", &self.chat) {
+        if self.absent.writes(0, &self.chat) {
             map.serialize_entry("chat", &self.chat)?;
         }
-        if self.absent.writes("message_id", &self.message_id) {
+        if self.absent.writes(1, &self.message_id) {
             map.serialize_entry("message_id", &self.message_id)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(2, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("reactions", &self.reactions) {
+        if self.absent.writes(3, &self.reactions) {
             map.serialize_entry("reactions", &self.reactions)?;
         }
         for (key, value) in &self.extra {
@@ -3329,22 +3309,14 @@ impl<'de> Deserialize<'de> for MessageReactionCountUpdated {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageReactionCountUpdated {
-                    chat: crate::de::or_vacant(field_chat, "chat", &mut absent),
-                    message_id: crate::de::or_vacant(
-                        field_message_id,
-                        "message_id",
-                        &mut absent,
-                    ),
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    reactions: crate::de::or_vacant(
-                        field_reactions,
-                        "reactions",
-                        &mut absent,
-                    ),
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    reactions: crate::de::or_vacant(field_reactions, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3373,9 +3345,9 @@ impl MessageReactionCountUpdated {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat", "message_id", "date", "reactions"])
     }
 }
 /// This object describes the bot's menu button in a private chat. It should be one of
@@ -3525,10 +3497,10 @@ impl Serialize for MenuButtonWebApp {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "web_app")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("web_app", &self.web_app) {
+        if self.absent.writes(1, &self.web_app) {
             map.serialize_entry("web_app", &self.web_app)?;
         }
         for (key, value) in &self.extra {
@@ -3566,12 +3538,12 @@ impl<'de> Deserialize<'de> for MenuButtonWebApp {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MenuButtonWebApp {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    web_app: crate::de::or_vacant(field_web_app, "web_app", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    web_app: crate::de::or_vacant(field_web_app, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3593,9 +3565,9 @@ impl MenuButtonWebApp {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "web_app"])
     }
 }
 /// Describes that no specific value for the menu button was set.
@@ -3681,16 +3653,16 @@ impl Serialize for MaskPosition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("point", &self.point) {
+        if self.absent.writes(0, &self.point) {
             map.serialize_entry("point", &self.point)?;
         }
-        if self.absent.writes("x_shift", &self.x_shift) {
+        if self.absent.writes(1, &self.x_shift) {
             map.serialize_entry("x_shift", &self.x_shift)?;
         }
-        if self.absent.writes("y_shift", &self.y_shift) {
+        if self.absent.writes(2, &self.y_shift) {
             map.serialize_entry("y_shift", &self.y_shift)?;
         }
-        if self.absent.writes("scale", &self.scale) {
+        if self.absent.writes(3, &self.scale) {
             map.serialize_entry("scale", &self.scale)?;
         }
         for (key, value) in &self.extra {
@@ -3729,14 +3701,14 @@ impl<'de> Deserialize<'de> for MaskPosition {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(MaskPosition {
-                    point: crate::de::or_vacant(field_point, "point", &mut absent),
-                    x_shift: crate::de::or_vacant(field_x_shift, "x_shift", &mut absent),
-                    y_shift: crate::de::or_vacant(field_y_shift, "y_shift", &mut absent),
-                    scale: crate::de::or_vacant(field_scale, "scale", &mut absent),
+                    point: crate::de::or_vacant(field_point, 0, &mut absent),
+                    x_shift: crate::de::or_vacant(field_x_shift, 1, &mut absent),
+                    y_shift: crate::de::or_vacant(field_y_shift, 2, &mut absent),
+                    scale: crate::de::or_vacant(field_scale, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3765,9 +3737,9 @@ impl MaskPosition {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["point", "x_shift", "y_shift", "scale"])
     }
 }
 /// The values of `MaskPosition.point`: `forehead`, `eyes`, `mouth`, `chin`. [`MaskPositionPoint::Unknown`] keeps a value this version does not know.

@@ -102,7 +102,7 @@ impl Serialize for OwnedGiftRegular {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "regular")?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
         if let Some(value) = &self.owned_gift_id {
@@ -111,7 +111,7 @@ impl Serialize for OwnedGiftRegular {
         if let Some(value) = &self.sender_user {
             map.serialize_entry("sender_user", value)?;
         }
-        if self.absent.writes("send_date", &self.send_date) {
+        if self.absent.writes(1, &self.send_date) {
             map.serialize_entry("send_date", &self.send_date)?;
         }
         if let Some(value) = &self.text {
@@ -225,16 +225,12 @@ impl<'de> Deserialize<'de> for OwnedGiftRegular {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(OwnedGiftRegular {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     owned_gift_id: field_owned_gift_id,
                     sender_user: field_sender_user,
-                    send_date: crate::de::or_vacant(
-                        field_send_date,
-                        "send_date",
-                        &mut absent,
-                    ),
+                    send_date: crate::de::or_vacant(field_send_date, 1, &mut absent),
                     text: field_text,
                     entities: field_entities,
                     is_private: field_is_private,
@@ -246,7 +242,7 @@ impl<'de> Deserialize<'de> for OwnedGiftRegular {
                     is_upgrade_separate: field_is_upgrade_separate,
                     unique_gift_number: field_unique_gift_number,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -280,9 +276,9 @@ impl OwnedGiftRegular {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "send_date"])
     }
     /// Sets [`owned_gift_id`](Self::owned_gift_id).
     pub fn owned_gift_id(mut self, value: impl Into<String>) -> Self {
@@ -377,7 +373,7 @@ impl Serialize for OwnedGiftUnique {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "unique")?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
         if let Some(value) = &self.owned_gift_id {
@@ -386,7 +382,7 @@ impl Serialize for OwnedGiftUnique {
         if let Some(value) = &self.sender_user {
             map.serialize_entry("sender_user", value)?;
         }
-        if self.absent.writes("send_date", &self.send_date) {
+        if self.absent.writes(1, &self.send_date) {
             map.serialize_entry("send_date", &self.send_date)?;
         }
         if let Some(value) = &self.is_saved {
@@ -458,22 +454,18 @@ impl<'de> Deserialize<'de> for OwnedGiftUnique {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(OwnedGiftUnique {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     owned_gift_id: field_owned_gift_id,
                     sender_user: field_sender_user,
-                    send_date: crate::de::or_vacant(
-                        field_send_date,
-                        "send_date",
-                        &mut absent,
-                    ),
+                    send_date: crate::de::or_vacant(field_send_date, 1, &mut absent),
                     is_saved: field_is_saved,
                     can_be_transferred: field_can_be_transferred,
                     transfer_star_count: field_transfer_star_count,
                     next_transfer_date: field_next_transfer_date,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -501,9 +493,9 @@ impl OwnedGiftUnique {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "send_date"])
     }
     /// Sets [`owned_gift_id`](Self::owned_gift_id).
     pub fn owned_gift_id(mut self, value: impl Into<String>) -> Self {
@@ -557,10 +549,10 @@ impl Serialize for OwnedGifts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("gifts", &self.gifts) {
+        if self.absent.writes(1, &self.gifts) {
             map.serialize_entry("gifts", &self.gifts)?;
         }
         if let Some(value) = &self.next_offset {
@@ -600,17 +592,13 @@ impl<'de> Deserialize<'de> for OwnedGifts {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(OwnedGifts {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    gifts: crate::de::or_vacant(field_gifts, "gifts", &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    gifts: crate::de::or_vacant(field_gifts, 1, &mut absent),
                     next_offset: field_next_offset,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -633,9 +621,9 @@ impl OwnedGifts {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "gifts"])
     }
     /// Sets [`next_offset`](Self::next_offset).
     pub fn next_offset(mut self, value: impl Into<String>) -> Self {

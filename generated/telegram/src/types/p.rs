@@ -27,16 +27,16 @@ impl Serialize for PhotoSize {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("file_id", &self.file_id) {
+        if self.absent.writes(0, &self.file_id) {
             map.serialize_entry("file_id", &self.file_id)?;
         }
-        if self.absent.writes("file_unique_id", &self.file_unique_id) {
+        if self.absent.writes(1, &self.file_unique_id) {
             map.serialize_entry("file_unique_id", &self.file_unique_id)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(2, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(3, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
         if let Some(value) = &self.file_size {
@@ -82,19 +82,19 @@ impl<'de> Deserialize<'de> for PhotoSize {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PhotoSize {
-                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
                     file_unique_id: crate::de::or_vacant(
                         field_file_unique_id,
-                        "file_unique_id",
+                        1,
                         &mut absent,
                     ),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     file_size: field_file_size,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -124,9 +124,9 @@ impl PhotoSize {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "width", "height"])
     }
     /// Sets [`file_size`](Self::file_size).
     pub fn file_size(mut self, value: impl Into<i64>) -> Self {
@@ -153,10 +153,10 @@ impl Serialize for PaidMediaInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("star_count", &self.star_count) {
+        if self.absent.writes(0, &self.star_count) {
             map.serialize_entry("star_count", &self.star_count)?;
         }
-        if self.absent.writes("paid_media", &self.paid_media) {
+        if self.absent.writes(1, &self.paid_media) {
             map.serialize_entry("paid_media", &self.paid_media)?;
         }
         for (key, value) in &self.extra {
@@ -191,20 +191,12 @@ impl<'de> Deserialize<'de> for PaidMediaInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidMediaInfo {
-                    star_count: crate::de::or_vacant(
-                        field_star_count,
-                        "star_count",
-                        &mut absent,
-                    ),
-                    paid_media: crate::de::or_vacant(
-                        field_paid_media,
-                        "paid_media",
-                        &mut absent,
-                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    paid_media: crate::de::or_vacant(field_paid_media, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -229,9 +221,9 @@ impl PaidMediaInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count", "paid_media"])
     }
 }
 /// This object describes paid media. Currently, it can be one of
@@ -328,7 +320,7 @@ impl Serialize for PaidMediaLivePhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "live_photo")?;
-        if self.absent.writes("live_photo", &self.live_photo) {
+        if self.absent.writes(0, &self.live_photo) {
             map.serialize_entry("live_photo", &self.live_photo)?;
         }
         for (key, value) in &self.extra {
@@ -364,15 +356,11 @@ impl<'de> Deserialize<'de> for PaidMediaLivePhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidMediaLivePhoto {
-                    live_photo: crate::de::or_vacant(
-                        field_live_photo,
-                        "live_photo",
-                        &mut absent,
-                    ),
+                    live_photo: crate::de::or_vacant(field_live_photo, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -393,9 +381,9 @@ impl PaidMediaLivePhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["live_photo"])
     }
 }
 /// The paid media is a photo.
@@ -416,7 +404,7 @@ impl Serialize for PaidMediaPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "photo")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         for (key, value) in &self.extra {
@@ -452,11 +440,11 @@ impl<'de> Deserialize<'de> for PaidMediaPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidMediaPhoto {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -477,9 +465,9 @@ impl PaidMediaPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 /// The paid media isn't available before the payment.
@@ -604,7 +592,7 @@ impl Serialize for PaidMediaVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "video")?;
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(0, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
         for (key, value) in &self.extra {
@@ -640,11 +628,11 @@ impl<'de> Deserialize<'de> for PaidMediaVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidMediaVideo {
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -665,9 +653,9 @@ impl PaidMediaVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video"])
     }
 }
 /// At most **one** of the optional fields can be present in any given object.
@@ -899,10 +887,10 @@ impl Serialize for PollOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("persistent_id", &self.persistent_id) {
+        if self.absent.writes(0, &self.persistent_id) {
             map.serialize_entry("persistent_id", &self.persistent_id)?;
         }
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(1, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.text_entities {
@@ -911,7 +899,7 @@ impl Serialize for PollOption {
         if let Some(value) = &self.media {
             map.serialize_entry("media", value)?;
         }
-        if self.absent.writes("voter_count", &self.voter_count) {
+        if self.absent.writes(2, &self.voter_count) {
             map.serialize_entry("voter_count", &self.voter_count)?;
         }
         if let Some(value) = &self.added_by_user {
@@ -967,26 +955,22 @@ impl<'de> Deserialize<'de> for PollOption {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollOption {
                     persistent_id: crate::de::or_vacant(
                         field_persistent_id,
-                        "persistent_id",
+                        0,
                         &mut absent,
                     ),
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     text_entities: field_text_entities,
                     media: field_media,
-                    voter_count: crate::de::or_vacant(
-                        field_voter_count,
-                        "voter_count",
-                        &mut absent,
-                    ),
+                    voter_count: crate::de::or_vacant(field_voter_count, 2, &mut absent),
                     added_by_user: field_added_by_user,
                     added_by_chat: field_added_by_chat,
                     addition_date: field_addition_date,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1018,9 +1002,9 @@ impl PollOption {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["persistent_id", "text", "voter_count"])
     }
     /// Sets [`text_entities`](Self::text_entities).
     pub fn text_entities(mut self, value: impl Into<Vec<MessageEntity>>) -> Self {
@@ -1073,7 +1057,7 @@ impl Serialize for PollAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("poll_id", &self.poll_id) {
+        if self.absent.writes(0, &self.poll_id) {
             map.serialize_entry("poll_id", &self.poll_id)?;
         }
         if let Some(value) = &self.voter_chat {
@@ -1082,10 +1066,10 @@ impl Serialize for PollAnswer {
         if let Some(value) = &self.user {
             map.serialize_entry("user", value)?;
         }
-        if self.absent.writes("option_ids", &self.option_ids) {
+        if self.absent.writes(1, &self.option_ids) {
             map.serialize_entry("option_ids", &self.option_ids)?;
         }
-        if self.absent.writes("option_persistent_ids", &self.option_persistent_ids) {
+        if self.absent.writes(2, &self.option_persistent_ids) {
             map.serialize_entry("option_persistent_ids", &self.option_persistent_ids)?;
         }
         for (key, value) in &self.extra {
@@ -1128,23 +1112,19 @@ impl<'de> Deserialize<'de> for PollAnswer {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollAnswer {
-                    poll_id: crate::de::or_vacant(field_poll_id, "poll_id", &mut absent),
+                    poll_id: crate::de::or_vacant(field_poll_id, 0, &mut absent),
                     voter_chat: field_voter_chat,
                     user: field_user,
-                    option_ids: crate::de::or_vacant(
-                        field_option_ids,
-                        "option_ids",
-                        &mut absent,
-                    ),
+                    option_ids: crate::de::or_vacant(field_option_ids, 1, &mut absent),
                     option_persistent_ids: crate::de::or_vacant(
                         field_option_persistent_ids,
-                        "option_persistent_ids",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1173,9 +1153,9 @@ impl PollAnswer {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["poll_id", "option_ids", "option_persistent_ids"])
     }
     /// Sets [`voter_chat`](Self::voter_chat).
     pub fn voter_chat(mut self, value: impl Into<Chat>) -> Self {
@@ -1245,40 +1225,40 @@ impl Serialize for Poll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("question", &self.question) {
+        if self.absent.writes(1, &self.question) {
             map.serialize_entry("question", &self.question)?;
         }
         if let Some(value) = &self.question_entities {
             map.serialize_entry("question_entities", value)?;
         }
-        if self.absent.writes("options", &self.options) {
+        if self.absent.writes(2, &self.options) {
             map.serialize_entry("options", &self.options)?;
         }
-        if self.absent.writes("total_voter_count", &self.total_voter_count) {
+        if self.absent.writes(3, &self.total_voter_count) {
             map.serialize_entry("total_voter_count", &self.total_voter_count)?;
         }
-        if self.absent.writes("is_closed", &self.is_closed) {
+        if self.absent.writes(4, &self.is_closed) {
             map.serialize_entry("is_closed", &self.is_closed)?;
         }
-        if self.absent.writes("is_anonymous", &self.is_anonymous) {
+        if self.absent.writes(5, &self.is_anonymous) {
             map.serialize_entry("is_anonymous", &self.is_anonymous)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(6, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("allows_multiple_answers", &self.allows_multiple_answers) {
+        if self.absent.writes(7, &self.allows_multiple_answers) {
             map.serialize_entry(
                 "allows_multiple_answers",
                 &self.allows_multiple_answers,
             )?;
         }
-        if self.absent.writes("allows_revoting", &self.allows_revoting) {
+        if self.absent.writes(8, &self.allows_revoting) {
             map.serialize_entry("allows_revoting", &self.allows_revoting)?;
         }
-        if self.absent.writes("members_only", &self.members_only) {
+        if self.absent.writes(9, &self.members_only) {
             map.serialize_entry("members_only", &self.members_only)?;
         }
         if let Some(value) = &self.country_codes {
@@ -1397,45 +1377,37 @@ impl<'de> Deserialize<'de> for Poll {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Poll {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    question: crate::de::or_vacant(
-                        field_question,
-                        "question",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    question: crate::de::or_vacant(field_question, 1, &mut absent),
                     question_entities: field_question_entities,
-                    options: crate::de::or_vacant(field_options, "options", &mut absent),
+                    options: crate::de::or_vacant(field_options, 2, &mut absent),
                     total_voter_count: crate::de::or_vacant(
                         field_total_voter_count,
-                        "total_voter_count",
+                        3,
                         &mut absent,
                     ),
-                    is_closed: crate::de::or_vacant(
-                        field_is_closed,
-                        "is_closed",
-                        &mut absent,
-                    ),
+                    is_closed: crate::de::or_vacant(field_is_closed, 4, &mut absent),
                     is_anonymous: crate::de::or_vacant(
                         field_is_anonymous,
-                        "is_anonymous",
+                        5,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 6, &mut absent),
                     allows_multiple_answers: crate::de::or_vacant(
                         field_allows_multiple_answers,
-                        "allows_multiple_answers",
+                        7,
                         &mut absent,
                     ),
                     allows_revoting: crate::de::or_vacant(
                         field_allows_revoting,
-                        "allows_revoting",
+                        8,
                         &mut absent,
                     ),
                     members_only: crate::de::or_vacant(
                         field_members_only,
-                        "members_only",
+                        9,
                         &mut absent,
                     ),
                     country_codes: field_country_codes,
@@ -1449,7 +1421,7 @@ impl<'de> Deserialize<'de> for Poll {
                     description_entities: field_description_entities,
                     media: field_media,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1502,9 +1474,23 @@ impl Poll {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "question",
+                    "options",
+                    "total_voter_count",
+                    "is_closed",
+                    "is_anonymous",
+                    "type",
+                    "allows_multiple_answers",
+                    "allows_revoting",
+                    "members_only",
+                ],
+            )
     }
     /// Sets [`question_entities`](Self::question_entities).
     pub fn question_entities(mut self, value: impl Into<Vec<MessageEntity>>) -> Self {
@@ -1635,13 +1621,13 @@ impl Serialize for ProximityAlertTriggered {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("traveler", &self.traveler) {
+        if self.absent.writes(0, &self.traveler) {
             map.serialize_entry("traveler", &self.traveler)?;
         }
-        if self.absent.writes("watcher", &self.watcher) {
+        if self.absent.writes(1, &self.watcher) {
             map.serialize_entry("watcher", &self.watcher)?;
         }
-        if self.absent.writes("distance", &self.distance) {
+        if self.absent.writes(2, &self.distance) {
             map.serialize_entry("distance", &self.distance)?;
         }
         for (key, value) in &self.extra {
@@ -1678,21 +1664,13 @@ impl<'de> Deserialize<'de> for ProximityAlertTriggered {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ProximityAlertTriggered {
-                    traveler: crate::de::or_vacant(
-                        field_traveler,
-                        "traveler",
-                        &mut absent,
-                    ),
-                    watcher: crate::de::or_vacant(field_watcher, "watcher", &mut absent),
-                    distance: crate::de::or_vacant(
-                        field_distance,
-                        "distance",
-                        &mut absent,
-                    ),
+                    traveler: crate::de::or_vacant(field_traveler, 0, &mut absent),
+                    watcher: crate::de::or_vacant(field_watcher, 1, &mut absent),
+                    distance: crate::de::or_vacant(field_distance, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1719,9 +1697,9 @@ impl ProximityAlertTriggered {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["traveler", "watcher", "distance"])
     }
 }
 /// Describes a service message about an option added to a poll.
@@ -1750,10 +1728,10 @@ impl Serialize for PollOptionAdded {
         if let Some(value) = &self.poll_message {
             map.serialize_entry("poll_message", value)?;
         }
-        if self.absent.writes("option_persistent_id", &self.option_persistent_id) {
+        if self.absent.writes(0, &self.option_persistent_id) {
             map.serialize_entry("option_persistent_id", &self.option_persistent_id)?;
         }
-        if self.absent.writes("option_text", &self.option_text) {
+        if self.absent.writes(1, &self.option_text) {
             map.serialize_entry("option_text", &self.option_text)?;
         }
         if let Some(value) = &self.option_text_entities {
@@ -1799,22 +1777,18 @@ impl<'de> Deserialize<'de> for PollOptionAdded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollOptionAdded {
                     poll_message: field_poll_message,
                     option_persistent_id: crate::de::or_vacant(
                         field_option_persistent_id,
-                        "option_persistent_id",
+                        0,
                         &mut absent,
                     ),
-                    option_text: crate::de::or_vacant(
-                        field_option_text,
-                        "option_text",
-                        &mut absent,
-                    ),
+                    option_text: crate::de::or_vacant(field_option_text, 1, &mut absent),
                     option_text_entities: field_option_text_entities,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1841,9 +1815,9 @@ impl PollOptionAdded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["option_persistent_id", "option_text"])
     }
     /// Sets [`poll_message`](Self::poll_message).
     pub fn poll_message(mut self, value: impl Into<MaybeInaccessibleMessage>) -> Self {
@@ -1882,10 +1856,10 @@ impl Serialize for PollOptionDeleted {
         if let Some(value) = &self.poll_message {
             map.serialize_entry("poll_message", value)?;
         }
-        if self.absent.writes("option_persistent_id", &self.option_persistent_id) {
+        if self.absent.writes(0, &self.option_persistent_id) {
             map.serialize_entry("option_persistent_id", &self.option_persistent_id)?;
         }
-        if self.absent.writes("option_text", &self.option_text) {
+        if self.absent.writes(1, &self.option_text) {
             map.serialize_entry("option_text", &self.option_text)?;
         }
         if let Some(value) = &self.option_text_entities {
@@ -1931,22 +1905,18 @@ impl<'de> Deserialize<'de> for PollOptionDeleted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PollOptionDeleted {
                     poll_message: field_poll_message,
                     option_persistent_id: crate::de::or_vacant(
                         field_option_persistent_id,
-                        "option_persistent_id",
+                        0,
                         &mut absent,
                     ),
-                    option_text: crate::de::or_vacant(
-                        field_option_text,
-                        "option_text",
-                        &mut absent,
-                    ),
+                    option_text: crate::de::or_vacant(field_option_text, 1, &mut absent),
                     option_text_entities: field_option_text_entities,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1973,9 +1943,9 @@ impl PollOptionDeleted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["option_persistent_id", "option_text"])
     }
     /// Sets [`poll_message`](Self::poll_message).
     pub fn poll_message(mut self, value: impl Into<MaybeInaccessibleMessage>) -> Self {
@@ -2005,7 +1975,7 @@ impl Serialize for PaidMessagePriceChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("paid_message_star_count", &self.paid_message_star_count) {
+        if self.absent.writes(0, &self.paid_message_star_count) {
             map.serialize_entry(
                 "paid_message_star_count",
                 &self.paid_message_star_count,
@@ -2043,15 +2013,15 @@ impl<'de> Deserialize<'de> for PaidMessagePriceChanged {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidMessagePriceChanged {
                     paid_message_star_count: crate::de::or_vacant(
                         field_paid_message_star_count,
-                        "paid_message_star_count",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2072,9 +2042,9 @@ impl PaidMessagePriceChanged {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["paid_message_star_count"])
     }
 }
 /// Describes an inline message to be sent by a user of a Mini App.
@@ -2096,10 +2066,10 @@ impl Serialize for PreparedInlineMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("expiration_date", &self.expiration_date) {
+        if self.absent.writes(1, &self.expiration_date) {
             map.serialize_entry("expiration_date", &self.expiration_date)?;
         }
         for (key, value) in &self.extra {
@@ -2136,16 +2106,16 @@ impl<'de> Deserialize<'de> for PreparedInlineMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PreparedInlineMessage {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     expiration_date: crate::de::or_vacant(
                         field_expiration_date,
-                        "expiration_date",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2167,9 +2137,9 @@ impl PreparedInlineMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "expiration_date"])
     }
 }
 /// Describes a keyboard button to be used by a user of a Mini App.
@@ -2189,7 +2159,7 @@ impl Serialize for PreparedKeyboardButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
         for (key, value) in &self.extra {
@@ -2222,11 +2192,11 @@ impl<'de> Deserialize<'de> for PreparedKeyboardButton {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PreparedKeyboardButton {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2247,9 +2217,9 @@ impl PreparedKeyboardButton {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id"])
     }
 }
 /// This object contains information about an incoming pre-checkout query.
@@ -2281,19 +2251,19 @@ impl Serialize for PreCheckoutQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("from", &self.from) {
+        if self.absent.writes(1, &self.from) {
             map.serialize_entry("from", &self.from)?;
         }
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(2, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("total_amount", &self.total_amount) {
+        if self.absent.writes(3, &self.total_amount) {
             map.serialize_entry("total_amount", &self.total_amount)?;
         }
-        if self.absent.writes("invoice_payload", &self.invoice_payload) {
+        if self.absent.writes(4, &self.invoice_payload) {
             map.serialize_entry("invoice_payload", &self.invoice_payload)?;
         }
         if let Some(value) = &self.shipping_option_id {
@@ -2348,29 +2318,25 @@ impl<'de> Deserialize<'de> for PreCheckoutQuery {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PreCheckoutQuery {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    from: crate::de::or_vacant(field_from, "from", &mut absent),
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::de::or_vacant(field_from, 1, &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 2, &mut absent),
                     total_amount: crate::de::or_vacant(
                         field_total_amount,
-                        "total_amount",
+                        3,
                         &mut absent,
                     ),
                     invoice_payload: crate::de::or_vacant(
                         field_invoice_payload,
-                        "invoice_payload",
+                        4,
                         &mut absent,
                     ),
                     shipping_option_id: field_shipping_option_id,
                     order_info: field_order_info,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2403,9 +2369,10 @@ impl PreCheckoutQuery {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["id", "from", "currency", "total_amount", "invoice_payload"])
     }
     /// Sets [`shipping_option_id`](Self::shipping_option_id).
     pub fn shipping_option_id(mut self, value: impl Into<String>) -> Self {
@@ -2437,10 +2404,10 @@ impl Serialize for PaidMediaPurchased {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("from", &self.from) {
+        if self.absent.writes(0, &self.from) {
             map.serialize_entry("from", &self.from)?;
         }
-        if self.absent.writes("paid_media_payload", &self.paid_media_payload) {
+        if self.absent.writes(1, &self.paid_media_payload) {
             map.serialize_entry("paid_media_payload", &self.paid_media_payload)?;
         }
         for (key, value) in &self.extra {
@@ -2477,16 +2444,16 @@ impl<'de> Deserialize<'de> for PaidMediaPurchased {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidMediaPurchased {
-                    from: crate::de::or_vacant(field_from, "from", &mut absent),
+                    from: crate::de::or_vacant(field_from, 0, &mut absent),
                     paid_media_payload: crate::de::or_vacant(
                         field_paid_media_payload,
-                        "paid_media_payload",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2508,9 +2475,9 @@ impl PaidMediaPurchased {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["from", "paid_media_payload"])
     }
 }
 /// Describes Telegram Passport data shared with the bot by the user.
@@ -2532,10 +2499,10 @@ impl Serialize for PassportData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("data", &self.data) {
+        if self.absent.writes(0, &self.data) {
             map.serialize_entry("data", &self.data)?;
         }
-        if self.absent.writes("credentials", &self.credentials) {
+        if self.absent.writes(1, &self.credentials) {
             map.serialize_entry("credentials", &self.credentials)?;
         }
         for (key, value) in &self.extra {
@@ -2570,16 +2537,12 @@ impl<'de> Deserialize<'de> for PassportData {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportData {
-                    data: crate::de::or_vacant(field_data, "data", &mut absent),
-                    credentials: crate::de::or_vacant(
-                        field_credentials,
-                        "credentials",
-                        &mut absent,
-                    ),
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
+                    credentials: crate::de::or_vacant(field_credentials, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2604,9 +2567,9 @@ impl PassportData {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data", "credentials"])
     }
 }
 /// This object represents a file uploaded to Telegram Passport. Currently all Telegram Passport files are in JPEG format when decrypted and don't exceed 10MB.
@@ -2632,16 +2595,16 @@ impl Serialize for PassportFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("file_id", &self.file_id) {
+        if self.absent.writes(0, &self.file_id) {
             map.serialize_entry("file_id", &self.file_id)?;
         }
-        if self.absent.writes("file_unique_id", &self.file_unique_id) {
+        if self.absent.writes(1, &self.file_unique_id) {
             map.serialize_entry("file_unique_id", &self.file_unique_id)?;
         }
-        if self.absent.writes("file_size", &self.file_size) {
+        if self.absent.writes(2, &self.file_size) {
             map.serialize_entry("file_size", &self.file_size)?;
         }
-        if self.absent.writes("file_date", &self.file_date) {
+        if self.absent.writes(3, &self.file_date) {
             map.serialize_entry("file_date", &self.file_date)?;
         }
         for (key, value) in &self.extra {
@@ -2682,26 +2645,18 @@ impl<'de> Deserialize<'de> for PassportFile {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportFile {
-                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
                     file_unique_id: crate::de::or_vacant(
                         field_file_unique_id,
-                        "file_unique_id",
+                        1,
                         &mut absent,
                     ),
-                    file_size: crate::de::or_vacant(
-                        field_file_size,
-                        "file_size",
-                        &mut absent,
-                    ),
-                    file_date: crate::de::or_vacant(
-                        field_file_date,
-                        "file_date",
-                        &mut absent,
-                    ),
+                    file_size: crate::de::or_vacant(field_file_size, 2, &mut absent),
+                    file_date: crate::de::or_vacant(field_file_date, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2730,9 +2685,9 @@ impl PassportFile {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "file_size", "file_date"])
     }
 }
 /// This object represents an error in the Telegram Passport element which was submitted that should be resolved by the user. It should be one of:
@@ -2902,16 +2857,16 @@ impl Serialize for PassportElementErrorDataField {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("source", "data")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("field_name", &self.field_name) {
+        if self.absent.writes(1, &self.field_name) {
             map.serialize_entry("field_name", &self.field_name)?;
         }
-        if self.absent.writes("data_hash", &self.data_hash) {
+        if self.absent.writes(2, &self.data_hash) {
             map.serialize_entry("data_hash", &self.data_hash)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(3, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -2953,22 +2908,14 @@ impl<'de> Deserialize<'de> for PassportElementErrorDataField {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorDataField {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    field_name: crate::de::or_vacant(
-                        field_field_name,
-                        "field_name",
-                        &mut absent,
-                    ),
-                    data_hash: crate::de::or_vacant(
-                        field_data_hash,
-                        "data_hash",
-                        &mut absent,
-                    ),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    field_name: crate::de::or_vacant(field_field_name, 1, &mut absent),
+                    data_hash: crate::de::or_vacant(field_data_hash, 2, &mut absent),
+                    message: crate::de::or_vacant(field_message, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2997,9 +2944,9 @@ impl PassportElementErrorDataField {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "field_name", "data_hash", "message"])
     }
 }
 /// The values of `PassportElementErrorDataField.type`: `personal_details`, `passport`, `driver_license`, `identity_card`, `internal_passport`, `address`. [`PassportElementErrorDataFieldType::Unknown`] keeps a value this version does not know.
@@ -3092,13 +3039,13 @@ impl Serialize for PassportElementErrorFrontSide {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("source", "front_side")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("file_hash", &self.file_hash) {
+        if self.absent.writes(1, &self.file_hash) {
             map.serialize_entry("file_hash", &self.file_hash)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(2, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -3138,17 +3085,13 @@ impl<'de> Deserialize<'de> for PassportElementErrorFrontSide {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorFrontSide {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    file_hash: crate::de::or_vacant(
-                        field_file_hash,
-                        "file_hash",
-                        &mut absent,
-                    ),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
+                    message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3175,9 +3118,9 @@ impl PassportElementErrorFrontSide {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "file_hash", "message"])
     }
 }
 /// The values of `PassportElementErrorFrontSide.type`: `passport`, `driver_license`, `identity_card`, `internal_passport`. [`PassportElementErrorFrontSideType::Unknown`] keeps a value this version does not know.
@@ -3262,13 +3205,13 @@ impl Serialize for PassportElementErrorReverseSide {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("source", "reverse_side")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("file_hash", &self.file_hash) {
+        if self.absent.writes(1, &self.file_hash) {
             map.serialize_entry("file_hash", &self.file_hash)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(2, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -3308,17 +3251,13 @@ impl<'de> Deserialize<'de> for PassportElementErrorReverseSide {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorReverseSide {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    file_hash: crate::de::or_vacant(
-                        field_file_hash,
-                        "file_hash",
-                        &mut absent,
-                    ),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
+                    message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3345,9 +3284,9 @@ impl PassportElementErrorReverseSide {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "file_hash", "message"])
     }
 }
 /// The values of `PassportElementErrorReverseSide.type`: `driver_license`, `identity_card`. [`PassportElementErrorReverseSideType::Unknown`] keeps a value this version does not know.
@@ -3424,13 +3363,13 @@ impl Serialize for PassportElementErrorSelfie {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("source", "selfie")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("file_hash", &self.file_hash) {
+        if self.absent.writes(1, &self.file_hash) {
             map.serialize_entry("file_hash", &self.file_hash)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(2, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -3470,17 +3409,13 @@ impl<'de> Deserialize<'de> for PassportElementErrorSelfie {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorSelfie {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    file_hash: crate::de::or_vacant(
-                        field_file_hash,
-                        "file_hash",
-                        &mut absent,
-                    ),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
+                    message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3507,9 +3442,9 @@ impl PassportElementErrorSelfie {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "file_hash", "message"])
     }
 }
 /// The values of `PassportElementErrorSelfie.type`: `passport`, `driver_license`, `identity_card`, `internal_passport`. [`PassportElementErrorSelfieType::Unknown`] keeps a value this version does not know.
@@ -3594,13 +3529,13 @@ impl Serialize for PassportElementErrorFile {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("source", "file")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("file_hash", &self.file_hash) {
+        if self.absent.writes(1, &self.file_hash) {
             map.serialize_entry("file_hash", &self.file_hash)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(2, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -3640,17 +3575,13 @@ impl<'de> Deserialize<'de> for PassportElementErrorFile {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorFile {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    file_hash: crate::de::or_vacant(
-                        field_file_hash,
-                        "file_hash",
-                        &mut absent,
-                    ),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
+                    message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3677,9 +3608,9 @@ impl PassportElementErrorFile {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "file_hash", "message"])
     }
 }
 /// The values of `PassportElementErrorFile.type`: `utility_bill`, `bank_statement`, `rental_agreement`, `passport_registration`, `temporary_registration`. [`PassportElementErrorFileType::Unknown`] keeps a value this version does not know.
@@ -3768,13 +3699,13 @@ impl Serialize for PassportElementErrorFiles {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("source", "files")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("file_hashes", &self.file_hashes) {
+        if self.absent.writes(1, &self.file_hashes) {
             map.serialize_entry("file_hashes", &self.file_hashes)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(2, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -3814,17 +3745,13 @@ impl<'de> Deserialize<'de> for PassportElementErrorFiles {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorFiles {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    file_hashes: crate::de::or_vacant(
-                        field_file_hashes,
-                        "file_hashes",
-                        &mut absent,
-                    ),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hashes: crate::de::or_vacant(field_file_hashes, 1, &mut absent),
+                    message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3851,9 +3778,9 @@ impl PassportElementErrorFiles {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "file_hashes", "message"])
     }
 }
 /// The values of `PassportElementErrorFiles.type`: `utility_bill`, `bank_statement`, `rental_agreement`, `passport_registration`, `temporary_registration`. [`PassportElementErrorFilesType::Unknown`] keeps a value this version does not know.
@@ -3942,13 +3869,13 @@ impl Serialize for PassportElementErrorTranslationFile {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("source", "translation_file")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("file_hash", &self.file_hash) {
+        if self.absent.writes(1, &self.file_hash) {
             map.serialize_entry("file_hash", &self.file_hash)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(2, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -3988,17 +3915,13 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFile {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorTranslationFile {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    file_hash: crate::de::or_vacant(
-                        field_file_hash,
-                        "file_hash",
-                        &mut absent,
-                    ),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
+                    message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4025,9 +3948,9 @@ impl PassportElementErrorTranslationFile {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "file_hash", "message"])
     }
 }
 /// The values of `PassportElementErrorTranslationFile.type`: `passport`, `driver_license`, `identity_card`, `internal_passport`, `utility_bill`, `bank_statement`, `rental_agreement`, `passport_registration`, `temporary_registration`. [`PassportElementErrorTranslationFileType::Unknown`] keeps a value this version does not know.
@@ -4132,13 +4055,13 @@ impl Serialize for PassportElementErrorTranslationFiles {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("source", "translation_files")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("file_hashes", &self.file_hashes) {
+        if self.absent.writes(1, &self.file_hashes) {
             map.serialize_entry("file_hashes", &self.file_hashes)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(2, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -4178,17 +4101,13 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFiles {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorTranslationFiles {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    file_hashes: crate::de::or_vacant(
-                        field_file_hashes,
-                        "file_hashes",
-                        &mut absent,
-                    ),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hashes: crate::de::or_vacant(field_file_hashes, 1, &mut absent),
+                    message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4215,9 +4134,9 @@ impl PassportElementErrorTranslationFiles {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "file_hashes", "message"])
     }
 }
 /// The values of `PassportElementErrorTranslationFiles.type`: `passport`, `driver_license`, `identity_card`, `internal_passport`, `utility_bill`, `bank_statement`, `rental_agreement`, `passport_registration`, `temporary_registration`. [`PassportElementErrorTranslationFilesType::Unknown`] keeps a value this version does not know.
@@ -4322,13 +4241,13 @@ impl Serialize for PassportElementErrorUnspecified {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("source", "unspecified")?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("element_hash", &self.element_hash) {
+        if self.absent.writes(1, &self.element_hash) {
             map.serialize_entry("element_hash", &self.element_hash)?;
         }
-        if self.absent.writes("message", &self.message) {
+        if self.absent.writes(2, &self.message) {
             map.serialize_entry("message", &self.message)?;
         }
         for (key, value) in &self.extra {
@@ -4368,17 +4287,17 @@ impl<'de> Deserialize<'de> for PassportElementErrorUnspecified {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorUnspecified {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     element_hash: crate::de::or_vacant(
                         field_element_hash,
-                        "element_hash",
+                        1,
                         &mut absent,
                     ),
-                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4405,8 +4324,8 @@ impl PassportElementErrorUnspecified {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "element_hash", "message"])
     }
 }

@@ -523,7 +523,7 @@ impl Serialize for ReactionTypeEmoji {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "emoji")?;
-        if self.absent.writes("emoji", &self.emoji) {
+        if self.absent.writes(0, &self.emoji) {
             map.serialize_entry("emoji", &self.emoji)?;
         }
         for (key, value) in &self.extra {
@@ -559,11 +559,11 @@ impl<'de> Deserialize<'de> for ReactionTypeEmoji {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReactionTypeEmoji {
-                    emoji: crate::de::or_vacant(field_emoji, "emoji", &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -584,9 +584,9 @@ impl ReactionTypeEmoji {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji"])
     }
 }
 /// The reaction is based on a custom emoji.
@@ -607,7 +607,7 @@ impl Serialize for ReactionTypeCustomEmoji {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "custom_emoji")?;
-        if self.absent.writes("custom_emoji_id", &self.custom_emoji_id) {
+        if self.absent.writes(0, &self.custom_emoji_id) {
             map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
         }
         for (key, value) in &self.extra {
@@ -645,15 +645,15 @@ impl<'de> Deserialize<'de> for ReactionTypeCustomEmoji {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReactionTypeCustomEmoji {
                     custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
-                        "custom_emoji_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -674,9 +674,9 @@ impl ReactionTypeCustomEmoji {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_id"])
     }
 }
 /// The reaction is paid.
@@ -758,10 +758,10 @@ impl Serialize for ReactionCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(0, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(1, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
         for (key, value) in &self.extra {
@@ -796,16 +796,12 @@ impl<'de> Deserialize<'de> for ReactionCount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ReactionCount {
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -827,9 +823,9 @@ impl ReactionCount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "total_count"])
     }
 }
 /// Describes why a request was unsuccessful.
@@ -939,7 +935,7 @@ impl Serialize for RichMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(0, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
         if let Some(value) = &self.is_rtl {
@@ -977,12 +973,12 @@ impl<'de> Deserialize<'de> for RichMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichMessage {
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     is_rtl: field_is_rtl,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1004,9 +1000,9 @@ impl RichMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`is_rtl`](Self::is_rtl).
     pub fn is_rtl(mut self, value: impl Into<bool>) -> Self {
@@ -1347,7 +1343,7 @@ impl Serialize for RichTextBold {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "bold")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -1383,11 +1379,11 @@ impl<'de> Deserialize<'de> for RichTextBold {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextBold {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1408,9 +1404,9 @@ impl RichTextBold {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// An italicized text.
@@ -1431,7 +1427,7 @@ impl Serialize for RichTextItalic {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "italic")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -1467,11 +1463,11 @@ impl<'de> Deserialize<'de> for RichTextItalic {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextItalic {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1492,9 +1488,9 @@ impl RichTextItalic {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// An underlined text.
@@ -1515,7 +1511,7 @@ impl Serialize for RichTextUnderline {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "underline")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -1551,11 +1547,11 @@ impl<'de> Deserialize<'de> for RichTextUnderline {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextUnderline {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1576,9 +1572,9 @@ impl RichTextUnderline {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A strikethrough text.
@@ -1599,7 +1595,7 @@ impl Serialize for RichTextStrikethrough {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "strikethrough")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -1635,11 +1631,11 @@ impl<'de> Deserialize<'de> for RichTextStrikethrough {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextStrikethrough {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1660,9 +1656,9 @@ impl RichTextStrikethrough {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A text covered by a spoiler.
@@ -1683,7 +1679,7 @@ impl Serialize for RichTextSpoiler {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "spoiler")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -1719,11 +1715,11 @@ impl<'de> Deserialize<'de> for RichTextSpoiler {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextSpoiler {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1744,9 +1740,9 @@ impl RichTextSpoiler {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// Formatted date and time.
@@ -1771,13 +1767,13 @@ impl Serialize for RichTextDateTime {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "date_time")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("unix_time", &self.unix_time) {
+        if self.absent.writes(1, &self.unix_time) {
             map.serialize_entry("unix_time", &self.unix_time)?;
         }
-        if self.absent.writes("date_time_format", &self.date_time_format) {
+        if self.absent.writes(2, &self.date_time_format) {
             map.serialize_entry("date_time_format", &self.date_time_format)?;
         }
         for (key, value) in &self.extra {
@@ -1819,21 +1815,17 @@ impl<'de> Deserialize<'de> for RichTextDateTime {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextDateTime {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    unix_time: crate::de::or_vacant(
-                        field_unix_time,
-                        "unix_time",
-                        &mut absent,
-                    ),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    unix_time: crate::de::or_vacant(field_unix_time, 1, &mut absent),
                     date_time_format: crate::de::or_vacant(
                         field_date_time_format,
-                        "date_time_format",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1860,9 +1852,9 @@ impl RichTextDateTime {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "unix_time", "date_time_format"])
     }
 }
 /// A mention of a Telegram user by their identifier.
@@ -1885,10 +1877,10 @@ impl Serialize for RichTextTextMention {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "text_mention")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("user", &self.user) {
+        if self.absent.writes(1, &self.user) {
             map.serialize_entry("user", &self.user)?;
         }
         for (key, value) in &self.extra {
@@ -1926,12 +1918,12 @@ impl<'de> Deserialize<'de> for RichTextTextMention {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextTextMention {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    user: crate::de::or_vacant(field_user, "user", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    user: crate::de::or_vacant(field_user, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1953,9 +1945,9 @@ impl RichTextTextMention {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "user"])
     }
 }
 /// A subscript text.
@@ -1976,7 +1968,7 @@ impl Serialize for RichTextSubscript {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "subscript")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -2012,11 +2004,11 @@ impl<'de> Deserialize<'de> for RichTextSubscript {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextSubscript {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2037,9 +2029,9 @@ impl RichTextSubscript {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A superscript text.
@@ -2060,7 +2052,7 @@ impl Serialize for RichTextSuperscript {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "superscript")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -2096,11 +2088,11 @@ impl<'de> Deserialize<'de> for RichTextSuperscript {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextSuperscript {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2121,9 +2113,9 @@ impl RichTextSuperscript {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A marked text.
@@ -2144,7 +2136,7 @@ impl Serialize for RichTextMarked {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "marked")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -2180,11 +2172,11 @@ impl<'de> Deserialize<'de> for RichTextMarked {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextMarked {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2205,9 +2197,9 @@ impl RichTextMarked {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A monowidth text.
@@ -2228,7 +2220,7 @@ impl Serialize for RichTextCode {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "code")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -2264,11 +2256,11 @@ impl<'de> Deserialize<'de> for RichTextCode {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextCode {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2289,9 +2281,9 @@ impl RichTextCode {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A custom emoji.
@@ -2314,10 +2306,10 @@ impl Serialize for RichTextCustomEmoji {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "custom_emoji")?;
-        if self.absent.writes("custom_emoji_id", &self.custom_emoji_id) {
+        if self.absent.writes(0, &self.custom_emoji_id) {
             map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
         }
-        if self.absent.writes("alternative_text", &self.alternative_text) {
+        if self.absent.writes(1, &self.alternative_text) {
             map.serialize_entry("alternative_text", &self.alternative_text)?;
         }
         for (key, value) in &self.extra {
@@ -2359,20 +2351,20 @@ impl<'de> Deserialize<'de> for RichTextCustomEmoji {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextCustomEmoji {
                     custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
-                        "custom_emoji_id",
+                        0,
                         &mut absent,
                     ),
                     alternative_text: crate::de::or_vacant(
                         field_alternative_text,
-                        "alternative_text",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2397,9 +2389,9 @@ impl RichTextCustomEmoji {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_id", "alternative_text"])
     }
 }
 /// A mathematical expression.
@@ -2420,7 +2412,7 @@ impl Serialize for RichTextMathematicalExpression {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "mathematical_expression")?;
-        if self.absent.writes("expression", &self.expression) {
+        if self.absent.writes(0, &self.expression) {
             map.serialize_entry("expression", &self.expression)?;
         }
         for (key, value) in &self.extra {
@@ -2456,15 +2448,11 @@ impl<'de> Deserialize<'de> for RichTextMathematicalExpression {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextMathematicalExpression {
-                    expression: crate::de::or_vacant(
-                        field_expression,
-                        "expression",
-                        &mut absent,
-                    ),
+                    expression: crate::de::or_vacant(field_expression, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2485,9 +2473,9 @@ impl RichTextMathematicalExpression {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["expression"])
     }
 }
 /// A text with a link.
@@ -2510,10 +2498,10 @@ impl Serialize for RichTextUrl {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "url")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(1, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -2551,12 +2539,12 @@ impl<'de> Deserialize<'de> for RichTextUrl {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextUrl {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2578,9 +2566,9 @@ impl RichTextUrl {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "url"])
     }
 }
 /// A text with an email address.
@@ -2603,10 +2591,10 @@ impl Serialize for RichTextEmailAddress {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "email_address")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("email_address", &self.email_address) {
+        if self.absent.writes(1, &self.email_address) {
             map.serialize_entry("email_address", &self.email_address)?;
         }
         for (key, value) in &self.extra {
@@ -2644,16 +2632,16 @@ impl<'de> Deserialize<'de> for RichTextEmailAddress {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextEmailAddress {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     email_address: crate::de::or_vacant(
                         field_email_address,
-                        "email_address",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2675,9 +2663,9 @@ impl RichTextEmailAddress {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "email_address"])
     }
 }
 /// A text with a phone number.
@@ -2700,10 +2688,10 @@ impl Serialize for RichTextPhoneNumber {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "phone_number")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("phone_number", &self.phone_number) {
+        if self.absent.writes(1, &self.phone_number) {
             map.serialize_entry("phone_number", &self.phone_number)?;
         }
         for (key, value) in &self.extra {
@@ -2741,16 +2729,16 @@ impl<'de> Deserialize<'de> for RichTextPhoneNumber {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextPhoneNumber {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     phone_number: crate::de::or_vacant(
                         field_phone_number,
-                        "phone_number",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2772,9 +2760,9 @@ impl RichTextPhoneNumber {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "phone_number"])
     }
 }
 /// A text with a bank card number.
@@ -2797,10 +2785,10 @@ impl Serialize for RichTextBankCardNumber {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "bank_card_number")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("bank_card_number", &self.bank_card_number) {
+        if self.absent.writes(1, &self.bank_card_number) {
             map.serialize_entry("bank_card_number", &self.bank_card_number)?;
         }
         for (key, value) in &self.extra {
@@ -2840,16 +2828,16 @@ impl<'de> Deserialize<'de> for RichTextBankCardNumber {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextBankCardNumber {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     bank_card_number: crate::de::or_vacant(
                         field_bank_card_number,
-                        "bank_card_number",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2871,9 +2859,9 @@ impl RichTextBankCardNumber {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "bank_card_number"])
     }
 }
 /// A mention by a username.
@@ -2896,10 +2884,10 @@ impl Serialize for RichTextMention {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "mention")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("username", &self.username) {
+        if self.absent.writes(1, &self.username) {
             map.serialize_entry("username", &self.username)?;
         }
         for (key, value) in &self.extra {
@@ -2937,16 +2925,12 @@ impl<'de> Deserialize<'de> for RichTextMention {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextMention {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    username: crate::de::or_vacant(
-                        field_username,
-                        "username",
-                        &mut absent,
-                    ),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    username: crate::de::or_vacant(field_username, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2968,9 +2952,9 @@ impl RichTextMention {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "username"])
     }
 }
 /// A hashtag.
@@ -2993,10 +2977,10 @@ impl Serialize for RichTextHashtag {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "hashtag")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("hashtag", &self.hashtag) {
+        if self.absent.writes(1, &self.hashtag) {
             map.serialize_entry("hashtag", &self.hashtag)?;
         }
         for (key, value) in &self.extra {
@@ -3034,12 +3018,12 @@ impl<'de> Deserialize<'de> for RichTextHashtag {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextHashtag {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    hashtag: crate::de::or_vacant(field_hashtag, "hashtag", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    hashtag: crate::de::or_vacant(field_hashtag, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3061,9 +3045,9 @@ impl RichTextHashtag {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "hashtag"])
     }
 }
 /// A cashtag.
@@ -3086,10 +3070,10 @@ impl Serialize for RichTextCashtag {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "cashtag")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("cashtag", &self.cashtag) {
+        if self.absent.writes(1, &self.cashtag) {
             map.serialize_entry("cashtag", &self.cashtag)?;
         }
         for (key, value) in &self.extra {
@@ -3127,12 +3111,12 @@ impl<'de> Deserialize<'de> for RichTextCashtag {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextCashtag {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    cashtag: crate::de::or_vacant(field_cashtag, "cashtag", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    cashtag: crate::de::or_vacant(field_cashtag, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3154,9 +3138,9 @@ impl RichTextCashtag {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "cashtag"])
     }
 }
 /// A bot command.
@@ -3179,10 +3163,10 @@ impl Serialize for RichTextBotCommand {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "bot_command")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("bot_command", &self.bot_command) {
+        if self.absent.writes(1, &self.bot_command) {
             map.serialize_entry("bot_command", &self.bot_command)?;
         }
         for (key, value) in &self.extra {
@@ -3220,16 +3204,12 @@ impl<'de> Deserialize<'de> for RichTextBotCommand {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextBotCommand {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    bot_command: crate::de::or_vacant(
-                        field_bot_command,
-                        "bot_command",
-                        &mut absent,
-                    ),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    bot_command: crate::de::or_vacant(field_bot_command, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3251,9 +3231,9 @@ impl RichTextBotCommand {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "bot_command"])
     }
 }
 /// An anchor.
@@ -3274,7 +3254,7 @@ impl Serialize for RichTextAnchor {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "anchor")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         for (key, value) in &self.extra {
@@ -3310,11 +3290,11 @@ impl<'de> Deserialize<'de> for RichTextAnchor {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextAnchor {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3335,9 +3315,9 @@ impl RichTextAnchor {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// A link to an anchor.
@@ -3360,10 +3340,10 @@ impl Serialize for RichTextAnchorLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "anchor_link")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("anchor_name", &self.anchor_name) {
+        if self.absent.writes(1, &self.anchor_name) {
             map.serialize_entry("anchor_name", &self.anchor_name)?;
         }
         for (key, value) in &self.extra {
@@ -3401,16 +3381,12 @@ impl<'de> Deserialize<'de> for RichTextAnchorLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextAnchorLink {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    anchor_name: crate::de::or_vacant(
-                        field_anchor_name,
-                        "anchor_name",
-                        &mut absent,
-                    ),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    anchor_name: crate::de::or_vacant(field_anchor_name, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3432,9 +3408,9 @@ impl RichTextAnchorLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "anchor_name"])
     }
 }
 /// A reference.
@@ -3457,10 +3433,10 @@ impl Serialize for RichTextReference {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "reference")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(1, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         for (key, value) in &self.extra {
@@ -3498,12 +3474,12 @@ impl<'de> Deserialize<'de> for RichTextReference {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextReference {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3525,9 +3501,9 @@ impl RichTextReference {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "name"])
     }
 }
 /// A link to a reference.
@@ -3550,10 +3526,10 @@ impl Serialize for RichTextReferenceLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "reference_link")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("reference_name", &self.reference_name) {
+        if self.absent.writes(1, &self.reference_name) {
             map.serialize_entry("reference_name", &self.reference_name)?;
         }
         for (key, value) in &self.extra {
@@ -3593,16 +3569,16 @@ impl<'de> Deserialize<'de> for RichTextReferenceLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextReferenceLink {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     reference_name: crate::de::or_vacant(
                         field_reference_name,
-                        "reference_name",
+                        1,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3624,9 +3600,9 @@ impl RichTextReferenceLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "reference_name"])
     }
 }
 /// Caption of a rich formatted block.
@@ -3648,7 +3624,7 @@ impl Serialize for RichBlockCaption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.credit {
@@ -3686,12 +3662,12 @@ impl<'de> Deserialize<'de> for RichBlockCaption {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockCaption {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3713,9 +3689,9 @@ impl RichBlockCaption {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -3762,10 +3738,10 @@ impl Serialize for RichBlockTableCell {
         if let Some(value) = &self.rowspan {
             map.serialize_entry("rowspan", value)?;
         }
-        if self.absent.writes("align", &self.align) {
+        if self.absent.writes(0, &self.align) {
             map.serialize_entry("align", &self.align)?;
         }
-        if self.absent.writes("valign", &self.valign) {
+        if self.absent.writes(1, &self.valign) {
             map.serialize_entry("valign", &self.valign)?;
         }
         for (key, value) in &self.extra {
@@ -3810,16 +3786,16 @@ impl<'de> Deserialize<'de> for RichBlockTableCell {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockTableCell {
                     text: field_text,
                     is_header: field_is_header,
                     colspan: field_colspan,
                     rowspan: field_rowspan,
-                    align: crate::de::or_vacant(field_align, "align", &mut absent),
-                    valign: crate::de::or_vacant(field_valign, "valign", &mut absent),
+                    align: crate::de::or_vacant(field_align, 0, &mut absent),
+                    valign: crate::de::or_vacant(field_valign, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3848,9 +3824,9 @@ impl RichBlockTableCell {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["align", "valign"])
     }
     /// Sets [`text`](Self::text).
     pub fn text(mut self, value: impl Into<RichText>) -> Self {
@@ -4012,10 +3988,10 @@ impl Serialize for RichBlockListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("label", &self.label) {
+        if self.absent.writes(0, &self.label) {
             map.serialize_entry("label", &self.label)?;
         }
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(1, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
         if let Some(value) = &self.has_checkbox {
@@ -4076,16 +4052,16 @@ impl<'de> Deserialize<'de> for RichBlockListItem {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockListItem {
-                    label: crate::de::or_vacant(field_label, "label", &mut absent),
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    label: crate::de::or_vacant(field_label, 0, &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
                     has_checkbox: field_has_checkbox,
                     is_checked: field_is_checked,
                     value: field_value,
                     type_: field_type_,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4111,9 +4087,9 @@ impl RichBlockListItem {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["label", "blocks"])
     }
     /// Sets [`has_checkbox`](Self::has_checkbox): `true` sends it, `false` leaves it out.
     pub fn has_checkbox(mut self, value: bool) -> Self {
@@ -4409,7 +4385,7 @@ impl Serialize for RichBlockParagraph {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "paragraph")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -4445,11 +4421,11 @@ impl<'de> Deserialize<'de> for RichBlockParagraph {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockParagraph {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4470,9 +4446,9 @@ impl RichBlockParagraph {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A section heading, corresponding to the HTML tags `<h1>`, `<h2>`, `<h3>`, `<h4>`, `<h5>`, or `<h6>`.
@@ -4495,10 +4471,10 @@ impl Serialize for RichBlockSectionHeading {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "heading")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
-        if self.absent.writes("size", &self.size) {
+        if self.absent.writes(1, &self.size) {
             map.serialize_entry("size", &self.size)?;
         }
         for (key, value) in &self.extra {
@@ -4536,12 +4512,12 @@ impl<'de> Deserialize<'de> for RichBlockSectionHeading {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockSectionHeading {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
-                    size: crate::de::or_vacant(field_size, "size", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    size: crate::de::or_vacant(field_size, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4563,9 +4539,9 @@ impl RichBlockSectionHeading {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "size"])
     }
 }
 /// A preformatted text block, corresponding to the nested HTML tags `<pre>` and `<code>`.
@@ -4588,7 +4564,7 @@ impl Serialize for RichBlockPreformatted {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "pre")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.language {
@@ -4629,12 +4605,12 @@ impl<'de> Deserialize<'de> for RichBlockPreformatted {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockPreformatted {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     language: field_language,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4656,9 +4632,9 @@ impl RichBlockPreformatted {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`language`](Self::language).
     pub fn language(mut self, value: impl Into<String>) -> Self {
@@ -4684,7 +4660,7 @@ impl Serialize for RichBlockFooter {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "footer")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -4720,11 +4696,11 @@ impl<'de> Deserialize<'de> for RichBlockFooter {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockFooter {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4745,9 +4721,9 @@ impl RichBlockFooter {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A divider, corresponding to the HTML tag `<hr/>`.
@@ -4828,7 +4804,7 @@ impl Serialize for RichBlockMathematicalExpression {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "mathematical_expression")?;
-        if self.absent.writes("expression", &self.expression) {
+        if self.absent.writes(0, &self.expression) {
             map.serialize_entry("expression", &self.expression)?;
         }
         for (key, value) in &self.extra {
@@ -4864,15 +4840,11 @@ impl<'de> Deserialize<'de> for RichBlockMathematicalExpression {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockMathematicalExpression {
-                    expression: crate::de::or_vacant(
-                        field_expression,
-                        "expression",
-                        &mut absent,
-                    ),
+                    expression: crate::de::or_vacant(field_expression, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4893,9 +4865,9 @@ impl RichBlockMathematicalExpression {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["expression"])
     }
 }
 /// A block with an anchor, corresponding to the HTML tag `<a>` with the attribute `name`.
@@ -4916,7 +4888,7 @@ impl Serialize for RichBlockAnchor {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "anchor")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         for (key, value) in &self.extra {
@@ -4952,11 +4924,11 @@ impl<'de> Deserialize<'de> for RichBlockAnchor {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockAnchor {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -4977,9 +4949,9 @@ impl RichBlockAnchor {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// A list of blocks, corresponding to the HTML tag `<ul>` or `<ol>` with multiple nested tags `<li>`.
@@ -5000,7 +4972,7 @@ impl Serialize for RichBlockList {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "list")?;
-        if self.absent.writes("items", &self.items) {
+        if self.absent.writes(0, &self.items) {
             map.serialize_entry("items", &self.items)?;
         }
         for (key, value) in &self.extra {
@@ -5036,11 +5008,11 @@ impl<'de> Deserialize<'de> for RichBlockList {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockList {
-                    items: crate::de::or_vacant(field_items, "items", &mut absent),
+                    items: crate::de::or_vacant(field_items, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5061,9 +5033,9 @@ impl RichBlockList {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["items"])
     }
 }
 /// A block quotation, corresponding to the HTML tag `<blockquote>`.
@@ -5086,7 +5058,7 @@ impl Serialize for RichBlockBlockQuotation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "blockquote")?;
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(0, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
         if let Some(value) = &self.credit {
@@ -5127,12 +5099,12 @@ impl<'de> Deserialize<'de> for RichBlockBlockQuotation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockBlockQuotation {
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5154,9 +5126,9 @@ impl RichBlockBlockQuotation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -5184,7 +5156,7 @@ impl Serialize for RichBlockPullQuotation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "pullquote")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.credit {
@@ -5225,12 +5197,12 @@ impl<'de> Deserialize<'de> for RichBlockPullQuotation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockPullQuotation {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5252,9 +5224,9 @@ impl RichBlockPullQuotation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -5282,7 +5254,7 @@ impl Serialize for RichBlockCollage {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "collage")?;
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(0, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
         if let Some(value) = &self.caption {
@@ -5323,12 +5295,12 @@ impl<'de> Deserialize<'de> for RichBlockCollage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockCollage {
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5350,9 +5322,9 @@ impl RichBlockCollage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -5380,7 +5352,7 @@ impl Serialize for RichBlockSlideshow {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "slideshow")?;
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(0, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
         if let Some(value) = &self.caption {
@@ -5421,12 +5393,12 @@ impl<'de> Deserialize<'de> for RichBlockSlideshow {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockSlideshow {
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5448,9 +5420,9 @@ impl RichBlockSlideshow {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -5482,7 +5454,7 @@ impl Serialize for RichBlockTable {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "table")?;
-        if self.absent.writes("cells", &self.cells) {
+        if self.absent.writes(0, &self.cells) {
             map.serialize_entry("cells", &self.cells)?;
         }
         if let Some(value) = &self.is_bordered {
@@ -5537,14 +5509,14 @@ impl<'de> Deserialize<'de> for RichBlockTable {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockTable {
-                    cells: crate::de::or_vacant(field_cells, "cells", &mut absent),
+                    cells: crate::de::or_vacant(field_cells, 0, &mut absent),
                     is_bordered: field_is_bordered,
                     is_striped: field_is_striped,
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5568,9 +5540,9 @@ impl RichBlockTable {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["cells"])
     }
     /// Sets [`is_bordered`](Self::is_bordered): `true` sends it, `false` leaves it out.
     pub fn is_bordered(mut self, value: bool) -> Self {
@@ -5610,10 +5582,10 @@ impl Serialize for RichBlockDetails {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "details")?;
-        if self.absent.writes("summary", &self.summary) {
+        if self.absent.writes(0, &self.summary) {
             map.serialize_entry("summary", &self.summary)?;
         }
-        if self.absent.writes("blocks", &self.blocks) {
+        if self.absent.writes(1, &self.blocks) {
             map.serialize_entry("blocks", &self.blocks)?;
         }
         if let Some(value) = &self.is_open {
@@ -5658,13 +5630,13 @@ impl<'de> Deserialize<'de> for RichBlockDetails {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockDetails {
-                    summary: crate::de::or_vacant(field_summary, "summary", &mut absent),
-                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    summary: crate::de::or_vacant(field_summary, 0, &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
                     is_open: field_is_open,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5687,9 +5659,9 @@ impl RichBlockDetails {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["summary", "blocks"])
     }
     /// Sets [`is_open`](Self::is_open): `true` sends it, `false` leaves it out.
     pub fn is_open(mut self, value: bool) -> Self {
@@ -5723,16 +5695,16 @@ impl Serialize for RichBlockMap {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "map")?;
-        if self.absent.writes("location", &self.location) {
+        if self.absent.writes(0, &self.location) {
             map.serialize_entry("location", &self.location)?;
         }
-        if self.absent.writes("zoom", &self.zoom) {
+        if self.absent.writes(1, &self.zoom) {
             map.serialize_entry("zoom", &self.zoom)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(2, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(3, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
         if let Some(value) = &self.caption {
@@ -5779,19 +5751,15 @@ impl<'de> Deserialize<'de> for RichBlockMap {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockMap {
-                    location: crate::de::or_vacant(
-                        field_location,
-                        "location",
-                        &mut absent,
-                    ),
-                    zoom: crate::de::or_vacant(field_zoom, "zoom", &mut absent),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    zoom: crate::de::or_vacant(field_zoom, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5821,9 +5789,9 @@ impl RichBlockMap {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location", "zoom", "width", "height"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -5853,7 +5821,7 @@ impl Serialize for RichBlockAnimation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "animation")?;
-        if self.absent.writes("animation", &self.animation) {
+        if self.absent.writes(0, &self.animation) {
             map.serialize_entry("animation", &self.animation)?;
         }
         if let Some(value) = &self.has_spoiler {
@@ -5901,17 +5869,13 @@ impl<'de> Deserialize<'de> for RichBlockAnimation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockAnimation {
-                    animation: crate::de::or_vacant(
-                        field_animation,
-                        "animation",
-                        &mut absent,
-                    ),
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     has_spoiler: field_has_spoiler,
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -5934,9 +5898,9 @@ impl RichBlockAnimation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation"])
     }
     /// Sets [`has_spoiler`](Self::has_spoiler): `true` sends it, `false` leaves it out.
     pub fn has_spoiler(mut self, value: bool) -> Self {
@@ -5969,7 +5933,7 @@ impl Serialize for RichBlockAudio {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "audio")?;
-        if self.absent.writes("audio", &self.audio) {
+        if self.absent.writes(0, &self.audio) {
             map.serialize_entry("audio", &self.audio)?;
         }
         if let Some(value) = &self.caption {
@@ -6010,12 +5974,12 @@ impl<'de> Deserialize<'de> for RichBlockAudio {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockAudio {
-                    audio: crate::de::or_vacant(field_audio, "audio", &mut absent),
+                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6037,9 +6001,9 @@ impl RichBlockAudio {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["audio"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -6069,7 +6033,7 @@ impl Serialize for RichBlockPhoto {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "photo")?;
-        if self.absent.writes("photo", &self.photo) {
+        if self.absent.writes(0, &self.photo) {
             map.serialize_entry("photo", &self.photo)?;
         }
         if let Some(value) = &self.has_spoiler {
@@ -6117,13 +6081,13 @@ impl<'de> Deserialize<'de> for RichBlockPhoto {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockPhoto {
-                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     has_spoiler: field_has_spoiler,
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6146,9 +6110,9 @@ impl RichBlockPhoto {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
     /// Sets [`has_spoiler`](Self::has_spoiler): `true` sends it, `false` leaves it out.
     pub fn has_spoiler(mut self, value: bool) -> Self {
@@ -6183,7 +6147,7 @@ impl Serialize for RichBlockVideo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "video")?;
-        if self.absent.writes("video", &self.video) {
+        if self.absent.writes(0, &self.video) {
             map.serialize_entry("video", &self.video)?;
         }
         if let Some(value) = &self.has_spoiler {
@@ -6231,13 +6195,13 @@ impl<'de> Deserialize<'de> for RichBlockVideo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockVideo {
-                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     has_spoiler: field_has_spoiler,
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6260,9 +6224,9 @@ impl RichBlockVideo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video"])
     }
     /// Sets [`has_spoiler`](Self::has_spoiler): `true` sends it, `false` leaves it out.
     pub fn has_spoiler(mut self, value: bool) -> Self {
@@ -6295,7 +6259,7 @@ impl Serialize for RichBlockVoiceNote {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "voice_note")?;
-        if self.absent.writes("voice_note", &self.voice_note) {
+        if self.absent.writes(0, &self.voice_note) {
             map.serialize_entry("voice_note", &self.voice_note)?;
         }
         if let Some(value) = &self.caption {
@@ -6336,16 +6300,12 @@ impl<'de> Deserialize<'de> for RichBlockVoiceNote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockVoiceNote {
-                    voice_note: crate::de::or_vacant(
-                        field_voice_note,
-                        "voice_note",
-                        &mut absent,
-                    ),
+                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6367,9 +6327,9 @@ impl RichBlockVoiceNote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["voice_note"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -6395,7 +6355,7 @@ impl Serialize for RichBlockThinking {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "thinking")?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         for (key, value) in &self.extra {
@@ -6431,11 +6391,11 @@ impl<'de> Deserialize<'de> for RichBlockThinking {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockThinking {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6456,9 +6416,9 @@ impl RichBlockThinking {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// This object contains basic information about a refunded payment.
@@ -6487,16 +6447,13 @@ impl Serialize for RefundedPayment {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("currency", &self.currency)?;
-        if self.absent.writes("total_amount", &self.total_amount) {
+        if self.absent.writes(0, &self.total_amount) {
             map.serialize_entry("total_amount", &self.total_amount)?;
         }
-        if self.absent.writes("invoice_payload", &self.invoice_payload) {
+        if self.absent.writes(1, &self.invoice_payload) {
             map.serialize_entry("invoice_payload", &self.invoice_payload)?;
         }
-        if self
-            .absent
-            .writes("telegram_payment_charge_id", &self.telegram_payment_charge_id)
-        {
+        if self.absent.writes(2, &self.telegram_payment_charge_id) {
             map.serialize_entry(
                 "telegram_payment_charge_id",
                 &self.telegram_payment_charge_id,
@@ -6549,27 +6506,27 @@ impl<'de> Deserialize<'de> for RefundedPayment {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RefundedPayment {
                     currency: crate::de::required(field_currency, "currency")?,
                     total_amount: crate::de::or_vacant(
                         field_total_amount,
-                        "total_amount",
+                        0,
                         &mut absent,
                     ),
                     invoice_payload: crate::de::or_vacant(
                         field_invoice_payload,
-                        "invoice_payload",
+                        1,
                         &mut absent,
                     ),
                     telegram_payment_charge_id: crate::de::or_vacant(
                         field_telegram_payment_charge_id,
-                        "telegram_payment_charge_id",
+                        2,
                         &mut absent,
                     ),
                     provider_payment_charge_id: field_provider_payment_charge_id,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6598,9 +6555,10 @@ impl RefundedPayment {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["total_amount", "invoice_payload", "telegram_payment_charge_id"])
     }
     /// Sets [`provider_payment_charge_id`](Self::provider_payment_charge_id).
     pub fn provider_payment_charge_id(mut self, value: impl Into<String>) -> Self {
@@ -6763,10 +6721,10 @@ impl Serialize for RevenueWithdrawalStateSucceeded {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "succeeded")?;
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(0, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(1, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -6804,12 +6762,12 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalStateSucceeded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(RevenueWithdrawalStateSucceeded {
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    date: crate::de::or_vacant(field_date, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -6831,9 +6789,9 @@ impl RevenueWithdrawalStateSucceeded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["date", "url"])
     }
 }
 /// The withdrawal failed and the transaction was refunded.

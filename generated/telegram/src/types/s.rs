@@ -21,10 +21,10 @@ impl Serialize for Story {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("chat", &self.chat) {
+        if self.absent.writes(0, &self.chat) {
             map.serialize_entry("chat", &self.chat)?;
         }
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(1, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
         for (key, value) in &self.extra {
@@ -59,12 +59,12 @@ impl<'de> Deserialize<'de> for Story {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Story {
-                    chat: crate::de::or_vacant(field_chat, "chat", &mut absent),
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    id: crate::de::or_vacant(field_id, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -86,9 +86,9 @@ impl Story {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat", "id"])
     }
 }
 /// This object contains information about a user that was shared with the bot using a [KeyboardButtonRequestUsers](crate::types::KeyboardButtonRequestUsers) button.
@@ -116,7 +116,7 @@ impl Serialize for SharedUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("user_id", &self.user_id) {
+        if self.absent.writes(0, &self.user_id) {
             map.serialize_entry("user_id", &self.user_id)?;
         }
         if let Some(value) = &self.first_name {
@@ -169,15 +169,15 @@ impl<'de> Deserialize<'de> for SharedUser {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SharedUser {
-                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     first_name: field_first_name,
                     last_name: field_last_name,
                     username: field_username,
                     photo: field_photo,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -202,9 +202,9 @@ impl SharedUser {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
     /// Sets [`first_name`](Self::first_name).
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
@@ -254,7 +254,7 @@ impl Serialize for SuggestedPostApproved {
         if let Some(value) = &self.price {
             map.serialize_entry("price", value)?;
         }
-        if self.absent.writes("send_date", &self.send_date) {
+        if self.absent.writes(0, &self.send_date) {
             map.serialize_entry("send_date", &self.send_date)?;
         }
         for (key, value) in &self.extra {
@@ -293,17 +293,13 @@ impl<'de> Deserialize<'de> for SuggestedPostApproved {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedPostApproved {
                     suggested_post_message: field_suggested_post_message,
                     price: field_price,
-                    send_date: crate::de::or_vacant(
-                        field_send_date,
-                        "send_date",
-                        &mut absent,
-                    ),
+                    send_date: crate::de::or_vacant(field_send_date, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -326,9 +322,9 @@ impl SuggestedPostApproved {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["send_date"])
     }
     /// Sets [`suggested_post_message`](Self::suggested_post_message).
     pub fn suggested_post_message(mut self, value: impl Into<Message>) -> Self {
@@ -363,7 +359,7 @@ impl Serialize for SuggestedPostApprovalFailed {
         if let Some(value) = &self.suggested_post_message {
             map.serialize_entry("suggested_post_message", value)?;
         }
-        if self.absent.writes("price", &self.price) {
+        if self.absent.writes(0, &self.price) {
             map.serialize_entry("price", &self.price)?;
         }
         for (key, value) in &self.extra {
@@ -400,12 +396,12 @@ impl<'de> Deserialize<'de> for SuggestedPostApprovalFailed {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedPostApprovalFailed {
                     suggested_post_message: field_suggested_post_message,
-                    price: crate::de::or_vacant(field_price, "price", &mut absent),
+                    price: crate::de::or_vacant(field_price, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -427,9 +423,9 @@ impl SuggestedPostApprovalFailed {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["price"])
     }
     /// Sets [`suggested_post_message`](Self::suggested_post_message).
     pub fn suggested_post_message(mut self, value: impl Into<Message>) -> Self {
@@ -551,7 +547,7 @@ impl Serialize for SuggestedPostPaid {
         if let Some(value) = &self.suggested_post_message {
             map.serialize_entry("suggested_post_message", value)?;
         }
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(0, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
         if let Some(value) = &self.amount {
@@ -598,18 +594,14 @@ impl<'de> Deserialize<'de> for SuggestedPostPaid {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedPostPaid {
                     suggested_post_message: field_suggested_post_message,
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
                     amount: field_amount,
                     star_amount: field_star_amount,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -633,9 +625,9 @@ impl SuggestedPostPaid {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["currency"])
     }
     /// Sets [`suggested_post_message`](Self::suggested_post_message).
     pub fn suggested_post_message(mut self, value: impl Into<Message>) -> Self {
@@ -727,7 +719,7 @@ impl Serialize for SuggestedPostRefunded {
         if let Some(value) = &self.suggested_post_message {
             map.serialize_entry("suggested_post_message", value)?;
         }
-        if self.absent.writes("reason", &self.reason) {
+        if self.absent.writes(0, &self.reason) {
             map.serialize_entry("reason", &self.reason)?;
         }
         for (key, value) in &self.extra {
@@ -764,12 +756,12 @@ impl<'de> Deserialize<'de> for SuggestedPostRefunded {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedPostRefunded {
                     suggested_post_message: field_suggested_post_message,
-                    reason: crate::de::or_vacant(field_reason, "reason", &mut absent),
+                    reason: crate::de::or_vacant(field_reason, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -791,9 +783,9 @@ impl SuggestedPostRefunded {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reason"])
     }
     /// Sets [`suggested_post_message`](Self::suggested_post_message).
     pub fn suggested_post_message(mut self, value: impl Into<Message>) -> Self {
@@ -872,10 +864,10 @@ impl Serialize for SuggestedPostPrice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(0, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(1, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
         for (key, value) in &self.extra {
@@ -910,16 +902,12 @@ impl<'de> Deserialize<'de> for SuggestedPostPrice {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedPostPrice {
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -944,9 +932,9 @@ impl SuggestedPostPrice {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["currency", "amount"])
     }
 }
 impl crate::de::Vacant for SuggestedPostPrice {
@@ -955,7 +943,7 @@ impl crate::de::Vacant for SuggestedPostPrice {
             currency: crate::de::Vacant::vacant(),
             amount: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["currency", "amount"]),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -1032,7 +1020,7 @@ impl Serialize for SuggestedPostInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("state", &self.state) {
+        if self.absent.writes(0, &self.state) {
             map.serialize_entry("state", &self.state)?;
         }
         if let Some(value) = &self.price {
@@ -1075,13 +1063,13 @@ impl<'de> Deserialize<'de> for SuggestedPostInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedPostInfo {
-                    state: crate::de::or_vacant(field_state, "state", &mut absent),
+                    state: crate::de::or_vacant(field_state, 0, &mut absent),
                     price: field_price,
                     send_date: field_send_date,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1104,9 +1092,9 @@ impl SuggestedPostInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["state"])
     }
     /// Sets [`price`](Self::price).
     pub fn price(mut self, value: impl Into<SuggestedPostPrice>) -> Self {
@@ -1420,23 +1408,22 @@ impl Serialize for StoryAreaPosition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("x_percentage", &self.x_percentage) {
+        if self.absent.writes(0, &self.x_percentage) {
             map.serialize_entry("x_percentage", &self.x_percentage)?;
         }
-        if self.absent.writes("y_percentage", &self.y_percentage) {
+        if self.absent.writes(1, &self.y_percentage) {
             map.serialize_entry("y_percentage", &self.y_percentage)?;
         }
-        if self.absent.writes("width_percentage", &self.width_percentage) {
+        if self.absent.writes(2, &self.width_percentage) {
             map.serialize_entry("width_percentage", &self.width_percentage)?;
         }
-        if self.absent.writes("height_percentage", &self.height_percentage) {
+        if self.absent.writes(3, &self.height_percentage) {
             map.serialize_entry("height_percentage", &self.height_percentage)?;
         }
-        if self.absent.writes("rotation_angle", &self.rotation_angle) {
+        if self.absent.writes(4, &self.rotation_angle) {
             map.serialize_entry("rotation_angle", &self.rotation_angle)?;
         }
-        if self.absent.writes("corner_radius_percentage", &self.corner_radius_percentage)
-        {
+        if self.absent.writes(5, &self.corner_radius_percentage) {
             map.serialize_entry(
                 "corner_radius_percentage",
                 &self.corner_radius_percentage,
@@ -1490,40 +1477,40 @@ impl<'de> Deserialize<'de> for StoryAreaPosition {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaPosition {
                     x_percentage: crate::de::or_vacant(
                         field_x_percentage,
-                        "x_percentage",
+                        0,
                         &mut absent,
                     ),
                     y_percentage: crate::de::or_vacant(
                         field_y_percentage,
-                        "y_percentage",
+                        1,
                         &mut absent,
                     ),
                     width_percentage: crate::de::or_vacant(
                         field_width_percentage,
-                        "width_percentage",
+                        2,
                         &mut absent,
                     ),
                     height_percentage: crate::de::or_vacant(
                         field_height_percentage,
-                        "height_percentage",
+                        3,
                         &mut absent,
                     ),
                     rotation_angle: crate::de::or_vacant(
                         field_rotation_angle,
-                        "rotation_angle",
+                        4,
                         &mut absent,
                     ),
                     corner_radius_percentage: crate::de::or_vacant(
                         field_corner_radius_percentage,
-                        "corner_radius_percentage",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1556,9 +1543,19 @@ impl StoryAreaPosition {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "x_percentage",
+                    "y_percentage",
+                    "width_percentage",
+                    "height_percentage",
+                    "rotation_angle",
+                    "corner_radius_percentage",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for StoryAreaPosition {
@@ -1571,16 +1568,7 @@ impl crate::de::Vacant for StoryAreaPosition {
             rotation_angle: crate::de::Vacant::vacant(),
             corner_radius_percentage: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "x_percentage",
-                    "y_percentage",
-                    "width_percentage",
-                    "height_percentage",
-                    "rotation_angle",
-                    "corner_radius_percentage",
-                ],
-            ),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
@@ -1702,10 +1690,10 @@ impl Serialize for StoryAreaTypeLocation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "location")?;
-        if self.absent.writes("latitude", &self.latitude) {
+        if self.absent.writes(0, &self.latitude) {
             map.serialize_entry("latitude", &self.latitude)?;
         }
-        if self.absent.writes("longitude", &self.longitude) {
+        if self.absent.writes(1, &self.longitude) {
             map.serialize_entry("longitude", &self.longitude)?;
         }
         if let Some(value) = &self.address {
@@ -1748,21 +1736,13 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLocation {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeLocation {
-                    latitude: crate::de::or_vacant(
-                        field_latitude,
-                        "latitude",
-                        &mut absent,
-                    ),
-                    longitude: crate::de::or_vacant(
-                        field_longitude,
-                        "longitude",
-                        &mut absent,
-                    ),
+                    latitude: crate::de::or_vacant(field_latitude, 0, &mut absent),
+                    longitude: crate::de::or_vacant(field_longitude, 1, &mut absent),
                     address: field_address,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1785,9 +1765,9 @@ impl StoryAreaTypeLocation {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["latitude", "longitude"])
     }
     /// Sets [`address`](Self::address).
     pub fn address(mut self, value: impl Into<LocationAddress>) -> Self {
@@ -1817,7 +1797,7 @@ impl Serialize for StoryAreaTypeSuggestedReaction {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "suggested_reaction")?;
-        if self.absent.writes("reaction_type", &self.reaction_type) {
+        if self.absent.writes(0, &self.reaction_type) {
             map.serialize_entry("reaction_type", &self.reaction_type)?;
         }
         if let Some(value) = &self.is_dark {
@@ -1863,17 +1843,17 @@ impl<'de> Deserialize<'de> for StoryAreaTypeSuggestedReaction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeSuggestedReaction {
                     reaction_type: crate::de::or_vacant(
                         field_reaction_type,
-                        "reaction_type",
+                        0,
                         &mut absent,
                     ),
                     is_dark: field_is_dark,
                     is_flipped: field_is_flipped,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1896,9 +1876,9 @@ impl StoryAreaTypeSuggestedReaction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reaction_type"])
     }
     /// Sets [`is_dark`](Self::is_dark).
     pub fn is_dark(mut self, value: impl Into<bool>) -> Self {
@@ -1929,7 +1909,7 @@ impl Serialize for StoryAreaTypeLink {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "link")?;
-        if self.absent.writes("url", &self.url) {
+        if self.absent.writes(0, &self.url) {
             map.serialize_entry("url", &self.url)?;
         }
         for (key, value) in &self.extra {
@@ -1965,11 +1945,11 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLink {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeLink {
-                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1990,9 +1970,9 @@ impl StoryAreaTypeLink {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// Describes a story area containing weather information. Currently, a story can have up to 3 weather areas.
@@ -2017,13 +1997,13 @@ impl Serialize for StoryAreaTypeWeather {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "weather")?;
-        if self.absent.writes("temperature", &self.temperature) {
+        if self.absent.writes(0, &self.temperature) {
             map.serialize_entry("temperature", &self.temperature)?;
         }
-        if self.absent.writes("emoji", &self.emoji) {
+        if self.absent.writes(1, &self.emoji) {
             map.serialize_entry("emoji", &self.emoji)?;
         }
-        if self.absent.writes("background_color", &self.background_color) {
+        if self.absent.writes(2, &self.background_color) {
             map.serialize_entry("background_color", &self.background_color)?;
         }
         for (key, value) in &self.extra {
@@ -2065,21 +2045,17 @@ impl<'de> Deserialize<'de> for StoryAreaTypeWeather {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeWeather {
-                    temperature: crate::de::or_vacant(
-                        field_temperature,
-                        "temperature",
-                        &mut absent,
-                    ),
-                    emoji: crate::de::or_vacant(field_emoji, "emoji", &mut absent),
+                    temperature: crate::de::or_vacant(field_temperature, 0, &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
                     background_color: crate::de::or_vacant(
                         field_background_color,
-                        "background_color",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2106,9 +2082,9 @@ impl StoryAreaTypeWeather {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["temperature", "emoji", "background_color"])
     }
 }
 /// Describes a story area pointing to a unique gift. Currently, a story can have at most 1 unique gift area.
@@ -2129,7 +2105,7 @@ impl Serialize for StoryAreaTypeUniqueGift {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "unique_gift")?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
         for (key, value) in &self.extra {
@@ -2165,11 +2141,11 @@ impl<'de> Deserialize<'de> for StoryAreaTypeUniqueGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeUniqueGift {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2190,9 +2166,9 @@ impl StoryAreaTypeUniqueGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// Describes a clickable area on a story media.
@@ -2214,10 +2190,10 @@ impl Serialize for StoryArea {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("position", &self.position) {
+        if self.absent.writes(0, &self.position) {
             map.serialize_entry("position", &self.position)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(1, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
         for (key, value) in &self.extra {
@@ -2252,16 +2228,12 @@ impl<'de> Deserialize<'de> for StoryArea {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryArea {
-                    position: crate::de::or_vacant(
-                        field_position,
-                        "position",
-                        &mut absent,
-                    ),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    position: crate::de::or_vacant(field_position, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2286,9 +2258,9 @@ impl StoryArea {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["position", "type"])
     }
 }
 /// Describes an amount of Telegram Stars.
@@ -2310,7 +2282,7 @@ impl Serialize for StarAmount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(0, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
         if let Some(value) = &self.nanostar_amount {
@@ -2348,12 +2320,12 @@ impl<'de> Deserialize<'de> for StarAmount {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarAmount {
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 0, &mut absent),
                     nanostar_amount: field_nanostar_amount,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2375,9 +2347,9 @@ impl StarAmount {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["amount"])
     }
     /// Sets [`nanostar_amount`](Self::nanostar_amount).
     pub fn nanostar_amount(mut self, value: impl Into<i64>) -> Self {
@@ -2476,7 +2448,7 @@ impl Serialize for SentGuestMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("inline_message_id", &self.inline_message_id) {
+        if self.absent.writes(0, &self.inline_message_id) {
             map.serialize_entry("inline_message_id", &self.inline_message_id)?;
         }
         for (key, value) in &self.extra {
@@ -2511,15 +2483,15 @@ impl<'de> Deserialize<'de> for SentGuestMessage {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SentGuestMessage {
                     inline_message_id: crate::de::or_vacant(
                         field_inline_message_id,
-                        "inline_message_id",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2540,9 +2512,9 @@ impl SentGuestMessage {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["inline_message_id"])
     }
 }
 /// This object represents a sticker.
@@ -2590,25 +2562,25 @@ impl Serialize for Sticker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("file_id", &self.file_id) {
+        if self.absent.writes(0, &self.file_id) {
             map.serialize_entry("file_id", &self.file_id)?;
         }
-        if self.absent.writes("file_unique_id", &self.file_unique_id) {
+        if self.absent.writes(1, &self.file_unique_id) {
             map.serialize_entry("file_unique_id", &self.file_unique_id)?;
         }
-        if self.absent.writes("type", &self.type_) {
+        if self.absent.writes(2, &self.type_) {
             map.serialize_entry("type", &self.type_)?;
         }
-        if self.absent.writes("width", &self.width) {
+        if self.absent.writes(3, &self.width) {
             map.serialize_entry("width", &self.width)?;
         }
-        if self.absent.writes("height", &self.height) {
+        if self.absent.writes(4, &self.height) {
             map.serialize_entry("height", &self.height)?;
         }
-        if self.absent.writes("is_animated", &self.is_animated) {
+        if self.absent.writes(5, &self.is_animated) {
             map.serialize_entry("is_animated", &self.is_animated)?;
         }
-        if self.absent.writes("is_video", &self.is_video) {
+        if self.absent.writes(6, &self.is_video) {
             map.serialize_entry("is_video", &self.is_video)?;
         }
         if let Some(value) = &self.thumbnail {
@@ -2701,27 +2673,19 @@ impl<'de> Deserialize<'de> for Sticker {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Sticker {
-                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
                     file_unique_id: crate::de::or_vacant(
                         field_file_unique_id,
-                        "file_unique_id",
+                        1,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
-                    width: crate::de::or_vacant(field_width, "width", &mut absent),
-                    height: crate::de::or_vacant(field_height, "height", &mut absent),
-                    is_animated: crate::de::or_vacant(
-                        field_is_animated,
-                        "is_animated",
-                        &mut absent,
-                    ),
-                    is_video: crate::de::or_vacant(
-                        field_is_video,
-                        "is_video",
-                        &mut absent,
-                    ),
+                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
+                    width: crate::de::or_vacant(field_width, 3, &mut absent),
+                    height: crate::de::or_vacant(field_height, 4, &mut absent),
+                    is_animated: crate::de::or_vacant(field_is_animated, 5, &mut absent),
+                    is_video: crate::de::or_vacant(field_is_video, 6, &mut absent),
                     thumbnail: field_thumbnail,
                     emoji: field_emoji,
                     set_name: field_set_name,
@@ -2731,7 +2695,7 @@ impl<'de> Deserialize<'de> for Sticker {
                     needs_repainting: field_needs_repainting,
                     file_size: field_file_size,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2774,9 +2738,20 @@ impl Sticker {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "file_id",
+                    "file_unique_id",
+                    "type",
+                    "width",
+                    "height",
+                    "is_animated",
+                    "is_video",
+                ],
+            )
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
@@ -2838,17 +2813,7 @@ impl crate::de::Vacant for Sticker {
             needs_repainting: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "file_id",
-                    "file_unique_id",
-                    "type",
-                    "width",
-                    "height",
-                    "is_animated",
-                    "is_video",
-                ],
-            ),
+            absent: crate::de::Absent::all(7),
         }
     }
 }
@@ -2933,16 +2898,16 @@ impl Serialize for StickerSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("sticker_type", &self.sticker_type) {
+        if self.absent.writes(2, &self.sticker_type) {
             map.serialize_entry("sticker_type", &self.sticker_type)?;
         }
-        if self.absent.writes("stickers", &self.stickers) {
+        if self.absent.writes(3, &self.stickers) {
             map.serialize_entry("stickers", &self.stickers)?;
         }
         if let Some(value) = &self.thumbnail {
@@ -2986,23 +2951,19 @@ impl<'de> Deserialize<'de> for StickerSet {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StickerSet {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
                     sticker_type: crate::de::or_vacant(
                         field_sticker_type,
-                        "sticker_type",
+                        2,
                         &mut absent,
                     ),
-                    stickers: crate::de::or_vacant(
-                        field_stickers,
-                        "stickers",
-                        &mut absent,
-                    ),
+                    stickers: crate::de::or_vacant(field_stickers, 3, &mut absent),
                     thumbnail: field_thumbnail,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3032,9 +2993,9 @@ impl StickerSet {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "title", "sticker_type", "stickers"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
@@ -3125,22 +3086,22 @@ impl Serialize for ShippingAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("country_code", &self.country_code) {
+        if self.absent.writes(0, &self.country_code) {
             map.serialize_entry("country_code", &self.country_code)?;
         }
-        if self.absent.writes("state", &self.state) {
+        if self.absent.writes(1, &self.state) {
             map.serialize_entry("state", &self.state)?;
         }
-        if self.absent.writes("city", &self.city) {
+        if self.absent.writes(2, &self.city) {
             map.serialize_entry("city", &self.city)?;
         }
-        if self.absent.writes("street_line1", &self.street_line1) {
+        if self.absent.writes(3, &self.street_line1) {
             map.serialize_entry("street_line1", &self.street_line1)?;
         }
-        if self.absent.writes("street_line2", &self.street_line2) {
+        if self.absent.writes(4, &self.street_line2) {
             map.serialize_entry("street_line2", &self.street_line2)?;
         }
-        if self.absent.writes("post_code", &self.post_code) {
+        if self.absent.writes(5, &self.post_code) {
             map.serialize_entry("post_code", &self.post_code)?;
         }
         for (key, value) in &self.extra {
@@ -3183,32 +3144,28 @@ impl<'de> Deserialize<'de> for ShippingAddress {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ShippingAddress {
                     country_code: crate::de::or_vacant(
                         field_country_code,
-                        "country_code",
+                        0,
                         &mut absent,
                     ),
-                    state: crate::de::or_vacant(field_state, "state", &mut absent),
-                    city: crate::de::or_vacant(field_city, "city", &mut absent),
+                    state: crate::de::or_vacant(field_state, 1, &mut absent),
+                    city: crate::de::or_vacant(field_city, 2, &mut absent),
                     street_line1: crate::de::or_vacant(
                         field_street_line1,
-                        "street_line1",
+                        3,
                         &mut absent,
                     ),
                     street_line2: crate::de::or_vacant(
                         field_street_line2,
-                        "street_line2",
+                        4,
                         &mut absent,
                     ),
-                    post_code: crate::de::or_vacant(
-                        field_post_code,
-                        "post_code",
-                        &mut absent,
-                    ),
+                    post_code: crate::de::or_vacant(field_post_code, 5, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3241,9 +3198,19 @@ impl ShippingAddress {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "country_code",
+                    "state",
+                    "city",
+                    "street_line1",
+                    "street_line2",
+                    "post_code",
+                ],
+            )
     }
 }
 impl crate::de::Vacant for ShippingAddress {
@@ -3256,16 +3223,7 @@ impl crate::de::Vacant for ShippingAddress {
             street_line2: crate::de::Vacant::vacant(),
             post_code: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "country_code",
-                    "state",
-                    "city",
-                    "street_line1",
-                    "street_line2",
-                    "post_code",
-                ],
-            ),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
@@ -3290,13 +3248,13 @@ impl Serialize for ShippingOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("title", &self.title) {
+        if self.absent.writes(1, &self.title) {
             map.serialize_entry("title", &self.title)?;
         }
-        if self.absent.writes("prices", &self.prices) {
+        if self.absent.writes(2, &self.prices) {
             map.serialize_entry("prices", &self.prices)?;
         }
         for (key, value) in &self.extra {
@@ -3333,13 +3291,13 @@ impl<'de> Deserialize<'de> for ShippingOption {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ShippingOption {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    title: crate::de::or_vacant(field_title, "title", &mut absent),
-                    prices: crate::de::or_vacant(field_prices, "prices", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    prices: crate::de::or_vacant(field_prices, 2, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3366,9 +3324,9 @@ impl ShippingOption {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "title", "prices"])
     }
 }
 /// This object contains basic information about a successful payment. Note that if the buyer initiates a chargeback with the relevant payment provider following this transaction, the funds may be debited from your balance. This is outside of Telegram's control.
@@ -3406,13 +3364,13 @@ impl Serialize for SuccessfulPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("currency", &self.currency) {
+        if self.absent.writes(0, &self.currency) {
             map.serialize_entry("currency", &self.currency)?;
         }
-        if self.absent.writes("total_amount", &self.total_amount) {
+        if self.absent.writes(1, &self.total_amount) {
             map.serialize_entry("total_amount", &self.total_amount)?;
         }
-        if self.absent.writes("invoice_payload", &self.invoice_payload) {
+        if self.absent.writes(2, &self.invoice_payload) {
             map.serialize_entry("invoice_payload", &self.invoice_payload)?;
         }
         if let Some(value) = &self.subscription_expiration_date {
@@ -3430,19 +3388,13 @@ impl Serialize for SuccessfulPayment {
         if let Some(value) = &self.order_info {
             map.serialize_entry("order_info", value)?;
         }
-        if self
-            .absent
-            .writes("telegram_payment_charge_id", &self.telegram_payment_charge_id)
-        {
+        if self.absent.writes(3, &self.telegram_payment_charge_id) {
             map.serialize_entry(
                 "telegram_payment_charge_id",
                 &self.telegram_payment_charge_id,
             )?;
         }
-        if self
-            .absent
-            .writes("provider_payment_charge_id", &self.provider_payment_charge_id)
-        {
+        if self.absent.writes(4, &self.provider_payment_charge_id) {
             map.serialize_entry(
                 "provider_payment_charge_id",
                 &self.provider_payment_charge_id,
@@ -3514,21 +3466,17 @@ impl<'de> Deserialize<'de> for SuccessfulPayment {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(SuccessfulPayment {
-                    currency: crate::de::or_vacant(
-                        field_currency,
-                        "currency",
-                        &mut absent,
-                    ),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
                     total_amount: crate::de::or_vacant(
                         field_total_amount,
-                        "total_amount",
+                        1,
                         &mut absent,
                     ),
                     invoice_payload: crate::de::or_vacant(
                         field_invoice_payload,
-                        "invoice_payload",
+                        2,
                         &mut absent,
                     ),
                     subscription_expiration_date: field_subscription_expiration_date,
@@ -3538,16 +3486,16 @@ impl<'de> Deserialize<'de> for SuccessfulPayment {
                     order_info: field_order_info,
                     telegram_payment_charge_id: crate::de::or_vacant(
                         field_telegram_payment_charge_id,
-                        "telegram_payment_charge_id",
+                        3,
                         &mut absent,
                     ),
                     provider_payment_charge_id: crate::de::or_vacant(
                         field_provider_payment_charge_id,
-                        "provider_payment_charge_id",
+                        4,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3583,9 +3531,18 @@ impl SuccessfulPayment {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "currency",
+                    "total_amount",
+                    "invoice_payload",
+                    "telegram_payment_charge_id",
+                    "provider_payment_charge_id",
+                ],
+            )
     }
     /// Sets [`subscription_expiration_date`](Self::subscription_expiration_date).
     pub fn subscription_expiration_date(mut self, value: impl Into<i64>) -> Self {
@@ -3636,16 +3593,16 @@ impl Serialize for ShippingQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("from", &self.from) {
+        if self.absent.writes(1, &self.from) {
             map.serialize_entry("from", &self.from)?;
         }
-        if self.absent.writes("invoice_payload", &self.invoice_payload) {
+        if self.absent.writes(2, &self.invoice_payload) {
             map.serialize_entry("invoice_payload", &self.invoice_payload)?;
         }
-        if self.absent.writes("shipping_address", &self.shipping_address) {
+        if self.absent.writes(3, &self.shipping_address) {
             map.serialize_entry("shipping_address", &self.shipping_address)?;
         }
         for (key, value) in &self.extra {
@@ -3688,22 +3645,22 @@ impl<'de> Deserialize<'de> for ShippingQuery {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(ShippingQuery {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    from: crate::de::or_vacant(field_from, "from", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::de::or_vacant(field_from, 1, &mut absent),
                     invoice_payload: crate::de::or_vacant(
                         field_invoice_payload,
-                        "invoice_payload",
+                        2,
                         &mut absent,
                     ),
                     shipping_address: crate::de::or_vacant(
                         field_shipping_address,
-                        "shipping_address",
+                        3,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3732,9 +3689,9 @@ impl ShippingQuery {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "from", "invoice_payload", "shipping_address"])
     }
 }
 /// Describes a Telegram Star transaction. Note that if the buyer initiates a chargeback with the payment provider from whom they acquired Stars (e.g., Apple, Google) following this transaction, the refunded Stars will be deducted from the bot's balance. This is outside of Telegram's control.
@@ -3764,16 +3721,16 @@ impl Serialize for StarTransaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("amount", &self.amount) {
+        if self.absent.writes(1, &self.amount) {
             map.serialize_entry("amount", &self.amount)?;
         }
         if let Some(value) = &self.nanostar_amount {
             map.serialize_entry("nanostar_amount", value)?;
         }
-        if self.absent.writes("date", &self.date) {
+        if self.absent.writes(2, &self.date) {
             map.serialize_entry("date", &self.date)?;
         }
         if let Some(value) = &self.source {
@@ -3822,16 +3779,16 @@ impl<'de> Deserialize<'de> for StarTransaction {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransaction {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
                     nanostar_amount: field_nanostar_amount,
-                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
                     source: field_source,
                     receiver: field_receiver,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3861,9 +3818,9 @@ impl StarTransaction {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "amount", "date"])
     }
     /// Sets [`nanostar_amount`](Self::nanostar_amount).
     pub fn nanostar_amount(mut self, value: impl Into<i64>) -> Self {
@@ -3898,7 +3855,7 @@ impl Serialize for StarTransactions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("transactions", &self.transactions) {
+        if self.absent.writes(0, &self.transactions) {
             map.serialize_entry("transactions", &self.transactions)?;
         }
         for (key, value) in &self.extra {
@@ -3931,15 +3888,15 @@ impl<'de> Deserialize<'de> for StarTransactions {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactions {
                     transactions: crate::de::or_vacant(
                         field_transactions,
-                        "transactions",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -3960,9 +3917,9 @@ impl StarTransactions {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["transactions"])
     }
 }
 /// One of: [`InputMediaAudio`](crate::types::InputMediaAudio), [`InputMediaDocument`](crate::types::InputMediaDocument), [`InputMediaLivePhoto`](crate::types::InputMediaLivePhoto), [`InputMediaPhoto`](crate::types::InputMediaPhoto), [`InputMediaVideo`](crate::types::InputMediaVideo).

@@ -25,13 +25,13 @@ impl Serialize for TextQuote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("text", &self.text) {
+        if self.absent.writes(0, &self.text) {
             map.serialize_entry("text", &self.text)?;
         }
         if let Some(value) = &self.entities {
             map.serialize_entry("entities", value)?;
         }
-        if self.absent.writes("position", &self.position) {
+        if self.absent.writes(1, &self.position) {
             map.serialize_entry("position", &self.position)?;
         }
         if let Some(value) = &self.is_manual {
@@ -75,18 +75,14 @@ impl<'de> Deserialize<'de> for TextQuote {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TextQuote {
-                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     entities: field_entities,
-                    position: crate::de::or_vacant(
-                        field_position,
-                        "position",
-                        &mut absent,
-                    ),
+                    position: crate::de::or_vacant(field_position, 1, &mut absent),
                     is_manual: field_is_manual,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -110,9 +106,9 @@ impl TextQuote {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "position"])
     }
     /// Sets [`entities`](Self::entities).
     pub fn entities(mut self, value: impl Into<Vec<MessageEntity>>) -> Self {
@@ -276,10 +272,10 @@ impl Serialize for TransactionPartnerUser {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "user")?;
-        if self.absent.writes("transaction_type", &self.transaction_type) {
+        if self.absent.writes(0, &self.transaction_type) {
             map.serialize_entry("transaction_type", &self.transaction_type)?;
         }
-        if self.absent.writes("user", &self.user) {
+        if self.absent.writes(1, &self.user) {
             map.serialize_entry("user", &self.user)?;
         }
         if let Some(value) = &self.affiliate {
@@ -360,14 +356,14 @@ impl<'de> Deserialize<'de> for TransactionPartnerUser {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TransactionPartnerUser {
                     transaction_type: crate::de::or_vacant(
                         field_transaction_type,
-                        "transaction_type",
+                        0,
                         &mut absent,
                     ),
-                    user: crate::de::or_vacant(field_user, "user", &mut absent),
+                    user: crate::de::or_vacant(field_user, 1, &mut absent),
                     affiliate: field_affiliate,
                     invoice_payload: field_invoice_payload,
                     subscription_period: field_subscription_period,
@@ -376,7 +372,7 @@ impl<'de> Deserialize<'de> for TransactionPartnerUser {
                     gift: field_gift,
                     premium_subscription_duration: field_premium_subscription_duration,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -408,9 +404,9 @@ impl TransactionPartnerUser {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["transaction_type", "user"])
     }
     /// Sets [`affiliate`](Self::affiliate).
     pub fn affiliate(mut self, value: impl Into<AffiliateInfo>) -> Self {
@@ -532,7 +528,7 @@ impl Serialize for TransactionPartnerChat {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "chat")?;
-        if self.absent.writes("chat", &self.chat) {
+        if self.absent.writes(0, &self.chat) {
             map.serialize_entry("chat", &self.chat)?;
         }
         if let Some(value) = &self.gift {
@@ -573,12 +569,12 @@ impl<'de> Deserialize<'de> for TransactionPartnerChat {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TransactionPartnerChat {
-                    chat: crate::de::or_vacant(field_chat, "chat", &mut absent),
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
                     gift: field_gift,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -600,9 +596,9 @@ impl TransactionPartnerChat {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat"])
     }
     /// Sets [`gift`](Self::gift).
     pub fn gift(mut self, value: impl Into<Gift>) -> Self {
@@ -633,7 +629,7 @@ impl Serialize for TransactionPartnerAffiliateProgram {
         if let Some(value) = &self.sponsor_user {
             map.serialize_entry("sponsor_user", value)?;
         }
-        if self.absent.writes("commission_per_mille", &self.commission_per_mille) {
+        if self.absent.writes(0, &self.commission_per_mille) {
             map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
         }
         for (key, value) in &self.extra {
@@ -673,16 +669,16 @@ impl<'de> Deserialize<'de> for TransactionPartnerAffiliateProgram {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TransactionPartnerAffiliateProgram {
                     sponsor_user: field_sponsor_user,
                     commission_per_mille: crate::de::or_vacant(
                         field_commission_per_mille,
-                        "commission_per_mille",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -704,9 +700,9 @@ impl TransactionPartnerAffiliateProgram {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["commission_per_mille"])
     }
     /// Sets [`sponsor_user`](Self::sponsor_user).
     pub fn sponsor_user(mut self, value: impl Into<User>) -> Self {
@@ -870,7 +866,7 @@ impl Serialize for TransactionPartnerTelegramApi {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "telegram_api")?;
-        if self.absent.writes("request_count", &self.request_count) {
+        if self.absent.writes(0, &self.request_count) {
             map.serialize_entry("request_count", &self.request_count)?;
         }
         for (key, value) in &self.extra {
@@ -906,15 +902,15 @@ impl<'de> Deserialize<'de> for TransactionPartnerTelegramApi {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(TransactionPartnerTelegramApi {
                     request_count: crate::de::or_vacant(
                         field_request_count,
-                        "request_count",
+                        0,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -935,9 +931,9 @@ impl TransactionPartnerTelegramApi {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["request_count"])
     }
 }
 /// Describes a transaction with an unknown source or recipient.

@@ -72,7 +72,7 @@ impl Serialize for Update {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("update_id", &self.update_id) {
+        if self.absent.writes(0, &self.update_id) {
             map.serialize_entry("update_id", &self.update_id)?;
         }
         if let Some(value) = &self.message {
@@ -255,13 +255,9 @@ impl<'de> Deserialize<'de> for Update {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(Update {
-                    update_id: crate::de::or_vacant(
-                        field_update_id,
-                        "update_id",
-                        &mut absent,
-                    ),
+                    update_id: crate::de::or_vacant(field_update_id, 0, &mut absent),
                     message: field_message,
                     edited_message: field_edited_message,
                     channel_post: field_channel_post,
@@ -289,7 +285,7 @@ impl<'de> Deserialize<'de> for Update {
                     managed_bot: field_managed_bot,
                     subscription: field_subscription,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -336,9 +332,9 @@ impl Update {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["update_id"])
     }
     /// Sets [`message`](Self::message).
     pub fn message(mut self, value: impl Into<Message>) -> Self {
@@ -531,13 +527,13 @@ impl Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("id", &self.id) {
+        if self.absent.writes(0, &self.id) {
             map.serialize_entry("id", &self.id)?;
         }
-        if self.absent.writes("is_bot", &self.is_bot) {
+        if self.absent.writes(1, &self.is_bot) {
             map.serialize_entry("is_bot", &self.is_bot)?;
         }
-        if self.absent.writes("first_name", &self.first_name) {
+        if self.absent.writes(2, &self.first_name) {
             map.serialize_entry("first_name", &self.first_name)?;
         }
         if let Some(value) = &self.last_name {
@@ -669,15 +665,11 @@ impl<'de> Deserialize<'de> for User {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(User {
-                    id: crate::de::or_vacant(field_id, "id", &mut absent),
-                    is_bot: crate::de::or_vacant(field_is_bot, "is_bot", &mut absent),
-                    first_name: crate::de::or_vacant(
-                        field_first_name,
-                        "first_name",
-                        &mut absent,
-                    ),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    is_bot: crate::de::or_vacant(field_is_bot, 1, &mut absent),
+                    first_name: crate::de::or_vacant(field_first_name, 2, &mut absent),
                     last_name: field_last_name,
                     username: field_username,
                     language_code: field_language_code,
@@ -694,7 +686,7 @@ impl<'de> Deserialize<'de> for User {
                     can_manage_bots: field_can_manage_bots,
                     supports_join_request_queries: field_supports_join_request_queries,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -736,9 +728,9 @@ impl User {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "is_bot", "first_name"])
     }
     /// Sets [`last_name`](Self::last_name).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
@@ -838,7 +830,7 @@ impl crate::de::Vacant for User {
             can_manage_bots: None,
             supports_join_request_queries: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["id", "is_bot", "first_name"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -861,10 +853,10 @@ impl Serialize for UsersShared {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("request_id", &self.request_id) {
+        if self.absent.writes(0, &self.request_id) {
             map.serialize_entry("request_id", &self.request_id)?;
         }
-        if self.absent.writes("users", &self.users) {
+        if self.absent.writes(1, &self.users) {
             map.serialize_entry("users", &self.users)?;
         }
         for (key, value) in &self.extra {
@@ -899,16 +891,12 @@ impl<'de> Deserialize<'de> for UsersShared {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UsersShared {
-                    request_id: crate::de::or_vacant(
-                        field_request_id,
-                        "request_id",
-                        &mut absent,
-                    ),
-                    users: crate::de::or_vacant(field_users, "users", &mut absent),
+                    request_id: crate::de::or_vacant(field_request_id, 0, &mut absent),
+                    users: crate::de::or_vacant(field_users, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -930,9 +918,9 @@ impl UsersShared {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["request_id", "users"])
     }
 }
 /// This object represent a user's profile pictures.
@@ -954,10 +942,10 @@ impl Serialize for UserProfilePhotos {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("photos", &self.photos) {
+        if self.absent.writes(1, &self.photos) {
             map.serialize_entry("photos", &self.photos)?;
         }
         for (key, value) in &self.extra {
@@ -992,16 +980,12 @@ impl<'de> Deserialize<'de> for UserProfilePhotos {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserProfilePhotos {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    photos: crate::de::or_vacant(field_photos, "photos", &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    photos: crate::de::or_vacant(field_photos, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1026,9 +1010,9 @@ impl UserProfilePhotos {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "photos"])
     }
 }
 /// This object represents the audios displayed on a user's profile.
@@ -1050,10 +1034,10 @@ impl Serialize for UserProfileAudios {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("total_count", &self.total_count) {
+        if self.absent.writes(0, &self.total_count) {
             map.serialize_entry("total_count", &self.total_count)?;
         }
-        if self.absent.writes("audios", &self.audios) {
+        if self.absent.writes(1, &self.audios) {
             map.serialize_entry("audios", &self.audios)?;
         }
         for (key, value) in &self.extra {
@@ -1088,16 +1072,12 @@ impl<'de> Deserialize<'de> for UserProfileAudios {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserProfileAudios {
-                    total_count: crate::de::or_vacant(
-                        field_total_count,
-                        "total_count",
-                        &mut absent,
-                    ),
-                    audios: crate::de::or_vacant(field_audios, "audios", &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    audios: crate::de::or_vacant(field_audios, 1, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1119,9 +1099,9 @@ impl UserProfileAudios {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "audios"])
     }
 }
 /// This object describes the rating of a user based on their Telegram Star spendings.
@@ -1147,13 +1127,13 @@ impl Serialize for UserRating {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("level", &self.level) {
+        if self.absent.writes(0, &self.level) {
             map.serialize_entry("level", &self.level)?;
         }
-        if self.absent.writes("rating", &self.rating) {
+        if self.absent.writes(1, &self.rating) {
             map.serialize_entry("rating", &self.rating)?;
         }
-        if self.absent.writes("current_level_rating", &self.current_level_rating) {
+        if self.absent.writes(2, &self.current_level_rating) {
             map.serialize_entry("current_level_rating", &self.current_level_rating)?;
         }
         if let Some(value) = &self.next_level_rating {
@@ -1199,18 +1179,18 @@ impl<'de> Deserialize<'de> for UserRating {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserRating {
-                    level: crate::de::or_vacant(field_level, "level", &mut absent),
-                    rating: crate::de::or_vacant(field_rating, "rating", &mut absent),
+                    level: crate::de::or_vacant(field_level, 0, &mut absent),
+                    rating: crate::de::or_vacant(field_rating, 1, &mut absent),
                     current_level_rating: crate::de::or_vacant(
                         field_current_level_rating,
-                        "current_level_rating",
+                        2,
                         &mut absent,
                     ),
                     next_level_rating: field_next_level_rating,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1238,9 +1218,9 @@ impl UserRating {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["level", "rating", "current_level_rating"])
     }
     /// Sets [`next_level_rating`](Self::next_level_rating).
     pub fn next_level_rating(mut self, value: impl Into<i64>) -> Self {
@@ -1271,13 +1251,13 @@ impl Serialize for UniqueGiftModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(1, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
-        if self.absent.writes("rarity_per_mille", &self.rarity_per_mille) {
+        if self.absent.writes(2, &self.rarity_per_mille) {
             map.serialize_entry("rarity_per_mille", &self.rarity_per_mille)?;
         }
         if let Some(value) = &self.rarity {
@@ -1321,18 +1301,18 @@ impl<'de> Deserialize<'de> for UniqueGiftModel {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UniqueGiftModel {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
                     rarity_per_mille: crate::de::or_vacant(
                         field_rarity_per_mille,
-                        "rarity_per_mille",
+                        2,
                         &mut absent,
                     ),
                     rarity: field_rarity,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1360,9 +1340,9 @@ impl UniqueGiftModel {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "sticker", "rarity_per_mille"])
     }
     /// Sets [`rarity`](Self::rarity).
     pub fn rarity(mut self, value: impl Into<UniqueGiftModelRarity>) -> Self {
@@ -1378,7 +1358,7 @@ impl crate::de::Vacant for UniqueGiftModel {
             rarity_per_mille: crate::de::Vacant::vacant(),
             rarity: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["name", "sticker", "rarity_per_mille"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -1458,13 +1438,13 @@ impl Serialize for UniqueGiftSymbol {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("sticker", &self.sticker) {
+        if self.absent.writes(1, &self.sticker) {
             map.serialize_entry("sticker", &self.sticker)?;
         }
-        if self.absent.writes("rarity_per_mille", &self.rarity_per_mille) {
+        if self.absent.writes(2, &self.rarity_per_mille) {
             map.serialize_entry("rarity_per_mille", &self.rarity_per_mille)?;
         }
         for (key, value) in &self.extra {
@@ -1503,17 +1483,17 @@ impl<'de> Deserialize<'de> for UniqueGiftSymbol {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UniqueGiftSymbol {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
-                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
                     rarity_per_mille: crate::de::or_vacant(
                         field_rarity_per_mille,
-                        "rarity_per_mille",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1540,9 +1520,9 @@ impl UniqueGiftSymbol {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "sticker", "rarity_per_mille"])
     }
 }
 impl crate::de::Vacant for UniqueGiftSymbol {
@@ -1552,7 +1532,7 @@ impl crate::de::Vacant for UniqueGiftSymbol {
             sticker: crate::de::Vacant::vacant(),
             rarity_per_mille: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["name", "sticker", "rarity_per_mille"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -1579,16 +1559,16 @@ impl Serialize for UniqueGiftBackdropColors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("center_color", &self.center_color) {
+        if self.absent.writes(0, &self.center_color) {
             map.serialize_entry("center_color", &self.center_color)?;
         }
-        if self.absent.writes("edge_color", &self.edge_color) {
+        if self.absent.writes(1, &self.edge_color) {
             map.serialize_entry("edge_color", &self.edge_color)?;
         }
-        if self.absent.writes("symbol_color", &self.symbol_color) {
+        if self.absent.writes(2, &self.symbol_color) {
             map.serialize_entry("symbol_color", &self.symbol_color)?;
         }
-        if self.absent.writes("text_color", &self.text_color) {
+        if self.absent.writes(3, &self.text_color) {
             map.serialize_entry("text_color", &self.text_color)?;
         }
         for (key, value) in &self.extra {
@@ -1627,30 +1607,22 @@ impl<'de> Deserialize<'de> for UniqueGiftBackdropColors {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UniqueGiftBackdropColors {
                     center_color: crate::de::or_vacant(
                         field_center_color,
-                        "center_color",
+                        0,
                         &mut absent,
                     ),
-                    edge_color: crate::de::or_vacant(
-                        field_edge_color,
-                        "edge_color",
-                        &mut absent,
-                    ),
+                    edge_color: crate::de::or_vacant(field_edge_color, 1, &mut absent),
                     symbol_color: crate::de::or_vacant(
                         field_symbol_color,
-                        "symbol_color",
+                        2,
                         &mut absent,
                     ),
-                    text_color: crate::de::or_vacant(
-                        field_text_color,
-                        "text_color",
-                        &mut absent,
-                    ),
+                    text_color: crate::de::or_vacant(field_text_color, 3, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1679,9 +1651,9 @@ impl UniqueGiftBackdropColors {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["center_color", "edge_color", "symbol_color", "text_color"])
     }
 }
 impl crate::de::Vacant for UniqueGiftBackdropColors {
@@ -1692,9 +1664,7 @@ impl crate::de::Vacant for UniqueGiftBackdropColors {
             symbol_color: crate::de::Vacant::vacant(),
             text_color: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &["center_color", "edge_color", "symbol_color", "text_color"],
-            ),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -1719,13 +1689,13 @@ impl Serialize for UniqueGiftBackdrop {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(0, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("colors", &self.colors) {
+        if self.absent.writes(1, &self.colors) {
             map.serialize_entry("colors", &self.colors)?;
         }
-        if self.absent.writes("rarity_per_mille", &self.rarity_per_mille) {
+        if self.absent.writes(2, &self.rarity_per_mille) {
             map.serialize_entry("rarity_per_mille", &self.rarity_per_mille)?;
         }
         for (key, value) in &self.extra {
@@ -1764,17 +1734,17 @@ impl<'de> Deserialize<'de> for UniqueGiftBackdrop {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UniqueGiftBackdrop {
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
-                    colors: crate::de::or_vacant(field_colors, "colors", &mut absent),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    colors: crate::de::or_vacant(field_colors, 1, &mut absent),
                     rarity_per_mille: crate::de::or_vacant(
                         field_rarity_per_mille,
-                        "rarity_per_mille",
+                        2,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1801,9 +1771,9 @@ impl UniqueGiftBackdrop {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "colors", "rarity_per_mille"])
     }
 }
 impl crate::de::Vacant for UniqueGiftBackdrop {
@@ -1813,7 +1783,7 @@ impl crate::de::Vacant for UniqueGiftBackdrop {
             colors: crate::de::Vacant::vacant(),
             rarity_per_mille: crate::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(&["name", "colors", "rarity_per_mille"]),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -1844,26 +1814,25 @@ impl Serialize for UniqueGiftColors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("model_custom_emoji_id", &self.model_custom_emoji_id) {
+        if self.absent.writes(0, &self.model_custom_emoji_id) {
             map.serialize_entry("model_custom_emoji_id", &self.model_custom_emoji_id)?;
         }
-        if self.absent.writes("symbol_custom_emoji_id", &self.symbol_custom_emoji_id) {
+        if self.absent.writes(1, &self.symbol_custom_emoji_id) {
             map.serialize_entry("symbol_custom_emoji_id", &self.symbol_custom_emoji_id)?;
         }
-        if self.absent.writes("light_theme_main_color", &self.light_theme_main_color) {
+        if self.absent.writes(2, &self.light_theme_main_color) {
             map.serialize_entry("light_theme_main_color", &self.light_theme_main_color)?;
         }
-        if self.absent.writes("light_theme_other_colors", &self.light_theme_other_colors)
-        {
+        if self.absent.writes(3, &self.light_theme_other_colors) {
             map.serialize_entry(
                 "light_theme_other_colors",
                 &self.light_theme_other_colors,
             )?;
         }
-        if self.absent.writes("dark_theme_main_color", &self.dark_theme_main_color) {
+        if self.absent.writes(4, &self.dark_theme_main_color) {
             map.serialize_entry("dark_theme_main_color", &self.dark_theme_main_color)?;
         }
-        if self.absent.writes("dark_theme_other_colors", &self.dark_theme_other_colors) {
+        if self.absent.writes(5, &self.dark_theme_other_colors) {
             map.serialize_entry(
                 "dark_theme_other_colors",
                 &self.dark_theme_other_colors,
@@ -1921,40 +1890,40 @@ impl<'de> Deserialize<'de> for UniqueGiftColors {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UniqueGiftColors {
                     model_custom_emoji_id: crate::de::or_vacant(
                         field_model_custom_emoji_id,
-                        "model_custom_emoji_id",
+                        0,
                         &mut absent,
                     ),
                     symbol_custom_emoji_id: crate::de::or_vacant(
                         field_symbol_custom_emoji_id,
-                        "symbol_custom_emoji_id",
+                        1,
                         &mut absent,
                     ),
                     light_theme_main_color: crate::de::or_vacant(
                         field_light_theme_main_color,
-                        "light_theme_main_color",
+                        2,
                         &mut absent,
                     ),
                     light_theme_other_colors: crate::de::or_vacant(
                         field_light_theme_other_colors,
-                        "light_theme_other_colors",
+                        3,
                         &mut absent,
                     ),
                     dark_theme_main_color: crate::de::or_vacant(
                         field_dark_theme_main_color,
-                        "dark_theme_main_color",
+                        4,
                         &mut absent,
                     ),
                     dark_theme_other_colors: crate::de::or_vacant(
                         field_dark_theme_other_colors,
-                        "dark_theme_other_colors",
+                        5,
                         &mut absent,
                     ),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -1987,9 +1956,19 @@ impl UniqueGiftColors {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "model_custom_emoji_id",
+                    "symbol_custom_emoji_id",
+                    "light_theme_main_color",
+                    "light_theme_other_colors",
+                    "dark_theme_main_color",
+                    "dark_theme_other_colors",
+                ],
+            )
     }
 }
 /// This object describes a unique gift that was upgraded from a regular gift.
@@ -2031,25 +2010,25 @@ impl Serialize for UniqueGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("gift_id", &self.gift_id) {
+        if self.absent.writes(0, &self.gift_id) {
             map.serialize_entry("gift_id", &self.gift_id)?;
         }
-        if self.absent.writes("base_name", &self.base_name) {
+        if self.absent.writes(1, &self.base_name) {
             map.serialize_entry("base_name", &self.base_name)?;
         }
-        if self.absent.writes("name", &self.name) {
+        if self.absent.writes(2, &self.name) {
             map.serialize_entry("name", &self.name)?;
         }
-        if self.absent.writes("number", &self.number) {
+        if self.absent.writes(3, &self.number) {
             map.serialize_entry("number", &self.number)?;
         }
-        if self.absent.writes("model", &self.model) {
+        if self.absent.writes(4, &self.model) {
             map.serialize_entry("model", &self.model)?;
         }
-        if self.absent.writes("symbol", &self.symbol) {
+        if self.absent.writes(5, &self.symbol) {
             map.serialize_entry("symbol", &self.symbol)?;
         }
-        if self.absent.writes("backdrop", &self.backdrop) {
+        if self.absent.writes(6, &self.backdrop) {
             map.serialize_entry("backdrop", &self.backdrop)?;
         }
         if let Some(value) = &self.is_premium {
@@ -2127,30 +2106,22 @@ impl<'de> Deserialize<'de> for UniqueGift {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UniqueGift {
-                    gift_id: crate::de::or_vacant(field_gift_id, "gift_id", &mut absent),
-                    base_name: crate::de::or_vacant(
-                        field_base_name,
-                        "base_name",
-                        &mut absent,
-                    ),
-                    name: crate::de::or_vacant(field_name, "name", &mut absent),
-                    number: crate::de::or_vacant(field_number, "number", &mut absent),
-                    model: crate::de::or_vacant(field_model, "model", &mut absent),
-                    symbol: crate::de::or_vacant(field_symbol, "symbol", &mut absent),
-                    backdrop: crate::de::or_vacant(
-                        field_backdrop,
-                        "backdrop",
-                        &mut absent,
-                    ),
+                    gift_id: crate::de::or_vacant(field_gift_id, 0, &mut absent),
+                    base_name: crate::de::or_vacant(field_base_name, 1, &mut absent),
+                    name: crate::de::or_vacant(field_name, 2, &mut absent),
+                    number: crate::de::or_vacant(field_number, 3, &mut absent),
+                    model: crate::de::or_vacant(field_model, 4, &mut absent),
+                    symbol: crate::de::or_vacant(field_symbol, 5, &mut absent),
+                    backdrop: crate::de::or_vacant(field_backdrop, 6, &mut absent),
                     is_premium: field_is_premium,
                     is_burned: field_is_burned,
                     is_from_blockchain: field_is_from_blockchain,
                     colors: field_colors,
                     publisher_chat: field_publisher_chat,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2190,9 +2161,20 @@ impl UniqueGift {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "gift_id",
+                    "base_name",
+                    "name",
+                    "number",
+                    "model",
+                    "symbol",
+                    "backdrop",
+                ],
+            )
     }
     /// Sets [`is_premium`](Self::is_premium): `true` sends it, `false` leaves it out.
     pub fn is_premium(mut self, value: bool) -> Self {
@@ -2236,17 +2218,7 @@ impl crate::de::Vacant for UniqueGift {
             colors: None,
             publisher_chat: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(
-                &[
-                    "gift_id",
-                    "base_name",
-                    "name",
-                    "number",
-                    "model",
-                    "symbol",
-                    "backdrop",
-                ],
-            ),
+            absent: crate::de::Absent::all(7),
         }
     }
 }
@@ -2279,10 +2251,10 @@ impl Serialize for UniqueGiftInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("gift", &self.gift) {
+        if self.absent.writes(0, &self.gift) {
             map.serialize_entry("gift", &self.gift)?;
         }
-        if self.absent.writes("origin", &self.origin) {
+        if self.absent.writes(1, &self.origin) {
             map.serialize_entry("origin", &self.origin)?;
         }
         if let Some(value) = &self.last_resale_currency {
@@ -2350,17 +2322,17 @@ impl<'de> Deserialize<'de> for UniqueGiftInfo {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UniqueGiftInfo {
-                    gift: crate::de::or_vacant(field_gift, "gift", &mut absent),
-                    origin: crate::de::or_vacant(field_origin, "origin", &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    origin: crate::de::or_vacant(field_origin, 1, &mut absent),
                     last_resale_currency: field_last_resale_currency,
                     last_resale_amount: field_last_resale_amount,
                     owned_gift_id: field_owned_gift_id,
                     transfer_star_count: field_transfer_star_count,
                     next_transfer_date: field_next_transfer_date,
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2390,9 +2362,9 @@ impl UniqueGiftInfo {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "origin"])
     }
     /// Sets [`last_resale_currency`](Self::last_resale_currency).
     pub fn last_resale_currency(
@@ -2551,7 +2523,7 @@ impl Serialize for UserChatBoosts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if self.absent.writes("boosts", &self.boosts) {
+        if self.absent.writes(0, &self.boosts) {
             map.serialize_entry("boosts", &self.boosts)?;
         }
         for (key, value) in &self.extra {
@@ -2584,11 +2556,11 @@ impl<'de> Deserialize<'de> for UserChatBoosts {
                         }
                     }
                 }
-                let mut absent = Vec::new();
+                let mut absent = crate::de::Absent::default();
                 Ok(UserChatBoosts {
-                    boosts: crate::de::or_vacant(field_boosts, "boosts", &mut absent),
+                    boosts: crate::de::or_vacant(field_boosts, 0, &mut absent),
                     extra,
-                    absent: crate::de::Absent::from(absent),
+                    absent: absent,
                 })
             }
         }
@@ -2609,9 +2581,9 @@ impl UserChatBoosts {
     /// the field, say. They read as vacant values (`0`, `false`, `""`,
     /// an empty list, an enumeration's unknown `""`, a union's unknown
     /// `null`, an object of vacant fields) and are not written back
-    /// while they hold them. Empty for a value built in code.
-    pub fn absent_fields(&self) -> &[&'static str] {
-        self.absent.fields()
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["boosts"])
     }
 }
 /// The values of `uploadStickerFile.sticker_format`: `static`, `animated`, `video`. [`UploadStickerFileStickerFormat::Unknown`] keeps a value this version does not know.
