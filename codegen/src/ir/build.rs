@@ -227,6 +227,7 @@ impl<'a> Builder<'a> {
         self.decide_files();
         self.keep_untagged_variants_strict();
         self.limit_absent_fields();
+        self.check_vacant_values();
     }
 
     /// Gives the elements of batch results their id field.
@@ -235,6 +236,81 @@ impl<'a> Builder<'a> {
             if let Item::Struct(s) = item {
                 s.id_field = self.identified.get(&s.rust_name).cloned();
             }
+        }
+    }
+
+    /// A required field that a payload lacks reads as a vacant value built from the
+    /// vacant values of its type's own required fields (and of a union's first
+    /// variant, when it has no unknown variant to hold `null`): a cycle of those would
+    /// build forever. Such a type has no finite value anyway; none of the specs has one.
+    fn check_vacant_values(&mut self) {
+        fn named(ty: &Ty) -> Option<&str> {
+            match ty.unboxed() {
+                Ty::Named(name) => Some(name),
+                _ => None,
+            }
+        }
+        let mut edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for item in &self.items {
+            let targets = match item {
+                Item::Struct(s) => (s.fields.iter())
+                    .filter(|f| f.presence == Presence::Required)
+                    .filter_map(|f| named(&f.ty))
+                    .collect(),
+                Item::Union(u) if u.unknown.is_none() => u
+                    .variants
+                    .first()
+                    .and_then(|v| named(&v.ty))
+                    .into_iter()
+                    .collect(),
+                _ => Vec::new(),
+            };
+            edges.insert(item.rust_name(), targets);
+        }
+        // Depth first, each type once; a type met again while still on the path closes
+        // a cycle.
+        let mut done: BTreeSet<&str> = BTreeSet::new();
+        let mut cycles = Vec::new();
+        for start in edges.keys().copied() {
+            let mut path: Vec<(&str, usize)> = vec![(start, 0)];
+            while let Some(&(name, next)) = path.last() {
+                if done.contains(name) {
+                    path.pop();
+                    continue;
+                }
+                match edges
+                    .get(name)
+                    .and_then(|targets| targets.get(next))
+                    .copied()
+                {
+                    Some(target) => {
+                        if let Some(top) = path.last_mut() {
+                            top.1 += 1;
+                        }
+                        if let Some(at) = path.iter().position(|(n, _)| *n == target) {
+                            let mut cycle: Vec<&str> = path[at..].iter().map(|(n, _)| *n).collect();
+                            cycle.push(target);
+                            cycles.push(cycle.join(" → "));
+                        } else if !done.contains(target) {
+                            path.push((target, 0));
+                        }
+                    }
+                    None => {
+                        done.insert(name);
+                        path.pop();
+                    }
+                }
+            }
+        }
+        for cycle in cycles {
+            let first = cycle.split(' ').next().unwrap_or_default().to_owned();
+            self.diags.error(
+                first,
+                format!(
+                    "required fields form a cycle ({cycle}): the type has no finite value, \
+                     and an absent field of it no vacant one; make one of them optional"
+                ),
+            );
         }
     }
 
@@ -1306,6 +1382,31 @@ mod tests {
     fn crate_names_and_keywords_come_from_the_api_name() {
         assert_eq!(crate_name_for("Telegram Bot API"), "telegram-bot-api");
         assert_eq!(keywords_for("Telegram Bot API"), ["telegram", "bot", "api"]);
+    }
+
+    #[test]
+    fn a_cycle_of_required_fields_is_an_error_naming_it() {
+        let spec = |fields_of_b: &str| {
+            format!(
+                "api: {{name: X, request_url: 'u/{{method}}', auth: url_path}}\n\
+                 types:\n\
+                 - name: A\n  fields:\n  - {{name: b, type: B, required: true}}\n\
+                 - name: B\n  fields:\n  - {{name: a, type: A, {fields_of_b}}}\n"
+            )
+        };
+        let built = |text: &str| {
+            build(
+                &crate::specfile::from_yaml(text).unwrap(),
+                &Settings::new("spec/x.yaml"),
+            )
+        };
+        let errors = built(&spec("required: true")).unwrap_err().to_string();
+        assert!(
+            errors.contains("required fields form a cycle (A → B → A)"),
+            "{errors}"
+        );
+        // Optional on one side: a finite value exists, and so a vacant one.
+        assert!(built(&spec("required: false")).is_ok());
     }
 
     #[test]
