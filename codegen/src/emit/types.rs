@@ -363,21 +363,22 @@ fn deserialize_object(s: &Struct) -> TokenStream {
             _ => quote! { #key => #local = Some(map.next_value()?), },
         }
     });
+    // The record is built in a local of the field's name.
+    let absent = ident(&s.absent);
     let inits = s.fields.iter().zip(absent_bits(&s.fields)).map(|(f, bit)| {
         let field = ident(&f.rust_name);
         let local = local(f);
         let key = &f.api_name;
         match (&f.presence, bit) {
             (Presence::Optional, _) => quote! { #field: #local, },
-            (_, Some(bit)) => quote! { #field: crate::de::or_vacant(#local, #bit, &mut absent), },
+            (_, Some(bit)) => quote! { #field: crate::de::or_vacant(#local, #bit, &mut #absent), },
             (_, None) => quote! { #field: crate::de::required(#local, #key)?, },
         }
     });
     let (absent_declaration, absent_init) = if has_absent(s) {
-        let absent = ident(&s.absent);
         (
-            quote! { let mut absent = crate::de::Absent::default(); },
-            quote! { #absent: absent, },
+            quote! { let mut #absent = crate::de::Absent::default(); },
+            quote! { #absent, },
         )
     } else {
         (quote! {}, quote! {})

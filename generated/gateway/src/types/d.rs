@@ -68,7 +68,7 @@ impl<'de> Deserialize<'de> for DeliveryStatus {
                     status: crate::de::or_vacant(field_status, 0, &mut absent),
                     updated_at: crate::de::or_vacant(field_updated_at, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

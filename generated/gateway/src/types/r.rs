@@ -116,7 +116,7 @@ impl<'de> Deserialize<'de> for RequestStatus {
                     verification_status: field_verification_status,
                     payload: field_payload,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -77,7 +77,7 @@ impl<'de> Deserialize<'de> for VerificationStatus {
                     updated_at: crate::de::or_vacant(field_updated_at, 1, &mut absent),
                     code_entered: field_code_entered,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

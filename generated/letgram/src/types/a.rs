@@ -124,7 +124,7 @@ impl<'de> Deserialize<'de> for Audio {
                     file_size: field_file_size,
                     thumbnail: field_thumbnail,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -314,7 +314,7 @@ impl<'de> Deserialize<'de> for Animation {
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -62,7 +62,7 @@ impl<'de> Deserialize<'de> for BotCommand {
                     command: crate::de::or_vacant(field_command, 0, &mut absent),
                     description: crate::de::or_vacant(field_description, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

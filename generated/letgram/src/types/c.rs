@@ -168,7 +168,7 @@ impl<'de> Deserialize<'de> for Chat {
                     message_auto_delete_time: field_message_auto_delete_time,
                     linked_chat_id: field_linked_chat_id,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -361,7 +361,7 @@ impl<'de> Deserialize<'de> for Contact {
                     user_id: field_user_id,
                     vcard: field_vcard,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -512,7 +512,7 @@ impl<'de> Deserialize<'de> for CallbackQuery {
                     data: field_data,
                     game_short_name: field_game_short_name,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

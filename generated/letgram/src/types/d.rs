@@ -100,7 +100,7 @@ impl<'de> Deserialize<'de> for Document {
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

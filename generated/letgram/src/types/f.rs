@@ -84,7 +84,7 @@ impl<'de> Deserialize<'de> for File {
                     file_size: field_file_size,
                     file_path: field_file_path,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

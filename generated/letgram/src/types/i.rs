@@ -174,7 +174,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                     switch_inline_query_current_chat: field_switch_inline_query_current_chat,
                     pay: field_pay,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -328,7 +328,7 @@ impl<'de> Deserialize<'de> for InlineQuery {
                     chat_type: field_chat_type,
                     location: field_location,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

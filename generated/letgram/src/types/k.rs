@@ -86,7 +86,7 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                     request_poll: field_request_poll,
                     web_app: field_web_app,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

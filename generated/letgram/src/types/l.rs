@@ -98,7 +98,7 @@ impl<'de> Deserialize<'de> for Location {
                     heading: field_heading,
                     proximity_alert_radius: field_proximity_alert_radius,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -223,7 +223,7 @@ impl<'de> Deserialize<'de> for LabeledPrice {
                     label: crate::de::or_vacant(field_label, 0, &mut absent),
                     amount: crate::de::or_vacant(field_amount, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

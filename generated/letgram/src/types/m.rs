@@ -638,7 +638,7 @@ impl<'de> Deserialize<'de> for MessageEntity {
                     language: field_language,
                     custom_emoji_id: field_custom_emoji_id,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -746,7 +746,7 @@ impl<'de> Deserialize<'de> for MessageId {
                 Ok(MessageId {
                     message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

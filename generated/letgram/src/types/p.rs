@@ -92,7 +92,7 @@ impl<'de> Deserialize<'de> for PhotoSize {
                     height: crate::de::or_vacant(field_height, 3, &mut absent),
                     file_size: field_file_size,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -293,7 +293,7 @@ impl<'de> Deserialize<'de> for Poll {
                     open_period: field_open_period,
                     close_date: field_close_date,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -432,7 +432,7 @@ impl<'de> Deserialize<'de> for PollOption {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     voter_count: crate::de::or_vacant(field_voter_count, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -164,7 +164,7 @@ impl<'de> Deserialize<'de> for Update {
                     my_chat_member: field_my_chat_member,
                     chat_member: field_chat_member,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -399,7 +399,7 @@ impl<'de> Deserialize<'de> for User {
                     can_read_all_group_messages: field_can_read_all_group_messages,
                     supports_inline_queries: field_supports_inline_queries,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

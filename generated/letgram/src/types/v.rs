@@ -124,7 +124,7 @@ impl<'de> Deserialize<'de> for Video {
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -274,7 +274,7 @@ impl<'de> Deserialize<'de> for Voice {
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -416,7 +416,7 @@ impl<'de> Deserialize<'de> for VideoNote {
                     thumbnail: field_thumbnail,
                     file_size: field_file_size,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -564,7 +564,7 @@ impl<'de> Deserialize<'de> for Venue {
                     google_place_id: field_google_place_id,
                     google_place_type: field_google_place_type,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -94,7 +94,7 @@ impl<'de> Deserialize<'de> for Audio {
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

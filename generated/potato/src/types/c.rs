@@ -168,7 +168,7 @@ impl<'de> Deserialize<'de> for Chat {
                     description: field_description,
                     pinned_message: field_pinned_message,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -327,7 +327,7 @@ impl<'de> Deserialize<'de> for Contact {
                     last_name: field_last_name,
                     user_id: field_user_id,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -464,7 +464,7 @@ impl<'de> Deserialize<'de> for CallbackQuery {
                     data: crate::de::or_vacant(field_data, 4, &mut absent),
                     date: crate::de::or_vacant(field_date, 5, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -693,7 +693,7 @@ impl<'de> Deserialize<'de> for ChatMember {
                     can_send_other_messages: field_can_send_other_messages,
                     can_add_web_page_previews: field_can_add_web_page_previews,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

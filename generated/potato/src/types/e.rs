@@ -166,7 +166,7 @@ impl<'de> Deserialize<'de> for Entity {
                     length: crate::de::or_vacant(field_length, 2, &mut absent),
                     url: field_url,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

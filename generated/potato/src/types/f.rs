@@ -122,7 +122,7 @@ impl<'de> Deserialize<'de> for ForwardMessageResult {
                 Ok(ForwardMessageResult {
                     message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

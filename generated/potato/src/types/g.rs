@@ -54,7 +54,7 @@ impl<'de> Deserialize<'de> for GetFileResult {
                 Ok(GetFileResult {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -132,7 +132,7 @@ impl<'de> Deserialize<'de> for GetChatMembersCountResult {
                 Ok(GetChatMembersCountResult {
                     count: crate::de::or_vacant(field_count, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -230,7 +230,7 @@ impl<'de> Deserialize<'de> for GetGroupsResult {
                     ),
                     channels: crate::de::or_vacant(field_channels, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -314,7 +314,7 @@ impl<'de> Deserialize<'de> for GetGameHighScoresResult {
                 Ok(GetGameHighScoresResult {
                     message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -86,7 +86,7 @@ impl<'de> Deserialize<'de> for InlineQuery {
                     query: crate::de::or_vacant(field_query, 2, &mut absent),
                     offset: crate::de::or_vacant(field_offset, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1432,7 +1432,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                     switch_inline_query: field_switch_inline_query,
                     switch_inline_query_current_chat: field_switch_inline_query_current_chat,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1534,7 +1534,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonRow {
                 Ok(InlineKeyboardButtonRow {
                     buttons: crate::de::or_vacant(field_buttons, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1624,7 +1624,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardMarkup {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -70,7 +70,7 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                     request_contact: field_request_contact,
                     request_location: field_request_location,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -160,7 +160,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRow {
                 Ok(KeyboardButtonRow {
                     buttons: crate::de::or_vacant(field_buttons, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -62,7 +62,7 @@ impl<'de> Deserialize<'de> for Location {
                     longitude: crate::de::or_vacant(field_longitude, 0, &mut absent),
                     latitude: crate::de::or_vacant(field_latitude, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

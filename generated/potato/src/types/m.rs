@@ -340,7 +340,7 @@ impl<'de> Deserialize<'de> for Message {
                     caption: field_caption,
                     action: field_action,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -78,7 +78,7 @@ impl<'de> Deserialize<'de> for PhotoSize {
                     height: crate::de::or_vacant(field_height, 2, &mut absent),
                     file_size: field_file_size,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -176,7 +176,7 @@ impl<'de> Deserialize<'de> for Peer {
                     peer_id: crate::de::or_vacant(field_peer_id, 0, &mut absent),
                     peer_name: crate::de::or_vacant(field_peer_name, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

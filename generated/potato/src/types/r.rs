@@ -139,7 +139,7 @@ impl<'de> Deserialize<'de> for ReplyKeyboardMarkup {
                     single_use: field_single_use,
                     selective: field_selective,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -54,7 +54,7 @@ impl<'de> Deserialize<'de> for SendTextMessageResult {
                 Ok(SendTextMessageResult {
                     message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -132,7 +132,7 @@ impl<'de> Deserialize<'de> for SendLocationResult {
                 Ok(SendLocationResult {
                     message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -210,7 +210,7 @@ impl<'de> Deserialize<'de> for SendVenueResult {
                 Ok(SendVenueResult {
                     message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -296,7 +296,7 @@ impl<'de> Deserialize<'de> for SendPhotoResult {
                     message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     file_id: crate::de::or_vacant(field_file_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -383,7 +383,7 @@ impl<'de> Deserialize<'de> for SendDocumentResult {
                     message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     file_id: crate::de::or_vacant(field_file_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -470,7 +470,7 @@ impl<'de> Deserialize<'de> for SendVideoResult {
                     message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     file_id: crate::de::or_vacant(field_file_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -549,7 +549,7 @@ impl<'de> Deserialize<'de> for SendGameResult {
                 Ok(SendGameResult {
                     message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -627,7 +627,7 @@ impl<'de> Deserialize<'de> for SetGameScoreResult {
                 Ok(SetGameScoreResult {
                     message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

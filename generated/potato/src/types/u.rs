@@ -103,7 +103,7 @@ impl<'de> Deserialize<'de> for Update {
                     lang: field_lang,
                     os_type: field_os_type,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -244,7 +244,7 @@ impl<'de> Deserialize<'de> for User {
                     last_name: field_last_name,
                     username: crate::de::or_vacant(field_username, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -86,7 +86,7 @@ impl<'de> Deserialize<'de> for Venue {
                     address: crate::de::or_vacant(field_address, 3, &mut absent),
                     foursquare_id: field_foursquare_id,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -226,7 +226,7 @@ impl<'de> Deserialize<'de> for Video {
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -354,7 +354,7 @@ impl<'de> Deserialize<'de> for Voice {
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

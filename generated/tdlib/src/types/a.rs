@@ -212,7 +212,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeTelegramMessage {
                 Ok(AuthenticationCodeTypeTelegramMessage {
                     length: crate::de::or_vacant(field_length, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -294,7 +294,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeSms {
                 Ok(AuthenticationCodeTypeSms {
                     length: crate::de::or_vacant(field_length, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -380,7 +380,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeSmsWord {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -462,7 +462,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeSmsPhrase {
                 Ok(AuthenticationCodeTypeSmsPhrase {
                     first_word: crate::de::or_vacant(field_first_word, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -544,7 +544,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeCall {
                 Ok(AuthenticationCodeTypeCall {
                     length: crate::de::or_vacant(field_length, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -626,7 +626,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFlashCall {
                 Ok(AuthenticationCodeTypeFlashCall {
                     pattern: crate::de::or_vacant(field_pattern, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -722,7 +722,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeMissedCall {
                     ),
                     length: crate::de::or_vacant(field_length, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -813,7 +813,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFragment {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     length: crate::de::or_vacant(field_length, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -915,7 +915,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFirebaseAndroid {
                     ),
                     length: crate::de::or_vacant(field_length, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1021,7 +1021,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFirebaseIos {
                     ),
                     length: crate::de::or_vacant(field_length, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1137,7 +1137,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeInfo {
                     next_type: field_next_type,
                     timeout: crate::de::or_vacant(field_timeout, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1596,7 +1596,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitPremiumPurchase {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1714,7 +1714,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitEmailAddress {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1838,7 +1838,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitEmailCode {
                     code_info: crate::de::or_vacant(field_code_info, 2, &mut absent),
                     email_address_reset_state: field_email_address_reset_state,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1935,7 +1935,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitCode {
                 Ok(AuthorizationStateWaitCode {
                     code_info: crate::de::or_vacant(field_code_info, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2017,7 +2017,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitOtherDeviceConfirmation {
                 Ok(AuthorizationStateWaitOtherDeviceConfirmation {
                     link: crate::de::or_vacant(field_link, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2105,7 +2105,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitRegistration {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2242,7 +2242,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitPassword {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2643,7 +2643,7 @@ impl<'de> Deserialize<'de> for Animation {
                     thumbnail: field_thumbnail,
                     animation: crate::de::or_vacant(field_animation, 6, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2853,7 +2853,7 @@ impl<'de> Deserialize<'de> for Audio {
                     ),
                     audio: crate::de::or_vacant(field_audio, 6, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2997,7 +2997,7 @@ impl<'de> Deserialize<'de> for Audios {
                     total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     audios: crate::de::or_vacant(field_audios, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3128,7 +3128,7 @@ impl<'de> Deserialize<'de> for AnimatedEmoji {
                     ),
                     sound: field_sound,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3281,7 +3281,7 @@ impl<'de> Deserialize<'de> for AlternativeVideo {
                     hls_file: crate::de::or_vacant(field_hls_file, 4, &mut absent),
                     video: crate::de::or_vacant(field_video, 5, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3397,7 +3397,7 @@ impl<'de> Deserialize<'de> for AnimatedChatPhoto {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3606,7 +3606,7 @@ impl<'de> Deserialize<'de> for AffiliateTypeBot {
                 Ok(AffiliateTypeBot {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3688,7 +3688,7 @@ impl<'de> Deserialize<'de> for AffiliateTypeChannel {
                 Ok(AffiliateTypeChannel {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4038,7 +4038,7 @@ impl<'de> Deserialize<'de> for AffiliateProgramParameters {
                     ),
                     month_count: crate::de::or_vacant(field_month_count, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4160,7 +4160,7 @@ impl<'de> Deserialize<'de> for AffiliateProgramInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4287,7 +4287,7 @@ impl<'de> Deserialize<'de> for AffiliateInfo {
                     ),
                     star_amount: crate::de::or_vacant(field_star_amount, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4435,7 +4435,7 @@ impl<'de> Deserialize<'de> for AcceptedGiftTypes {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4583,7 +4583,7 @@ impl<'de> Deserialize<'de> for AvailableGift {
                     ),
                     title: crate::de::or_vacant(field_title, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4673,7 +4673,7 @@ impl<'de> Deserialize<'de> for AvailableGifts {
                 Ok(AvailableGifts {
                     gifts: crate::de::or_vacant(field_gifts, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4765,7 +4765,7 @@ impl<'de> Deserialize<'de> for AttributeCraftPersistenceProbability {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4863,7 +4863,7 @@ impl<'de> Deserialize<'de> for AuctionBid {
                     bid_date: crate::de::or_vacant(field_bid_date, 1, &mut absent),
                     position: crate::de::or_vacant(field_position, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4981,7 +4981,7 @@ impl<'de> Deserialize<'de> for AuctionRound {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5267,7 +5267,7 @@ impl<'de> Deserialize<'de> for AuctionStateActive {
                     ),
                     user_bid: field_user_bid,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5476,7 +5476,7 @@ impl<'de> Deserialize<'de> for AuctionStateFinished {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5646,7 +5646,7 @@ impl<'de> Deserialize<'de> for ActiveStoryStateLive {
                 Ok(ActiveStoryStateLive {
                     story_id: crate::de::or_vacant(field_story_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5906,7 +5906,7 @@ impl<'de> Deserialize<'de> for AccentColor {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6023,7 +6023,7 @@ impl<'de> Deserialize<'de> for AdvertisementSponsor {
                     photo: field_photo,
                     info: crate::de::or_vacant(field_info, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6170,7 +6170,7 @@ impl<'de> Deserialize<'de> for ArchiveChatListSettings {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6331,7 +6331,7 @@ impl<'de> Deserialize<'de> for AccountInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6484,7 +6484,7 @@ impl<'de> Deserialize<'de> for Address {
                     ),
                     postal_code: crate::de::or_vacant(field_postal_code, 5, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6626,7 +6626,7 @@ impl<'de> Deserialize<'de> for AddedReaction {
                     is_outgoing: crate::de::or_vacant(field_is_outgoing, 2, &mut absent),
                     date: crate::de::or_vacant(field_date, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6732,7 +6732,7 @@ impl<'de> Deserialize<'de> for AddedReactions {
                     reactions: crate::de::or_vacant(field_reactions, 1, &mut absent),
                     next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6832,7 +6832,7 @@ impl<'de> Deserialize<'de> for AvailableReaction {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6979,7 +6979,7 @@ impl<'de> Deserialize<'de> for AvailableReactions {
                     are_tags: crate::de::or_vacant(field_are_tags, 4, &mut absent),
                     unavailability_reason: field_unavailability_reason,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7089,7 +7089,7 @@ impl<'de> Deserialize<'de> for Animations {
                 Ok(Animations {
                     animations: crate::de::or_vacant(field_animations, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7179,7 +7179,7 @@ impl<'de> Deserialize<'de> for AttachmentMenuBotColor {
                     light_color: crate::de::or_vacant(field_light_color, 0, &mut absent),
                     dark_color: crate::de::or_vacant(field_dark_color, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7508,7 +7508,7 @@ impl<'de> Deserialize<'de> for AttachmentMenuBot {
                     icon_color: field_icon_color,
                     web_app_placeholder: field_web_app_placeholder,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7697,7 +7697,7 @@ impl<'de> Deserialize<'de> for AccountTtl {
                 Ok(AccountTtl {
                     days: crate::de::or_vacant(field_days, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7903,7 +7903,7 @@ impl<'de> Deserialize<'de> for AutoDownloadSettings {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8050,7 +8050,7 @@ impl<'de> Deserialize<'de> for AutoDownloadSettingsPresets {
                     medium: crate::de::or_vacant(field_medium, 1, &mut absent),
                     high: crate::de::or_vacant(field_high, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8402,7 +8402,7 @@ impl<'de> Deserialize<'de> for AutosaveSettingsScopeChat {
                 Ok(AutosaveSettingsScopeChat {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8492,7 +8492,7 @@ impl<'de> Deserialize<'de> for AutosaveSettingsException {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     settings: crate::de::or_vacant(field_settings, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8620,7 +8620,7 @@ impl<'de> Deserialize<'de> for AutosaveSettings {
                     ),
                     exceptions: crate::de::or_vacant(field_exceptions, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8743,7 +8743,7 @@ impl<'de> Deserialize<'de> for AgeVerificationParameters {
                     ),
                     country: crate::de::or_vacant(field_country, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8869,7 +8869,7 @@ impl<'de> Deserialize<'de> for AddedProxy {
                     comment: crate::de::or_vacant(field_comment, 3, &mut absent),
                     proxy: crate::de::or_vacant(field_proxy, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8961,7 +8961,7 @@ impl<'de> Deserialize<'de> for AddedProxies {
                 Ok(AddedProxies {
                     proxies: crate::de::or_vacant(field_proxies, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -98,7 +98,7 @@ impl<'de> Deserialize<'de> for Background {
                     document: field_document,
                     type_: crate::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -210,7 +210,7 @@ impl<'de> Deserialize<'de> for Backgrounds {
                 Ok(Backgrounds {
                     backgrounds: crate::de::or_vacant(field_backgrounds, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -312,7 +312,7 @@ impl<'de> Deserialize<'de> for BotCommand {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -408,7 +408,7 @@ impl<'de> Deserialize<'de> for BotCommands {
                     bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
                     commands: crate::de::or_vacant(field_commands, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -502,7 +502,7 @@ impl<'de> Deserialize<'de> for BotMenuButton {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -603,7 +603,7 @@ impl<'de> Deserialize<'de> for BotAccessSettings {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -736,7 +736,7 @@ impl<'de> Deserialize<'de> for BotVerificationParameters {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -868,7 +868,7 @@ impl<'de> Deserialize<'de> for BotVerification {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -973,7 +973,7 @@ impl<'de> Deserialize<'de> for Birthdate {
                     month: crate::de::or_vacant(field_month, 1, &mut absent),
                     year: crate::de::or_vacant(field_year, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1282,7 +1282,7 @@ impl<'de> Deserialize<'de> for BusinessAwayMessageScheduleCustom {
                     start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
                     end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1373,7 +1373,7 @@ impl<'de> Deserialize<'de> for BusinessLocation {
                     location: field_location,
                     address: crate::de::or_vacant(field_address, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1545,7 +1545,7 @@ impl<'de> Deserialize<'de> for BusinessRecipients {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1695,7 +1695,7 @@ impl<'de> Deserialize<'de> for BusinessAwayMessageSettings {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1807,7 +1807,7 @@ impl<'de> Deserialize<'de> for BusinessGreetingMessageSettings {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2090,7 +2090,7 @@ impl<'de> Deserialize<'de> for BusinessBotRights {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2257,7 +2257,7 @@ impl<'de> Deserialize<'de> for BusinessConnectedBot {
                     recipients: crate::de::or_vacant(field_recipients, 1, &mut absent),
                     rights: crate::de::or_vacant(field_rights, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2390,7 +2390,7 @@ impl<'de> Deserialize<'de> for BusinessConnectedBotInfo {
                     ),
                     location: crate::de::or_vacant(field_location, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2496,7 +2496,7 @@ impl<'de> Deserialize<'de> for BusinessStartPage {
                     message: crate::de::or_vacant(field_message, 1, &mut absent),
                     sticker: field_sticker,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2597,7 +2597,7 @@ impl<'de> Deserialize<'de> for BusinessOpeningHoursInterval {
                     ),
                     end_minute: crate::de::or_vacant(field_end_minute, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2696,7 +2696,7 @@ impl<'de> Deserialize<'de> for BusinessOpeningHours {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2853,7 +2853,7 @@ impl<'de> Deserialize<'de> for BusinessInfo {
                     away_message_settings: field_away_message_settings,
                     start_page: field_start_page,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3005,7 +3005,7 @@ impl<'de> Deserialize<'de> for BusinessChatLink {
                     title: crate::de::or_vacant(field_title, 2, &mut absent),
                     view_count: crate::de::or_vacant(field_view_count, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3095,7 +3095,7 @@ impl<'de> Deserialize<'de> for BusinessChatLinks {
                 Ok(BusinessChatLinks {
                     links: crate::de::or_vacant(field_links, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3185,7 +3185,7 @@ impl<'de> Deserialize<'de> for BusinessChatLinkInfo {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     text: crate::de::or_vacant(field_text, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3541,7 +3541,7 @@ impl<'de> Deserialize<'de> for BotInfo {
                     edit_description_media_link: field_edit_description_media_link,
                     edit_settings_link: field_edit_settings_link,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3787,7 +3787,7 @@ impl<'de> Deserialize<'de> for BasicGroup {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3984,7 +3984,7 @@ impl<'de> Deserialize<'de> for BasicGroupFullInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4124,7 +4124,7 @@ impl<'de> Deserialize<'de> for BusinessMessage {
                     message: crate::de::or_vacant(field_message, 0, &mut absent),
                     reply_to_message: field_reply_to_message,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4222,7 +4222,7 @@ impl<'de> Deserialize<'de> for BusinessMessages {
                 Ok(BusinessMessages {
                     messages: crate::de::or_vacant(field_messages, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4336,7 +4336,7 @@ impl<'de> Deserialize<'de> for BusinessBotManageBar {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5123,7 +5123,7 @@ impl<'de> Deserialize<'de> for BankCardActionOpenUrl {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5214,7 +5214,7 @@ impl<'de> Deserialize<'de> for BankCardInfo {
                     title: crate::de::or_vacant(field_title, 0, &mut absent),
                     actions: crate::de::or_vacant(field_actions, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5308,7 +5308,7 @@ impl<'de> Deserialize<'de> for BotMediaPreview {
                     date: crate::de::or_vacant(field_date, 0, &mut absent),
                     content: crate::de::or_vacant(field_content, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5391,7 +5391,7 @@ impl<'de> Deserialize<'de> for BotMediaPreviews {
                 Ok(BotMediaPreviews {
                     previews: crate::de::or_vacant(field_previews, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5487,7 +5487,7 @@ impl<'de> Deserialize<'de> for BotMediaPreviewInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5617,7 +5617,7 @@ impl<'de> Deserialize<'de> for BusinessConnection {
                     rights: field_rights,
                     is_enabled: crate::de::or_vacant(field_is_enabled, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5819,7 +5819,7 @@ impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonConnectedWebsite {
                 Ok(BotWriteAccessAllowReasonConnectedWebsite {
                     domain_name: crate::de::or_vacant(field_domain_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5961,7 +5961,7 @@ impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonLaunchedWebApp {
                 Ok(BotWriteAccessAllowReasonLaunchedWebApp {
                     web_app: crate::de::or_vacant(field_web_app, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6909,7 +6909,7 @@ impl<'de> Deserialize<'de> for BusinessFeatures {
                 Ok(BusinessFeatures {
                     features: crate::de::or_vacant(field_features, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6999,7 +6999,7 @@ impl<'de> Deserialize<'de> for BusinessFeaturePromotionAnimation {
                     feature: crate::de::or_vacant(field_feature, 0, &mut absent),
                     animation: crate::de::or_vacant(field_animation, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7155,7 +7155,7 @@ impl<'de> Deserialize<'de> for BackgroundFillSolid {
                 Ok(BackgroundFillSolid {
                     color: crate::de::or_vacant(field_color, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7263,7 +7263,7 @@ impl<'de> Deserialize<'de> for BackgroundFillGradient {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7351,7 +7351,7 @@ impl<'de> Deserialize<'de> for BackgroundFillFreeformGradient {
                 Ok(BackgroundFillFreeformGradient {
                     colors: crate::de::or_vacant(field_colors, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7519,7 +7519,7 @@ impl<'de> Deserialize<'de> for BackgroundTypeWallpaper {
                     is_blurred: crate::de::or_vacant(field_is_blurred, 0, &mut absent),
                     is_moving: crate::de::or_vacant(field_is_moving, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7626,7 +7626,7 @@ impl<'de> Deserialize<'de> for BackgroundTypePattern {
                     is_inverted: crate::de::or_vacant(field_is_inverted, 2, &mut absent),
                     is_moving: crate::de::or_vacant(field_is_moving, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7716,7 +7716,7 @@ impl<'de> Deserialize<'de> for BackgroundTypeFill {
                 Ok(BackgroundTypeFill {
                     fill: crate::de::or_vacant(field_fill, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7798,7 +7798,7 @@ impl<'de> Deserialize<'de> for BackgroundTypeChatTheme {
                 Ok(BackgroundTypeChatTheme {
                     theme_name: crate::de::or_vacant(field_theme_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8396,7 +8396,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeChat {
                 Ok(BotCommandScopeChat {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8478,7 +8478,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatAdministrators {
                 Ok(BotCommandScopeChatAdministrators {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8568,7 +8568,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatMember {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -58,7 +58,7 @@ impl<'de> Deserialize<'de> for ClosedVectorPath {
                 Ok(ClosedVectorPath {
                     commands: crate::de::or_vacant(field_commands, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -170,7 +170,7 @@ impl<'de> Deserialize<'de> for ChecklistTask {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -329,7 +329,7 @@ impl<'de> Deserialize<'de> for Checklist {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -483,7 +483,7 @@ impl<'de> Deserialize<'de> for Contact {
                     vcard: crate::de::or_vacant(field_vcard, 3, &mut absent),
                     user_id: crate::de::or_vacant(field_user_id, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -603,7 +603,7 @@ impl<'de> Deserialize<'de> for ChatBackground {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -735,7 +735,7 @@ impl<'de> Deserialize<'de> for ChatPhotoInfo {
                     ),
                     is_personal: crate::de::or_vacant(field_is_personal, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -839,7 +839,7 @@ impl<'de> Deserialize<'de> for ChatLocation {
                     location: crate::de::or_vacant(field_location, 0, &mut absent),
                     address: crate::de::or_vacant(field_address, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -930,7 +930,7 @@ impl<'de> Deserialize<'de> for CloseBirthdayUser {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     birthdate: crate::de::or_vacant(field_birthdate, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1089,7 +1089,7 @@ impl<'de> Deserialize<'de> for ChatPhotoStickerTypeRegularOrMask {
                     ),
                     sticker_id: crate::de::or_vacant(field_sticker_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1178,7 +1178,7 @@ impl<'de> Deserialize<'de> for ChatPhotoStickerTypeCustomEmoji {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1274,7 +1274,7 @@ impl<'de> Deserialize<'de> for ChatPhotoSticker {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1418,7 +1418,7 @@ impl<'de> Deserialize<'de> for ChatPhoto {
                     small_animation: field_small_animation,
                     sticker: field_sticker,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1553,7 +1553,7 @@ impl<'de> Deserialize<'de> for ChatPhotos {
                     total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     photos: crate::de::or_vacant(field_photos, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1856,7 +1856,7 @@ impl<'de> Deserialize<'de> for ChatPermissions {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2247,7 +2247,7 @@ impl<'de> Deserialize<'de> for ChatAdministratorRights {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2476,7 +2476,7 @@ impl<'de> Deserialize<'de> for ConnectedAffiliateProgram {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2599,7 +2599,7 @@ impl<'de> Deserialize<'de> for ConnectedAffiliatePrograms {
                     programs: crate::de::or_vacant(field_programs, 1, &mut absent),
                     next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2798,7 +2798,7 @@ impl<'de> Deserialize<'de> for CanSendGiftResultFail {
                 Ok(CanSendGiftResultFail {
                     reason: crate::de::or_vacant(field_reason, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2967,7 +2967,7 @@ impl<'de> Deserialize<'de> for CraftGiftResultSuccess {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3053,7 +3053,7 @@ impl<'de> Deserialize<'de> for CraftGiftResultTooEarly {
                 Ok(CraftGiftResultTooEarly {
                     retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3259,7 +3259,7 @@ impl<'de> Deserialize<'de> for CommunityPermissions {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3412,7 +3412,7 @@ impl<'de> Deserialize<'de> for CommunityAdministratorRights {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3688,7 +3688,7 @@ impl<'de> Deserialize<'de> for CommunityMemberStatusAdministrator {
                     ),
                     rights: crate::de::or_vacant(field_rights, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4000,7 +4000,7 @@ impl<'de> Deserialize<'de> for Community {
                     status: crate::de::or_vacant(field_status, 4, &mut absent),
                     permissions: crate::de::or_vacant(field_permissions, 5, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4148,7 +4148,7 @@ impl<'de> Deserialize<'de> for ChatAdministrator {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4244,7 +4244,7 @@ impl<'de> Deserialize<'de> for ChatAdministrators {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4436,7 +4436,7 @@ impl<'de> Deserialize<'de> for ChatMemberStatusCreator {
                     ),
                     is_member: crate::de::or_vacant(field_is_member, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4532,7 +4532,7 @@ impl<'de> Deserialize<'de> for ChatMemberStatusAdministrator {
                     ),
                     rights: crate::de::or_vacant(field_rights, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4624,7 +4624,7 @@ impl<'de> Deserialize<'de> for ChatMemberStatusMember {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4728,7 +4728,7 @@ impl<'de> Deserialize<'de> for ChatMemberStatusRestricted {
                     ),
                     permissions: crate::de::or_vacant(field_permissions, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4880,7 +4880,7 @@ impl<'de> Deserialize<'de> for ChatMemberStatusBanned {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5006,7 +5006,7 @@ impl<'de> Deserialize<'de> for ChatMember {
                     ),
                     status: crate::de::or_vacant(field_status, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5122,7 +5122,7 @@ impl<'de> Deserialize<'de> for ChatMembers {
                     total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     members: crate::de::or_vacant(field_members, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5814,7 +5814,7 @@ impl<'de> Deserialize<'de> for ChatJoinResultSuccess {
                 Ok(ChatJoinResultSuccess {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5962,7 +5962,7 @@ impl<'de> Deserialize<'de> for ChatJoinResultGuardBotApprovalRequired {
                     bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
                     query_id: crate::de::or_vacant(field_query_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6498,7 +6498,7 @@ impl<'de> Deserialize<'de> for ChatInviteLink {
                     is_primary: crate::de::or_vacant(field_is_primary, 11, &mut absent),
                     is_revoked: crate::de::or_vacant(field_is_revoked, 12, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6667,7 +6667,7 @@ impl<'de> Deserialize<'de> for ChatInviteLinks {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6784,7 +6784,7 @@ impl<'de> Deserialize<'de> for ChatInviteLinkCount {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6879,7 +6879,7 @@ impl<'de> Deserialize<'de> for ChatInviteLinkCounts {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7006,7 +7006,7 @@ impl<'de> Deserialize<'de> for ChatInviteLinkMember {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7112,7 +7112,7 @@ impl<'de> Deserialize<'de> for ChatInviteLinkMembers {
                     total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     members: crate::de::or_vacant(field_members, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7214,7 +7214,7 @@ impl<'de> Deserialize<'de> for ChatInviteLinkSubscriptionInfo {
                     can_reuse: crate::de::or_vacant(field_can_reuse, 1, &mut absent),
                     form_id: crate::de::or_vacant(field_form_id, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7430,7 +7430,7 @@ impl<'de> Deserialize<'de> for ChatInviteLinkInfo {
                     is_public: crate::de::or_vacant(field_is_public, 9, &mut absent),
                     verification_status: field_verification_status,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7605,7 +7605,7 @@ impl<'de> Deserialize<'de> for ChatJoinRequest {
                     date: crate::de::or_vacant(field_date, 1, &mut absent),
                     bio: crate::de::or_vacant(field_bio, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7712,7 +7712,7 @@ impl<'de> Deserialize<'de> for ChatJoinRequests {
                     total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     requests: crate::de::or_vacant(field_requests, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7806,7 +7806,7 @@ impl<'de> Deserialize<'de> for ChatJoinRequestsInfo {
                     total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     user_ids: crate::de::or_vacant(field_user_ids, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7901,7 +7901,7 @@ impl<'de> Deserialize<'de> for ChatMessageSender {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7987,7 +7987,7 @@ impl<'de> Deserialize<'de> for ChatMessageSenders {
                 Ok(ChatMessageSenders {
                     senders: crate::de::or_vacant(field_senders, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8300,7 +8300,7 @@ impl<'de> Deserialize<'de> for ChatNotificationSettings {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8540,7 +8540,7 @@ impl<'de> Deserialize<'de> for ChatTypePrivate {
                 Ok(ChatTypePrivate {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8628,7 +8628,7 @@ impl<'de> Deserialize<'de> for ChatTypeBasicGroup {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8722,7 +8722,7 @@ impl<'de> Deserialize<'de> for ChatTypeSupergroup {
                     ),
                     is_channel: crate::de::or_vacant(field_is_channel, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8819,7 +8819,7 @@ impl<'de> Deserialize<'de> for ChatTypeSecret {
                     ),
                     user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8903,7 +8903,7 @@ impl<'de> Deserialize<'de> for ChatFolderIcon {
                 Ok(ChatFolderIcon {
                     name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9008,7 +9008,7 @@ impl<'de> Deserialize<'de> for ChatFolderName {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9280,7 +9280,7 @@ impl<'de> Deserialize<'de> for ChatFolder {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9488,7 +9488,7 @@ impl<'de> Deserialize<'de> for ChatFolderInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9622,7 +9622,7 @@ impl<'de> Deserialize<'de> for ChatFolderInviteLink {
                     name: crate::de::or_vacant(field_name, 1, &mut absent),
                     chat_ids: crate::de::or_vacant(field_chat_ids, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9714,7 +9714,7 @@ impl<'de> Deserialize<'de> for ChatFolderInviteLinks {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9830,7 +9830,7 @@ impl<'de> Deserialize<'de> for ChatFolderInviteLinkInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10108,7 +10108,7 @@ impl<'de> Deserialize<'de> for ChatListFolder {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10190,7 +10190,7 @@ impl<'de> Deserialize<'de> for ChatLists {
                 Ok(ChatLists {
                     chat_lists: crate::de::or_vacant(field_chat_lists, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10393,7 +10393,7 @@ impl<'de> Deserialize<'de> for ChatSourcePublicServiceAnnouncement {
                     type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     text: crate::de::or_vacant(field_text, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10500,7 +10500,7 @@ impl<'de> Deserialize<'de> for ChatPosition {
                     is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
                     source: field_source,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10672,7 +10672,7 @@ impl<'de> Deserialize<'de> for ChatAvailableReactionsAll {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10768,7 +10768,7 @@ impl<'de> Deserialize<'de> for ChatAvailableReactionsSome {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11370,7 +11370,7 @@ impl<'de> Deserialize<'de> for Chat {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11688,7 +11688,7 @@ impl<'de> Deserialize<'de> for Chats {
                     total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     chat_ids: crate::de::or_vacant(field_chat_ids, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11785,7 +11785,7 @@ impl<'de> Deserialize<'de> for CreatedBasicGroupChat {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11968,7 +11968,7 @@ impl<'de> Deserialize<'de> for ChatActionBarReportSpam {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12123,7 +12123,7 @@ impl<'de> Deserialize<'de> for ChatActionBarReportAddBlock {
                     ),
                     account_info: field_account_info,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12349,7 +12349,7 @@ impl<'de> Deserialize<'de> for ChatActionBarJoinRequest {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12489,7 +12489,7 @@ impl<'de> Deserialize<'de> for CountryInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12593,7 +12593,7 @@ impl<'de> Deserialize<'de> for Countries {
                 Ok(Countries {
                     countries: crate::de::or_vacant(field_countries, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12730,7 +12730,7 @@ impl<'de> Deserialize<'de> for CollectibleItemTypeUsername {
                 Ok(CollectibleItemTypeUsername {
                     username: crate::de::or_vacant(field_username, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12816,7 +12816,7 @@ impl<'de> Deserialize<'de> for CollectibleItemTypePhoneNumber {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12954,7 +12954,7 @@ impl<'de> Deserialize<'de> for CollectibleItemInfo {
                     ),
                     url: crate::de::or_vacant(field_url, 5, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13362,7 +13362,7 @@ impl<'de> Deserialize<'de> for ChatActionUploadingVideo {
                 Ok(ChatActionUploadingVideo {
                     progress: crate::de::or_vacant(field_progress, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13504,7 +13504,7 @@ impl<'de> Deserialize<'de> for ChatActionUploadingVoiceNote {
                 Ok(ChatActionUploadingVoiceNote {
                     progress: crate::de::or_vacant(field_progress, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13586,7 +13586,7 @@ impl<'de> Deserialize<'de> for ChatActionUploadingPhoto {
                 Ok(ChatActionUploadingPhoto {
                     progress: crate::de::or_vacant(field_progress, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13668,7 +13668,7 @@ impl<'de> Deserialize<'de> for ChatActionUploadingDocument {
                 Ok(ChatActionUploadingDocument {
                     progress: crate::de::or_vacant(field_progress, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14046,7 +14046,7 @@ impl<'de> Deserialize<'de> for ChatActionUploadingVideoNote {
                 Ok(ChatActionUploadingVideoNote {
                     progress: crate::de::or_vacant(field_progress, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14128,7 +14128,7 @@ impl<'de> Deserialize<'de> for ChatActionWatchingAnimations {
                 Ok(ChatActionWatchingAnimations {
                     emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14276,7 +14276,7 @@ impl<'de> Deserialize<'de> for CurrentWeather {
                     temperature: crate::de::or_vacant(field_temperature, 0, &mut absent),
                     emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14412,7 +14412,7 @@ impl<'de> Deserialize<'de> for ChatActiveStories {
                     ),
                     stories: crate::de::or_vacant(field_stories, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14760,7 +14760,7 @@ impl<'de> Deserialize<'de> for ChatBoostLevelFeatures {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15062,7 +15062,7 @@ impl<'de> Deserialize<'de> for ChatBoostFeatures {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15262,7 +15262,7 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiftCode {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     gift_code: crate::de::or_vacant(field_gift_code, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15387,7 +15387,7 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiveaway {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15488,7 +15488,7 @@ impl<'de> Deserialize<'de> for ChatBoostSourcePremium {
                 Ok(ChatBoostSourcePremium {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15690,7 +15690,7 @@ impl<'de> Deserialize<'de> for ChatBoostStatus {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15845,7 +15845,7 @@ impl<'de> Deserialize<'de> for ChatBoost {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16003,7 +16003,7 @@ impl<'de> Deserialize<'de> for ChatBoostSlot {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16104,7 +16104,7 @@ impl<'de> Deserialize<'de> for ChatBoostSlots {
                 Ok(ChatBoostSlots {
                     slots: crate::de::or_vacant(field_slots, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16578,7 +16578,7 @@ impl<'de> Deserialize<'de> for CallDiscardReasonUpgradeToGroupCall {
                 Ok(CallDiscardReasonUpgradeToGroupCall {
                     invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16702,7 +16702,7 @@ impl<'de> Deserialize<'de> for CallProtocol {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16884,7 +16884,7 @@ impl<'de> Deserialize<'de> for CallServerTypeTelegramReflector {
                     peer_tag: crate::de::or_vacant(field_peer_tag, 0, &mut absent),
                     is_tcp: crate::de::or_vacant(field_is_tcp, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16999,7 +16999,7 @@ impl<'de> Deserialize<'de> for CallServerTypeWebrtc {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17125,7 +17125,7 @@ impl<'de> Deserialize<'de> for CallServer {
                     port: crate::de::or_vacant(field_port, 3, &mut absent),
                     type_: crate::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17217,7 +17217,7 @@ impl<'de> Deserialize<'de> for CallId {
                 Ok(CallId {
                     id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17405,7 +17405,7 @@ impl<'de> Deserialize<'de> for CallStatePending {
                     is_created: crate::de::or_vacant(field_is_created, 0, &mut absent),
                     is_received: crate::de::or_vacant(field_is_received, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17623,7 +17623,7 @@ impl<'de> Deserialize<'de> for CallStateReady {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17822,7 +17822,7 @@ impl<'de> Deserialize<'de> for CallStateDiscarded {
                     ),
                     need_log: crate::de::or_vacant(field_need_log, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17913,7 +17913,7 @@ impl<'de> Deserialize<'de> for CallStateError {
                 Ok(CallStateError {
                     error: crate::de::or_vacant(field_error, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18682,7 +18682,7 @@ impl<'de> Deserialize<'de> for Call {
                     is_video: crate::de::or_vacant(field_is_video, 4, &mut absent),
                     state: crate::de::or_vacant(field_state, 5, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18861,7 +18861,7 @@ impl<'de> Deserialize<'de> for CallbackQueryPayloadData {
                 Ok(CallbackQueryPayloadData {
                     data: crate::de::or_vacant(field_data, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18951,7 +18951,7 @@ impl<'de> Deserialize<'de> for CallbackQueryPayloadDataWithPassword {
                     password: crate::de::or_vacant(field_password, 0, &mut absent),
                     data: crate::de::or_vacant(field_data, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19040,7 +19040,7 @@ impl<'de> Deserialize<'de> for CallbackQueryPayloadGame {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19138,7 +19138,7 @@ impl<'de> Deserialize<'de> for CallbackQueryAnswer {
                     show_alert: crate::de::or_vacant(field_show_alert, 1, &mut absent),
                     url: crate::de::or_vacant(field_url, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19226,7 +19226,7 @@ impl<'de> Deserialize<'de> for CustomRequestResult {
                 Ok(CustomRequestResult {
                     result: crate::de::or_vacant(field_result, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19998,7 +19998,7 @@ impl<'de> Deserialize<'de> for ChatEventMessageEdited {
                     old_message: crate::de::or_vacant(field_old_message, 0, &mut absent),
                     new_message: crate::de::or_vacant(field_new_message, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20103,7 +20103,7 @@ impl<'de> Deserialize<'de> for ChatEventMessageDeleted {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20190,7 +20190,7 @@ impl<'de> Deserialize<'de> for ChatEventMessagePinned {
                 Ok(ChatEventMessagePinned {
                     message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20272,7 +20272,7 @@ impl<'de> Deserialize<'de> for ChatEventMessageUnpinned {
                 Ok(ChatEventMessageUnpinned {
                     message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20354,7 +20354,7 @@ impl<'de> Deserialize<'de> for ChatEventPollStopped {
                 Ok(ChatEventPollStopped {
                     message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20511,7 +20511,7 @@ impl<'de> Deserialize<'de> for ChatEventMemberJoinedByInviteLink {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20611,7 +20611,7 @@ impl<'de> Deserialize<'de> for ChatEventMemberJoinedByRequest {
                     ),
                     invite_link: field_invite_link,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20707,7 +20707,7 @@ impl<'de> Deserialize<'de> for ChatEventMemberInvited {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     status: crate::de::or_vacant(field_status, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20864,7 +20864,7 @@ impl<'de> Deserialize<'de> for ChatEventMemberPromoted {
                     old_status: crate::de::or_vacant(field_old_status, 1, &mut absent),
                     new_status: crate::de::or_vacant(field_new_status, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20968,7 +20968,7 @@ impl<'de> Deserialize<'de> for ChatEventMemberRestricted {
                     old_status: crate::de::or_vacant(field_old_status, 1, &mut absent),
                     new_status: crate::de::or_vacant(field_new_status, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21072,7 +21072,7 @@ impl<'de> Deserialize<'de> for ChatEventMemberTagChanged {
                     old_tag: crate::de::or_vacant(field_old_tag, 1, &mut absent),
                     new_tag: crate::de::or_vacant(field_new_tag, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21176,7 +21176,7 @@ impl<'de> Deserialize<'de> for ChatEventMemberSubscriptionExtended {
                     old_status: crate::de::or_vacant(field_old_status, 1, &mut absent),
                     new_status: crate::de::or_vacant(field_new_status, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21290,7 +21290,7 @@ impl<'de> Deserialize<'de> for ChatEventAvailableReactionsChanged {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21484,7 +21484,7 @@ impl<'de> Deserialize<'de> for ChatEventDescriptionChanged {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21678,7 +21678,7 @@ impl<'de> Deserialize<'de> for ChatEventLinkedChatChanged {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21878,7 +21878,7 @@ impl<'de> Deserialize<'de> for ChatEventMessageAutoDeleteTimeChanged {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21985,7 +21985,7 @@ impl<'de> Deserialize<'de> for ChatEventPermissionsChanged {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22179,7 +22179,7 @@ impl<'de> Deserialize<'de> for ChatEventSlowModeDelayChanged {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22285,7 +22285,7 @@ impl<'de> Deserialize<'de> for ChatEventStickerSetChanged {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22391,7 +22391,7 @@ impl<'de> Deserialize<'de> for ChatEventCustomEmojiStickerSetChanged {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22485,7 +22485,7 @@ impl<'de> Deserialize<'de> for ChatEventTitleChanged {
                     old_title: crate::de::or_vacant(field_old_title, 0, &mut absent),
                     new_title: crate::de::or_vacant(field_new_title, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22584,7 +22584,7 @@ impl<'de> Deserialize<'de> for ChatEventUsernameChanged {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22686,7 +22686,7 @@ impl<'de> Deserialize<'de> for ChatEventActiveUsernamesChanged {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22830,7 +22830,7 @@ impl<'de> Deserialize<'de> for ChatEventAccentColorChanged {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22992,7 +22992,7 @@ impl<'de> Deserialize<'de> for ChatEventProfileAccentColorChanged {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23098,7 +23098,7 @@ impl<'de> Deserialize<'de> for ChatEventHasProtectedContentToggled {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23186,7 +23186,7 @@ impl<'de> Deserialize<'de> for ChatEventInvitesToggled {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23277,7 +23277,7 @@ impl<'de> Deserialize<'de> for ChatEventIsAllHistoryAvailableToggled {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23370,7 +23370,7 @@ impl<'de> Deserialize<'de> for ChatEventHasAggressiveAntiSpamEnabledToggled {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23456,7 +23456,7 @@ impl<'de> Deserialize<'de> for ChatEventSignMessagesToggled {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23544,7 +23544,7 @@ impl<'de> Deserialize<'de> for ChatEventShowMessageSenderToggled {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23635,7 +23635,7 @@ impl<'de> Deserialize<'de> for ChatEventAutomaticTranslationToggled {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23737,7 +23737,7 @@ impl<'de> Deserialize<'de> for ChatEventInviteLinkEdited {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23823,7 +23823,7 @@ impl<'de> Deserialize<'de> for ChatEventInviteLinkRevoked {
                 Ok(ChatEventInviteLinkRevoked {
                     invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23905,7 +23905,7 @@ impl<'de> Deserialize<'de> for ChatEventInviteLinkDeleted {
                 Ok(ChatEventInviteLinkDeleted {
                     invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23991,7 +23991,7 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatCreated {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24077,7 +24077,7 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatEnded {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24165,7 +24165,7 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatMuteNewParticipantsToggled {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24261,7 +24261,7 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatParticipantIsMutedToggled {
                     ),
                     is_muted: crate::de::or_vacant(field_is_muted, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24365,7 +24365,7 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatParticipantVolumeLevelChanged {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24451,7 +24451,7 @@ impl<'de> Deserialize<'de> for ChatEventIsForumToggled {
                 Ok(ChatEventIsForumToggled {
                     is_forum: crate::de::or_vacant(field_is_forum, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24533,7 +24533,7 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicCreated {
                 Ok(ChatEventForumTopicCreated {
                     topic_info: crate::de::or_vacant(field_topic_info, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24635,7 +24635,7 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicEdited {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24721,7 +24721,7 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicToggleIsClosed {
                 Ok(ChatEventForumTopicToggleIsClosed {
                     topic_info: crate::de::or_vacant(field_topic_info, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24803,7 +24803,7 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicToggleIsHidden {
                 Ok(ChatEventForumTopicToggleIsHidden {
                     topic_info: crate::de::or_vacant(field_topic_info, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24885,7 +24885,7 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicDeleted {
                 Ok(ChatEventForumTopicDeleted {
                     topic_info: crate::de::or_vacant(field_topic_info, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25079,7 +25079,7 @@ impl<'de> Deserialize<'de> for ChatEvent {
                     member_id: crate::de::or_vacant(field_member_id, 2, &mut absent),
                     action: crate::de::or_vacant(field_action, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25169,7 +25169,7 @@ impl<'de> Deserialize<'de> for ChatEvents {
                 Ok(ChatEvents {
                     events: crate::de::or_vacant(field_events, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25444,7 +25444,7 @@ impl<'de> Deserialize<'de> for ChatEventLogFilters {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25629,7 +25629,7 @@ impl<'de> Deserialize<'de> for ChatThemeEmoji {
                 Ok(ChatThemeEmoji {
                     name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25711,7 +25711,7 @@ impl<'de> Deserialize<'de> for ChatThemeGift {
                 Ok(ChatThemeGift {
                     gift_theme: crate::de::or_vacant(field_gift_theme, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25911,7 +25911,7 @@ impl<'de> Deserialize<'de> for CanPostStoryResultOk {
                 Ok(CanPostStoryResultOk {
                     story_count: crate::de::or_vacant(field_story_count, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26173,7 +26173,7 @@ impl<'de> Deserialize<'de> for CanPostStoryResultWeeklyLimitExceeded {
                 Ok(CanPostStoryResultWeeklyLimitExceeded {
                     retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26255,7 +26255,7 @@ impl<'de> Deserialize<'de> for CanPostStoryResultMonthlyLimitExceeded {
                 Ok(CanPostStoryResultMonthlyLimitExceeded {
                     retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26337,7 +26337,7 @@ impl<'de> Deserialize<'de> for CanPostStoryResultLiveStoryIsActive {
                 Ok(CanPostStoryResultLiveStoryIsActive {
                     story_id: crate::de::or_vacant(field_story_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26622,7 +26622,7 @@ impl<'de> Deserialize<'de> for CanTransferOwnershipResultPasswordTooFresh {
                 Ok(CanTransferOwnershipResultPasswordTooFresh {
                     retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26704,7 +26704,7 @@ impl<'de> Deserialize<'de> for CanTransferOwnershipResultSessionTooFresh {
                 Ok(CanTransferOwnershipResultSessionTooFresh {
                     retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27657,7 +27657,7 @@ impl<'de> Deserialize<'de> for CanSendMessageToUserResultUserHasPaidMessages {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27929,7 +27929,7 @@ impl<'de> Deserialize<'de> for ConnectedWebsite {
                     ip_address: crate::de::or_vacant(field_ip_address, 7, &mut absent),
                     location: crate::de::or_vacant(field_location, 8, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28043,7 +28043,7 @@ impl<'de> Deserialize<'de> for ConnectedWebsites {
                 Ok(ConnectedWebsites {
                     websites: crate::de::or_vacant(field_websites, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28133,7 +28133,7 @@ impl<'de> Deserialize<'de> for ChatBoostLink {
                     link: crate::de::or_vacant(field_link, 0, &mut absent),
                     is_public: crate::de::or_vacant(field_is_public, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28224,7 +28224,7 @@ impl<'de> Deserialize<'de> for ChatBoostLinkInfo {
                     is_public: crate::de::or_vacant(field_is_public, 0, &mut absent),
                     chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28693,7 +28693,7 @@ impl<'de> Deserialize<'de> for Count {
                 Ok(Count {
                     count: crate::de::or_vacant(field_count, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28839,7 +28839,7 @@ impl<'de> Deserialize<'de> for ChatStatisticsObjectTypeMessage {
                 Ok(ChatStatisticsObjectTypeMessage {
                     message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28921,7 +28921,7 @@ impl<'de> Deserialize<'de> for ChatStatisticsObjectTypeStory {
                 Ok(ChatStatisticsObjectTypeStory {
                     story_id: crate::de::or_vacant(field_story_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -29037,7 +29037,7 @@ impl<'de> Deserialize<'de> for ChatStatisticsInteractionInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -29159,7 +29159,7 @@ impl<'de> Deserialize<'de> for ChatStatisticsMessageSenderInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -29289,7 +29289,7 @@ impl<'de> Deserialize<'de> for ChatStatisticsAdministratorActionsInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -29401,7 +29401,7 @@ impl<'de> Deserialize<'de> for ChatStatisticsInviterInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -29719,7 +29719,7 @@ impl<'de> Deserialize<'de> for ChatStatisticsSupergroup {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -30168,7 +30168,7 @@ impl<'de> Deserialize<'de> for ChatStatisticsChannel {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -30381,7 +30381,7 @@ impl<'de> Deserialize<'de> for ChatRevenueAmount {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -30535,7 +30535,7 @@ impl<'de> Deserialize<'de> for ChatRevenueStatistics {
                     ),
                     usd_rate: crate::de::or_vacant(field_usd_rate, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -30805,7 +30805,7 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeSponsoredMessageEarning
                     start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
                     end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -30888,7 +30888,7 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeSuggestedPostEarnings {
                 Ok(ChatRevenueTransactionTypeSuggestedPostEarnings {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -30984,7 +30984,7 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeFragmentWithdrawal {
                     ),
                     state: crate::de::or_vacant(field_state, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -31070,7 +31070,7 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeFragmentRefund {
                 Ok(ChatRevenueTransactionTypeFragmentRefund {
                     refund_date: crate::de::or_vacant(field_refund_date, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -31180,7 +31180,7 @@ impl<'de> Deserialize<'de> for ChatRevenueTransaction {
                     ),
                     type_: crate::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -31288,7 +31288,7 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactions {
                     ),
                     next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -74,7 +74,7 @@ impl<'de> Deserialize<'de> for DiffEntity {
                     length: crate::de::or_vacant(field_length, 1, &mut absent),
                     type_: crate::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -170,7 +170,7 @@ impl<'de> Deserialize<'de> for DiffText {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     entities: crate::de::or_vacant(field_entities, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -295,7 +295,7 @@ impl<'de> Deserialize<'de> for Document {
                     thumbnail: field_thumbnail,
                     document: crate::de::or_vacant(field_document, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -438,7 +438,7 @@ impl<'de> Deserialize<'de> for DownloadedFileCounts {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -629,7 +629,7 @@ impl<'de> Deserialize<'de> for DraftMessageContentText {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     link_preview_options: field_link_preview_options,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -717,7 +717,7 @@ impl<'de> Deserialize<'de> for DraftMessageContentRichMessage {
                 Ok(DraftMessageContentRichMessage {
                     message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -825,7 +825,7 @@ impl<'de> Deserialize<'de> for DraftMessageContentVideoNote {
                     length: crate::de::or_vacant(field_length, 2, &mut absent),
                     self_destruct_type: field_self_destruct_type,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -948,7 +948,7 @@ impl<'de> Deserialize<'de> for DraftMessageContentVoiceNote {
                     waveform: crate::de::or_vacant(field_waveform, 2, &mut absent),
                     self_destruct_type: field_self_destruct_type,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1079,7 +1079,7 @@ impl<'de> Deserialize<'de> for DraftMessage {
                     effect_id: crate::de::or_vacant(field_effect_id, 2, &mut absent),
                     suggested_post_info: field_suggested_post_info,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1313,7 +1313,7 @@ impl<'de> Deserialize<'de> for DirectMessagesChatTopic {
                     last_message: field_last_message,
                     draft_message: field_draft_message,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1470,7 +1470,7 @@ impl<'de> Deserialize<'de> for DatedFile {
                     file: crate::de::or_vacant(field_file, 0, &mut absent),
                     date: crate::de::or_vacant(field_date, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1579,7 +1579,7 @@ impl<'de> Deserialize<'de> for Date {
                     month: crate::de::or_vacant(field_month, 1, &mut absent),
                     year: crate::de::or_vacant(field_year, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2075,7 +2075,7 @@ impl<'de> Deserialize<'de> for DateTimeFormattingTypeAbsolute {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2289,7 +2289,7 @@ impl<'de> Deserialize<'de> for DiffEntityTypeReplace {
                 Ok(DiffEntityTypeReplace {
                     old_text: crate::de::or_vacant(field_old_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2482,7 +2482,7 @@ impl<'de> Deserialize<'de> for DiceStickersRegular {
                 Ok(DiceStickersRegular {
                     sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2596,7 +2596,7 @@ impl<'de> Deserialize<'de> for DiceStickersSlotMachine {
                     center_reel: crate::de::or_vacant(field_center_reel, 3, &mut absent),
                     right_reel: crate::de::or_vacant(field_right_reel, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2853,7 +2853,7 @@ impl<'de> Deserialize<'de> for DeviceTokenFirebaseCloudMessaging {
                     token: crate::de::or_vacant(field_token, 0, &mut absent),
                     encrypt: crate::de::or_vacant(field_encrypt, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2954,7 +2954,7 @@ impl<'de> Deserialize<'de> for DeviceTokenApplePush {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3066,7 +3066,7 @@ impl<'de> Deserialize<'de> for DeviceTokenApplePushVoIP {
                     ),
                     encrypt: crate::de::or_vacant(field_encrypt, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3158,7 +3158,7 @@ impl<'de> Deserialize<'de> for DeviceTokenWindowsPush {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3240,7 +3240,7 @@ impl<'de> Deserialize<'de> for DeviceTokenMicrosoftPush {
                 Ok(DeviceTokenMicrosoftPush {
                     channel_uri: crate::de::or_vacant(field_channel_uri, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3322,7 +3322,7 @@ impl<'de> Deserialize<'de> for DeviceTokenMicrosoftPushVoIP {
                 Ok(DeviceTokenMicrosoftPushVoIP {
                     channel_uri: crate::de::or_vacant(field_channel_uri, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3432,7 +3432,7 @@ impl<'de> Deserialize<'de> for DeviceTokenWebPush {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3520,7 +3520,7 @@ impl<'de> Deserialize<'de> for DeviceTokenSimplePush {
                 Ok(DeviceTokenSimplePush {
                     endpoint: crate::de::or_vacant(field_endpoint, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3602,7 +3602,7 @@ impl<'de> Deserialize<'de> for DeviceTokenUbuntuPush {
                 Ok(DeviceTokenUbuntuPush {
                     token: crate::de::or_vacant(field_token, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3684,7 +3684,7 @@ impl<'de> Deserialize<'de> for DeviceTokenBlackBerryPush {
                 Ok(DeviceTokenBlackBerryPush {
                     token: crate::de::or_vacant(field_token, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3766,7 +3766,7 @@ impl<'de> Deserialize<'de> for DeviceTokenTizenPush {
                 Ok(DeviceTokenTizenPush {
                     reg_id: crate::de::or_vacant(field_reg_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3856,7 +3856,7 @@ impl<'de> Deserialize<'de> for DeviceTokenHuaweiPush {
                     token: crate::de::or_vacant(field_token, 0, &mut absent),
                     encrypt: crate::de::or_vacant(field_encrypt, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3939,7 +3939,7 @@ impl<'de> Deserialize<'de> for DatabaseStatistics {
                 Ok(DatabaseStatistics {
                     statistics: crate::de::or_vacant(field_statistics, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4021,7 +4021,7 @@ impl<'de> Deserialize<'de> for Data {
                 Ok(Data {
                     data: crate::de::or_vacant(field_data, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4120,7 +4120,7 @@ impl<'de> Deserialize<'de> for DeepLinkInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4214,7 +4214,7 @@ impl<'de> Deserialize<'de> for DateRange {
                     start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
                     end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

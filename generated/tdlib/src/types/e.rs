@@ -66,7 +66,7 @@ impl<'de> Deserialize<'de> for Error {
                     code: crate::de::or_vacant(field_code, 0, &mut absent),
                     message: crate::de::or_vacant(field_message, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -173,7 +173,7 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationCodeInfo {
                     ),
                     length: crate::de::or_vacant(field_length, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -342,7 +342,7 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationCode {
                 Ok(EmailAddressAuthenticationCode {
                     code: crate::de::or_vacant(field_code, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -424,7 +424,7 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationAppleId {
                 Ok(EmailAddressAuthenticationAppleId {
                     token: crate::de::or_vacant(field_token, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -506,7 +506,7 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationGoogleId {
                 Ok(EmailAddressAuthenticationGoogleId {
                     token: crate::de::or_vacant(field_token, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -645,7 +645,7 @@ impl<'de> Deserialize<'de> for EmailAddressResetStateAvailable {
                 Ok(EmailAddressResetStateAvailable {
                     wait_period: crate::de::or_vacant(field_wait_period, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -727,7 +727,7 @@ impl<'de> Deserialize<'de> for EmailAddressResetStatePending {
                 Ok(EmailAddressResetStatePending {
                     reset_in: crate::de::or_vacant(field_reset_in, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -875,7 +875,7 @@ impl<'de> Deserialize<'de> for EmojiStatusTypeCustomEmoji {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1021,7 +1021,7 @@ impl<'de> Deserialize<'de> for EmojiStatusTypeUpgradedGift {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1139,7 +1139,7 @@ impl<'de> Deserialize<'de> for EmojiStatus {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1231,7 +1231,7 @@ impl<'de> Deserialize<'de> for EmojiStatuses {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1319,7 +1319,7 @@ impl<'de> Deserialize<'de> for EmojiStatusCustomEmojis {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1417,7 +1417,7 @@ impl<'de> Deserialize<'de> for EncryptedCredentials {
                     hash: crate::de::or_vacant(field_hash, 1, &mut absent),
                     secret: crate::de::or_vacant(field_secret, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1580,7 +1580,7 @@ impl<'de> Deserialize<'de> for EncryptedPassportElement {
                     value: crate::de::or_vacant(field_value, 5, &mut absent),
                     hash: crate::de::or_vacant(field_hash, 6, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1699,7 +1699,7 @@ impl<'de> Deserialize<'de> for EmojiKeyword {
                     emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
                     keyword: crate::de::or_vacant(field_keyword, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1788,7 +1788,7 @@ impl<'de> Deserialize<'de> for EmojiKeywords {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1870,7 +1870,7 @@ impl<'de> Deserialize<'de> for Emojis {
                 Ok(Emojis {
                     emojis: crate::de::or_vacant(field_emojis, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2011,7 +2011,7 @@ impl<'de> Deserialize<'de> for EmojiCategorySourceSearch {
                 Ok(EmojiCategorySourceSearch {
                     emojis: crate::de::or_vacant(field_emojis, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2177,7 +2177,7 @@ impl<'de> Deserialize<'de> for EmojiCategory {
                     source: crate::de::or_vacant(field_source, 2, &mut absent),
                     is_greeting: crate::de::or_vacant(field_is_greeting, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2267,7 +2267,7 @@ impl<'de> Deserialize<'de> for EmojiCategories {
                 Ok(EmojiCategories {
                     categories: crate::de::or_vacant(field_categories, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2758,7 +2758,7 @@ impl<'de> Deserialize<'de> for EmojiReaction {
                     around_animation: field_around_animation,
                     center_animation: field_center_animation,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2907,7 +2907,7 @@ impl<'de> Deserialize<'de> for EmojiChatTheme {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

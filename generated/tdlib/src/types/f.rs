@@ -67,7 +67,7 @@ impl<'de> Deserialize<'de> for FormattedText {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     entities: crate::de::or_vacant(field_entities, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -168,7 +168,7 @@ impl<'de> Deserialize<'de> for FixedText {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     diff_text: crate::de::or_vacant(field_diff_text, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -319,7 +319,7 @@ impl<'de> Deserialize<'de> for FirebaseDeviceVerificationParametersSafetyNet {
                 Ok(FirebaseDeviceVerificationParametersSafetyNet {
                     nonce: crate::de::or_vacant(field_nonce, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -418,7 +418,7 @@ impl<'de> Deserialize<'de> for FirebaseDeviceVerificationParametersPlayIntegrity
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -540,7 +540,7 @@ impl<'de> Deserialize<'de> for File {
                     local: crate::de::or_vacant(field_local, 3, &mut absent),
                     remote: crate::de::or_vacant(field_remote, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -673,7 +673,7 @@ impl<'de> Deserialize<'de> for FoundWebApp {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -769,7 +769,7 @@ impl<'de> Deserialize<'de> for FoundAffiliateProgram {
                     bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
                     info: crate::de::or_vacant(field_info, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -871,7 +871,7 @@ impl<'de> Deserialize<'de> for FoundAffiliatePrograms {
                     programs: crate::de::or_vacant(field_programs, 1, &mut absent),
                     next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -967,7 +967,7 @@ impl<'de> Deserialize<'de> for FoundUsers {
                     user_ids: crate::de::or_vacant(field_user_ids, 0, &mut absent),
                     next_offset: crate::de::or_vacant(field_next_offset, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1090,7 +1090,7 @@ impl<'de> Deserialize<'de> for ForwardSource {
                     date: crate::de::or_vacant(field_date, 3, &mut absent),
                     is_outgoing: crate::de::or_vacant(field_is_outgoing, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1201,7 +1201,7 @@ impl<'de> Deserialize<'de> for FactCheck {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1310,7 +1310,7 @@ impl<'de> Deserialize<'de> for FoundMessages {
                     messages: crate::de::or_vacant(field_messages, 1, &mut absent),
                     next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1420,7 +1420,7 @@ impl<'de> Deserialize<'de> for FoundChatMessages {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1538,7 +1538,7 @@ impl<'de> Deserialize<'de> for FoundPublicPosts {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1668,7 +1668,7 @@ impl<'de> Deserialize<'de> for FileDownload {
                     ),
                     is_paused: crate::de::or_vacant(field_is_paused, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1794,7 +1794,7 @@ impl<'de> Deserialize<'de> for FoundFileDownloads {
                     files: crate::de::or_vacant(field_files, 1, &mut absent),
                     next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1918,7 +1918,7 @@ impl<'de> Deserialize<'de> for FailedToAddMember {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2019,7 +2019,7 @@ impl<'de> Deserialize<'de> for FailedToAddMembers {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2124,7 +2124,7 @@ impl<'de> Deserialize<'de> for ForumTopicIcon {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2313,7 +2313,7 @@ impl<'de> Deserialize<'de> for ForumTopicInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2586,7 +2586,7 @@ impl<'de> Deserialize<'de> for ForumTopic {
                     ),
                     draft_message: field_draft_message,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2768,7 +2768,7 @@ impl<'de> Deserialize<'de> for ForumTopics {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2885,7 +2885,7 @@ impl<'de> Deserialize<'de> for FoundStories {
                     stories: crate::de::or_vacant(field_stories, 1, &mut absent),
                     next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2989,7 +2989,7 @@ impl<'de> Deserialize<'de> for FoundChatBoosts {
                     boosts: crate::de::or_vacant(field_boosts, 1, &mut absent),
                     next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3216,7 +3216,7 @@ impl<'de> Deserialize<'de> for FirebaseAuthenticationSettingsIos {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5056,7 +5056,7 @@ impl<'de> Deserialize<'de> for FoundPosition {
                 Ok(FoundPosition {
                     position: crate::de::or_vacant(field_position, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5146,7 +5146,7 @@ impl<'de> Deserialize<'de> for FoundPositions {
                     total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     positions: crate::de::or_vacant(field_positions, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5229,7 +5229,7 @@ impl<'de> Deserialize<'de> for FileDownloadedPrefixSize {
                 Ok(FileDownloadedPrefixSize {
                     size: crate::de::or_vacant(field_size, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -106,7 +106,7 @@ impl<'de> Deserialize<'de> for Game {
                     photo: crate::de::or_vacant(field_photo, 5, &mut absent),
                     animation: field_animation,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -281,7 +281,7 @@ impl<'de> Deserialize<'de> for GiftResalePriceStar {
                 Ok(GiftResalePriceStar {
                     star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -370,7 +370,7 @@ impl<'de> Deserialize<'de> for GiftResalePriceGram {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -726,7 +726,7 @@ impl<'de> Deserialize<'de> for GiftSettings {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -844,7 +844,7 @@ impl<'de> Deserialize<'de> for GiftAuction {
                     ),
                     start_date: crate::de::or_vacant(field_start_date, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -952,7 +952,7 @@ impl<'de> Deserialize<'de> for GiftBackground {
                     edge_color: crate::de::or_vacant(field_edge_color, 1, &mut absent),
                     text_color: crate::de::or_vacant(field_text_color, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1065,7 +1065,7 @@ impl<'de> Deserialize<'de> for GiftPurchaseLimits {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1170,7 +1170,7 @@ impl<'de> Deserialize<'de> for GiftResaleParameters {
                     ),
                     gram_only: crate::de::or_vacant(field_gram_only, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1282,7 +1282,7 @@ impl<'de> Deserialize<'de> for GiftCollection {
                     icon: field_icon,
                     gift_count: crate::de::or_vacant(field_gift_count, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1376,7 +1376,7 @@ impl<'de> Deserialize<'de> for GiftCollections {
                 Ok(GiftCollections {
                     collections: crate::de::or_vacant(field_collections, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1638,7 +1638,7 @@ impl<'de> Deserialize<'de> for Gift {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1818,7 +1818,7 @@ impl<'de> Deserialize<'de> for GiftUpgradePrice {
                     date: crate::de::or_vacant(field_date, 0, &mut absent),
                     star_count: crate::de::or_vacant(field_star_count, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2156,7 +2156,7 @@ impl<'de> Deserialize<'de> for GiftForResale {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2282,7 +2282,7 @@ impl<'de> Deserialize<'de> for GiftsForResale {
                     backdrops: crate::de::or_vacant(field_backdrops, 4, &mut absent),
                     next_offset: crate::de::or_vacant(field_next_offset, 5, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2447,7 +2447,7 @@ impl<'de> Deserialize<'de> for GiftResaleResultOk {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2529,7 +2529,7 @@ impl<'de> Deserialize<'de> for GiftResaleResultPriceIncreased {
                 Ok(GiftResaleResultPriceIncreased {
                     price: crate::de::or_vacant(field_price, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2647,7 +2647,7 @@ impl<'de> Deserialize<'de> for GiftsForCrafting {
                     ),
                     next_offset: crate::de::or_vacant(field_next_offset, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2780,7 +2780,7 @@ impl<'de> Deserialize<'de> for GiftUpgradePreview {
                     prices: crate::de::or_vacant(field_prices, 3, &mut absent),
                     next_prices: crate::de::or_vacant(field_next_prices, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2888,7 +2888,7 @@ impl<'de> Deserialize<'de> for GiftUpgradeVariants {
                     symbols: crate::de::or_vacant(field_symbols, 1, &mut absent),
                     backdrops: crate::de::or_vacant(field_backdrops, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2984,7 +2984,7 @@ impl<'de> Deserialize<'de> for GiftAuctionState {
                     gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     state: crate::de::or_vacant(field_state, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3151,7 +3151,7 @@ impl<'de> Deserialize<'de> for GiftAuctionAcquiredGift {
                     text: crate::de::or_vacant(field_text, 6, &mut absent),
                     is_private: crate::de::or_vacant(field_is_private, 7, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3262,7 +3262,7 @@ impl<'de> Deserialize<'de> for GiftAuctionAcquiredGifts {
                 Ok(GiftAuctionAcquiredGifts {
                     gifts: crate::de::or_vacant(field_gifts, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3572,7 +3572,7 @@ impl<'de> Deserialize<'de> for GiveawayParticipantStatusAlreadyWasMember {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3654,7 +3654,7 @@ impl<'de> Deserialize<'de> for GiveawayParticipantStatusAdministrator {
                 Ok(GiveawayParticipantStatusAdministrator {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3742,7 +3742,7 @@ impl<'de> Deserialize<'de> for GiveawayParticipantStatusDisallowedCountry {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3897,7 +3897,7 @@ impl<'de> Deserialize<'de> for GiveawayInfoOngoing {
                     status: crate::de::or_vacant(field_status, 1, &mut absent),
                     is_ended: crate::de::or_vacant(field_is_ended, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4074,7 +4074,7 @@ impl<'de> Deserialize<'de> for GiveawayInfoCompleted {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4243,7 +4243,7 @@ impl<'de> Deserialize<'de> for GiveawayPrizePremium {
                 Ok(GiveawayPrizePremium {
                     month_count: crate::de::or_vacant(field_month_count, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4325,7 +4325,7 @@ impl<'de> Deserialize<'de> for GiveawayPrizeStars {
                 Ok(GiveawayPrizeStars {
                     star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4497,7 +4497,7 @@ impl<'de> Deserialize<'de> for GiveawayParameters {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4619,7 +4619,7 @@ impl<'de> Deserialize<'de> for GroupCallId {
                 Ok(GroupCallId {
                     id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4737,7 +4737,7 @@ impl<'de> Deserialize<'de> for GroupCallJoinParameters {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5087,7 +5087,7 @@ impl<'de> Deserialize<'de> for GroupCallStream {
                     scale: crate::de::or_vacant(field_scale, 1, &mut absent),
                     time_offset: crate::de::or_vacant(field_time_offset, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5175,7 +5175,7 @@ impl<'de> Deserialize<'de> for GroupCallStreams {
                 Ok(GroupCallStreams {
                     streams: crate::de::or_vacant(field_streams, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5271,7 +5271,7 @@ impl<'de> Deserialize<'de> for GroupCallRecentSpeaker {
                     ),
                     is_speaking: crate::de::or_vacant(field_is_speaking, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5759,7 +5759,7 @@ impl<'de> Deserialize<'de> for GroupCall {
                     ),
                     duration: crate::de::or_vacant(field_duration, 30, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5993,7 +5993,7 @@ impl<'de> Deserialize<'de> for GroupCallVideoSourceGroup {
                     semantics: crate::de::or_vacant(field_semantics, 0, &mut absent),
                     source_ids: crate::de::or_vacant(field_source_ids, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6096,7 +6096,7 @@ impl<'de> Deserialize<'de> for GroupCallParticipantVideoInfo {
                     endpoint_id: crate::de::or_vacant(field_endpoint_id, 1, &mut absent),
                     is_paused: crate::de::or_vacant(field_is_paused, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6420,7 +6420,7 @@ impl<'de> Deserialize<'de> for GroupCallParticipant {
                     ),
                     order: crate::de::or_vacant(field_order, 15, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6613,7 +6613,7 @@ impl<'de> Deserialize<'de> for GroupCallParticipants {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6715,7 +6715,7 @@ impl<'de> Deserialize<'de> for GroupCallInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6865,7 +6865,7 @@ impl<'de> Deserialize<'de> for GroupCallMessage {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7067,7 +7067,7 @@ impl<'de> Deserialize<'de> for GroupCallMessageLevel {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7363,7 +7363,7 @@ impl<'de> Deserialize<'de> for GameHighScore {
                     user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
                     score: crate::de::or_vacant(field_score, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7451,7 +7451,7 @@ impl<'de> Deserialize<'de> for GameHighScores {
                 Ok(GameHighScores {
                     scores: crate::de::or_vacant(field_scores, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7559,7 +7559,7 @@ impl<'de> Deserialize<'de> for GiftChatTheme {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7666,7 +7666,7 @@ impl<'de> Deserialize<'de> for GiftChatThemes {
                     themes: crate::de::or_vacant(field_themes, 0, &mut absent),
                     next_offset: crate::de::or_vacant(field_next_offset, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7798,7 +7798,7 @@ impl<'de> Deserialize<'de> for GramRevenueStatus {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7930,7 +7930,7 @@ impl<'de> Deserialize<'de> for GramRevenueStatistics {
                     status: crate::de::or_vacant(field_status, 1, &mut absent),
                     usd_rate: crate::de::or_vacant(field_usd_rate, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

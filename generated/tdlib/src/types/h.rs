@@ -58,7 +58,7 @@ impl<'de> Deserialize<'de> for HttpUrl {
                 Ok(HttpUrl {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -140,7 +140,7 @@ impl<'de> Deserialize<'de> for Hashtags {
                 Ok(Hashtags {
                     hashtags: crate::de::or_vacant(field_hashtags, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -66,7 +66,7 @@ impl<'de> Deserialize<'de> for InputRichMessageMedia {
                     id: crate::de::or_vacant(field_id, 0, &mut absent),
                     media: crate::de::or_vacant(field_media, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -178,7 +178,7 @@ impl<'de> Deserialize<'de> for InputRichMessage {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -355,7 +355,7 @@ impl<'de> Deserialize<'de> for InputFileId {
                 Ok(InputFileId {
                     id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -438,7 +438,7 @@ impl<'de> Deserialize<'de> for InputFileRemote {
                 Ok(InputFileRemote {
                     id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -520,7 +520,7 @@ impl<'de> Deserialize<'de> for InputFileLocal {
                 Ok(InputFileLocal {
                     path: crate::de::or_vacant(field_path, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -626,7 +626,7 @@ impl<'de> Deserialize<'de> for InputFileGenerated {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -723,7 +723,7 @@ impl<'de> Deserialize<'de> for InputPollOption {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     media: field_media,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -875,7 +875,7 @@ impl<'de> Deserialize<'de> for InputPollTypeRegular {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -982,7 +982,7 @@ impl<'de> Deserialize<'de> for InputPollTypeQuiz {
                     explanation: crate::de::or_vacant(field_explanation, 1, &mut absent),
                     explanation_media: field_explanation_media,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1082,7 +1082,7 @@ impl<'de> Deserialize<'de> for InputChecklistTask {
                     id: crate::de::or_vacant(field_id, 0, &mut absent),
                     text: crate::de::or_vacant(field_text, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1204,7 +1204,7 @@ impl<'de> Deserialize<'de> for InputChecklist {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1330,7 +1330,7 @@ impl<'de> Deserialize<'de> for InputBusinessStartPage {
                     message: crate::de::or_vacant(field_message, 1, &mut absent),
                     sticker: field_sticker,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1427,7 +1427,7 @@ impl<'de> Deserialize<'de> for InputBusinessChatLink {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     title: crate::de::or_vacant(field_title, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1589,7 +1589,7 @@ impl<'de> Deserialize<'de> for InputChatPhotoPrevious {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1671,7 +1671,7 @@ impl<'de> Deserialize<'de> for InputChatPhotoStatic {
                 Ok(InputChatPhotoStatic {
                     photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1767,7 +1767,7 @@ impl<'de> Deserialize<'de> for InputChatPhotoAnimation {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1853,7 +1853,7 @@ impl<'de> Deserialize<'de> for InputChatPhotoSticker {
                 Ok(InputChatPhotoSticker {
                     sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1945,7 +1945,7 @@ impl<'de> Deserialize<'de> for InputSuggestedPostInfo {
                     price: field_price,
                     send_date: crate::de::or_vacant(field_send_date, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2287,7 +2287,7 @@ impl<'de> Deserialize<'de> for InputTextQuote {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     position: crate::de::or_vacant(field_position, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2483,7 +2483,7 @@ impl<'de> Deserialize<'de> for InputMessageReplyToMessage {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2621,7 +2621,7 @@ impl<'de> Deserialize<'de> for InputMessageReplyToExternalMessage {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2732,7 +2732,7 @@ impl<'de> Deserialize<'de> for InputMessageReplyToStory {
                     ),
                     story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2821,7 +2821,7 @@ impl<'de> Deserialize<'de> for InputMessageReplyToEphemeralMessage {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3059,7 +3059,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeUrl {
                 Ok(InlineKeyboardButtonTypeUrl {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3161,7 +3161,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeLoginUrl {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3249,7 +3249,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeWebApp {
                 Ok(InlineKeyboardButtonTypeWebApp {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3331,7 +3331,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCallback {
                 Ok(InlineKeyboardButtonTypeCallback {
                     data: crate::de::or_vacant(field_data, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3413,7 +3413,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCallbackWithPassword {
                 Ok(InlineKeyboardButtonTypeCallbackWithPassword {
                     data: crate::de::or_vacant(field_data, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3563,7 +3563,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeSwitchInline {
                     query: crate::de::or_vacant(field_query, 0, &mut absent),
                     target_chat: crate::de::or_vacant(field_target_chat, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3706,7 +3706,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeUser {
                 Ok(InlineKeyboardButtonTypeUser {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3788,7 +3788,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCopyText {
                 Ok(InlineKeyboardButtonTypeCopyText {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3900,7 +3900,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                     style: crate::de::or_vacant(field_style, 2, &mut absent),
                     type_: crate::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4027,7 +4027,7 @@ impl<'de> Deserialize<'de> for InputPageBlockListItem {
                     value: crate::de::or_vacant(field_value, 3, &mut absent),
                     type_: crate::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4308,7 +4308,7 @@ impl<'de> Deserialize<'de> for Invoice {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4543,7 +4543,7 @@ impl<'de> Deserialize<'de> for InputCredentialsSaved {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4633,7 +4633,7 @@ impl<'de> Deserialize<'de> for InputCredentialsNew {
                     data: crate::de::or_vacant(field_data, 0, &mut absent),
                     allow_save: crate::de::or_vacant(field_allow_save, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4716,7 +4716,7 @@ impl<'de> Deserialize<'de> for InputCredentialsApplePay {
                 Ok(InputCredentialsApplePay {
                     data: crate::de::or_vacant(field_data, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4798,7 +4798,7 @@ impl<'de> Deserialize<'de> for InputCredentialsGooglePay {
                 Ok(InputCredentialsGooglePay {
                     data: crate::de::or_vacant(field_data, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4951,7 +4951,7 @@ impl<'de> Deserialize<'de> for InputInvoiceMessage {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5034,7 +5034,7 @@ impl<'de> Deserialize<'de> for InputInvoiceName {
                 Ok(InputInvoiceName {
                     name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5116,7 +5116,7 @@ impl<'de> Deserialize<'de> for InputInvoiceTelegram {
                 Ok(InputInvoiceTelegram {
                     purpose: crate::de::or_vacant(field_purpose, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5238,7 +5238,7 @@ impl<'de> Deserialize<'de> for IdentityDocument {
                     selfie: field_selfie,
                     translation: crate::de::or_vacant(field_translation, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5398,7 +5398,7 @@ impl<'de> Deserialize<'de> for InputIdentityDocument {
                     selfie: field_selfie,
                     translation: crate::de::or_vacant(field_translation, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5526,7 +5526,7 @@ impl<'de> Deserialize<'de> for InputPersonalDocument {
                     files: crate::de::or_vacant(field_files, 0, &mut absent),
                     translation: crate::de::or_vacant(field_translation, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5813,7 +5813,7 @@ impl<'de> Deserialize<'de> for InputPassportElementPersonalDetails {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5895,7 +5895,7 @@ impl<'de> Deserialize<'de> for InputPassportElementPassport {
                 Ok(InputPassportElementPassport {
                     passport: crate::de::or_vacant(field_passport, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5983,7 +5983,7 @@ impl<'de> Deserialize<'de> for InputPassportElementDriverLicense {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6069,7 +6069,7 @@ impl<'de> Deserialize<'de> for InputPassportElementIdentityCard {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6157,7 +6157,7 @@ impl<'de> Deserialize<'de> for InputPassportElementInternalPassport {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6239,7 +6239,7 @@ impl<'de> Deserialize<'de> for InputPassportElementAddress {
                 Ok(InputPassportElementAddress {
                     address: crate::de::or_vacant(field_address, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6325,7 +6325,7 @@ impl<'de> Deserialize<'de> for InputPassportElementUtilityBill {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6413,7 +6413,7 @@ impl<'de> Deserialize<'de> for InputPassportElementBankStatement {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6501,7 +6501,7 @@ impl<'de> Deserialize<'de> for InputPassportElementRentalAgreement {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6589,7 +6589,7 @@ impl<'de> Deserialize<'de> for InputPassportElementPassportRegistration {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6677,7 +6677,7 @@ impl<'de> Deserialize<'de> for InputPassportElementTemporaryRegistration {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6763,7 +6763,7 @@ impl<'de> Deserialize<'de> for InputPassportElementPhoneNumber {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6849,7 +6849,7 @@ impl<'de> Deserialize<'de> for InputPassportElementEmailAddress {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7089,7 +7089,7 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceUnspecified {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7179,7 +7179,7 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceDataField {
                     field_name: crate::de::or_vacant(field_field_name, 0, &mut absent),
                     data_hash: crate::de::or_vacant(field_data_hash, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7262,7 +7262,7 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceFrontSide {
                 Ok(InputPassportElementErrorSourceFrontSide {
                     file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7344,7 +7344,7 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceReverseSide {
                 Ok(InputPassportElementErrorSourceReverseSide {
                     file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7426,7 +7426,7 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceSelfie {
                 Ok(InputPassportElementErrorSourceSelfie {
                     file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7508,7 +7508,7 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceTranslationFile {
                 Ok(InputPassportElementErrorSourceTranslationFile {
                     file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7590,7 +7590,7 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceTranslationFiles {
                 Ok(InputPassportElementErrorSourceTranslationFiles {
                     file_hashes: crate::de::or_vacant(field_file_hashes, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7672,7 +7672,7 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceFile {
                 Ok(InputPassportElementErrorSourceFile {
                     file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7754,7 +7754,7 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceFiles {
                 Ok(InputPassportElementErrorSourceFiles {
                     file_hashes: crate::de::or_vacant(field_file_hashes, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7852,7 +7852,7 @@ impl<'de> Deserialize<'de> for InputPassportElementError {
                     message: crate::de::or_vacant(field_message, 1, &mut absent),
                     source: crate::de::or_vacant(field_source, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7956,7 +7956,7 @@ impl<'de> Deserialize<'de> for InputThumbnail {
                     width: crate::de::or_vacant(field_width, 1, &mut absent),
                     height: crate::de::or_vacant(field_height, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8090,7 +8090,7 @@ impl<'de> Deserialize<'de> for InputAnimation {
                     width: crate::de::or_vacant(field_width, 3, &mut absent),
                     height: crate::de::or_vacant(field_height, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8239,7 +8239,7 @@ impl<'de> Deserialize<'de> for InputAudio {
                     title: crate::de::or_vacant(field_title, 2, &mut absent),
                     performer: crate::de::or_vacant(field_performer, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8375,7 +8375,7 @@ impl<'de> Deserialize<'de> for InputDocument {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8524,7 +8524,7 @@ impl<'de> Deserialize<'de> for InputPhoto {
                     width: crate::de::or_vacant(field_width, 2, &mut absent),
                     height: crate::de::or_vacant(field_height, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8664,7 +8664,7 @@ impl<'de> Deserialize<'de> for InputSticker {
                     width: crate::de::or_vacant(field_width, 1, &mut absent),
                     height: crate::de::or_vacant(field_height, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8852,7 +8852,7 @@ impl<'de> Deserialize<'de> for InputVideo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9012,7 +9012,7 @@ impl<'de> Deserialize<'de> for InputVideoNote {
                     duration: crate::de::or_vacant(field_duration, 1, &mut absent),
                     length: crate::de::or_vacant(field_length, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9134,7 +9134,7 @@ impl<'de> Deserialize<'de> for InputVoiceNote {
                     duration: crate::de::or_vacant(field_duration, 1, &mut absent),
                     waveform: crate::de::or_vacant(field_waveform, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9401,7 +9401,7 @@ impl<'de> Deserialize<'de> for InputPaidMediaTypeVideo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9541,7 +9541,7 @@ impl<'de> Deserialize<'de> for InputPaidMedia {
                     width: crate::de::or_vacant(field_width, 3, &mut absent),
                     height: crate::de::or_vacant(field_height, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9765,7 +9765,7 @@ impl<'de> Deserialize<'de> for InputPollMediaAnimation {
                 Ok(InputPollMediaAnimation {
                     animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9847,7 +9847,7 @@ impl<'de> Deserialize<'de> for InputPollMediaAudio {
                 Ok(InputPollMediaAudio {
                     audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9929,7 +9929,7 @@ impl<'de> Deserialize<'de> for InputPollMediaDocument {
                 Ok(InputPollMediaDocument {
                     document: crate::de::or_vacant(field_document, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10011,7 +10011,7 @@ impl<'de> Deserialize<'de> for InputPollMediaLink {
                 Ok(InputPollMediaLink {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10093,7 +10093,7 @@ impl<'de> Deserialize<'de> for InputPollMediaLocation {
                 Ok(InputPollMediaLocation {
                     location: crate::de::or_vacant(field_location, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10175,7 +10175,7 @@ impl<'de> Deserialize<'de> for InputPollMediaPhoto {
                 Ok(InputPollMediaPhoto {
                     photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10257,7 +10257,7 @@ impl<'de> Deserialize<'de> for InputPollMediaSticker {
                 Ok(InputPollMediaSticker {
                     sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10339,7 +10339,7 @@ impl<'de> Deserialize<'de> for InputPollMediaVenue {
                 Ok(InputPollMediaVenue {
                     venue: crate::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10421,7 +10421,7 @@ impl<'de> Deserialize<'de> for InputPollMediaVideo {
                 Ok(InputPollMediaVideo {
                     video: crate::de::or_vacant(field_video, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10758,7 +10758,7 @@ impl<'de> Deserialize<'de> for InputPageBlockSectionHeading {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     size: crate::de::or_vacant(field_size, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10841,7 +10841,7 @@ impl<'de> Deserialize<'de> for InputPageBlockParagraph {
                 Ok(InputPageBlockParagraph {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10931,7 +10931,7 @@ impl<'de> Deserialize<'de> for InputPageBlockPreformatted {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     language: crate::de::or_vacant(field_language, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11014,7 +11014,7 @@ impl<'de> Deserialize<'de> for InputPageBlockFooter {
                 Ok(InputPageBlockFooter {
                     footer: crate::de::or_vacant(field_footer, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11096,7 +11096,7 @@ impl<'de> Deserialize<'de> for InputPageBlockThinking {
                 Ok(InputPageBlockThinking {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11236,7 +11236,7 @@ impl<'de> Deserialize<'de> for InputPageBlockMathematicalExpression {
                 Ok(InputPageBlockMathematicalExpression {
                     expression: crate::de::or_vacant(field_expression, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11318,7 +11318,7 @@ impl<'de> Deserialize<'de> for InputPageBlockAnchor {
                 Ok(InputPageBlockAnchor {
                     name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11400,7 +11400,7 @@ impl<'de> Deserialize<'de> for InputPageBlockList {
                 Ok(InputPageBlockList {
                     items: crate::de::or_vacant(field_items, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11490,7 +11490,7 @@ impl<'de> Deserialize<'de> for InputPageBlockBlockQuote {
                     blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11586,7 +11586,7 @@ impl<'de> Deserialize<'de> for InputPageBlockPullQuote {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11690,7 +11690,7 @@ impl<'de> Deserialize<'de> for InputPageBlockAnimation {
                     caption: field_caption,
                     has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11790,7 +11790,7 @@ impl<'de> Deserialize<'de> for InputPageBlockAudio {
                     audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11894,7 +11894,7 @@ impl<'de> Deserialize<'de> for InputPageBlockPhoto {
                     caption: field_caption,
                     has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11999,7 +11999,7 @@ impl<'de> Deserialize<'de> for InputPageBlockVideo {
                     caption: field_caption,
                     has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12096,7 +12096,7 @@ impl<'de> Deserialize<'de> for InputPageBlockVoiceNote {
                     voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12192,7 +12192,7 @@ impl<'de> Deserialize<'de> for InputPageBlockCollage {
                     blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12288,7 +12288,7 @@ impl<'de> Deserialize<'de> for InputPageBlockSlideshow {
                     blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12400,7 +12400,7 @@ impl<'de> Deserialize<'de> for InputPageBlockTable {
                     is_bordered: crate::de::or_vacant(field_is_bordered, 2, &mut absent),
                     is_striped: crate::de::or_vacant(field_is_striped, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12506,7 +12506,7 @@ impl<'de> Deserialize<'de> for InputPageBlockDetails {
                     blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
                     is_open: crate::de::or_vacant(field_is_open, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12626,7 +12626,7 @@ impl<'de> Deserialize<'de> for InputPageBlockMap {
                     height: crate::de::or_vacant(field_height, 3, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13055,7 +13055,7 @@ impl<'de> Deserialize<'de> for InputMessageText {
                     link_preview_options: field_link_preview_options,
                     clear_draft: crate::de::or_vacant(field_clear_draft, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13152,7 +13152,7 @@ impl<'de> Deserialize<'de> for InputMessageRichMessage {
                     message: crate::de::or_vacant(field_message, 0, &mut absent),
                     clear_draft: crate::de::or_vacant(field_clear_draft, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13271,7 +13271,7 @@ impl<'de> Deserialize<'de> for InputMessageAnimation {
                     ),
                     has_spoiler: crate::de::or_vacant(field_has_spoiler, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13373,7 +13373,7 @@ impl<'de> Deserialize<'de> for InputMessageAudio {
                     audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13469,7 +13469,7 @@ impl<'de> Deserialize<'de> for InputMessageDocument {
                     document: crate::de::or_vacant(field_document, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13598,7 +13598,7 @@ impl<'de> Deserialize<'de> for InputMessagePaidMedia {
                     ),
                     payload: crate::de::or_vacant(field_payload, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13738,7 +13738,7 @@ impl<'de> Deserialize<'de> for InputMessagePhoto {
                     self_destruct_type: field_self_destruct_type,
                     has_spoiler: crate::de::or_vacant(field_has_spoiler, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13849,7 +13849,7 @@ impl<'de> Deserialize<'de> for InputMessageSticker {
                     sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13975,7 +13975,7 @@ impl<'de> Deserialize<'de> for InputMessageVideo {
                     self_destruct_type: field_self_destruct_type,
                     has_spoiler: crate::de::or_vacant(field_has_spoiler, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14088,7 +14088,7 @@ impl<'de> Deserialize<'de> for InputMessageVideoNote {
                     video_note: crate::de::or_vacant(field_video_note, 0, &mut absent),
                     self_destruct_type: field_self_destruct_type,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14197,7 +14197,7 @@ impl<'de> Deserialize<'de> for InputMessageVoiceNote {
                     caption: field_caption,
                     self_destruct_type: field_self_destruct_type,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14294,7 +14294,7 @@ impl<'de> Deserialize<'de> for InputMessageLiveLocation {
                 Ok(InputMessageLiveLocation {
                     location: crate::de::or_vacant(field_location, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14376,7 +14376,7 @@ impl<'de> Deserialize<'de> for InputMessageLocation {
                 Ok(InputMessageLocation {
                     location: crate::de::or_vacant(field_location, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14458,7 +14458,7 @@ impl<'de> Deserialize<'de> for InputMessageVenue {
                 Ok(InputMessageVenue {
                     venue: crate::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14540,7 +14540,7 @@ impl<'de> Deserialize<'de> for InputMessageContact {
                 Ok(InputMessageContact {
                     contact: crate::de::or_vacant(field_contact, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14630,7 +14630,7 @@ impl<'de> Deserialize<'de> for InputMessageDice {
                     emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
                     clear_draft: crate::de::or_vacant(field_clear_draft, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14727,7 +14727,7 @@ impl<'de> Deserialize<'de> for InputMessageGame {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14928,7 +14928,7 @@ impl<'de> Deserialize<'de> for InputMessageInvoice {
                     paid_media: field_paid_media,
                     paid_media_caption: field_paid_media_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15220,7 +15220,7 @@ impl<'de> Deserialize<'de> for InputMessagePoll {
                     close_date: crate::de::or_vacant(field_close_date, 11, &mut absent),
                     is_closed: crate::de::or_vacant(field_is_closed, 12, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15381,7 +15381,7 @@ impl<'de> Deserialize<'de> for InputMessageStakeDice {
                     ),
                     clear_draft: crate::de::or_vacant(field_clear_draft, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15483,7 +15483,7 @@ impl<'de> Deserialize<'de> for InputMessageStory {
                     ),
                     story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15566,7 +15566,7 @@ impl<'de> Deserialize<'de> for InputMessageChecklist {
                 Ok(InputMessageChecklist {
                     checklist: crate::de::or_vacant(field_checklist, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15714,7 +15714,7 @@ impl<'de> Deserialize<'de> for InputMessageForwarded {
                     ),
                     copy_options: field_copy_options,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15953,7 +15953,7 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeLocation {
                     location: crate::de::or_vacant(field_location, 0, &mut absent),
                     address: field_address,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16049,7 +16049,7 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeFoundVenue {
                     query_id: crate::de::or_vacant(field_query_id, 0, &mut absent),
                     result_id: crate::de::or_vacant(field_result_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16146,7 +16146,7 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypePreviousVenue {
                     ),
                     venue_id: crate::de::or_vacant(field_venue_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16249,7 +16249,7 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeSuggestedReaction {
                     is_dark: crate::de::or_vacant(field_is_dark, 1, &mut absent),
                     is_flipped: crate::de::or_vacant(field_is_flipped, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16345,7 +16345,7 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeMessage {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16428,7 +16428,7 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeLink {
                 Ok(InputStoryAreaTypeLink {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16532,7 +16532,7 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeWeather {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16620,7 +16620,7 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeUpgradedGift {
                 Ok(InputStoryAreaTypeUpgradedGift {
                     gift_name: crate::de::or_vacant(field_gift_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16710,7 +16710,7 @@ impl<'de> Deserialize<'de> for InputStoryArea {
                     position: crate::de::or_vacant(field_position, 0, &mut absent),
                     type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16802,7 +16802,7 @@ impl<'de> Deserialize<'de> for InputStoryAreas {
                 Ok(InputStoryAreas {
                     areas: crate::de::or_vacant(field_areas, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16955,7 +16955,7 @@ impl<'de> Deserialize<'de> for InputStoryContentPhoto {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17089,7 +17089,7 @@ impl<'de> Deserialize<'de> for InputStoryContentVideo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17243,7 +17243,7 @@ impl<'de> Deserialize<'de> for InputCallDiscarded {
                 Ok(InputCallDiscarded {
                     call_id: crate::de::or_vacant(field_call_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17333,7 +17333,7 @@ impl<'de> Deserialize<'de> for InputCallFromMessage {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17710,7 +17710,7 @@ impl<'de> Deserialize<'de> for InviteGroupCallParticipantResultSuccess {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17846,7 +17846,7 @@ impl<'de> Deserialize<'de> for InputGroupCallLink {
                 Ok(InputGroupCallLink {
                     link: crate::de::or_vacant(field_link, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17936,7 +17936,7 @@ impl<'de> Deserialize<'de> for InputGroupCallMessage {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18048,7 +18048,7 @@ impl<'de> Deserialize<'de> for ImportedContact {
                     last_name: crate::de::or_vacant(field_last_name, 2, &mut absent),
                     note: field_note,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18156,7 +18156,7 @@ impl<'de> Deserialize<'de> for ImportedContacts {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18531,7 +18531,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultAnimation {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18740,7 +18740,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultArticle {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18917,7 +18917,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultAudio {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19097,7 +19097,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultContact {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19305,7 +19305,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultDocument {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19447,7 +19447,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultGame {
                     ),
                     reply_markup: field_reply_markup,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19622,7 +19622,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultLocation {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19817,7 +19817,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultPhoto {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20002,7 +20002,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultSticker {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20182,7 +20182,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultVenue {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20392,7 +20392,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultVideo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20573,7 +20573,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultVoiceNote {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20876,7 +20876,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultArticle {
                     description: crate::de::or_vacant(field_description, 3, &mut absent),
                     thumbnail: field_thumbnail,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20988,7 +20988,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultContact {
                     contact: crate::de::or_vacant(field_contact, 1, &mut absent),
                     thumbnail: field_thumbnail,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21101,7 +21101,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultLocation {
                     title: crate::de::or_vacant(field_title, 2, &mut absent),
                     thumbnail: field_thumbnail,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21211,7 +21211,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVenue {
                     venue: crate::de::or_vacant(field_venue, 1, &mut absent),
                     thumbnail: field_thumbnail,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21308,7 +21308,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultGame {
                     id: crate::de::or_vacant(field_id, 0, &mut absent),
                     game: crate::de::or_vacant(field_game, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21407,7 +21407,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultAnimation {
                     animation: crate::de::or_vacant(field_animation, 1, &mut absent),
                     title: crate::de::or_vacant(field_title, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21503,7 +21503,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultAudio {
                     id: crate::de::or_vacant(field_id, 0, &mut absent),
                     audio: crate::de::or_vacant(field_audio, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21610,7 +21610,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultDocument {
                     title: crate::de::or_vacant(field_title, 2, &mut absent),
                     description: crate::de::or_vacant(field_description, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21724,7 +21724,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultPhoto {
                     title: crate::de::or_vacant(field_title, 2, &mut absent),
                     description: crate::de::or_vacant(field_description, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21822,7 +21822,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultSticker {
                     id: crate::de::or_vacant(field_id, 0, &mut absent),
                     sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21929,7 +21929,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVideo {
                     title: crate::de::or_vacant(field_title, 2, &mut absent),
                     description: crate::de::or_vacant(field_description, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22035,7 +22035,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVoiceNote {
                     voice_note: crate::de::or_vacant(field_voice_note, 1, &mut absent),
                     title: crate::de::or_vacant(field_title, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22189,7 +22189,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButtonTypeStartBot {
                 Ok(InlineQueryResultsButtonTypeStartBot {
                     parameter: crate::de::or_vacant(field_parameter, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22271,7 +22271,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButtonTypeWebApp {
                 Ok(InlineQueryResultsButtonTypeWebApp {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22361,7 +22361,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButton {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22477,7 +22477,7 @@ impl<'de> Deserialize<'de> for InlineQueryResults {
                     results: crate::de::or_vacant(field_results, 1, &mut absent),
                     next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22571,7 +22571,7 @@ impl<'de> Deserialize<'de> for InlineMessageId {
                 Ok(InlineMessageId {
                     id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22716,7 +22716,7 @@ impl<'de> Deserialize<'de> for InputBackgroundLocal {
                 Ok(InputBackgroundLocal {
                     background: crate::de::or_vacant(field_background, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22802,7 +22802,7 @@ impl<'de> Deserialize<'de> for InputBackgroundRemote {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22884,7 +22884,7 @@ impl<'de> Deserialize<'de> for InputBackgroundPrevious {
                 Ok(InputBackgroundPrevious {
                     message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23019,7 +23019,7 @@ impl<'de> Deserialize<'de> for InputChatThemeEmoji {
                 Ok(InputChatThemeEmoji {
                     name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23102,7 +23102,7 @@ impl<'de> Deserialize<'de> for InputChatThemeGift {
                 Ok(InputChatThemeGift {
                     name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23860,7 +23860,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeAttachmentMenuBot {
                     ),
                     url: crate::de::or_vacant(field_url, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23948,7 +23948,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeAuthenticationCode {
                 Ok(InternalLinkTypeAuthenticationCode {
                     code: crate::de::or_vacant(field_code, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24037,7 +24037,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBackground {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24139,7 +24139,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBotAddToChannel {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24252,7 +24252,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBotStart {
                     ),
                     autostart: crate::de::or_vacant(field_autostart, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24373,7 +24373,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBotStartInGroup {
                     ),
                     administrator_rights: field_administrator_rights,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24469,7 +24469,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBusinessChat {
                 Ok(InternalLinkTypeBusinessChat {
                     link_name: crate::de::or_vacant(field_link_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24552,7 +24552,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeCallsPage {
                 Ok(InternalLinkTypeCallsPage {
                     section: crate::de::or_vacant(field_section, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24642,7 +24642,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatAffiliateProgram {
                     username: crate::de::or_vacant(field_username, 0, &mut absent),
                     referrer: crate::de::or_vacant(field_referrer, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24727,7 +24727,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatBoost {
                 Ok(InternalLinkTypeChatBoost {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24810,7 +24810,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatFolderInvite {
                 Ok(InternalLinkTypeChatFolderInvite {
                     invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24893,7 +24893,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatInvite {
                 Ok(InternalLinkTypeChatInvite {
                     invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25036,7 +25036,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeContactsPage {
                 Ok(InternalLinkTypeContactsPage {
                     section: crate::de::or_vacant(field_section, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25125,7 +25125,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeDirectMessagesChat {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25226,7 +25226,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGame {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25312,7 +25312,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGiftAuction {
                 Ok(InternalLinkTypeGiftAuction {
                     auction_id: crate::de::or_vacant(field_auction_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25413,7 +25413,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGiftCollection {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25500,7 +25500,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGroupCall {
                 Ok(InternalLinkTypeGroupCall {
                     invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25595,7 +25595,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeInstantView {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25682,7 +25682,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeInvoice {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25771,7 +25771,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeLanguagePack {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25860,7 +25860,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeLiveStory {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25972,7 +25972,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMainWebApp {
                     ),
                     mode: crate::de::or_vacant(field_mode, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26061,7 +26061,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMessage {
                 Ok(InternalLinkTypeMessage {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26155,7 +26155,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMessageDraft {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26239,7 +26239,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMyProfilePage {
                 Ok(InternalLinkTypeMyProfilePage {
                     section: crate::de::or_vacant(field_section, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26576,7 +26576,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeOauth {
                 Ok(InternalLinkTypeOauth {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26695,7 +26695,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypePassportDataRequest {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26801,7 +26801,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypePhoneNumberConfirmation {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26884,7 +26884,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypePremiumFeaturesPage {
                 Ok(InternalLinkTypePremiumFeaturesPage {
                     referrer: crate::de::or_vacant(field_referrer, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26967,7 +26967,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypePremiumGiftCode {
                 Ok(InternalLinkTypePremiumGiftCode {
                     code: crate::de::or_vacant(field_code, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27049,7 +27049,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypePremiumGiftPurchase {
                 Ok(InternalLinkTypePremiumGiftPurchase {
                     referrer: crate::de::or_vacant(field_referrer, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27231,7 +27231,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypePublicChat {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27416,7 +27416,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeRequestManagedBot {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27767,7 +27767,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStarPurchase {
                     star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     purpose: crate::de::or_vacant(field_purpose, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27871,7 +27871,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStickerSet {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27971,7 +27971,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStory {
                     ),
                     story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28081,7 +28081,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStoryAlbum {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28168,7 +28168,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeTextCompositionStyle {
                 Ok(InternalLinkTypeTextCompositionStyle {
                     style_name: crate::de::or_vacant(field_style_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28250,7 +28250,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeTheme {
                 Ok(InternalLinkTypeTheme {
                     theme_name: crate::de::or_vacant(field_theme_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28332,7 +28332,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUnknownDeepLink {
                 Ok(InternalLinkTypeUnknownDeepLink {
                     link: crate::de::or_vacant(field_link, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28414,7 +28414,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUpgradedGift {
                 Ok(InternalLinkTypeUpgradedGift {
                     name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28521,7 +28521,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUserPhoneNumber {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28610,7 +28610,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUserToken {
                 Ok(InternalLinkTypeUserToken {
                     token: crate::de::or_vacant(field_token, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28718,7 +28718,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeVideoChat {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28850,7 +28850,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeWebApp {
                     ),
                     mode: crate::de::or_vacant(field_mode, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -66,7 +66,7 @@ impl<'de> Deserialize<'de> for JsonObjectMember {
                     key: crate::de::or_vacant(field_key, 0, &mut absent),
                     value: crate::de::or_vacant(field_value, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -305,7 +305,7 @@ impl<'de> Deserialize<'de> for JsonValueBoolean {
                 Ok(JsonValueBoolean {
                     value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -387,7 +387,7 @@ impl<'de> Deserialize<'de> for JsonValueNumber {
                 Ok(JsonValueNumber {
                     value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -469,7 +469,7 @@ impl<'de> Deserialize<'de> for JsonValueString {
                 Ok(JsonValueString {
                     value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -551,7 +551,7 @@ impl<'de> Deserialize<'de> for JsonValueArray {
                 Ok(JsonValueArray {
                     values: crate::de::or_vacant(field_values, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -633,7 +633,7 @@ impl<'de> Deserialize<'de> for JsonValueObject {
                 Ok(JsonValueObject {
                     members: crate::de::or_vacant(field_members, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -376,7 +376,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestPoll {
                     ),
                     force_quiz: crate::de::or_vacant(field_force_quiz, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -562,7 +562,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestUsers {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -831,7 +831,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestChat {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -997,7 +997,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestManagedBot {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1085,7 +1085,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeWebApp {
                 Ok(KeyboardButtonTypeWebApp {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1197,7 +1197,7 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                     style: crate::de::or_vacant(field_style, 2, &mut absent),
                     type_: crate::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1348,7 +1348,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonSourceMessage {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1445,7 +1445,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonSourceWebApp {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -159,7 +159,7 @@ impl<'de> Deserialize<'de> for LocalFile {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -308,7 +308,7 @@ impl<'de> Deserialize<'de> for Location {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -438,7 +438,7 @@ impl<'de> Deserialize<'de> for LiveLocation {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -591,7 +591,7 @@ impl<'de> Deserialize<'de> for LinkPreviewOptions {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -706,7 +706,7 @@ impl<'de> Deserialize<'de> for LiveStoryDonors {
                     ),
                     top_donors: crate::de::or_vacant(field_top_donors, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -871,7 +871,7 @@ impl<'de> Deserialize<'de> for LoginUrlInfoOpen {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -984,7 +984,7 @@ impl<'de> Deserialize<'de> for LoginUrlInfoRequestConfirmation {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1129,7 +1129,7 @@ impl<'de> Deserialize<'de> for LinkPreviewAlbumMediaPhoto {
                 Ok(LinkPreviewAlbumMediaPhoto {
                     photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1211,7 +1211,7 @@ impl<'de> Deserialize<'de> for LinkPreviewAlbumMediaVideo {
                 Ok(LinkPreviewAlbumMediaVideo {
                     video: crate::de::or_vacant(field_video, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1759,7 +1759,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeAlbum {
                     media: crate::de::or_vacant(field_media, 0, &mut absent),
                     caption: crate::de::or_vacant(field_caption, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1845,7 +1845,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeAnimation {
                 Ok(LinkPreviewTypeAnimation {
                     animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1927,7 +1927,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeApp {
                 Ok(LinkPreviewTypeApp {
                     photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2083,7 +2083,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeAudio {
                 Ok(LinkPreviewTypeAudio {
                     audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2349,7 +2349,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeChat {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2515,7 +2515,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeDocument {
                 Ok(LinkPreviewTypeDocument {
                     document: crate::de::or_vacant(field_document, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2637,7 +2637,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeEmbeddedAnimationPlayer {
                     width: crate::de::or_vacant(field_width, 2, &mut absent),
                     height: crate::de::or_vacant(field_height, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2779,7 +2779,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeEmbeddedAudioPlayer {
                     width: crate::de::or_vacant(field_width, 2, &mut absent),
                     height: crate::de::or_vacant(field_height, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2921,7 +2921,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeEmbeddedVideoPlayer {
                     width: crate::de::or_vacant(field_width, 2, &mut absent),
                     height: crate::de::or_vacant(field_height, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3039,7 +3039,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeExternalAudio {
                     mime_type: crate::de::or_vacant(field_mime_type, 1, &mut absent),
                     duration: crate::de::or_vacant(field_duration, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3159,7 +3159,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeExternalVideo {
                     height: crate::de::or_vacant(field_height, 3, &mut absent),
                     duration: crate::de::or_vacant(field_duration, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3265,7 +3265,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeGiftAuction {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3348,7 +3348,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeGiftCollection {
                 Ok(LinkPreviewTypeGiftCollection {
                     icons: crate::de::or_vacant(field_icons, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3560,7 +3560,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeLiveStory {
                     ),
                     story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3701,7 +3701,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypePhoto {
                 Ok(LinkPreviewTypePhoto {
                     photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3963,7 +3963,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeSticker {
                 Ok(LinkPreviewTypeSticker {
                     sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4045,7 +4045,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeStickerSet {
                 Ok(LinkPreviewTypeStickerSet {
                     stickers: crate::de::or_vacant(field_stickers, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4141,7 +4141,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeStory {
                     ),
                     story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4392,7 +4392,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeTextCompositionStyle {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4482,7 +4482,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeTheme {
                     documents: crate::de::or_vacant(field_documents, 0, &mut absent),
                     settings: field_settings,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4630,7 +4630,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeUpgradedGift {
                 Ok(LinkPreviewTypeUpgradedGift {
                     gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4720,7 +4720,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeUser {
                     photo: field_photo,
                     is_bot: crate::de::or_vacant(field_is_bot, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4830,7 +4830,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVideo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4947,7 +4947,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVideoChat {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5039,7 +5039,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVideoNote {
                 Ok(LinkPreviewTypeVideoNote {
                     video_note: crate::de::or_vacant(field_video_note, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5121,7 +5121,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVoiceNote {
                 Ok(LinkPreviewTypeVoiceNote {
                     voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5412,7 +5412,7 @@ impl<'de> Deserialize<'de> for LinkPreview {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5566,7 +5566,7 @@ impl<'de> Deserialize<'de> for LocationAddress {
                     city: crate::de::or_vacant(field_city, 2, &mut absent),
                     street: crate::de::or_vacant(field_street, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5664,7 +5664,7 @@ impl<'de> Deserialize<'de> for LabeledPricePart {
                     label: crate::de::or_vacant(field_label, 0, &mut absent),
                     amount: crate::de::or_vacant(field_amount, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5820,7 +5820,7 @@ impl<'de> Deserialize<'de> for LanguagePackStringValueOrdinary {
                 Ok(LanguagePackStringValueOrdinary {
                     value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5942,7 +5942,7 @@ impl<'de> Deserialize<'de> for LanguagePackStringValuePluralized {
                     many_value: crate::de::or_vacant(field_many_value, 4, &mut absent),
                     other_value: crate::de::or_vacant(field_other_value, 5, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6114,7 +6114,7 @@ impl<'de> Deserialize<'de> for LanguagePackString {
                     key: crate::de::or_vacant(field_key, 0, &mut absent),
                     value: field_value,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6202,7 +6202,7 @@ impl<'de> Deserialize<'de> for LanguagePackStrings {
                 Ok(LanguagePackStrings {
                     strings: crate::de::or_vacant(field_strings, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6417,7 +6417,7 @@ impl<'de> Deserialize<'de> for LanguagePackInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6549,7 +6549,7 @@ impl<'de> Deserialize<'de> for LocalizationTargetInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6778,7 +6778,7 @@ impl<'de> Deserialize<'de> for LogStreamFile {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6930,7 +6930,7 @@ impl<'de> Deserialize<'de> for LogVerbosityLevel {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7012,7 +7012,7 @@ impl<'de> Deserialize<'de> for LogTags {
                 Ok(LogTags {
                     tags: crate::de::or_vacant(field_tags, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -74,7 +74,7 @@ impl<'de> Deserialize<'de> for Minithumbnail {
                     height: crate::de::or_vacant(field_height, 1, &mut absent),
                     data: crate::de::or_vacant(field_data, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -496,7 +496,7 @@ impl<'de> Deserialize<'de> for MaskPosition {
                     y_shift: crate::de::or_vacant(field_y_shift, 2, &mut absent),
                     scale: crate::de::or_vacant(field_scale, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -594,7 +594,7 @@ impl<'de> Deserialize<'de> for MainWebApp {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     mode: crate::de::or_vacant(field_mode, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -735,7 +735,7 @@ impl<'de> Deserialize<'de> for MessageSenderUser {
                 Ok(MessageSenderUser {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -817,7 +817,7 @@ impl<'de> Deserialize<'de> for MessageSenderChat {
                 Ok(MessageSenderChat {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -907,7 +907,7 @@ impl<'de> Deserialize<'de> for MessageSenders {
                     total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     senders: crate::de::or_vacant(field_senders, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1080,7 +1080,7 @@ impl<'de> Deserialize<'de> for MessageReadDateRead {
                 Ok(MessageReadDateRead {
                     read_date: crate::de::or_vacant(field_read_date, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1406,7 +1406,7 @@ impl<'de> Deserialize<'de> for MessageViewer {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     view_date: crate::de::or_vacant(field_view_date, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1489,7 +1489,7 @@ impl<'de> Deserialize<'de> for MessageViewers {
                 Ok(MessageViewers {
                     viewers: crate::de::or_vacant(field_viewers, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1655,7 +1655,7 @@ impl<'de> Deserialize<'de> for MessageOriginUser {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1737,7 +1737,7 @@ impl<'de> Deserialize<'de> for MessageOriginHiddenUser {
                 Ok(MessageOriginHiddenUser {
                     sender_name: crate::de::or_vacant(field_sender_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1839,7 +1839,7 @@ impl<'de> Deserialize<'de> for MessageOriginChat {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1947,7 +1947,7 @@ impl<'de> Deserialize<'de> for MessageOriginChannel {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2070,7 +2070,7 @@ impl<'de> Deserialize<'de> for MessageForwardInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2172,7 +2172,7 @@ impl<'de> Deserialize<'de> for MessageImportInfo {
                     sender_name: crate::de::or_vacant(field_sender_name, 0, &mut absent),
                     date: crate::de::or_vacant(field_date, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2317,7 +2317,7 @@ impl<'de> Deserialize<'de> for MessageReplyInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2456,7 +2456,7 @@ impl<'de> Deserialize<'de> for MessageReaction {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2589,7 +2589,7 @@ impl<'de> Deserialize<'de> for MessageReactions {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2710,7 +2710,7 @@ impl<'de> Deserialize<'de> for MessageInteractionInfo {
                     reply_info: field_reply_info,
                     reactions: field_reactions,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2889,7 +2889,7 @@ impl<'de> Deserialize<'de> for MessageTopicThread {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2977,7 +2977,7 @@ impl<'de> Deserialize<'de> for MessageTopicForum {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3068,7 +3068,7 @@ impl<'de> Deserialize<'de> for MessageTopicDirectMessages {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3159,7 +3159,7 @@ impl<'de> Deserialize<'de> for MessageTopicSavedMessages {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3323,7 +3323,7 @@ impl<'de> Deserialize<'de> for MessageEffectTypeEmojiReaction {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3409,7 +3409,7 @@ impl<'de> Deserialize<'de> for MessageEffectTypePremiumSticker {
                 Ok(MessageEffectTypePremiumSticker {
                     sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3523,7 +3523,7 @@ impl<'de> Deserialize<'de> for MessageEffect {
                     is_premium: crate::de::or_vacant(field_is_premium, 2, &mut absent),
                     type_: crate::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3672,7 +3672,7 @@ impl<'de> Deserialize<'de> for MessageSendingStatePending {
                 Ok(MessageSendingStatePending {
                     sending_id: crate::de::or_vacant(field_sending_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3834,7 +3834,7 @@ impl<'de> Deserialize<'de> for MessageSendingStateFailed {
                     ),
                     retry_after: crate::de::or_vacant(field_retry_after, 6, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4071,7 +4071,7 @@ impl<'de> Deserialize<'de> for MessageReplyToMessage {
                     ),
                     content: field_content,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4204,7 +4204,7 @@ impl<'de> Deserialize<'de> for MessageReplyToStory {
                     ),
                     story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4760,7 +4760,7 @@ impl<'de> Deserialize<'de> for Message {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5080,7 +5080,7 @@ impl<'de> Deserialize<'de> for Messages {
                     total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     messages: field_messages,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5184,7 +5184,7 @@ impl<'de> Deserialize<'de> for MessagePosition {
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     date: crate::de::or_vacant(field_date, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5280,7 +5280,7 @@ impl<'de> Deserialize<'de> for MessagePositions {
                     total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     positions: crate::de::or_vacant(field_positions, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5374,7 +5374,7 @@ impl<'de> Deserialize<'de> for MessageCalendarDay {
                     total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     message: crate::de::or_vacant(field_message, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5465,7 +5465,7 @@ impl<'de> Deserialize<'de> for MessageCalendar {
                     total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     days: crate::de::or_vacant(field_days, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6398,7 +6398,7 @@ impl<'de> Deserialize<'de> for MessageThreadInfo {
                     messages: crate::de::or_vacant(field_messages, 3, &mut absent),
                     draft_message: field_draft_message,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7789,7 +7789,7 @@ impl<'de> Deserialize<'de> for MessageText {
                     link_preview: field_link_preview,
                     link_preview_options: field_link_preview_options,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7883,7 +7883,7 @@ impl<'de> Deserialize<'de> for MessageRichMessage {
                 Ok(MessageRichMessage {
                     message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8006,7 +8006,7 @@ impl<'de> Deserialize<'de> for MessageAnimation {
                     has_spoiler: crate::de::or_vacant(field_has_spoiler, 3, &mut absent),
                     is_secret: crate::de::or_vacant(field_is_secret, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8115,7 +8115,7 @@ impl<'de> Deserialize<'de> for MessageAudio {
                     audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     caption: crate::de::or_vacant(field_caption, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8206,7 +8206,7 @@ impl<'de> Deserialize<'de> for MessageDocument {
                     document: crate::de::or_vacant(field_document, 0, &mut absent),
                     caption: crate::de::or_vacant(field_caption, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8325,7 +8325,7 @@ impl<'de> Deserialize<'de> for MessagePaidMedia {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8465,7 +8465,7 @@ impl<'de> Deserialize<'de> for MessagePhoto {
                     has_spoiler: crate::de::or_vacant(field_has_spoiler, 3, &mut absent),
                     is_secret: crate::de::or_vacant(field_is_secret, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8580,7 +8580,7 @@ impl<'de> Deserialize<'de> for MessageSticker {
                     sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     is_premium: crate::de::or_vacant(field_is_premium, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8748,7 +8748,7 @@ impl<'de> Deserialize<'de> for MessageVideo {
                     has_spoiler: crate::de::or_vacant(field_has_spoiler, 6, &mut absent),
                     is_secret: crate::de::or_vacant(field_is_secret, 7, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8881,7 +8881,7 @@ impl<'de> Deserialize<'de> for MessageVideoNote {
                     is_viewed: crate::de::or_vacant(field_is_viewed, 1, &mut absent),
                     is_secret: crate::de::or_vacant(field_is_secret, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8985,7 +8985,7 @@ impl<'de> Deserialize<'de> for MessageVoiceNote {
                     caption: crate::de::or_vacant(field_caption, 1, &mut absent),
                     is_listened: crate::de::or_vacant(field_is_listened, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9313,7 +9313,7 @@ impl<'de> Deserialize<'de> for MessageLiveLocation {
                     location: crate::de::or_vacant(field_location, 0, &mut absent),
                     expires_in: crate::de::or_vacant(field_expires_in, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9396,7 +9396,7 @@ impl<'de> Deserialize<'de> for MessageLocation {
                 Ok(MessageLocation {
                     location: crate::de::or_vacant(field_location, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9478,7 +9478,7 @@ impl<'de> Deserialize<'de> for MessageVenue {
                 Ok(MessageVenue {
                     venue: crate::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9560,7 +9560,7 @@ impl<'de> Deserialize<'de> for MessageContact {
                 Ok(MessageContact {
                     contact: crate::de::or_vacant(field_contact, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9656,7 +9656,7 @@ impl<'de> Deserialize<'de> for MessageAnimatedEmoji {
                     ),
                     emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9785,7 +9785,7 @@ impl<'de> Deserialize<'de> for MessageDice {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9885,7 +9885,7 @@ impl<'de> Deserialize<'de> for MessageGame {
                 Ok(MessageGame {
                     game: crate::de::or_vacant(field_game, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9997,7 +9997,7 @@ impl<'de> Deserialize<'de> for MessagePoll {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10135,7 +10135,7 @@ impl<'de> Deserialize<'de> for MessageStakeDice {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10257,7 +10257,7 @@ impl<'de> Deserialize<'de> for MessageStory {
                     story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     via_mention: crate::de::or_vacant(field_via_mention, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10345,7 +10345,7 @@ impl<'de> Deserialize<'de> for MessageChecklist {
                 Ok(MessageChecklist {
                     list: crate::de::or_vacant(field_list, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10519,7 +10519,7 @@ impl<'de> Deserialize<'de> for MessageInvoice {
                     paid_media: field_paid_media,
                     paid_media_caption: field_paid_media_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10668,7 +10668,7 @@ impl<'de> Deserialize<'de> for MessageCall {
                     ),
                     duration: crate::de::or_vacant(field_duration, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10806,7 +10806,7 @@ impl<'de> Deserialize<'de> for MessageGroupCall {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10922,7 +10922,7 @@ impl<'de> Deserialize<'de> for MessageVideoChatScheduled {
                     ),
                     start_date: crate::de::or_vacant(field_start_date, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11009,7 +11009,7 @@ impl<'de> Deserialize<'de> for MessageVideoChatStarted {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11091,7 +11091,7 @@ impl<'de> Deserialize<'de> for MessageVideoChatEnded {
                 Ok(MessageVideoChatEnded {
                     duration: crate::de::or_vacant(field_duration, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11185,7 +11185,7 @@ impl<'de> Deserialize<'de> for MessageInviteVideoChatParticipants {
                     ),
                     user_ids: crate::de::or_vacant(field_user_ids, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11290,7 +11290,7 @@ impl<'de> Deserialize<'de> for MessagePollOptionAdded {
                     option_id: crate::de::or_vacant(field_option_id, 1, &mut absent),
                     text: crate::de::or_vacant(field_text, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11400,7 +11400,7 @@ impl<'de> Deserialize<'de> for MessagePollOptionDeleted {
                     option_id: crate::de::or_vacant(field_option_id, 1, &mut absent),
                     text: crate::de::or_vacant(field_text, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11502,7 +11502,7 @@ impl<'de> Deserialize<'de> for MessageBasicGroupChatCreate {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11585,7 +11585,7 @@ impl<'de> Deserialize<'de> for MessageSupergroupChatCreate {
                 Ok(MessageSupergroupChatCreate {
                     title: crate::de::or_vacant(field_title, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11667,7 +11667,7 @@ impl<'de> Deserialize<'de> for MessageChatChangeTitle {
                 Ok(MessageChatChangeTitle {
                     title: crate::de::or_vacant(field_title, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11749,7 +11749,7 @@ impl<'de> Deserialize<'de> for MessageChatChangePhoto {
                 Ok(MessageChatChangePhoto {
                     photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11895,7 +11895,7 @@ impl<'de> Deserialize<'de> for MessageChatOwnerLeft {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11983,7 +11983,7 @@ impl<'de> Deserialize<'de> for MessageChatOwnerChanged {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12105,7 +12105,7 @@ impl<'de> Deserialize<'de> for MessageChatHasProtectedContentToggled {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12200,7 +12200,7 @@ impl<'de> Deserialize<'de> for MessageChatHasProtectedContentDisableRequested {
                 Ok(MessageChatHasProtectedContentDisableRequested {
                     is_expired: crate::de::or_vacant(field_is_expired, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12288,7 +12288,7 @@ impl<'de> Deserialize<'de> for MessageChatAddMembers {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12486,7 +12486,7 @@ impl<'de> Deserialize<'de> for MessageChatDeleteMember {
                 Ok(MessageChatDeleteMember {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12572,7 +12572,7 @@ impl<'de> Deserialize<'de> for MessageChatAddedToCommunity {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12718,7 +12718,7 @@ impl<'de> Deserialize<'de> for MessageChatUpgradeTo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12814,7 +12814,7 @@ impl<'de> Deserialize<'de> for MessageChatUpgradeFrom {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12897,7 +12897,7 @@ impl<'de> Deserialize<'de> for MessagePinMessage {
                 Ok(MessagePinMessage {
                     message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13066,7 +13066,7 @@ impl<'de> Deserialize<'de> for MessageChatSetBackground {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13249,7 +13249,7 @@ impl<'de> Deserialize<'de> for MessageChatSetMessageAutoDeleteTime {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13335,7 +13335,7 @@ impl<'de> Deserialize<'de> for MessageChatBoost {
                 Ok(MessageChatBoost {
                     boost_count: crate::de::or_vacant(field_boost_count, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13439,7 +13439,7 @@ impl<'de> Deserialize<'de> for MessageForumTopicCreated {
                     ),
                     icon: crate::de::or_vacant(field_icon, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13558,7 +13558,7 @@ impl<'de> Deserialize<'de> for MessageForumTopicEdited {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13647,7 +13647,7 @@ impl<'de> Deserialize<'de> for MessageForumTopicIsClosedToggled {
                 Ok(MessageForumTopicIsClosedToggled {
                     is_closed: crate::de::or_vacant(field_is_closed, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13729,7 +13729,7 @@ impl<'de> Deserialize<'de> for MessageForumTopicIsHiddenToggled {
                 Ok(MessageForumTopicIsHiddenToggled {
                     is_hidden: crate::de::or_vacant(field_is_hidden, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13811,7 +13811,7 @@ impl<'de> Deserialize<'de> for MessageSuggestProfilePhoto {
                 Ok(MessageSuggestProfilePhoto {
                     photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13893,7 +13893,7 @@ impl<'de> Deserialize<'de> for MessageSuggestBirthdate {
                 Ok(MessageSuggestBirthdate {
                     birthdate: crate::de::or_vacant(field_birthdate, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13975,7 +13975,7 @@ impl<'de> Deserialize<'de> for MessageCustomServiceAction {
                 Ok(MessageCustomServiceAction {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14079,7 +14079,7 @@ impl<'de> Deserialize<'de> for MessageGameScore {
                     game_id: crate::de::or_vacant(field_game_id, 1, &mut absent),
                     score: crate::de::or_vacant(field_score, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14167,7 +14167,7 @@ impl<'de> Deserialize<'de> for MessageManagedBotCreated {
                 Ok(MessageManagedBotCreated {
                     bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14344,7 +14344,7 @@ impl<'de> Deserialize<'de> for MessagePaymentSuccessful {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14580,7 +14580,7 @@ impl<'de> Deserialize<'de> for MessagePaymentSuccessfulBot {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14768,7 +14768,7 @@ impl<'de> Deserialize<'de> for MessagePaymentRefunded {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14968,7 +14968,7 @@ impl<'de> Deserialize<'de> for MessageGiftedPremium {
                     day_count: crate::de::or_vacant(field_day_count, 8, &mut absent),
                     sticker: field_sticker,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15198,7 +15198,7 @@ impl<'de> Deserialize<'de> for MessagePremiumGiftCode {
                     sticker: field_sticker,
                     code: crate::de::or_vacant(field_code, 9, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15327,7 +15327,7 @@ impl<'de> Deserialize<'de> for MessageGiveawayCreated {
                 Ok(MessageGiveawayCreated {
                     star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15437,7 +15437,7 @@ impl<'de> Deserialize<'de> for MessageGiveaway {
                     prize: crate::de::or_vacant(field_prize, 2, &mut absent),
                     sticker: field_sticker,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15577,7 +15577,7 @@ impl<'de> Deserialize<'de> for MessageGiveawayCompleted {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15814,7 +15814,7 @@ impl<'de> Deserialize<'de> for MessageGiveawayWinners {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16028,7 +16028,7 @@ impl<'de> Deserialize<'de> for MessageGiftedStars {
                     ),
                     sticker: field_sticker,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16195,7 +16195,7 @@ impl<'de> Deserialize<'de> for MessageGiftedTon {
                     ),
                     sticker: field_sticker,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16356,7 +16356,7 @@ impl<'de> Deserialize<'de> for MessageGiveawayPrizeStars {
                     ),
                     sticker: field_sticker,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16685,7 +16685,7 @@ impl<'de> Deserialize<'de> for MessageGift {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16987,7 +16987,7 @@ impl<'de> Deserialize<'de> for MessageUpgradedGift {
                     ),
                     craft_date: crate::de::or_vacant(field_craft_date, 12, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17143,7 +17143,7 @@ impl<'de> Deserialize<'de> for MessageRefundedUpgradedGift {
                     receiver_id: crate::de::or_vacant(field_receiver_id, 2, &mut absent),
                     origin: crate::de::or_vacant(field_origin, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17263,7 +17263,7 @@ impl<'de> Deserialize<'de> for MessageUpgradedGiftPurchaseOffer {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17383,7 +17383,7 @@ impl<'de> Deserialize<'de> for MessageUpgradedGiftPurchaseOfferRejected {
                     ),
                     was_expired: crate::de::or_vacant(field_was_expired, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17485,7 +17485,7 @@ impl<'de> Deserialize<'de> for MessagePaidMessagesRefunded {
                     ),
                     star_count: crate::de::or_vacant(field_star_count, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17577,7 +17577,7 @@ impl<'de> Deserialize<'de> for MessagePaidMessagePriceChanged {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17677,7 +17677,7 @@ impl<'de> Deserialize<'de> for MessageDirectMessagePriceChanged {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17803,7 +17803,7 @@ impl<'de> Deserialize<'de> for MessageChecklistTasksDone {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17912,7 +17912,7 @@ impl<'de> Deserialize<'de> for MessageChecklistTasksAdded {
                     ),
                     tasks: crate::de::or_vacant(field_tasks, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18015,7 +18015,7 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostApprovalFailed {
                     ),
                     price: crate::de::or_vacant(field_price, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18126,7 +18126,7 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostApproved {
                     price: field_price,
                     send_date: crate::de::or_vacant(field_send_date, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18235,7 +18235,7 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostDeclined {
                     ),
                     comment: crate::de::or_vacant(field_comment, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18346,7 +18346,7 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostPaid {
                     star_amount: crate::de::or_vacant(field_star_amount, 1, &mut absent),
                     gram_amount: crate::de::or_vacant(field_gram_amount, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18451,7 +18451,7 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostRefunded {
                     ),
                     reason: crate::de::or_vacant(field_reason, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18603,7 +18603,7 @@ impl<'de> Deserialize<'de> for MessageUsersShared {
                     users: crate::de::or_vacant(field_users, 0, &mut absent),
                     button_id: crate::de::or_vacant(field_button_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18694,7 +18694,7 @@ impl<'de> Deserialize<'de> for MessageChatShared {
                     chat: crate::de::or_vacant(field_chat, 0, &mut absent),
                     button_id: crate::de::or_vacant(field_button_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18777,7 +18777,7 @@ impl<'de> Deserialize<'de> for MessageBotWriteAccessAllowed {
                 Ok(MessageBotWriteAccessAllowed {
                     reason: crate::de::or_vacant(field_reason, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18859,7 +18859,7 @@ impl<'de> Deserialize<'de> for MessageWebAppDataSent {
                 Ok(MessageWebAppDataSent {
                     button_text: crate::de::or_vacant(field_button_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18949,7 +18949,7 @@ impl<'de> Deserialize<'de> for MessageWebAppDataReceived {
                     button_text: crate::de::or_vacant(field_button_text, 0, &mut absent),
                     data: crate::de::or_vacant(field_data, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19032,7 +19032,7 @@ impl<'de> Deserialize<'de> for MessagePassportDataSent {
                 Ok(MessagePassportDataSent {
                     types: crate::de::or_vacant(field_types, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19122,7 +19122,7 @@ impl<'de> Deserialize<'de> for MessagePassportDataReceived {
                     elements: crate::de::or_vacant(field_elements, 0, &mut absent),
                     credentials: crate::de::or_vacant(field_credentials, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19224,7 +19224,7 @@ impl<'de> Deserialize<'de> for MessageProximityAlertTriggered {
                     watcher_id: crate::de::or_vacant(field_watcher_id, 1, &mut absent),
                     distance: crate::de::or_vacant(field_distance, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19454,7 +19454,7 @@ impl<'de> Deserialize<'de> for MessageSchedulingStateSendAtDate {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19597,7 +19597,7 @@ impl<'de> Deserialize<'de> for MessageSchedulingStateSendWhenVideoProcessed {
                 Ok(MessageSchedulingStateSendWhenVideoProcessed {
                     send_date: crate::de::or_vacant(field_send_date, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19744,7 +19744,7 @@ impl<'de> Deserialize<'de> for MessageSelfDestructTypeTimer {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20017,7 +20017,7 @@ impl<'de> Deserialize<'de> for MessageSendOptions {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20187,7 +20187,7 @@ impl<'de> Deserialize<'de> for MessageCopyOptions {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20847,7 +20847,7 @@ impl<'de> Deserialize<'de> for MessageProperties {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21116,7 +21116,7 @@ impl<'de> Deserialize<'de> for MessageFileTypePrivate {
                 Ok(MessageFileTypePrivate {
                     name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21198,7 +21198,7 @@ impl<'de> Deserialize<'de> for MessageFileTypeGroup {
                 Ok(MessageFileTypeGroup {
                     title: crate::de::or_vacant(field_title, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21338,7 +21338,7 @@ impl<'de> Deserialize<'de> for MessageAutoDeleteTime {
                 Ok(MessageAutoDeleteTime {
                     time: crate::de::or_vacant(field_time, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21428,7 +21428,7 @@ impl<'de> Deserialize<'de> for MessageLink {
                     link: crate::de::or_vacant(field_link, 0, &mut absent),
                     is_public: crate::de::or_vacant(field_is_public, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21585,7 +21585,7 @@ impl<'de> Deserialize<'de> for MessageLinkInfo {
                     ),
                     for_album: crate::de::or_vacant(field_for_album, 5, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21724,7 +21724,7 @@ impl<'de> Deserialize<'de> for MessageStatistics {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

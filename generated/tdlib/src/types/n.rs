@@ -408,7 +408,7 @@ impl<'de> Deserialize<'de> for NotificationTypeNewMessage {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -551,7 +551,7 @@ impl<'de> Deserialize<'de> for NotificationTypeNewCall {
                 Ok(NotificationTypeNewCall {
                     call_id: crate::de::or_vacant(field_call_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -665,7 +665,7 @@ impl<'de> Deserialize<'de> for NotificationTypeNewPushMessage {
                     is_outgoing: crate::de::or_vacant(field_is_outgoing, 3, &mut absent),
                     content: crate::de::or_vacant(field_content, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1120,7 +1120,7 @@ impl<'de> Deserialize<'de> for NotificationSound {
                     data: crate::de::or_vacant(field_data, 4, &mut absent),
                     sound: crate::de::or_vacant(field_sound, 5, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1220,7 +1220,7 @@ impl<'de> Deserialize<'de> for NotificationSounds {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1326,7 +1326,7 @@ impl<'de> Deserialize<'de> for Notification {
                     is_silent: crate::de::or_vacant(field_is_silent, 2, &mut absent),
                     type_: crate::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1464,7 +1464,7 @@ impl<'de> Deserialize<'de> for NotificationGroup {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1588,7 +1588,7 @@ impl<'de> Deserialize<'de> for NewChatPrivacySettings {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2148,7 +2148,7 @@ impl<'de> Deserialize<'de> for NetworkStatisticsEntryFile {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2276,7 +2276,7 @@ impl<'de> Deserialize<'de> for NetworkStatisticsEntryCall {
                     ),
                     duration: crate::de::or_vacant(field_duration, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2374,7 +2374,7 @@ impl<'de> Deserialize<'de> for NetworkStatistics {
                     since_date: crate::de::or_vacant(field_since_date, 0, &mut absent),
                     entries: crate::de::or_vacant(field_entries, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2493,7 +2493,7 @@ impl<'de> Deserialize<'de> for NewSticker {
                     mask_position: field_mask_position,
                     keywords: crate::de::or_vacant(field_keywords, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

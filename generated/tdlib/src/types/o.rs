@@ -116,7 +116,7 @@ impl<'de> Deserialize<'de> for Outline {
                 Ok(Outline {
                     paths: crate::de::or_vacant(field_paths, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -334,7 +334,7 @@ impl<'de> Deserialize<'de> for OauthLinkInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -495,7 +495,7 @@ impl<'de> Deserialize<'de> for OrderInfo {
                     ),
                     shipping_address: field_shipping_address,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -667,7 +667,7 @@ impl<'de> Deserialize<'de> for OptionValueBoolean {
                 Ok(OptionValueBoolean {
                     value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -807,7 +807,7 @@ impl<'de> Deserialize<'de> for OptionValueInteger {
                 Ok(OptionValueInteger {
                     value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -889,7 +889,7 @@ impl<'de> Deserialize<'de> for OptionValueString {
                 Ok(OptionValueString {
                     value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

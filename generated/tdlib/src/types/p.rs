@@ -109,7 +109,7 @@ impl<'de> Deserialize<'de> for Passkey {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -210,7 +210,7 @@ impl<'de> Deserialize<'de> for Passkeys {
                 Ok(Passkeys {
                     passkeys: crate::de::or_vacant(field_passkeys, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -380,7 +380,7 @@ impl<'de> Deserialize<'de> for PasswordState {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -531,7 +531,7 @@ impl<'de> Deserialize<'de> for PhotoSize {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -717,7 +717,7 @@ impl<'de> Deserialize<'de> for PollOption {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -981,7 +981,7 @@ impl<'de> Deserialize<'de> for PollTypeQuiz {
                     explanation: crate::de::or_vacant(field_explanation, 1, &mut absent),
                     explanation_media: field_explanation_media,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1366,7 +1366,7 @@ impl<'de> Deserialize<'de> for PollVoteRestrictionReasonCountryRestricted {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1448,7 +1448,7 @@ impl<'de> Deserialize<'de> for PollVoteRestrictionReasonMembershipRequired {
                 Ok(PollVoteRestrictionReasonMembershipRequired {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1610,7 +1610,7 @@ impl<'de> Deserialize<'de> for Photo {
                     minithumbnail: field_minithumbnail,
                     sizes: crate::de::or_vacant(field_sizes, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1907,7 +1907,7 @@ impl<'de> Deserialize<'de> for Poll {
                     is_closed: crate::de::or_vacant(field_is_closed, 16, &mut absent),
                     vote_restriction_reason: field_vote_restriction_reason,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2124,7 +2124,7 @@ impl<'de> Deserialize<'de> for ProfilePhoto {
                     ),
                     is_personal: crate::de::or_vacant(field_is_personal, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2815,7 +2815,7 @@ impl<'de> Deserialize<'de> for ProductInfo {
                     description: crate::de::or_vacant(field_description, 1, &mut absent),
                     photo: field_photo,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2967,7 +2967,7 @@ impl<'de> Deserialize<'de> for PremiumPaymentOption {
                     ),
                     payment_link: field_payment_link,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3124,7 +3124,7 @@ impl<'de> Deserialize<'de> for PremiumStatePaymentOption {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3277,7 +3277,7 @@ impl<'de> Deserialize<'de> for PremiumGiftPaymentOption {
                     ),
                     sticker: field_sticker,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3387,7 +3387,7 @@ impl<'de> Deserialize<'de> for PremiumGiftPaymentOptions {
                 Ok(PremiumGiftPaymentOptions {
                     options: crate::de::or_vacant(field_options, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3525,7 +3525,7 @@ impl<'de> Deserialize<'de> for PremiumGiveawayPaymentOption {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3629,7 +3629,7 @@ impl<'de> Deserialize<'de> for PremiumGiveawayPaymentOptions {
                 Ok(PremiumGiveawayPaymentOptions {
                     options: crate::de::or_vacant(field_options, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3783,7 +3783,7 @@ impl<'de> Deserialize<'de> for PremiumGiftCodeInfo {
                     user_id: crate::de::or_vacant(field_user_id, 5, &mut absent),
                     use_date: crate::de::or_vacant(field_use_date, 6, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3928,7 +3928,7 @@ impl<'de> Deserialize<'de> for ProfileAccentColors {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4091,7 +4091,7 @@ impl<'de> Deserialize<'de> for ProfileAccentColor {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4251,7 +4251,7 @@ impl<'de> Deserialize<'de> for PublicPostSearchLimits {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4360,7 +4360,7 @@ impl<'de> Deserialize<'de> for PollVoter {
                     voter_id: crate::de::or_vacant(field_voter_id, 0, &mut absent),
                     date: crate::de::or_vacant(field_date, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4451,7 +4451,7 @@ impl<'de> Deserialize<'de> for PollVoters {
                     total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     voters: crate::de::or_vacant(field_voters, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4718,7 +4718,7 @@ impl<'de> Deserialize<'de> for PaidReactionTypeChat {
                 Ok(PaidReactionTypeChat {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4836,7 +4836,7 @@ impl<'de> Deserialize<'de> for PaidReactor {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5111,7 +5111,7 @@ impl<'de> Deserialize<'de> for PageBlockCaption {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5244,7 +5244,7 @@ impl<'de> Deserialize<'de> for PageBlockListItem {
                     value: crate::de::or_vacant(field_value, 4, &mut absent),
                     type_: crate::de::or_vacant(field_type_, 5, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5893,7 +5893,7 @@ impl<'de> Deserialize<'de> for PageBlockTableCell {
                     align: crate::de::or_vacant(field_align, 3, &mut absent),
                     valign: crate::de::or_vacant(field_valign, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6035,7 +6035,7 @@ impl<'de> Deserialize<'de> for PageBlockRelatedArticle {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6493,7 +6493,7 @@ impl<'de> Deserialize<'de> for PageBlockTitle {
                 Ok(PageBlockTitle {
                     title: crate::de::or_vacant(field_title, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6575,7 +6575,7 @@ impl<'de> Deserialize<'de> for PageBlockSubtitle {
                 Ok(PageBlockSubtitle {
                     subtitle: crate::de::or_vacant(field_subtitle, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6669,7 +6669,7 @@ impl<'de> Deserialize<'de> for PageBlockAuthorDate {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6752,7 +6752,7 @@ impl<'de> Deserialize<'de> for PageBlockHeader {
                 Ok(PageBlockHeader {
                     header: crate::de::or_vacant(field_header, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6834,7 +6834,7 @@ impl<'de> Deserialize<'de> for PageBlockSubheader {
                 Ok(PageBlockSubheader {
                     subheader: crate::de::or_vacant(field_subheader, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6924,7 +6924,7 @@ impl<'de> Deserialize<'de> for PageBlockSectionHeading {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     size: crate::de::or_vacant(field_size, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7007,7 +7007,7 @@ impl<'de> Deserialize<'de> for PageBlockKicker {
                 Ok(PageBlockKicker {
                     kicker: crate::de::or_vacant(field_kicker, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7089,7 +7089,7 @@ impl<'de> Deserialize<'de> for PageBlockParagraph {
                 Ok(PageBlockParagraph {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7179,7 +7179,7 @@ impl<'de> Deserialize<'de> for PageBlockPreformatted {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     language: crate::de::or_vacant(field_language, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7262,7 +7262,7 @@ impl<'de> Deserialize<'de> for PageBlockFooter {
                 Ok(PageBlockFooter {
                     footer: crate::de::or_vacant(field_footer, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7344,7 +7344,7 @@ impl<'de> Deserialize<'de> for PageBlockThinking {
                 Ok(PageBlockThinking {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7484,7 +7484,7 @@ impl<'de> Deserialize<'de> for PageBlockMathematicalExpression {
                 Ok(PageBlockMathematicalExpression {
                     expression: crate::de::or_vacant(field_expression, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7566,7 +7566,7 @@ impl<'de> Deserialize<'de> for PageBlockAnchor {
                 Ok(PageBlockAnchor {
                     name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7648,7 +7648,7 @@ impl<'de> Deserialize<'de> for PageBlockList {
                 Ok(PageBlockList {
                     items: crate::de::or_vacant(field_items, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7738,7 +7738,7 @@ impl<'de> Deserialize<'de> for PageBlockBlockQuote {
                     blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7834,7 +7834,7 @@ impl<'de> Deserialize<'de> for PageBlockPullQuote {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7950,7 +7950,7 @@ impl<'de> Deserialize<'de> for PageBlockAnimation {
                     ),
                     has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8157,7 +8157,7 @@ impl<'de> Deserialize<'de> for PageBlockPhoto {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8288,7 +8288,7 @@ impl<'de> Deserialize<'de> for PageBlockVideo {
                     is_looped: crate::de::or_vacant(field_is_looped, 1, &mut absent),
                     has_spoiler: crate::de::or_vacant(field_has_spoiler, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8476,7 +8476,7 @@ impl<'de> Deserialize<'de> for PageBlockCover {
                 Ok(PageBlockCover {
                     cover: crate::de::or_vacant(field_cover, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8624,7 +8624,7 @@ impl<'de> Deserialize<'de> for PageBlockEmbedded {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8773,7 +8773,7 @@ impl<'de> Deserialize<'de> for PageBlockEmbeddedPost {
                     blocks: crate::de::or_vacant(field_blocks, 3, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8883,7 +8883,7 @@ impl<'de> Deserialize<'de> for PageBlockCollage {
                     blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8979,7 +8979,7 @@ impl<'de> Deserialize<'de> for PageBlockSlideshow {
                     blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9097,7 +9097,7 @@ impl<'de> Deserialize<'de> for PageBlockChatLink {
                     ),
                     username: crate::de::or_vacant(field_username, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9215,7 +9215,7 @@ impl<'de> Deserialize<'de> for PageBlockTable {
                     is_bordered: crate::de::or_vacant(field_is_bordered, 1, &mut absent),
                     is_striped: crate::de::or_vacant(field_is_striped, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9325,7 +9325,7 @@ impl<'de> Deserialize<'de> for PageBlockDetails {
                     blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
                     is_open: crate::de::or_vacant(field_is_open, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9421,7 +9421,7 @@ impl<'de> Deserialize<'de> for PageBlockRelatedArticles {
                     header: crate::de::or_vacant(field_header, 0, &mut absent),
                     articles: crate::de::or_vacant(field_articles, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9539,7 +9539,7 @@ impl<'de> Deserialize<'de> for PageBlockMap {
                     height: crate::de::or_vacant(field_height, 3, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9675,7 +9675,7 @@ impl<'de> Deserialize<'de> for PhoneNumberInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9854,7 +9854,7 @@ impl<'de> Deserialize<'de> for PaymentProviderSmartGlocal {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9986,7 +9986,7 @@ impl<'de> Deserialize<'de> for PaymentProviderStripe {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10084,7 +10084,7 @@ impl<'de> Deserialize<'de> for PaymentProviderOther {
                 Ok(PaymentProviderOther {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10174,7 +10174,7 @@ impl<'de> Deserialize<'de> for PaymentOption {
                     title: crate::de::or_vacant(field_title, 0, &mut absent),
                     url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10425,7 +10425,7 @@ impl<'de> Deserialize<'de> for PaymentFormTypeRegular {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10538,7 +10538,7 @@ impl<'de> Deserialize<'de> for PaymentFormTypeStars {
                 Ok(PaymentFormTypeStars {
                     star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10620,7 +10620,7 @@ impl<'de> Deserialize<'de> for PaymentFormTypeStarSubscription {
                 Ok(PaymentFormTypeStarSubscription {
                     pricing: crate::de::or_vacant(field_pricing, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10736,7 +10736,7 @@ impl<'de> Deserialize<'de> for PaymentForm {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10840,7 +10840,7 @@ impl<'de> Deserialize<'de> for PaymentResult {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11036,7 +11036,7 @@ impl<'de> Deserialize<'de> for PaymentReceiptTypeRegular {
                     ),
                     tip_amount: crate::de::or_vacant(field_tip_amount, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11160,7 +11160,7 @@ impl<'de> Deserialize<'de> for PaymentReceiptTypeStars {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11277,7 +11277,7 @@ impl<'de> Deserialize<'de> for PaymentReceipt {
                     ),
                     type_: crate::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11464,7 +11464,7 @@ impl<'de> Deserialize<'de> for PaidMediaPreview {
                     duration: crate::de::or_vacant(field_duration, 2, &mut absent),
                     minithumbnail: field_minithumbnail,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11566,7 +11566,7 @@ impl<'de> Deserialize<'de> for PaidMediaPhoto {
                     photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     video: field_video,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11676,7 +11676,7 @@ impl<'de> Deserialize<'de> for PaidMediaVideo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12893,7 +12893,7 @@ impl<'de> Deserialize<'de> for PersonalDetails {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13036,7 +13036,7 @@ impl<'de> Deserialize<'de> for PersonalDocument {
                     files: crate::de::or_vacant(field_files, 0, &mut absent),
                     translation: crate::de::or_vacant(field_translation, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13311,7 +13311,7 @@ impl<'de> Deserialize<'de> for PassportElementPersonalDetails {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13393,7 +13393,7 @@ impl<'de> Deserialize<'de> for PassportElementPassport {
                 Ok(PassportElementPassport {
                     passport: crate::de::or_vacant(field_passport, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13481,7 +13481,7 @@ impl<'de> Deserialize<'de> for PassportElementDriverLicense {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13567,7 +13567,7 @@ impl<'de> Deserialize<'de> for PassportElementIdentityCard {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13655,7 +13655,7 @@ impl<'de> Deserialize<'de> for PassportElementInternalPassport {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13737,7 +13737,7 @@ impl<'de> Deserialize<'de> for PassportElementAddress {
                 Ok(PassportElementAddress {
                     address: crate::de::or_vacant(field_address, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13823,7 +13823,7 @@ impl<'de> Deserialize<'de> for PassportElementUtilityBill {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13911,7 +13911,7 @@ impl<'de> Deserialize<'de> for PassportElementBankStatement {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13999,7 +13999,7 @@ impl<'de> Deserialize<'de> for PassportElementRentalAgreement {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14087,7 +14087,7 @@ impl<'de> Deserialize<'de> for PassportElementPassportRegistration {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14175,7 +14175,7 @@ impl<'de> Deserialize<'de> for PassportElementTemporaryRegistration {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14261,7 +14261,7 @@ impl<'de> Deserialize<'de> for PassportElementPhoneNumber {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14347,7 +14347,7 @@ impl<'de> Deserialize<'de> for PassportElementEmailAddress {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14429,7 +14429,7 @@ impl<'de> Deserialize<'de> for PassportElements {
                 Ok(PassportElements {
                     elements: crate::de::or_vacant(field_elements, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14721,7 +14721,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceDataField {
                 Ok(PassportElementErrorSourceDataField {
                     field_name: crate::de::or_vacant(field_field_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14983,7 +14983,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceTranslationFile {
                 Ok(PassportElementErrorSourceTranslationFile {
                     file_index: crate::de::or_vacant(field_file_index, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15125,7 +15125,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceFile {
                 Ok(PassportElementErrorSourceFile {
                     file_index: crate::de::or_vacant(field_file_index, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15283,7 +15283,7 @@ impl<'de> Deserialize<'de> for PassportElementError {
                     message: crate::de::or_vacant(field_message, 1, &mut absent),
                     source: crate::de::or_vacant(field_source, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15419,7 +15419,7 @@ impl<'de> Deserialize<'de> for PassportSuitableElement {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15523,7 +15523,7 @@ impl<'de> Deserialize<'de> for PassportRequiredElement {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15633,7 +15633,7 @@ impl<'de> Deserialize<'de> for PassportAuthorizationForm {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15729,7 +15729,7 @@ impl<'de> Deserialize<'de> for PassportElementsWithErrors {
                     elements: crate::de::or_vacant(field_elements, 0, &mut absent),
                     errors: crate::de::or_vacant(field_errors, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15938,7 +15938,7 @@ impl<'de> Deserialize<'de> for PollMediaAnimation {
                 Ok(PollMediaAnimation {
                     animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16020,7 +16020,7 @@ impl<'de> Deserialize<'de> for PollMediaAudio {
                 Ok(PollMediaAudio {
                     audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16102,7 +16102,7 @@ impl<'de> Deserialize<'de> for PollMediaDocument {
                 Ok(PollMediaDocument {
                     document: crate::de::or_vacant(field_document, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16192,7 +16192,7 @@ impl<'de> Deserialize<'de> for PollMediaLink {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     link_preview: field_link_preview,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16280,7 +16280,7 @@ impl<'de> Deserialize<'de> for PollMediaLocation {
                 Ok(PollMediaLocation {
                     location: crate::de::or_vacant(field_location, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16370,7 +16370,7 @@ impl<'de> Deserialize<'de> for PollMediaPhoto {
                     photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     video: field_video,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16458,7 +16458,7 @@ impl<'de> Deserialize<'de> for PollMediaSticker {
                 Ok(PollMediaSticker {
                     sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16540,7 +16540,7 @@ impl<'de> Deserialize<'de> for PollMediaVenue {
                 Ok(PollMediaVenue {
                     venue: crate::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16666,7 +16666,7 @@ impl<'de> Deserialize<'de> for PollMediaVideo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16814,7 +16814,7 @@ impl<'de> Deserialize<'de> for PollOptionProperties {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16965,7 +16965,7 @@ impl<'de> Deserialize<'de> for PublicForwardMessage {
                 Ok(PublicForwardMessage {
                     message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17047,7 +17047,7 @@ impl<'de> Deserialize<'de> for PublicForwardStory {
                 Ok(PublicForwardStory {
                     story: crate::de::or_vacant(field_story, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17145,7 +17145,7 @@ impl<'de> Deserialize<'de> for PublicForwards {
                     forwards: crate::de::or_vacant(field_forwards, 1, &mut absent),
                     next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17273,7 +17273,7 @@ impl<'de> Deserialize<'de> for PrepaidGiveaway {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17461,7 +17461,7 @@ impl<'de> Deserialize<'de> for PhoneNumberAuthenticationSettings {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17588,7 +17588,7 @@ impl<'de> Deserialize<'de> for PreparedInlineMessageId {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17693,7 +17693,7 @@ impl<'de> Deserialize<'de> for PreparedInlineMessage {
                     result: crate::de::or_vacant(field_result, 1, &mut absent),
                     chat_types: crate::de::or_vacant(field_chat_types, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22032,7 +22032,7 @@ impl<'de> Deserialize<'de> for PremiumLimit {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22136,7 +22136,7 @@ impl<'de> Deserialize<'de> for PremiumFeatures {
                     limits: crate::de::or_vacant(field_limits, 1, &mut absent),
                     payment_link: field_payment_link,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22321,7 +22321,7 @@ impl<'de> Deserialize<'de> for PremiumSourceLimitExceeded {
                 Ok(PremiumSourceLimitExceeded {
                     limit_type: crate::de::or_vacant(field_limit_type, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22403,7 +22403,7 @@ impl<'de> Deserialize<'de> for PremiumSourceFeature {
                 Ok(PremiumSourceFeature {
                     feature: crate::de::or_vacant(field_feature, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22559,7 +22559,7 @@ impl<'de> Deserialize<'de> for PremiumSourceStoryFeature {
                 Ok(PremiumSourceStoryFeature {
                     feature: crate::de::or_vacant(field_feature, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22641,7 +22641,7 @@ impl<'de> Deserialize<'de> for PremiumSourceLink {
                 Ok(PremiumSourceLink {
                     referrer: crate::de::or_vacant(field_referrer, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22789,7 +22789,7 @@ impl<'de> Deserialize<'de> for PremiumFeaturePromotionAnimation {
                     feature: crate::de::or_vacant(field_feature, 0, &mut absent),
                     animation: crate::de::or_vacant(field_animation, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22911,7 +22911,7 @@ impl<'de> Deserialize<'de> for PremiumState {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23002,7 +23002,7 @@ impl<'de> Deserialize<'de> for PushReceiverId {
                 Ok(PushReceiverId {
                     id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23630,7 +23630,7 @@ impl<'de> Deserialize<'de> for PushMessageContentHidden {
                 Ok(PushMessageContentHidden {
                     is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23728,7 +23728,7 @@ impl<'de> Deserialize<'de> for PushMessageContentAnimation {
                     caption: crate::de::or_vacant(field_caption, 0, &mut absent),
                     is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23825,7 +23825,7 @@ impl<'de> Deserialize<'de> for PushMessageContentAudio {
                     audio: field_audio,
                     is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23921,7 +23921,7 @@ impl<'de> Deserialize<'de> for PushMessageContentContact {
                     name: crate::de::or_vacant(field_name, 0, &mut absent),
                     is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24010,7 +24010,7 @@ impl<'de> Deserialize<'de> for PushMessageContentContactRegistered {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24100,7 +24100,7 @@ impl<'de> Deserialize<'de> for PushMessageContentDocument {
                     document: field_document,
                     is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24196,7 +24196,7 @@ impl<'de> Deserialize<'de> for PushMessageContentGame {
                     title: crate::de::or_vacant(field_title, 0, &mut absent),
                     is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24295,7 +24295,7 @@ impl<'de> Deserialize<'de> for PushMessageContentGameScore {
                     score: crate::de::or_vacant(field_score, 1, &mut absent),
                     is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24391,7 +24391,7 @@ impl<'de> Deserialize<'de> for PushMessageContentInvoice {
                     price: crate::de::or_vacant(field_price, 0, &mut absent),
                     is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24482,7 +24482,7 @@ impl<'de> Deserialize<'de> for PushMessageContentLocation {
                     is_live: crate::de::or_vacant(field_is_live, 0, &mut absent),
                     is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24573,7 +24573,7 @@ impl<'de> Deserialize<'de> for PushMessageContentPaidMedia {
                     star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24680,7 +24680,7 @@ impl<'de> Deserialize<'de> for PushMessageContentPhoto {
                     is_secret: crate::de::or_vacant(field_is_secret, 1, &mut absent),
                     is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24790,7 +24790,7 @@ impl<'de> Deserialize<'de> for PushMessageContentPoll {
                     is_regular: crate::de::or_vacant(field_is_regular, 1, &mut absent),
                     is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24878,7 +24878,7 @@ impl<'de> Deserialize<'de> for PushMessageContentPremiumGiftCode {
                 Ok(PushMessageContentPremiumGiftCode {
                     month_count: crate::de::or_vacant(field_month_count, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24980,7 +24980,7 @@ impl<'de> Deserialize<'de> for PushMessageContentGiveaway {
                     prize: field_prize,
                     is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25083,7 +25083,7 @@ impl<'de> Deserialize<'de> for PushMessageContentGift {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25180,7 +25180,7 @@ impl<'de> Deserialize<'de> for PushMessageContentUpgradedGift {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25342,7 +25342,7 @@ impl<'de> Deserialize<'de> for PushMessageContentSticker {
                     emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
                     is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25439,7 +25439,7 @@ impl<'de> Deserialize<'de> for PushMessageContentStory {
                     is_mention: crate::de::or_vacant(field_is_mention, 0, &mut absent),
                     is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25530,7 +25530,7 @@ impl<'de> Deserialize<'de> for PushMessageContentText {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25621,7 +25621,7 @@ impl<'de> Deserialize<'de> for PushMessageContentChecklist {
                     title: crate::de::or_vacant(field_title, 0, &mut absent),
                     is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25728,7 +25728,7 @@ impl<'de> Deserialize<'de> for PushMessageContentVideo {
                     is_secret: crate::de::or_vacant(field_is_secret, 1, &mut absent),
                     is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25830,7 +25830,7 @@ impl<'de> Deserialize<'de> for PushMessageContentVideoNote {
                     video_note: field_video_note,
                     is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25926,7 +25926,7 @@ impl<'de> Deserialize<'de> for PushMessageContentVoiceNote {
                     voice_note: field_voice_note,
                     is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26200,7 +26200,7 @@ impl<'de> Deserialize<'de> for PushMessageContentInviteVideoChatParticipants {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26304,7 +26304,7 @@ impl<'de> Deserialize<'de> for PushMessageContentChatAddMembers {
                     ),
                     is_returned: crate::de::or_vacant(field_is_returned, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26452,7 +26452,7 @@ impl<'de> Deserialize<'de> for PushMessageContentChatChangeTitle {
                 Ok(PushMessageContentChatChangeTitle {
                     title: crate::de::or_vacant(field_title, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26534,7 +26534,7 @@ impl<'de> Deserialize<'de> for PushMessageContentChatSetBackground {
                 Ok(PushMessageContentChatSetBackground {
                     is_same: crate::de::or_vacant(field_is_same, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26616,7 +26616,7 @@ impl<'de> Deserialize<'de> for PushMessageContentChatSetTheme {
                 Ok(PushMessageContentChatSetTheme {
                     name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26720,7 +26720,7 @@ impl<'de> Deserialize<'de> for PushMessageContentChatDeleteMember {
                     ),
                     is_left: crate::de::or_vacant(field_is_left, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26928,7 +26928,7 @@ impl<'de> Deserialize<'de> for PushMessageContentRecurringPayment {
                 Ok(PushMessageContentRecurringPayment {
                     amount: crate::de::or_vacant(field_amount, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27130,7 +27130,7 @@ impl<'de> Deserialize<'de> for PushMessageContentProximityAlertTriggered {
                 Ok(PushMessageContentProximityAlertTriggered {
                     distance: crate::de::or_vacant(field_distance, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27212,7 +27212,7 @@ impl<'de> Deserialize<'de> for PushMessageContentChecklistTasksAdded {
                 Ok(PushMessageContentChecklistTasksAdded {
                     task_count: crate::de::or_vacant(field_task_count, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27294,7 +27294,7 @@ impl<'de> Deserialize<'de> for PushMessageContentChecklistTasksDone {
                 Ok(PushMessageContentChecklistTasksDone {
                     task_count: crate::de::or_vacant(field_task_count, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27376,7 +27376,7 @@ impl<'de> Deserialize<'de> for PushMessageContentPollOptionAdded {
                 Ok(PushMessageContentPollOptionAdded {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27458,7 +27458,7 @@ impl<'de> Deserialize<'de> for PushMessageContentMessageForwards {
                 Ok(PushMessageContentMessageForwards {
                     total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27576,7 +27576,7 @@ impl<'de> Deserialize<'de> for PushMessageContentMediaAlbum {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27693,7 +27693,7 @@ impl<'de> Deserialize<'de> for Proxy {
                     port: crate::de::or_vacant(field_port, 1, &mut absent),
                     type_: crate::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27868,7 +27868,7 @@ impl<'de> Deserialize<'de> for ProxyTypeSocks5 {
                     username: crate::de::or_vacant(field_username, 0, &mut absent),
                     password: crate::de::or_vacant(field_password, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27967,7 +27967,7 @@ impl<'de> Deserialize<'de> for ProxyTypeHttp {
                     password: crate::de::or_vacant(field_password, 1, &mut absent),
                     http_only: crate::de::or_vacant(field_http_only, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28055,7 +28055,7 @@ impl<'de> Deserialize<'de> for ProxyTypeMtproto {
                 Ok(ProxyTypeMtproto {
                     secret: crate::de::or_vacant(field_secret, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28137,7 +28137,7 @@ impl<'de> Deserialize<'de> for PollVoteStatistics {
                 Ok(PollVoteStatistics {
                     vote_graph: crate::de::or_vacant(field_vote_graph, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28227,7 +28227,7 @@ impl<'de> Deserialize<'de> for Point {
                     x: crate::de::or_vacant(field_x, 0, &mut absent),
                     y: crate::de::or_vacant(field_y, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28501,7 +28501,7 @@ impl<'de> Deserialize<'de> for PhoneNumberCodeTypeConfirmOwnership {
                 Ok(PhoneNumberCodeTypeConfirmOwnership {
                     hash: crate::de::or_vacant(field_hash, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

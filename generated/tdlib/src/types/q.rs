@@ -136,7 +136,7 @@ impl<'de> Deserialize<'de> for QuickReplyMessage {
                     content: crate::de::or_vacant(field_content, 5, &mut absent),
                     reply_markup: field_reply_markup,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -374,7 +374,7 @@ impl<'de> Deserialize<'de> for QuickReplyShortcut {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

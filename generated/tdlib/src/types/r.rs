@@ -74,7 +74,7 @@ impl<'de> Deserialize<'de> for RichMessage {
                     is_rtl: crate::de::or_vacant(field_is_rtl, 1, &mut absent),
                     is_full: crate::de::or_vacant(field_is_full, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -241,7 +241,7 @@ impl<'de> Deserialize<'de> for RichMessageSourceBlocks {
                 Ok(RichMessageSourceBlocks {
                     blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -331,7 +331,7 @@ impl<'de> Deserialize<'de> for RichMessageSourceMarkdown {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     media: crate::de::or_vacant(field_media, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -425,7 +425,7 @@ impl<'de> Deserialize<'de> for RichMessageSourceHtml {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     media: crate::de::or_vacant(field_media, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -517,7 +517,7 @@ impl<'de> Deserialize<'de> for RecoveryEmailAddress {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -650,7 +650,7 @@ impl<'de> Deserialize<'de> for RemoteFile {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1034,7 +1034,7 @@ impl<'de> Deserialize<'de> for ReceivedGift {
                     ),
                     craft_date: crate::de::or_vacant(field_craft_date, 21, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1226,7 +1226,7 @@ impl<'de> Deserialize<'de> for ReceivedGifts {
                     ),
                     next_offset: crate::de::or_vacant(field_next_offset, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1343,7 +1343,7 @@ impl<'de> Deserialize<'de> for RestrictionInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1497,7 +1497,7 @@ impl<'de> Deserialize<'de> for ReactionTypeEmoji {
                 Ok(ReactionTypeEmoji {
                     emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1585,7 +1585,7 @@ impl<'de> Deserialize<'de> for ReactionTypeCustomEmoji {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1733,7 +1733,7 @@ impl<'de> Deserialize<'de> for ReportOption {
                     id: crate::de::or_vacant(field_id, 0, &mut absent),
                     text: crate::de::or_vacant(field_text, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2031,7 +2031,7 @@ impl<'de> Deserialize<'de> for ReportSponsoredResultOptionRequired {
                     title: crate::de::or_vacant(field_title, 0, &mut absent),
                     options: crate::de::or_vacant(field_options, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2547,7 +2547,7 @@ impl<'de> Deserialize<'de> for ReactionNotificationSettings {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2669,7 +2669,7 @@ impl<'de> Deserialize<'de> for RecommendedChatFolder {
                     folder: crate::de::or_vacant(field_folder, 0, &mut absent),
                     description: crate::de::or_vacant(field_description, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2756,7 +2756,7 @@ impl<'de> Deserialize<'de> for RecommendedChatFolders {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2911,7 +2911,7 @@ impl<'de> Deserialize<'de> for ReplyMarkupRemoveKeyboard {
                 Ok(ReplyMarkupRemoveKeyboard {
                     is_personal: crate::de::or_vacant(field_is_personal, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3010,7 +3010,7 @@ impl<'de> Deserialize<'de> for ReplyMarkupForceReply {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3155,7 +3155,7 @@ impl<'de> Deserialize<'de> for ReplyMarkupShowKeyboard {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3259,7 +3259,7 @@ impl<'de> Deserialize<'de> for ReplyMarkupInlineKeyboard {
                 Ok(ReplyMarkupInlineKeyboard {
                     rows: crate::de::or_vacant(field_rows, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3715,7 +3715,7 @@ impl<'de> Deserialize<'de> for RichTextPlain {
                 Ok(RichTextPlain {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3797,7 +3797,7 @@ impl<'de> Deserialize<'de> for RichTextBold {
                 Ok(RichTextBold {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3879,7 +3879,7 @@ impl<'de> Deserialize<'de> for RichTextItalic {
                 Ok(RichTextItalic {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3961,7 +3961,7 @@ impl<'de> Deserialize<'de> for RichTextUnderline {
                 Ok(RichTextUnderline {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4043,7 +4043,7 @@ impl<'de> Deserialize<'de> for RichTextStrikethrough {
                 Ok(RichTextStrikethrough {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4125,7 +4125,7 @@ impl<'de> Deserialize<'de> for RichTextSpoiler {
                 Ok(RichTextSpoiler {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4207,7 +4207,7 @@ impl<'de> Deserialize<'de> for RichTextSubscript {
                 Ok(RichTextSubscript {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4289,7 +4289,7 @@ impl<'de> Deserialize<'de> for RichTextSuperscript {
                 Ok(RichTextSuperscript {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4371,7 +4371,7 @@ impl<'de> Deserialize<'de> for RichTextMarked {
                 Ok(RichTextMarked {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4469,7 +4469,7 @@ impl<'de> Deserialize<'de> for RichTextDateTime {
                     unix_time: crate::de::or_vacant(field_unix_time, 1, &mut absent),
                     formatting_type: field_formatting_type,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4566,7 +4566,7 @@ impl<'de> Deserialize<'de> for RichTextMention {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     username: crate::de::or_vacant(field_username, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4657,7 +4657,7 @@ impl<'de> Deserialize<'de> for RichTextHashtag {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     hashtag: crate::de::or_vacant(field_hashtag, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4748,7 +4748,7 @@ impl<'de> Deserialize<'de> for RichTextCashtag {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     cashtag: crate::de::or_vacant(field_cashtag, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4845,7 +4845,7 @@ impl<'de> Deserialize<'de> for RichTextBankCardNumber {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4936,7 +4936,7 @@ impl<'de> Deserialize<'de> for RichTextBotCommand {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     bot_command: crate::de::or_vacant(field_bot_command, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5019,7 +5019,7 @@ impl<'de> Deserialize<'de> for RichTextFixed {
                 Ok(RichTextFixed {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5109,7 +5109,7 @@ impl<'de> Deserialize<'de> for RichTextMentionName {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5208,7 +5208,7 @@ impl<'de> Deserialize<'de> for RichTextUrl {
                     url: crate::de::or_vacant(field_url, 1, &mut absent),
                     is_cached: crate::de::or_vacant(field_is_cached, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5308,7 +5308,7 @@ impl<'de> Deserialize<'de> for RichTextEmailAddress {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5403,7 +5403,7 @@ impl<'de> Deserialize<'de> for RichTextPhoneNumber {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5506,7 +5506,7 @@ impl<'de> Deserialize<'de> for RichTextCustomEmoji {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5608,7 +5608,7 @@ impl<'de> Deserialize<'de> for RichTextIcon {
                     width: crate::de::or_vacant(field_width, 1, &mut absent),
                     height: crate::de::or_vacant(field_height, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5696,7 +5696,7 @@ impl<'de> Deserialize<'de> for RichTextMathematicalExpression {
                 Ok(RichTextMathematicalExpression {
                     expression: crate::de::or_vacant(field_expression, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5786,7 +5786,7 @@ impl<'de> Deserialize<'de> for RichTextDiff {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     old_text: crate::de::or_vacant(field_old_text, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5877,7 +5877,7 @@ impl<'de> Deserialize<'de> for RichTextReference {
                     name: crate::de::or_vacant(field_name, 0, &mut absent),
                     text: crate::de::or_vacant(field_text, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5982,7 +5982,7 @@ impl<'de> Deserialize<'de> for RichTextReferenceLink {
                     ),
                     url: crate::de::or_vacant(field_url, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6070,7 +6070,7 @@ impl<'de> Deserialize<'de> for RichTextAnchor {
                 Ok(RichTextAnchor {
                     name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6168,7 +6168,7 @@ impl<'de> Deserialize<'de> for RichTextAnchorLink {
                     anchor_name: crate::de::or_vacant(field_anchor_name, 1, &mut absent),
                     url: crate::de::or_vacant(field_url, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6256,7 +6256,7 @@ impl<'de> Deserialize<'de> for RichTexts {
                 Ok(RichTexts {
                     texts: crate::de::or_vacant(field_texts, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6457,7 +6457,7 @@ impl<'de> Deserialize<'de> for ResendCodeReasonVerificationFailed {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6547,7 +6547,7 @@ impl<'de> Deserialize<'de> for RtmpUrl {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     stream_key: crate::de::or_vacant(field_stream_key, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7016,7 +7016,7 @@ impl<'de> Deserialize<'de> for ResetPasswordResultPending {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7098,7 +7098,7 @@ impl<'de> Deserialize<'de> for ResetPasswordResultDeclined {
                 Ok(ResetPasswordResultDeclined {
                     retry_date: crate::de::or_vacant(field_retry_date, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7186,7 +7186,7 @@ impl<'de> Deserialize<'de> for ReadDatePrivacySettings {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8128,7 +8128,7 @@ impl<'de> Deserialize<'de> for ReportChatResultOptionRequired {
                     title: crate::de::or_vacant(field_title, 0, &mut absent),
                     options: crate::de::or_vacant(field_options, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8219,7 +8219,7 @@ impl<'de> Deserialize<'de> for ReportChatResultTextRequired {
                     option_id: crate::de::or_vacant(field_option_id, 0, &mut absent),
                     is_optional: crate::de::or_vacant(field_is_optional, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8493,7 +8493,7 @@ impl<'de> Deserialize<'de> for ReportStoryResultOptionRequired {
                     title: crate::de::or_vacant(field_title, 0, &mut absent),
                     options: crate::de::or_vacant(field_options, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8584,7 +8584,7 @@ impl<'de> Deserialize<'de> for ReportStoryResultTextRequired {
                     option_id: crate::de::or_vacant(field_option_id, 0, &mut absent),
                     is_optional: crate::de::or_vacant(field_is_optional, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8807,7 +8807,7 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalStateSucceeded {
                     date: crate::de::or_vacant(field_date, 0, &mut absent),
                     url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

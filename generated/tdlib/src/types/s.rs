@@ -780,7 +780,7 @@ impl<'de> Deserialize<'de> for StickerFullTypeCustomEmoji {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -930,7 +930,7 @@ impl<'de> Deserialize<'de> for Sticker {
                     thumbnail: field_thumbnail,
                     sticker: crate::de::or_vacant(field_sticker, 7, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1137,7 +1137,7 @@ impl<'de> Deserialize<'de> for StakeDiceState {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1313,7 +1313,7 @@ impl<'de> Deserialize<'de> for SuggestedPostPriceStar {
                 Ok(SuggestedPostPriceStar {
                     star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1401,7 +1401,7 @@ impl<'de> Deserialize<'de> for SuggestedPostPriceGram {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1774,7 +1774,7 @@ impl<'de> Deserialize<'de> for SuggestedPostInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2083,7 +2083,7 @@ impl<'de> Deserialize<'de> for StarAmount {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2244,7 +2244,7 @@ impl<'de> Deserialize<'de> for StarSubscriptionTypeChannel {
                     can_reuse: crate::de::or_vacant(field_can_reuse, 0, &mut absent),
                     invite_link: crate::de::or_vacant(field_invite_link, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2361,7 +2361,7 @@ impl<'de> Deserialize<'de> for StarSubscriptionTypeBot {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2459,7 +2459,7 @@ impl<'de> Deserialize<'de> for StarSubscriptionPricing {
                     period: crate::de::or_vacant(field_period, 0, &mut absent),
                     star_count: crate::de::or_vacant(field_star_count, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2606,7 +2606,7 @@ impl<'de> Deserialize<'de> for StarSubscription {
                     pricing: crate::de::or_vacant(field_pricing, 5, &mut absent),
                     type_: crate::de::or_vacant(field_type_, 6, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2747,7 +2747,7 @@ impl<'de> Deserialize<'de> for StarSubscriptions {
                     ),
                     next_offset: crate::de::or_vacant(field_next_offset, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2882,7 +2882,7 @@ impl<'de> Deserialize<'de> for StarPaymentOption {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2983,7 +2983,7 @@ impl<'de> Deserialize<'de> for StarPaymentOptions {
                 Ok(StarPaymentOptions {
                     options: crate::de::or_vacant(field_options, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3091,7 +3091,7 @@ impl<'de> Deserialize<'de> for StarGiveawayWinnerOption {
                     ),
                     is_default: crate::de::or_vacant(field_is_default, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3257,7 +3257,7 @@ impl<'de> Deserialize<'de> for StarGiveawayPaymentOption {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3368,7 +3368,7 @@ impl<'de> Deserialize<'de> for StarGiveawayPaymentOptions {
                 Ok(StarGiveawayPaymentOptions {
                     options: crate::de::or_vacant(field_options, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3508,7 +3508,7 @@ impl<'de> Deserialize<'de> for SentGiftRegular {
                 Ok(SentGiftRegular {
                     gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3590,7 +3590,7 @@ impl<'de> Deserialize<'de> for SentGiftUpgraded {
                 Ok(SentGiftUpgraded {
                     gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4496,7 +4496,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeUserDeposit {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     sticker: field_sticker,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4598,7 +4598,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiveawayDeposit {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4819,7 +4819,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeTelegramApiUsage {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4909,7 +4909,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotPaidMediaPurchase {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     media: crate::de::or_vacant(field_media, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5016,7 +5016,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotPaidMediaSale {
                     payload: crate::de::or_vacant(field_payload, 2, &mut absent),
                     affiliate: field_affiliate,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5126,7 +5126,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidMediaPurchase {
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     media: crate::de::or_vacant(field_media, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5230,7 +5230,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidMediaSale {
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     media: crate::de::or_vacant(field_media, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5330,7 +5330,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotInvoicePurchase {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5447,7 +5447,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotInvoiceSale {
                     ),
                     affiliate: field_affiliate,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5567,7 +5567,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotSubscriptionPurchase {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5703,7 +5703,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotSubscriptionSale {
                     ),
                     affiliate: field_affiliate,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5816,7 +5816,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelSubscriptionPurchase {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5913,7 +5913,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelSubscriptionSale {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6004,7 +6004,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftAuctionBid {
                     owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
                     gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6095,7 +6095,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftPurchase {
                     owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
                     gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6178,7 +6178,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftPurchaseOffer {
                 Ok(StarTransactionTypeGiftPurchaseOffer {
                     gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6268,7 +6268,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftTransfer {
                     owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
                     gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6362,7 +6362,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftOriginalDetailsDrop {
                     owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
                     gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6456,7 +6456,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftSale {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6547,7 +6547,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftUpgrade {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6638,7 +6638,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftUpgradePurchase {
                     owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
                     gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6729,7 +6729,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeUpgradedGiftPurchase {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6856,7 +6856,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeUpgradedGiftSale {
                     ),
                     via_offer: crate::de::or_vacant(field_via_offer, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6965,7 +6965,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidReactionSend {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7056,7 +7056,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidReactionReceive {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7153,7 +7153,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeAffiliateProgramCommission {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7248,7 +7248,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidMessageSend {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7371,7 +7371,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidMessageReceive {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7469,7 +7469,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallMessageSend {
                 Ok(StarTransactionTypePaidGroupCallMessageSend {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7579,7 +7579,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallMessageReceive {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7668,7 +7668,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallReactionSend {
                 Ok(StarTransactionTypePaidGroupCallReactionSend {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7778,7 +7778,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallReactionReceive {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7867,7 +7867,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeSuggestedPostPaymentSend {
                 Ok(StarTransactionTypeSuggestedPostPaymentSend {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7949,7 +7949,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeSuggestedPostPaymentReceive {
                 Ok(StarTransactionTypeSuggestedPostPaymentReceive {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8047,7 +8047,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypePremiumPurchase {
                     month_count: crate::de::or_vacant(field_month_count, 1, &mut absent),
                     sticker: field_sticker,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8136,7 +8136,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBusinessBotTransferSend {
                 Ok(StarTransactionTypeBusinessBotTransferSend {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8218,7 +8218,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBusinessBotTransferReceive {
                 Ok(StarTransactionTypeBusinessBotTransferReceive {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8452,7 +8452,7 @@ impl<'de> Deserialize<'de> for StarTransaction {
                     date: crate::de::or_vacant(field_date, 3, &mut absent),
                     type_: crate::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8564,7 +8564,7 @@ impl<'de> Deserialize<'de> for StarTransactions {
                     ),
                     next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8837,7 +8837,7 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterContacts {
                 Ok(SupergroupMembersFilterContacts {
                     query: crate::de::or_vacant(field_query, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8979,7 +8979,7 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterSearch {
                 Ok(SupergroupMembersFilterSearch {
                     query: crate::de::or_vacant(field_query, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9061,7 +9061,7 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterRestricted {
                 Ok(SupergroupMembersFilterRestricted {
                     query: crate::de::or_vacant(field_query, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9143,7 +9143,7 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterBanned {
                 Ok(SupergroupMembersFilterBanned {
                     query: crate::de::or_vacant(field_query, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9233,7 +9233,7 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterMention {
                     query: crate::de::or_vacant(field_query, 0, &mut absent),
                     topic_id: field_topic_id,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -9681,7 +9681,7 @@ impl<'de> Deserialize<'de> for Supergroup {
                     ),
                     active_story_state: field_active_story_state,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10468,7 +10468,7 @@ impl<'de> Deserialize<'de> for SupergroupFullInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11030,7 +11030,7 @@ impl<'de> Deserialize<'de> for SecretChat {
                     key_hash: crate::de::or_vacant(field_key_hash, 4, &mut absent),
                     layer: crate::de::or_vacant(field_layer, 5, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11245,7 +11245,7 @@ impl<'de> Deserialize<'de> for SponsoredMessage {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11376,7 +11376,7 @@ impl<'de> Deserialize<'de> for SponsoredMessages {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11496,7 +11496,7 @@ impl<'de> Deserialize<'de> for SponsoredChat {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11586,7 +11586,7 @@ impl<'de> Deserialize<'de> for SponsoredChats {
                 Ok(SponsoredChats {
                     chats: crate::de::or_vacant(field_chats, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11781,7 +11781,7 @@ impl<'de> Deserialize<'de> for ScopeNotificationSettings {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11929,7 +11929,7 @@ impl<'de> Deserialize<'de> for SavedMessagesTag {
                     label: crate::de::or_vacant(field_label, 1, &mut absent),
                     count: crate::de::or_vacant(field_count, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12017,7 +12017,7 @@ impl<'de> Deserialize<'de> for SavedMessagesTags {
                 Ok(SavedMessagesTags {
                     tags: crate::de::or_vacant(field_tags, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12302,7 +12302,7 @@ impl<'de> Deserialize<'de> for SavedMessagesTopicTypeSavedFromChat {
                 Ok(SavedMessagesTopicTypeSavedFromChat {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12424,7 +12424,7 @@ impl<'de> Deserialize<'de> for SavedMessagesTopic {
                     last_message: field_last_message,
                     draft_message: field_draft_message,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12572,7 +12572,7 @@ impl<'de> Deserialize<'de> for SharedUser {
                     username: crate::de::or_vacant(field_username, 3, &mut absent),
                     photo: field_photo,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12692,7 +12692,7 @@ impl<'de> Deserialize<'de> for SharedChat {
                     username: crate::de::or_vacant(field_username, 2, &mut absent),
                     photo: field_photo,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12814,7 +12814,7 @@ impl<'de> Deserialize<'de> for ShippingOption {
                     title: crate::de::or_vacant(field_title, 1, &mut absent),
                     price_parts: crate::de::or_vacant(field_price_parts, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12910,7 +12910,7 @@ impl<'de> Deserialize<'de> for SavedCredentials {
                     id: crate::de::or_vacant(field_id, 0, &mut absent),
                     title: crate::de::or_vacant(field_title, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14780,7 +14780,7 @@ impl<'de> Deserialize<'de> for Stickers {
                 Ok(Stickers {
                     stickers: crate::de::or_vacant(field_stickers, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15001,7 +15001,7 @@ impl<'de> Deserialize<'de> for StickerSet {
                     stickers: crate::de::or_vacant(field_stickers, 11, &mut absent),
                     emojis: crate::de::or_vacant(field_emojis, 12, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15301,7 +15301,7 @@ impl<'de> Deserialize<'de> for StickerSetInfo {
                     size: crate::de::or_vacant(field_size, 11, &mut absent),
                     covers: crate::de::or_vacant(field_covers, 12, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15447,7 +15447,7 @@ impl<'de> Deserialize<'de> for StickerSets {
                     total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     sets: crate::de::or_vacant(field_sets, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15608,7 +15608,7 @@ impl<'de> Deserialize<'de> for StoryAreaPosition {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15844,7 +15844,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLocation {
                     location: crate::de::or_vacant(field_location, 0, &mut absent),
                     address: field_address,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15932,7 +15932,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeVenue {
                 Ok(StoryAreaTypeVenue {
                     venue: crate::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16042,7 +16042,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeSuggestedReaction {
                     is_dark: crate::de::or_vacant(field_is_dark, 2, &mut absent),
                     is_flipped: crate::de::or_vacant(field_is_flipped, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16140,7 +16140,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeMessage {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16223,7 +16223,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLink {
                 Ok(StoryAreaTypeLink {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16327,7 +16327,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeWeather {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16415,7 +16415,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeUpgradedGift {
                 Ok(StoryAreaTypeUpgradedGift {
                     gift_name: crate::de::or_vacant(field_gift_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16505,7 +16505,7 @@ impl<'de> Deserialize<'de> for StoryArea {
                     position: crate::de::or_vacant(field_position, 0, &mut absent),
                     type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16683,7 +16683,7 @@ impl<'de> Deserialize<'de> for StoryVideo {
                     ),
                     video: crate::de::or_vacant(field_video, 7, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17209,7 +17209,7 @@ impl<'de> Deserialize<'de> for StoryContentPhoto {
                 Ok(StoryContentPhoto {
                     photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17301,7 +17301,7 @@ impl<'de> Deserialize<'de> for StoryContentVideo {
                     video: crate::de::or_vacant(field_video, 0, &mut absent),
                     alternative_video: field_alternative_video,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17407,7 +17407,7 @@ impl<'de> Deserialize<'de> for StoryContentLive {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17788,7 +17788,7 @@ impl<'de> Deserialize<'de> for StoryOriginPublicStory {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17871,7 +17871,7 @@ impl<'de> Deserialize<'de> for StoryOriginHiddenUser {
                 Ok(StoryOriginHiddenUser {
                     poster_name: crate::de::or_vacant(field_poster_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17967,7 +17967,7 @@ impl<'de> Deserialize<'de> for StoryRepostInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18093,7 +18093,7 @@ impl<'de> Deserialize<'de> for StoryInteractionInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18506,7 +18506,7 @@ impl<'de> Deserialize<'de> for Story {
                     caption: crate::de::or_vacant(field_caption, 21, &mut absent),
                     album_ids: crate::de::or_vacant(field_album_ids, 22, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18743,7 +18743,7 @@ impl<'de> Deserialize<'de> for Stories {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18855,7 +18855,7 @@ impl<'de> Deserialize<'de> for StoryAlbum {
                     photo_icon: field_photo_icon,
                     video_icon: field_video_icon,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18950,7 +18950,7 @@ impl<'de> Deserialize<'de> for StoryAlbums {
                 Ok(StoryAlbums {
                     albums: crate::de::or_vacant(field_albums, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19046,7 +19046,7 @@ impl<'de> Deserialize<'de> for StoryFullId {
                     ),
                     story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19159,7 +19159,7 @@ impl<'de> Deserialize<'de> for StoryInfo {
                     ),
                     is_live: crate::de::or_vacant(field_is_live, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19393,7 +19393,7 @@ impl<'de> Deserialize<'de> for StoryInteractionTypeForward {
                 Ok(StoryInteractionTypeForward {
                     message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19475,7 +19475,7 @@ impl<'de> Deserialize<'de> for StoryInteractionTypeRepost {
                 Ok(StoryInteractionTypeRepost {
                     story: crate::de::or_vacant(field_story, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19587,7 +19587,7 @@ impl<'de> Deserialize<'de> for StoryInteraction {
                     block_list: field_block_list,
                     type_: crate::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19729,7 +19729,7 @@ impl<'de> Deserialize<'de> for StoryInteractions {
                     ),
                     next_offset: crate::de::or_vacant(field_next_offset, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19903,7 +19903,7 @@ impl<'de> Deserialize<'de> for SpeechRecognitionResultPending {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19985,7 +19985,7 @@ impl<'de> Deserialize<'de> for SpeechRecognitionResultText {
                 Ok(SpeechRecognitionResultText {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20067,7 +20067,7 @@ impl<'de> Deserialize<'de> for SpeechRecognitionResultError {
                 Ok(SpeechRecognitionResultError {
                     error: crate::de::or_vacant(field_error, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20272,7 +20272,7 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumSubscription {
                     is_restore: crate::de::or_vacant(field_is_restore, 0, &mut absent),
                     is_upgrade: crate::de::or_vacant(field_is_upgrade, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20379,7 +20379,7 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumGift {
                     user_id: crate::de::or_vacant(field_user_id, 2, &mut absent),
                     text: crate::de::or_vacant(field_text, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20507,7 +20507,7 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumGiftCodes {
                     user_ids: crate::de::or_vacant(field_user_ids, 3, &mut absent),
                     text: crate::de::or_vacant(field_text, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20616,7 +20616,7 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumGiveaway {
                     currency: crate::de::or_vacant(field_currency, 1, &mut absent),
                     amount: crate::de::or_vacant(field_amount, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20740,7 +20740,7 @@ impl<'de> Deserialize<'de> for StorePaymentPurposeStarGiveaway {
                     ),
                     star_count: crate::de::or_vacant(field_star_count, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20857,7 +20857,7 @@ impl<'de> Deserialize<'de> for StorePaymentPurposeStars {
                     star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
                     chat_id: crate::de::or_vacant(field_chat_id, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20971,7 +20971,7 @@ impl<'de> Deserialize<'de> for StorePaymentPurposeGiftedStars {
                     amount: crate::de::or_vacant(field_amount, 2, &mut absent),
                     star_count: crate::de::or_vacant(field_star_count, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21114,7 +21114,7 @@ impl<'de> Deserialize<'de> for StoreTransactionAppStore {
                 Ok(StoreTransactionAppStore {
                     receipt: crate::de::or_vacant(field_receipt, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21228,7 +21228,7 @@ impl<'de> Deserialize<'de> for StoreTransactionGooglePlay {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21369,7 +21369,7 @@ impl<'de> Deserialize<'de> for StartLiveStoryResultOk {
                 Ok(StartLiveStoryResultOk {
                     story: crate::de::or_vacant(field_story, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21451,7 +21451,7 @@ impl<'de> Deserialize<'de> for StartLiveStoryResultFail {
                 Ok(StartLiveStoryResultFail {
                     error_type: crate::de::or_vacant(field_error_type, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21621,7 +21621,7 @@ impl<'de> Deserialize<'de> for StoryPrivacySettingsEveryone {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21709,7 +21709,7 @@ impl<'de> Deserialize<'de> for StoryPrivacySettingsContacts {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21851,7 +21851,7 @@ impl<'de> Deserialize<'de> for StoryPrivacySettingsSelectedUsers {
                 Ok(StoryPrivacySettingsSelectedUsers {
                     user_ids: crate::de::or_vacant(field_user_ids, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21991,7 +21991,7 @@ impl<'de> Deserialize<'de> for SessionTypeDevice {
                 Ok(SessionTypeDevice {
                     session_id: crate::de::or_vacant(field_session_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22073,7 +22073,7 @@ impl<'de> Deserialize<'de> for SessionTypeConnectedBot {
                 Ok(SessionTypeConnectedBot {
                     bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23553,7 +23553,7 @@ impl<'de> Deserialize<'de> for Session {
                     ip_address: crate::de::or_vacant(field_ip_address, 16, &mut absent),
                     location: crate::de::or_vacant(field_location, 17, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23711,7 +23711,7 @@ impl<'de> Deserialize<'de> for Sessions {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24052,7 +24052,7 @@ impl<'de> Deserialize<'de> for SettingsSectionAppearance {
                 Ok(SettingsSectionAppearance {
                     subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24195,7 +24195,7 @@ impl<'de> Deserialize<'de> for SettingsSectionBusiness {
                 Ok(SettingsSectionBusiness {
                     subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24278,7 +24278,7 @@ impl<'de> Deserialize<'de> for SettingsSectionChatFolders {
                 Ok(SettingsSectionChatFolders {
                     subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24376,7 +24376,7 @@ impl<'de> Deserialize<'de> for SettingsSectionDataAndStorage {
                 Ok(SettingsSectionDataAndStorage {
                     subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24459,7 +24459,7 @@ impl<'de> Deserialize<'de> for SettingsSectionDevices {
                 Ok(SettingsSectionDevices {
                     subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24545,7 +24545,7 @@ impl<'de> Deserialize<'de> for SettingsSectionEditProfile {
                 Ok(SettingsSectionEditProfile {
                     subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24744,7 +24744,7 @@ impl<'de> Deserialize<'de> for SettingsSectionInAppBrowser {
                 Ok(SettingsSectionInAppBrowser {
                     subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24827,7 +24827,7 @@ impl<'de> Deserialize<'de> for SettingsSectionLanguage {
                 Ok(SettingsSectionLanguage {
                     subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24910,7 +24910,7 @@ impl<'de> Deserialize<'de> for SettingsSectionMyStars {
                 Ok(SettingsSectionMyStars {
                     subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25063,7 +25063,7 @@ impl<'de> Deserialize<'de> for SettingsSectionNotifications {
                 Ok(SettingsSectionNotifications {
                     subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25146,7 +25146,7 @@ impl<'de> Deserialize<'de> for SettingsSectionPowerSaving {
                 Ok(SettingsSectionPowerSaving {
                     subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25301,7 +25301,7 @@ impl<'de> Deserialize<'de> for SettingsSectionPrivacyAndSecurity {
                 Ok(SettingsSectionPrivacyAndSecurity {
                     subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25444,7 +25444,7 @@ impl<'de> Deserialize<'de> for SettingsSectionQrCode {
                 Ok(SettingsSectionQrCode {
                     subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25585,7 +25585,7 @@ impl<'de> Deserialize<'de> for SettingsSectionSendGift {
                 Ok(SettingsSectionSendGift {
                     subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25683,7 +25683,7 @@ impl<'de> Deserialize<'de> for StorageStatisticsByFileType {
                     size: crate::de::or_vacant(field_size, 1, &mut absent),
                     count: crate::de::or_vacant(field_count, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25799,7 +25799,7 @@ impl<'de> Deserialize<'de> for StorageStatisticsByChat {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25905,7 +25905,7 @@ impl<'de> Deserialize<'de> for StorageStatistics {
                     count: crate::de::or_vacant(field_count, 1, &mut absent),
                     by_chat: crate::de::or_vacant(field_by_chat, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26038,7 +26038,7 @@ impl<'de> Deserialize<'de> for StorageStatisticsFast {
                     ),
                     log_size: crate::de::or_vacant(field_log_size, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26173,7 +26173,7 @@ impl<'de> Deserialize<'de> for ScopeAutosaveSettings {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26740,7 +26740,7 @@ impl<'de> Deserialize<'de> for SuggestedActionConvertToBroadcastGroup {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26828,7 +26828,7 @@ impl<'de> Deserialize<'de> for SuggestedActionSetPassword {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27281,7 +27281,7 @@ impl<'de> Deserialize<'de> for SuggestedActionExtendPremium {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27448,7 +27448,7 @@ impl<'de> Deserialize<'de> for SuggestedActionCustom {
                     description: crate::de::or_vacant(field_description, 2, &mut absent),
                     url: crate::de::or_vacant(field_url, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27542,7 +27542,7 @@ impl<'de> Deserialize<'de> for SuggestedActionSetLoginEmailAddress {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27684,7 +27684,7 @@ impl<'de> Deserialize<'de> for Seconds {
                 Ok(Seconds {
                     seconds: crate::de::or_vacant(field_seconds, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27766,7 +27766,7 @@ impl<'de> Deserialize<'de> for StarCount {
                 Ok(StarCount {
                     star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27876,7 +27876,7 @@ impl<'de> Deserialize<'de> for StatisticalValue {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28051,7 +28051,7 @@ impl<'de> Deserialize<'de> for StatisticalGraphData {
                     json_data: crate::de::or_vacant(field_json_data, 0, &mut absent),
                     zoom_token: crate::de::or_vacant(field_zoom_token, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28134,7 +28134,7 @@ impl<'de> Deserialize<'de> for StatisticalGraphAsync {
                 Ok(StatisticalGraphAsync {
                     token: crate::de::or_vacant(field_token, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28220,7 +28220,7 @@ impl<'de> Deserialize<'de> for StatisticalGraphError {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28325,7 +28325,7 @@ impl<'de> Deserialize<'de> for StoryStatistics {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28471,7 +28471,7 @@ impl<'de> Deserialize<'de> for StarRevenueStatus {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28607,7 +28607,7 @@ impl<'de> Deserialize<'de> for StarRevenueStatistics {
                     status: crate::de::or_vacant(field_status, 1, &mut absent),
                     usd_rate: crate::de::or_vacant(field_usd_rate, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

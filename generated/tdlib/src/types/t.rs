@@ -74,7 +74,7 @@ impl<'de> Deserialize<'de> for TextEntity {
                     length: crate::de::or_vacant(field_length, 1, &mut absent),
                     type_: crate::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -162,7 +162,7 @@ impl<'de> Deserialize<'de> for TextEntities {
                 Ok(TextEntities {
                     entities: crate::de::or_vacant(field_entities, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -252,7 +252,7 @@ impl<'de> Deserialize<'de> for TextCompositionStyleExample {
                     source_text: crate::de::or_vacant(field_source_text, 0, &mut absent),
                     result_text: crate::de::or_vacant(field_result_text, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -418,7 +418,7 @@ impl<'de> Deserialize<'de> for TextCompositionStyle {
                     ),
                     english_example: field_english_example,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -558,7 +558,7 @@ impl<'de> Deserialize<'de> for TermsOfService {
                     ),
                     show_popup: crate::de::or_vacant(field_show_popup, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -669,7 +669,7 @@ impl<'de> Deserialize<'de> for TemporaryPasswordState {
                     ),
                     valid_for: crate::de::or_vacant(field_valid_for, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1290,7 +1290,7 @@ impl<'de> Deserialize<'de> for Thumbnail {
                     height: crate::de::or_vacant(field_height, 2, &mut absent),
                     file: crate::de::or_vacant(field_file, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1580,7 +1580,7 @@ impl<'de> Deserialize<'de> for ThemeParameters {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2037,7 +2037,7 @@ impl<'de> Deserialize<'de> for TonTransactionTypeFragmentDeposit {
                     is_gift: crate::de::or_vacant(field_is_gift, 0, &mut absent),
                     sticker: field_sticker,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2199,7 +2199,7 @@ impl<'de> Deserialize<'de> for TonTransactionTypeSuggestedPostPayment {
                 Ok(TonTransactionTypeSuggestedPostPayment {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2281,7 +2281,7 @@ impl<'de> Deserialize<'de> for TonTransactionTypeGiftPurchaseOffer {
                 Ok(TonTransactionTypeGiftPurchaseOffer {
                     gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2371,7 +2371,7 @@ impl<'de> Deserialize<'de> for TonTransactionTypeUpgradedGiftPurchase {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2498,7 +2498,7 @@ impl<'de> Deserialize<'de> for TonTransactionTypeUpgradedGiftSale {
                     ),
                     via_offer: crate::de::or_vacant(field_via_offer, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2811,7 +2811,7 @@ impl<'de> Deserialize<'de> for TonTransaction {
                     date: crate::de::or_vacant(field_date, 3, &mut absent),
                     type_: crate::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2923,7 +2923,7 @@ impl<'de> Deserialize<'de> for TonTransactions {
                     ),
                     next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3027,7 +3027,7 @@ impl<'de> Deserialize<'de> for TextQuote {
                     position: crate::de::or_vacant(field_position, 1, &mut absent),
                     is_manual: crate::de::or_vacant(field_is_manual, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3179,7 +3179,7 @@ impl<'de> Deserialize<'de> for ThemeSettings {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4449,7 +4449,7 @@ impl<'de> Deserialize<'de> for TextEntityTypePreCode {
                 Ok(TextEntityTypePreCode {
                     language: crate::de::or_vacant(field_language, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4649,7 +4649,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeTextUrl {
                 Ok(TextEntityTypeTextUrl {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4731,7 +4731,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeMentionName {
                 Ok(TextEntityTypeMentionName {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4819,7 +4819,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeCustomEmoji {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4907,7 +4907,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeMediaTimestamp {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4997,7 +4997,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeDateTime {
                     unix_time: crate::de::or_vacant(field_unix_time, 0, &mut absent),
                     formatting_type: field_formatting_type,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5101,7 +5101,7 @@ impl<'de> Deserialize<'de> for TrendingStickerSets {
                     sets: crate::de::or_vacant(field_sets, 1, &mut absent),
                     is_premium: crate::de::or_vacant(field_is_premium, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5248,7 +5248,7 @@ impl<'de> Deserialize<'de> for TargetChatTypes {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5486,7 +5486,7 @@ impl<'de> Deserialize<'de> for TargetChatChosen {
                 Ok(TargetChatChosen {
                     types: crate::de::or_vacant(field_types, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5568,7 +5568,7 @@ impl<'de> Deserialize<'de> for TargetChatInternalLink {
                 Ok(TargetChatInternalLink {
                     link: crate::de::or_vacant(field_link, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5804,7 +5804,7 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposePremiumGift {
                     month_count: crate::de::or_vacant(field_month_count, 3, &mut absent),
                     text: crate::de::or_vacant(field_text, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5942,7 +5942,7 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposePremiumGiftCodes {
                     month_count: crate::de::or_vacant(field_month_count, 4, &mut absent),
                     text: crate::de::or_vacant(field_text, 5, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6082,7 +6082,7 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposePremiumGiveaway {
                     ),
                     month_count: crate::de::or_vacant(field_month_count, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6199,7 +6199,7 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeStars {
                     star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
                     chat_id: crate::de::or_vacant(field_chat_id, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6313,7 +6313,7 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeGiftedStars {
                     amount: crate::de::or_vacant(field_amount, 2, &mut absent),
                     star_count: crate::de::or_vacant(field_star_count, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6439,7 +6439,7 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeStarGiveaway {
                     ),
                     star_count: crate::de::or_vacant(field_star_count, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6532,7 +6532,7 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeJoinChat {
                 Ok(TelegramPaymentPurposeJoinChat {
                     invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6636,7 +6636,7 @@ impl<'de> Deserialize<'de> for TimeZone {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6724,7 +6724,7 @@ impl<'de> Deserialize<'de> for TimeZones {
                 Ok(TimeZones {
                     time_zones: crate::de::or_vacant(field_time_zones, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7531,7 +7531,7 @@ impl<'de> Deserialize<'de> for TMeUrlTypeUser {
                 Ok(TMeUrlTypeUser {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7617,7 +7617,7 @@ impl<'de> Deserialize<'de> for TMeUrlTypeSupergroup {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7699,7 +7699,7 @@ impl<'de> Deserialize<'de> for TMeUrlTypeChatInvite {
                 Ok(TMeUrlTypeChatInvite {
                     info: crate::de::or_vacant(field_info, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7787,7 +7787,7 @@ impl<'de> Deserialize<'de> for TMeUrlTypeStickerSet {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7877,7 +7877,7 @@ impl<'de> Deserialize<'de> for TMeUrl {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7960,7 +7960,7 @@ impl<'de> Deserialize<'de> for TMeUrls {
                 Ok(TMeUrls {
                     urls: crate::de::or_vacant(field_urls, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8042,7 +8042,7 @@ impl<'de> Deserialize<'de> for Text {
                 Ok(Text {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8177,7 +8177,7 @@ impl<'de> Deserialize<'de> for TextParseModeMarkdown {
                 Ok(TextParseModeMarkdown {
                     version: crate::de::or_vacant(field_version, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8317,7 +8317,7 @@ impl<'de> Deserialize<'de> for TestInt {
                 Ok(TestInt {
                     value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8399,7 +8399,7 @@ impl<'de> Deserialize<'de> for TestString {
                 Ok(TestString {
                     value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8481,7 +8481,7 @@ impl<'de> Deserialize<'de> for TestBytes {
                 Ok(TestBytes {
                     value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8563,7 +8563,7 @@ impl<'de> Deserialize<'de> for TestVectorInt {
                 Ok(TestVectorInt {
                     value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8645,7 +8645,7 @@ impl<'de> Deserialize<'de> for TestVectorIntObject {
                 Ok(TestVectorIntObject {
                     value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8727,7 +8727,7 @@ impl<'de> Deserialize<'de> for TestVectorString {
                 Ok(TestVectorString {
                     value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8809,7 +8809,7 @@ impl<'de> Deserialize<'de> for TestVectorStringObject {
                 Ok(TestVectorStringObject {
                     value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

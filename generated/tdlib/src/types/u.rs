@@ -449,7 +449,7 @@ impl<'de> Deserialize<'de> for UserTypeBot {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -755,7 +755,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginUpgrade {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -897,7 +897,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginResale {
                 Ok(UpgradedGiftOriginResale {
                     price: crate::de::or_vacant(field_price, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1099,7 +1099,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginOffer {
                 Ok(UpgradedGiftOriginOffer {
                     price: crate::de::or_vacant(field_price, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1341,7 +1341,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeRarityPerMille {
                 Ok(UpgradedGiftAttributeRarityPerMille {
                     per_mille: crate::de::or_vacant(field_per_mille, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1687,7 +1687,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftModel {
                     rarity: crate::de::or_vacant(field_rarity, 2, &mut absent),
                     is_crafted: crate::de::or_vacant(field_is_crafted, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1805,7 +1805,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftSymbol {
                     sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
                     rarity: crate::de::or_vacant(field_rarity, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1936,7 +1936,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftBackdropColors {
                     ),
                     text_color: crate::de::or_vacant(field_text_color, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2062,7 +2062,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftBackdrop {
                     colors: crate::de::or_vacant(field_colors, 2, &mut absent),
                     rarity: crate::de::or_vacant(field_rarity, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2188,7 +2188,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginalDetails {
                     text: crate::de::or_vacant(field_text, 1, &mut absent),
                     date: crate::de::or_vacant(field_date, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2372,7 +2372,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftColors {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2783,7 +2783,7 @@ impl<'de> Deserialize<'de> for UpgradedGift {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3196,7 +3196,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftValueInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3430,7 +3430,7 @@ impl<'de> Deserialize<'de> for UpgradeGiftResult {
                     ),
                     export_date: crate::de::or_vacant(field_export_date, 8, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3613,7 +3613,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeIdModel {
                 Ok(UpgradedGiftAttributeIdModel {
                     sticker_id: crate::de::or_vacant(field_sticker_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3695,7 +3695,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeIdSymbol {
                 Ok(UpgradedGiftAttributeIdSymbol {
                     sticker_id: crate::de::or_vacant(field_sticker_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3777,7 +3777,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeIdBackdrop {
                 Ok(UpgradedGiftAttributeIdBackdrop {
                     backdrop_id: crate::de::or_vacant(field_backdrop_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3867,7 +3867,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftModelCount {
                     model: crate::de::or_vacant(field_model, 0, &mut absent),
                     total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3961,7 +3961,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftSymbolCount {
                     symbol: crate::de::or_vacant(field_symbol, 0, &mut absent),
                     total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4055,7 +4055,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftBackdropCount {
                     backdrop: crate::de::or_vacant(field_backdrop, 0, &mut absent),
                     total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4183,7 +4183,7 @@ impl<'de> Deserialize<'de> for UserAuctionBid {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4337,7 +4337,7 @@ impl<'de> Deserialize<'de> for UserRating {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4486,7 +4486,7 @@ impl<'de> Deserialize<'de> for Usernames {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4881,7 +4881,7 @@ impl<'de> Deserialize<'de> for User {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5483,7 +5483,7 @@ impl<'de> Deserialize<'de> for UserFullInfo {
                     business_info: field_business_info,
                     bot_info: field_bot_info,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5758,7 +5758,7 @@ impl<'de> Deserialize<'de> for Users {
                     total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     user_ids: crate::de::or_vacant(field_user_ids, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5857,7 +5857,7 @@ impl<'de> Deserialize<'de> for UnreadReaction {
                     sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
                     is_big: crate::de::or_vacant(field_is_big, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6101,7 +6101,7 @@ impl<'de> Deserialize<'de> for UserStatusOnline {
                 Ok(UserStatusOnline {
                     expires: crate::de::or_vacant(field_expires, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6183,7 +6183,7 @@ impl<'de> Deserialize<'de> for UserStatusOffline {
                 Ok(UserStatusOffline {
                     was_online: crate::de::or_vacant(field_was_online, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6271,7 +6271,7 @@ impl<'de> Deserialize<'de> for UserStatusRecently {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6359,7 +6359,7 @@ impl<'de> Deserialize<'de> for UserStatusLastWeek {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6447,7 +6447,7 @@ impl<'de> Deserialize<'de> for UserStatusLastMonth {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6537,7 +6537,7 @@ impl<'de> Deserialize<'de> for UserLink {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     expires_in: crate::de::or_vacant(field_expires_in, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7027,7 +7027,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowUsers {
                 Ok(UserPrivacySettingRuleAllowUsers {
                     user_ids: crate::de::or_vacant(field_user_ids, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7109,7 +7109,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowChatMembers {
                 Ok(UserPrivacySettingRuleAllowChatMembers {
                     chat_ids: crate::de::or_vacant(field_chat_ids, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7371,7 +7371,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleRestrictUsers {
                 Ok(UserPrivacySettingRuleRestrictUsers {
                     user_ids: crate::de::or_vacant(field_user_ids, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7453,7 +7453,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleRestrictChatMembers {
                 Ok(UserPrivacySettingRuleRestrictChatMembers {
                     chat_ids: crate::de::or_vacant(field_chat_ids, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7535,7 +7535,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRules {
                 Ok(UserPrivacySettingRules {
                     rules: crate::de::or_vacant(field_rules, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -8705,7 +8705,7 @@ impl<'de> Deserialize<'de> for UnconfirmedSession {
                     ),
                     location: crate::de::or_vacant(field_location, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10748,7 +10748,7 @@ impl<'de> Deserialize<'de> for UpdateAuthorizationState {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10830,7 +10830,7 @@ impl<'de> Deserialize<'de> for UpdateNewMessage {
                 Ok(UpdateNewMessage {
                     message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -10921,7 +10921,7 @@ impl<'de> Deserialize<'de> for UpdateMessageSendAcknowledged {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11019,7 +11019,7 @@ impl<'de> Deserialize<'de> for UpdateMessageSendSucceeded {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11124,7 +11124,7 @@ impl<'de> Deserialize<'de> for UpdateMessageSendFailed {
                     ),
                     error: crate::de::or_vacant(field_error, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11228,7 +11228,7 @@ impl<'de> Deserialize<'de> for UpdateMessageContent {
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     new_content: crate::de::or_vacant(field_new_content, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11340,7 +11340,7 @@ impl<'de> Deserialize<'de> for UpdateMessageEdited {
                     edit_date: crate::de::or_vacant(field_edit_date, 2, &mut absent),
                     reply_markup: field_reply_markup,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11450,7 +11450,7 @@ impl<'de> Deserialize<'de> for UpdateMessageIsPinned {
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11554,7 +11554,7 @@ impl<'de> Deserialize<'de> for UpdateMessageInteractionInfo {
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     interaction_info: field_interaction_info,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11651,7 +11651,7 @@ impl<'de> Deserialize<'de> for UpdateMessageContentOpened {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11756,7 +11756,7 @@ impl<'de> Deserialize<'de> for UpdateMessageMentionRead {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -11880,7 +11880,7 @@ impl<'de> Deserialize<'de> for UpdateMessageUnreadReactions {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12012,7 +12012,7 @@ impl<'de> Deserialize<'de> for UpdateMessageContainsUnreadPollVotes {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12126,7 +12126,7 @@ impl<'de> Deserialize<'de> for UpdateMessageFactCheck {
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     fact_check: crate::de::or_vacant(field_fact_check, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12236,7 +12236,7 @@ impl<'de> Deserialize<'de> for UpdateMessageSuggestedPostInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12332,7 +12332,7 @@ impl<'de> Deserialize<'de> for UpdateMessageLiveLocationViewed {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12423,7 +12423,7 @@ impl<'de> Deserialize<'de> for UpdateVideoPublished {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12506,7 +12506,7 @@ impl<'de> Deserialize<'de> for UpdateNewChat {
                 Ok(UpdateNewChat {
                     chat: crate::de::or_vacant(field_chat, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12596,7 +12596,7 @@ impl<'de> Deserialize<'de> for UpdateChatTitle {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     title: crate::de::or_vacant(field_title, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12687,7 +12687,7 @@ impl<'de> Deserialize<'de> for UpdateChatPhoto {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     photo: field_photo,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12852,7 +12852,7 @@ impl<'de> Deserialize<'de> for UpdateChatAccentColors {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -12968,7 +12968,7 @@ impl<'de> Deserialize<'de> for UpdateChatPermissions {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     permissions: crate::de::or_vacant(field_permissions, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13070,7 +13070,7 @@ impl<'de> Deserialize<'de> for UpdateChatLastMessage {
                     last_message: field_last_message,
                     positions: crate::de::or_vacant(field_positions, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13170,7 +13170,7 @@ impl<'de> Deserialize<'de> for UpdateChatPosition {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     position: crate::de::or_vacant(field_position, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13261,7 +13261,7 @@ impl<'de> Deserialize<'de> for UpdateChatAddedToList {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     chat_list: crate::de::or_vacant(field_chat_list, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13352,7 +13352,7 @@ impl<'de> Deserialize<'de> for UpdateChatRemovedFromList {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     chat_list: crate::de::or_vacant(field_chat_list, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13464,7 +13464,7 @@ impl<'de> Deserialize<'de> for UpdateChatReadInbox {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13569,7 +13569,7 @@ impl<'de> Deserialize<'de> for UpdateChatReadOutbox {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13663,7 +13663,7 @@ impl<'de> Deserialize<'de> for UpdateChatActionBar {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     action_bar: field_action_bar,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13761,7 +13761,7 @@ impl<'de> Deserialize<'de> for UpdateChatBusinessBotManageBar {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     business_bot_manage_bar: field_business_bot_manage_bar,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13866,7 +13866,7 @@ impl<'de> Deserialize<'de> for UpdateChatAvailableReactions {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13968,7 +13968,7 @@ impl<'de> Deserialize<'de> for UpdateChatDraftMessage {
                     draft_message: field_draft_message,
                     positions: crate::de::or_vacant(field_positions, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14068,7 +14068,7 @@ impl<'de> Deserialize<'de> for UpdateChatEmojiStatus {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     emoji_status: field_emoji_status,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14166,7 +14166,7 @@ impl<'de> Deserialize<'de> for UpdateChatMessageSender {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     message_sender_id: field_message_sender_id,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14271,7 +14271,7 @@ impl<'de> Deserialize<'de> for UpdateChatMessageAutoDeleteTime {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14371,7 +14371,7 @@ impl<'de> Deserialize<'de> for UpdateChatNotificationSettings {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14467,7 +14467,7 @@ impl<'de> Deserialize<'de> for UpdateChatPendingJoinRequests {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     pending_join_requests: field_pending_join_requests,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14568,7 +14568,7 @@ impl<'de> Deserialize<'de> for UpdateChatReplyMarkup {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     reply_markup_message: field_reply_markup_message,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14664,7 +14664,7 @@ impl<'de> Deserialize<'de> for UpdateChatBackground {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     background: field_background,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14760,7 +14760,7 @@ impl<'de> Deserialize<'de> for UpdateChatTheme {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     theme: field_theme,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14862,7 +14862,7 @@ impl<'de> Deserialize<'de> for UpdateChatUnreadMentionCount {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -14959,7 +14959,7 @@ impl<'de> Deserialize<'de> for UpdateChatUnreadReactionCount {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15056,7 +15056,7 @@ impl<'de> Deserialize<'de> for UpdateChatUnreadPollVoteCount {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15147,7 +15147,7 @@ impl<'de> Deserialize<'de> for UpdateChatVideoChat {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     video_chat: crate::de::or_vacant(field_video_chat, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15247,7 +15247,7 @@ impl<'de> Deserialize<'de> for UpdateChatDefaultDisableNotification {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15347,7 +15347,7 @@ impl<'de> Deserialize<'de> for UpdateChatHasProtectedContent {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15444,7 +15444,7 @@ impl<'de> Deserialize<'de> for UpdateChatIsTranslatable {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15541,7 +15541,7 @@ impl<'de> Deserialize<'de> for UpdateChatIsMarkedAsUnread {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15638,7 +15638,7 @@ impl<'de> Deserialize<'de> for UpdateChatViewAsTopics {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15729,7 +15729,7 @@ impl<'de> Deserialize<'de> for UpdateChatBlockList {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     block_list: field_block_list,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15831,7 +15831,7 @@ impl<'de> Deserialize<'de> for UpdateChatHasScheduledMessages {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -15952,7 +15952,7 @@ impl<'de> Deserialize<'de> for UpdateChatFolders {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16056,7 +16056,7 @@ impl<'de> Deserialize<'de> for UpdateChatOnlineMemberCount {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16139,7 +16139,7 @@ impl<'de> Deserialize<'de> for UpdateSavedMessagesTopic {
                 Ok(UpdateSavedMessagesTopic {
                     topic: crate::de::or_vacant(field_topic, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16221,7 +16221,7 @@ impl<'de> Deserialize<'de> for UpdateSavedMessagesTopicCount {
                 Ok(UpdateSavedMessagesTopicCount {
                     topic_count: crate::de::or_vacant(field_topic_count, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16303,7 +16303,7 @@ impl<'de> Deserialize<'de> for UpdateDirectMessagesChatTopic {
                 Ok(UpdateDirectMessagesChatTopic {
                     topic: crate::de::or_vacant(field_topic, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16405,7 +16405,7 @@ impl<'de> Deserialize<'de> for UpdateTopicMessageCount {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16493,7 +16493,7 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcut {
                 Ok(UpdateQuickReplyShortcut {
                     shortcut: crate::de::or_vacant(field_shortcut, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16575,7 +16575,7 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcutDeleted {
                 Ok(UpdateQuickReplyShortcutDeleted {
                     shortcut_id: crate::de::or_vacant(field_shortcut_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16661,7 +16661,7 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcuts {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16751,7 +16751,7 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcutMessages {
                     shortcut_id: crate::de::or_vacant(field_shortcut_id, 0, &mut absent),
                     messages: crate::de::or_vacant(field_messages, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -16837,7 +16837,7 @@ impl<'de> Deserialize<'de> for UpdateForumTopicInfo {
                 Ok(UpdateForumTopicInfo {
                     info: crate::de::or_vacant(field_info, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17039,7 +17039,7 @@ impl<'de> Deserialize<'de> for UpdateForumTopic {
                     ),
                     draft_message: field_draft_message,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17173,7 +17173,7 @@ impl<'de> Deserialize<'de> for UpdateScopeNotificationSettings {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17265,7 +17265,7 @@ impl<'de> Deserialize<'de> for UpdateReactionNotificationSettings {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17365,7 +17365,7 @@ impl<'de> Deserialize<'de> for UpdateNotification {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17543,7 +17543,7 @@ impl<'de> Deserialize<'de> for UpdateNotificationGroup {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17654,7 +17654,7 @@ impl<'de> Deserialize<'de> for UpdateActiveNotifications {
                 Ok(UpdateActiveNotifications {
                     groups: crate::de::or_vacant(field_groups, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17762,7 +17762,7 @@ impl<'de> Deserialize<'de> for UpdateHavePendingNotifications {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17877,7 +17877,7 @@ impl<'de> Deserialize<'de> for UpdateDeleteMessages {
                     ),
                     from_cache: crate::de::or_vacant(field_from_cache, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -17991,7 +17991,7 @@ impl<'de> Deserialize<'de> for UpdateChatAction {
                     sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
                     action: crate::de::or_vacant(field_action, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18116,7 +18116,7 @@ impl<'de> Deserialize<'de> for UpdatePendingMessage {
                     draft_id: crate::de::or_vacant(field_draft_id, 2, &mut absent),
                     content: crate::de::or_vacant(field_content, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18206,7 +18206,7 @@ impl<'de> Deserialize<'de> for UpdateCommunity {
                 Ok(UpdateCommunity {
                     community: crate::de::or_vacant(field_community, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18296,7 +18296,7 @@ impl<'de> Deserialize<'de> for UpdateUserStatus {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     status: crate::de::or_vacant(field_status, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18379,7 +18379,7 @@ impl<'de> Deserialize<'de> for UpdateUser {
                 Ok(UpdateUser {
                     user: crate::de::or_vacant(field_user, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18461,7 +18461,7 @@ impl<'de> Deserialize<'de> for UpdateBasicGroup {
                 Ok(UpdateBasicGroup {
                     basic_group: crate::de::or_vacant(field_basic_group, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18543,7 +18543,7 @@ impl<'de> Deserialize<'de> for UpdateSupergroup {
                 Ok(UpdateSupergroup {
                     supergroup: crate::de::or_vacant(field_supergroup, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18625,7 +18625,7 @@ impl<'de> Deserialize<'de> for UpdateSecretChat {
                 Ok(UpdateSecretChat {
                     secret_chat: crate::de::or_vacant(field_secret_chat, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18721,7 +18721,7 @@ impl<'de> Deserialize<'de> for UpdateUserFullInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18827,7 +18827,7 @@ impl<'de> Deserialize<'de> for UpdateBasicGroupFullInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -18931,7 +18931,7 @@ impl<'de> Deserialize<'de> for UpdateSupergroupFullInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19025,7 +19025,7 @@ impl<'de> Deserialize<'de> for UpdateServiceNotification {
                     type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     content: crate::de::or_vacant(field_content, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19124,7 +19124,7 @@ impl<'de> Deserialize<'de> for UpdateNewOauthRequest {
                     location: crate::de::or_vacant(field_location, 1, &mut absent),
                     url: crate::de::or_vacant(field_url, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19212,7 +19212,7 @@ impl<'de> Deserialize<'de> for UpdateFile {
                 Ok(UpdateFile {
                     file: crate::de::or_vacant(field_file, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19334,7 +19334,7 @@ impl<'de> Deserialize<'de> for UpdateFileGenerationStart {
                     ),
                     conversion: crate::de::or_vacant(field_conversion, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19431,7 +19431,7 @@ impl<'de> Deserialize<'de> for UpdateFileGenerationStop {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19535,7 +19535,7 @@ impl<'de> Deserialize<'de> for UpdateFileDownloads {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19635,7 +19635,7 @@ impl<'de> Deserialize<'de> for UpdateFileAddedToDownloads {
                     ),
                     counts: crate::de::or_vacant(field_counts, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19749,7 +19749,7 @@ impl<'de> Deserialize<'de> for UpdateFileDownload {
                     is_paused: crate::de::or_vacant(field_is_paused, 2, &mut absent),
                     counts: crate::de::or_vacant(field_counts, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19847,7 +19847,7 @@ impl<'de> Deserialize<'de> for UpdateFileRemovedFromDownloads {
                     file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
                     counts: crate::de::or_vacant(field_counts, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -19963,7 +19963,7 @@ impl<'de> Deserialize<'de> for UpdateApplicationVerificationRequired {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20080,7 +20080,7 @@ impl<'de> Deserialize<'de> for UpdateApplicationRecaptchaVerificationRequired {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20168,7 +20168,7 @@ impl<'de> Deserialize<'de> for UpdateCall {
                 Ok(UpdateCall {
                     call: crate::de::or_vacant(field_call, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20250,7 +20250,7 @@ impl<'de> Deserialize<'de> for UpdateGroupCall {
                 Ok(UpdateGroupCall {
                     group_call: crate::de::or_vacant(field_group_call, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20344,7 +20344,7 @@ impl<'de> Deserialize<'de> for UpdateGroupCallParticipant {
                     ),
                     participant: crate::de::or_vacant(field_participant, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20449,7 +20449,7 @@ impl<'de> Deserialize<'de> for UpdateGroupCallParticipants {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20555,7 +20555,7 @@ impl<'de> Deserialize<'de> for UpdateGroupCallVerificationState {
                     generation: crate::de::or_vacant(field_generation, 1, &mut absent),
                     emojis: crate::de::or_vacant(field_emojis, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20655,7 +20655,7 @@ impl<'de> Deserialize<'de> for UpdateNewGroupCallMessage {
                     ),
                     message: crate::de::or_vacant(field_message, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20761,7 +20761,7 @@ impl<'de> Deserialize<'de> for UpdateNewGroupCallPaidReaction {
                     sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
                     star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20869,7 +20869,7 @@ impl<'de> Deserialize<'de> for UpdateGroupCallMessageSendFailed {
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     error: crate::de::or_vacant(field_error, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -20969,7 +20969,7 @@ impl<'de> Deserialize<'de> for UpdateGroupCallMessagesDeleted {
                     ),
                     message_ids: crate::de::or_vacant(field_message_ids, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21064,7 +21064,7 @@ impl<'de> Deserialize<'de> for UpdateLiveStoryTopDonors {
                     ),
                     donors: crate::de::or_vacant(field_donors, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21158,7 +21158,7 @@ impl<'de> Deserialize<'de> for UpdateNewCallSignalingData {
                     call_id: crate::de::or_vacant(field_call_id, 0, &mut absent),
                     data: crate::de::or_vacant(field_data, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21241,7 +21241,7 @@ impl<'de> Deserialize<'de> for UpdateGiftAuctionState {
                 Ok(UpdateGiftAuctionState {
                     state: crate::de::or_vacant(field_state, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21323,7 +21323,7 @@ impl<'de> Deserialize<'de> for UpdateActiveGiftAuctions {
                 Ok(UpdateActiveGiftAuctions {
                     states: crate::de::or_vacant(field_states, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21413,7 +21413,7 @@ impl<'de> Deserialize<'de> for UpdateUserPrivacySettingRules {
                     setting: crate::de::or_vacant(field_setting, 0, &mut absent),
                     rules: crate::de::or_vacant(field_rules, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21525,7 +21525,7 @@ impl<'de> Deserialize<'de> for UpdateUnreadMessageCount {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21680,7 +21680,7 @@ impl<'de> Deserialize<'de> for UpdateUnreadChatCount {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21800,7 +21800,7 @@ impl<'de> Deserialize<'de> for UpdateChatJoinResult {
                     chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
                     result: crate::de::or_vacant(field_result, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21888,7 +21888,7 @@ impl<'de> Deserialize<'de> for UpdateStory {
                 Ok(UpdateStory {
                     story: crate::de::or_vacant(field_story, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -21984,7 +21984,7 @@ impl<'de> Deserialize<'de> for UpdateStoryDeleted {
                     ),
                     story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22079,7 +22079,7 @@ impl<'de> Deserialize<'de> for UpdateStoryPostSucceeded {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22178,7 +22178,7 @@ impl<'de> Deserialize<'de> for UpdateStoryPostFailed {
                     error: crate::de::or_vacant(field_error, 1, &mut absent),
                     error_type: field_error_type,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22273,7 +22273,7 @@ impl<'de> Deserialize<'de> for UpdateChatActiveStories {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22363,7 +22363,7 @@ impl<'de> Deserialize<'de> for UpdateStoryListChatCount {
                     story_list: crate::de::or_vacant(field_story_list, 0, &mut absent),
                     chat_count: crate::de::or_vacant(field_chat_count, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22466,7 +22466,7 @@ impl<'de> Deserialize<'de> for UpdateStoryStealthMode {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22556,7 +22556,7 @@ impl<'de> Deserialize<'de> for UpdateTrustedMiniAppBots {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22646,7 +22646,7 @@ impl<'de> Deserialize<'de> for UpdateOption {
                     name: crate::de::or_vacant(field_name, 0, &mut absent),
                     value: crate::de::or_vacant(field_value, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22729,7 +22729,7 @@ impl<'de> Deserialize<'de> for UpdateStickerSet {
                 Ok(UpdateStickerSet {
                     sticker_set: crate::de::or_vacant(field_sticker_set, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22829,7 +22829,7 @@ impl<'de> Deserialize<'de> for UpdateInstalledStickerSets {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -22931,7 +22931,7 @@ impl<'de> Deserialize<'de> for UpdateTrendingStickerSets {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23025,7 +23025,7 @@ impl<'de> Deserialize<'de> for UpdateRecentStickers {
                     is_attached: crate::de::or_vacant(field_is_attached, 0, &mut absent),
                     sticker_ids: crate::de::or_vacant(field_sticker_ids, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23108,7 +23108,7 @@ impl<'de> Deserialize<'de> for UpdateFavoriteStickers {
                 Ok(UpdateFavoriteStickers {
                     sticker_ids: crate::de::or_vacant(field_sticker_ids, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23194,7 +23194,7 @@ impl<'de> Deserialize<'de> for UpdateSavedAnimations {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23282,7 +23282,7 @@ impl<'de> Deserialize<'de> for UpdateSavedNotificationSounds {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23378,7 +23378,7 @@ impl<'de> Deserialize<'de> for UpdateDefaultBackground {
                     ),
                     background: field_background,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23466,7 +23466,7 @@ impl<'de> Deserialize<'de> for UpdateEmojiChatThemes {
                 Ok(UpdateEmojiChatThemes {
                     chat_themes: crate::de::or_vacant(field_chat_themes, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23566,7 +23566,7 @@ impl<'de> Deserialize<'de> for UpdateAccentColors {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23669,7 +23669,7 @@ impl<'de> Deserialize<'de> for UpdateProfileAccentColors {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23755,7 +23755,7 @@ impl<'de> Deserialize<'de> for UpdateWebBrowserSettings {
                 Ok(UpdateWebBrowserSettings {
                     settings: crate::de::or_vacant(field_settings, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23865,7 +23865,7 @@ impl<'de> Deserialize<'de> for UpdateLanguagePackStrings {
                     ),
                     strings: crate::de::or_vacant(field_strings, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -23953,7 +23953,7 @@ impl<'de> Deserialize<'de> for UpdateConnectionState {
                 Ok(UpdateConnectionState {
                     state: crate::de::or_vacant(field_state, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24067,7 +24067,7 @@ impl<'de> Deserialize<'de> for UpdateFreezeState {
                     ),
                     appeal_link: crate::de::or_vacant(field_appeal_link, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24252,7 +24252,7 @@ impl<'de> Deserialize<'de> for UpdateTermsOfService {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24355,7 +24355,7 @@ impl<'de> Deserialize<'de> for UpdateUnconfirmedSession {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24443,7 +24443,7 @@ impl<'de> Deserialize<'de> for UpdateAttachmentMenuBots {
                 Ok(UpdateAttachmentMenuBots {
                     bots: crate::de::or_vacant(field_bots, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24531,7 +24531,7 @@ impl<'de> Deserialize<'de> for UpdateWebAppMessageSent {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24613,7 +24613,7 @@ impl<'de> Deserialize<'de> for UpdateActiveEmojiReactions {
                 Ok(UpdateActiveEmojiReactions {
                     emojis: crate::de::or_vacant(field_emojis, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24715,7 +24715,7 @@ impl<'de> Deserialize<'de> for UpdateAvailableMessageEffects {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24805,7 +24805,7 @@ impl<'de> Deserialize<'de> for UpdateDefaultReactionType {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24887,7 +24887,7 @@ impl<'de> Deserialize<'de> for UpdateDefaultPaidReactionType {
                 Ok(UpdateDefaultPaidReactionType {
                     type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -24986,7 +24986,7 @@ impl<'de> Deserialize<'de> for UpdateSavedMessagesTags {
                     ),
                     tags: crate::de::or_vacant(field_tags, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25072,7 +25072,7 @@ impl<'de> Deserialize<'de> for UpdateActiveLiveLocationMessages {
                 Ok(UpdateActiveLiveLocationMessages {
                     messages: crate::de::or_vacant(field_messages, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25154,7 +25154,7 @@ impl<'de> Deserialize<'de> for UpdateOwnedStarCount {
                 Ok(UpdateOwnedStarCount {
                     star_amount: crate::de::or_vacant(field_star_amount, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25236,7 +25236,7 @@ impl<'de> Deserialize<'de> for UpdateOwnedGramCount {
                 Ok(UpdateOwnedGramCount {
                     gram_amount: crate::de::or_vacant(field_gram_amount, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25332,7 +25332,7 @@ impl<'de> Deserialize<'de> for UpdateChatRevenueAmount {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25426,7 +25426,7 @@ impl<'de> Deserialize<'de> for UpdateStarRevenueStatus {
                     owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
                     status: crate::de::or_vacant(field_status, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25512,7 +25512,7 @@ impl<'de> Deserialize<'de> for UpdateGramRevenueStatus {
                 Ok(UpdateGramRevenueStatus {
                     status: crate::de::or_vacant(field_status, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25634,7 +25634,7 @@ impl<'de> Deserialize<'de> for UpdateSpeechRecognitionTrial {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25727,7 +25727,7 @@ impl<'de> Deserialize<'de> for UpdateGroupCallMessageLevels {
                 Ok(UpdateGroupCallMessageLevels {
                     levels: crate::de::or_vacant(field_levels, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25809,7 +25809,7 @@ impl<'de> Deserialize<'de> for UpdateDiceEmojis {
                 Ok(UpdateDiceEmojis {
                     emojis: crate::de::or_vacant(field_emojis, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25891,7 +25891,7 @@ impl<'de> Deserialize<'de> for UpdateStakeDiceState {
                 Ok(UpdateStakeDiceState {
                     state: crate::de::or_vacant(field_state, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -25989,7 +25989,7 @@ impl<'de> Deserialize<'de> for UpdateAnimatedEmojiMessageClicked {
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     sticker: crate::de::or_vacant(field_sticker, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26085,7 +26085,7 @@ impl<'de> Deserialize<'de> for UpdateAnimationSearchParameters {
                     provider: crate::de::or_vacant(field_provider, 0, &mut absent),
                     emojis: crate::de::or_vacant(field_emojis, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26168,7 +26168,7 @@ impl<'de> Deserialize<'de> for UpdateTextCompositionStyles {
                 Ok(UpdateTextCompositionStyles {
                     styles: crate::de::or_vacant(field_styles, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26268,7 +26268,7 @@ impl<'de> Deserialize<'de> for UpdateSuggestedActions {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26355,7 +26355,7 @@ impl<'de> Deserialize<'de> for UpdateSpeedLimitNotification {
                 Ok(UpdateSpeedLimitNotification {
                     is_upload: crate::de::or_vacant(field_is_upload, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26443,7 +26443,7 @@ impl<'de> Deserialize<'de> for UpdateContactCloseBirthdays {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26533,7 +26533,7 @@ impl<'de> Deserialize<'de> for UpdateAutosaveSettings {
                     scope: crate::de::or_vacant(field_scope, 0, &mut absent),
                     settings: field_settings,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26621,7 +26621,7 @@ impl<'de> Deserialize<'de> for UpdateBusinessConnection {
                 Ok(UpdateBusinessConnection {
                     connection: crate::de::or_vacant(field_connection, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26715,7 +26715,7 @@ impl<'de> Deserialize<'de> for UpdateNewBusinessMessage {
                     ),
                     message: crate::de::or_vacant(field_message, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26813,7 +26813,7 @@ impl<'de> Deserialize<'de> for UpdateBusinessMessageEdited {
                     ),
                     message: crate::de::or_vacant(field_message, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -26919,7 +26919,7 @@ impl<'de> Deserialize<'de> for UpdateBusinessMessagesDeleted {
                     chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
                     message_ids: crate::de::or_vacant(field_message_ids, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27053,7 +27053,7 @@ impl<'de> Deserialize<'de> for UpdateNewInlineQuery {
                     query: crate::de::or_vacant(field_query, 2, &mut absent),
                     offset: crate::de::or_vacant(field_offset, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27199,7 +27199,7 @@ impl<'de> Deserialize<'de> for UpdateNewChosenInlineResult {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27318,7 +27318,7 @@ impl<'de> Deserialize<'de> for UpdateNewGuestQuery {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27456,7 +27456,7 @@ impl<'de> Deserialize<'de> for UpdateNewCallbackQuery {
                     ),
                     payload: crate::de::or_vacant(field_payload, 5, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27608,7 +27608,7 @@ impl<'de> Deserialize<'de> for UpdateNewInlineCallbackQuery {
                     ),
                     payload: crate::de::or_vacant(field_payload, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27763,7 +27763,7 @@ impl<'de> Deserialize<'de> for UpdateNewBusinessCallbackQuery {
                     ),
                     payload: crate::de::or_vacant(field_payload, 5, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -27909,7 +27909,7 @@ impl<'de> Deserialize<'de> for UpdateNewShippingQuery {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28070,7 +28070,7 @@ impl<'de> Deserialize<'de> for UpdateNewPreCheckoutQuery {
                     ),
                     order_info: field_order_info,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28180,7 +28180,7 @@ impl<'de> Deserialize<'de> for UpdateNewCustomEvent {
                 Ok(UpdateNewCustomEvent {
                     event: crate::de::or_vacant(field_event, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28278,7 +28278,7 @@ impl<'de> Deserialize<'de> for UpdateNewCustomQuery {
                     data: crate::de::or_vacant(field_data, 1, &mut absent),
                     timeout: crate::de::or_vacant(field_timeout, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28404,7 +28404,7 @@ impl<'de> Deserialize<'de> for UpdateUserSubscription {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28505,7 +28505,7 @@ impl<'de> Deserialize<'de> for UpdatePoll {
                 Ok(UpdatePoll {
                     poll: crate::de::or_vacant(field_poll, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28617,7 +28617,7 @@ impl<'de> Deserialize<'de> for UpdatePollAnswer {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28715,7 +28715,7 @@ impl<'de> Deserialize<'de> for UpdateManagedBot {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     bot_user_id: crate::de::or_vacant(field_bot_user_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -28885,7 +28885,7 @@ impl<'de> Deserialize<'de> for UpdateChatMember {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -29034,7 +29034,7 @@ impl<'de> Deserialize<'de> for UpdateNewChatJoinRequest {
                     invite_link: field_invite_link,
                     query_id: crate::de::or_vacant(field_query_id, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -29138,7 +29138,7 @@ impl<'de> Deserialize<'de> for UpdateChatBoost {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     boost: crate::de::or_vacant(field_boost, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -29273,7 +29273,7 @@ impl<'de> Deserialize<'de> for UpdateMessageReaction {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -29401,7 +29401,7 @@ impl<'de> Deserialize<'de> for UpdateMessageReactions {
                     date: crate::de::or_vacant(field_date, 2, &mut absent),
                     reactions: crate::de::or_vacant(field_reactions, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -29499,7 +29499,7 @@ impl<'de> Deserialize<'de> for UpdatePaidMediaPurchased {
                     user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     payload: crate::de::or_vacant(field_payload, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -29582,7 +29582,7 @@ impl<'de> Deserialize<'de> for Updates {
                 Ok(Updates {
                     updates: crate::de::or_vacant(field_updates, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -29680,7 +29680,7 @@ impl<'de> Deserialize<'de> for UserSupportInfo {
                     author: crate::de::or_vacant(field_author, 1, &mut absent),
                     date: crate::de::or_vacant(field_date, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -140,7 +140,7 @@ impl<'de> Deserialize<'de> for Video {
                     thumbnail: field_thumbnail,
                     video: crate::de::or_vacant(field_video, 7, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -331,7 +331,7 @@ impl<'de> Deserialize<'de> for VideoNote {
                     speech_recognition_result: field_speech_recognition_result,
                     video: crate::de::or_vacant(field_video, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -491,7 +491,7 @@ impl<'de> Deserialize<'de> for VoiceNote {
                     speech_recognition_result: field_speech_recognition_result,
                     voice: crate::de::or_vacant(field_voice, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -643,7 +643,7 @@ impl<'de> Deserialize<'de> for Venue {
                     id: crate::de::or_vacant(field_id, 4, &mut absent),
                     type_: crate::de::or_vacant(field_type_, 5, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -781,7 +781,7 @@ impl<'de> Deserialize<'de> for VideoStoryboard {
                     height: crate::de::or_vacant(field_height, 2, &mut absent),
                     map_file: crate::de::or_vacant(field_map_file, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -906,7 +906,7 @@ impl<'de> Deserialize<'de> for VerificationStatus {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1085,7 +1085,7 @@ impl<'de> Deserialize<'de> for VideoMessageAdvertisement {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1222,7 +1222,7 @@ impl<'de> Deserialize<'de> for VideoMessageAdvertisements {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1338,7 +1338,7 @@ impl<'de> Deserialize<'de> for VideoChat {
                     ),
                     default_participant_id: field_default_participant_id,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1459,7 +1459,7 @@ impl<'de> Deserialize<'de> for ValidatedOrderInfo {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1600,7 +1600,7 @@ impl<'de> Deserialize<'de> for VectorPathCommandLine {
                 Ok(VectorPathCommandLine {
                     end_point: crate::de::or_vacant(field_end_point, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1710,7 +1710,7 @@ impl<'de> Deserialize<'de> for VectorPathCommandCubicBezierCurve {
                     ),
                     end_point: crate::de::or_vacant(field_end_point, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -90,7 +90,7 @@ impl<'de> Deserialize<'de> for WebApp {
                     photo: crate::de::or_vacant(field_photo, 3, &mut absent),
                     animation: field_animation,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -455,7 +455,7 @@ impl<'de> Deserialize<'de> for WebAppUrl {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -556,7 +556,7 @@ impl<'de> Deserialize<'de> for WebAppInfo {
                     launch_id: crate::de::or_vacant(field_launch_id, 0, &mut absent),
                     url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -661,7 +661,7 @@ impl<'de> Deserialize<'de> for WebAppOpenParameters {
                     ),
                     mode: field_mode,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -799,7 +799,7 @@ impl<'de> Deserialize<'de> for WebPageInstantView {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -936,7 +936,7 @@ impl<'de> Deserialize<'de> for WebDomainException {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1074,7 +1074,7 @@ impl<'de> Deserialize<'de> for WebBrowserSettings {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -126,7 +126,7 @@ impl<'de> Deserialize<'de> for Animation {
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -327,7 +327,7 @@ impl<'de> Deserialize<'de> for Audio {
                     file_size: field_file_size,
                     thumbnail: field_thumbnail,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -524,7 +524,7 @@ impl<'de> Deserialize<'de> for AcceptedGiftTypes {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -674,7 +674,7 @@ impl<'de> Deserialize<'de> for AffiliateInfo {
                     amount: crate::de::or_vacant(field_amount, 1, &mut absent),
                     nanostar_amount: field_nanostar_amount,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -78,7 +78,7 @@ impl<'de> Deserialize<'de> for BotSubscriptionUpdated {
                     ),
                     state: crate::de::or_vacant(field_state, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -300,7 +300,7 @@ impl<'de> Deserialize<'de> for BackgroundFillSolid {
                 Ok(BackgroundFillSolid {
                     color: crate::de::or_vacant(field_color, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -410,7 +410,7 @@ impl<'de> Deserialize<'de> for BackgroundFillGradient {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -500,7 +500,7 @@ impl<'de> Deserialize<'de> for BackgroundFillFreeformGradient {
                 Ok(BackgroundFillFreeformGradient {
                     colors: crate::de::or_vacant(field_colors, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -683,7 +683,7 @@ impl<'de> Deserialize<'de> for BackgroundTypeFill {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -805,7 +805,7 @@ impl<'de> Deserialize<'de> for BackgroundTypeWallpaper {
                     is_blurred: field_is_blurred,
                     is_moving: field_is_moving,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -941,7 +941,7 @@ impl<'de> Deserialize<'de> for BackgroundTypePattern {
                     is_inverted: field_is_inverted,
                     is_moving: field_is_moving,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1043,7 +1043,7 @@ impl<'de> Deserialize<'de> for BackgroundTypeChatTheme {
                 Ok(BackgroundTypeChatTheme {
                     theme_name: crate::de::or_vacant(field_theme_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1139,7 +1139,7 @@ impl<'de> Deserialize<'de> for Birthdate {
                     month: crate::de::or_vacant(field_month, 1, &mut absent),
                     year: field_year,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1334,7 +1334,7 @@ impl<'de> Deserialize<'de> for BusinessLocation {
                     address: crate::de::or_vacant(field_address, 0, &mut absent),
                     location: field_location,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1440,7 +1440,7 @@ impl<'de> Deserialize<'de> for BusinessOpeningHoursInterval {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1539,7 +1539,7 @@ impl<'de> Deserialize<'de> for BusinessOpeningHours {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1637,7 +1637,7 @@ impl<'de> Deserialize<'de> for BotAccessSettings {
                     ),
                     added_users: field_added_users,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1739,7 +1739,7 @@ impl<'de> Deserialize<'de> for BotCommand {
                     description: crate::de::or_vacant(field_description, 1, &mut absent),
                     is_ephemeral: field_is_ephemeral,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2195,7 +2195,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeChat {
                 Ok(BotCommandScopeChat {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2279,7 +2279,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatAdministrators {
                 Ok(BotCommandScopeChatAdministrators {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2371,7 +2371,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatMember {
                     chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2452,7 +2452,7 @@ impl<'de> Deserialize<'de> for BotName {
                 Ok(BotName {
                     name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2532,7 +2532,7 @@ impl<'de> Deserialize<'de> for BotDescription {
                 Ok(BotDescription {
                     description: crate::de::or_vacant(field_description, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2618,7 +2618,7 @@ impl<'de> Deserialize<'de> for BotShortDescription {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3050,7 +3050,7 @@ impl<'de> Deserialize<'de> for BusinessConnection {
                     rights: field_rights,
                     is_enabled: crate::de::or_vacant(field_is_enabled, 4, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3168,7 +3168,7 @@ impl<'de> Deserialize<'de> for BusinessMessagesDeleted {
                     chat: crate::de::or_vacant(field_chat, 1, &mut absent),
                     message_ids: crate::de::or_vacant(field_message_ids, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -118,7 +118,7 @@ impl<'de> Deserialize<'de> for Chat {
                     is_forum: field_is_forum,
                     is_direct_messages: field_is_direct_messages,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -819,7 +819,7 @@ impl<'de> Deserialize<'de> for ChatFullInfo {
                     guard_bot: field_guard_bot,
                     community: field_community,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1338,7 +1338,7 @@ impl<'de> Deserialize<'de> for Contact {
                     user_id: field_user_id,
                     vcard: field_vcard,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1481,7 +1481,7 @@ impl<'de> Deserialize<'de> for ChecklistTask {
                     completed_by_chat: field_completed_by_chat,
                     completion_date: field_completion_date,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1626,7 +1626,7 @@ impl<'de> Deserialize<'de> for Checklist {
                     others_can_add_tasks: field_others_can_add_tasks,
                     others_can_mark_tasks_as_done: field_others_can_mark_tasks_as_done,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1725,7 +1725,7 @@ impl<'de> Deserialize<'de> for ChatBoostAdded {
                 Ok(ChatBoostAdded {
                     boost_count: crate::de::or_vacant(field_boost_count, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1805,7 +1805,7 @@ impl<'de> Deserialize<'de> for ChatBackground {
                 Ok(ChatBackground {
                     type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2001,7 +2001,7 @@ impl<'de> Deserialize<'de> for ChecklistTasksAdded {
                     checklist_message: field_checklist_message,
                     tasks: crate::de::or_vacant(field_tasks, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2087,7 +2087,7 @@ impl<'de> Deserialize<'de> for CommunityChatAdded {
                 Ok(CommunityChatAdded {
                     community: crate::de::or_vacant(field_community, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2251,7 +2251,7 @@ impl<'de> Deserialize<'de> for ChatShared {
                     username: field_username,
                     photo: field_photo,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2350,7 +2350,7 @@ impl<'de> Deserialize<'de> for CopyTextButton {
                 Ok(CopyTextButton {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2486,7 +2486,7 @@ impl<'de> Deserialize<'de> for CallbackQuery {
                     data: field_data,
                     game_short_name: field_game_short_name,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2604,7 +2604,7 @@ impl<'de> Deserialize<'de> for Community {
                     id: crate::de::or_vacant(field_id, 0, &mut absent),
                     name: crate::de::or_vacant(field_name, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2735,7 +2735,7 @@ impl<'de> Deserialize<'de> for ChatPhoto {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2923,7 +2923,7 @@ impl<'de> Deserialize<'de> for ChatInviteLink {
                     subscription_period: field_subscription_period,
                     subscription_price: field_subscription_price,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3258,7 +3258,7 @@ impl<'de> Deserialize<'de> for ChatAdministratorRights {
                     can_manage_direct_messages: field_can_manage_direct_messages,
                     can_manage_tags: field_can_manage_tags,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3482,7 +3482,7 @@ impl<'de> Deserialize<'de> for ChatMemberUpdated {
                     via_join_request: field_via_join_request,
                     via_chat_folder_invite_link: field_via_chat_folder_invite_link,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3720,7 +3720,7 @@ impl<'de> Deserialize<'de> for ChatMemberOwner {
                     ),
                     custom_title: field_custom_title,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4039,7 +4039,7 @@ impl<'de> Deserialize<'de> for ChatMemberAdministrator {
                     can_manage_tags: field_can_manage_tags,
                     custom_title: field_custom_title,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4225,7 +4225,7 @@ impl<'de> Deserialize<'de> for ChatMemberMember {
                     user: crate::de::or_vacant(field_user, 0, &mut absent),
                     until_date: field_until_date,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4573,7 +4573,7 @@ impl<'de> Deserialize<'de> for ChatMemberRestricted {
                     ),
                     until_date: crate::de::or_vacant(field_until_date, 18, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4725,7 +4725,7 @@ impl<'de> Deserialize<'de> for ChatMemberLeft {
                 Ok(ChatMemberLeft {
                     user: crate::de::or_vacant(field_user, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4817,7 +4817,7 @@ impl<'de> Deserialize<'de> for ChatMemberBanned {
                     user: crate::de::or_vacant(field_user, 0, &mut absent),
                     until_date: crate::de::or_vacant(field_until_date, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4950,7 +4950,7 @@ impl<'de> Deserialize<'de> for ChatJoinRequest {
                     invite_link: field_invite_link,
                     query_id: field_query_id,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5362,7 +5362,7 @@ impl<'de> Deserialize<'de> for ChatLocation {
                     location: crate::de::or_vacant(field_location, 0, &mut absent),
                     address: crate::de::or_vacant(field_address, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5521,7 +5521,7 @@ impl<'de> Deserialize<'de> for ChatBoostSourcePremium {
                 Ok(ChatBoostSourcePremium {
                     user: crate::de::or_vacant(field_user, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5605,7 +5605,7 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiftCode {
                 Ok(ChatBoostSourceGiftCode {
                     user: crate::de::or_vacant(field_user, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5723,7 +5723,7 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiveaway {
                     prize_star_count: field_prize_star_count,
                     is_unclaimed: field_is_unclaimed,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5851,7 +5851,7 @@ impl<'de> Deserialize<'de> for ChatBoost {
                     ),
                     source: crate::de::or_vacant(field_source, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5959,7 +5959,7 @@ impl<'de> Deserialize<'de> for ChatBoostUpdated {
                     chat: crate::de::or_vacant(field_chat, 0, &mut absent),
                     boost: crate::de::or_vacant(field_boost, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6064,7 +6064,7 @@ impl<'de> Deserialize<'de> for ChatBoostRemoved {
                     remove_date: crate::de::or_vacant(field_remove_date, 2, &mut absent),
                     source: crate::de::or_vacant(field_source, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6224,7 +6224,7 @@ impl<'de> Deserialize<'de> for ChatOwnerChanged {
                 Ok(ChatOwnerChanged {
                     new_owner: crate::de::or_vacant(field_new_owner, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6340,7 +6340,7 @@ impl<'de> Deserialize<'de> for ChosenInlineResult {
                     inline_message_id: field_inline_message_id,
                     query: crate::de::or_vacant(field_query, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

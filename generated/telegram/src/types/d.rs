@@ -102,7 +102,7 @@ impl<'de> Deserialize<'de> for Document {
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -229,7 +229,7 @@ impl<'de> Deserialize<'de> for Dice {
                     emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
                     value: crate::de::or_vacant(field_value, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -329,7 +329,7 @@ impl<'de> Deserialize<'de> for DirectMessagePriceChanged {
                     ),
                     direct_message_star_count: field_direct_message_star_count,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -423,7 +423,7 @@ impl<'de> Deserialize<'de> for DirectMessagesTopic {
                     topic_id: crate::de::or_vacant(field_topic_id, 0, &mut absent),
                     user: field_user,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -262,7 +262,7 @@ impl<'de> Deserialize<'de> for ExternalReplyInfo {
                     poll: field_poll,
                     venue: field_venue,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -564,7 +564,7 @@ impl<'de> Deserialize<'de> for EncryptedPassportElement {
                     translation: field_translation,
                     hash: crate::de::or_vacant(field_hash, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -808,7 +808,7 @@ impl<'de> Deserialize<'de> for EncryptedCredentials {
                     hash: crate::de::or_vacant(field_hash, 1, &mut absent),
                     secret: crate::de::or_vacant(field_secret, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -86,7 +86,7 @@ impl<'de> Deserialize<'de> for ForumTopicCreated {
                     icon_custom_emoji_id: field_icon_custom_emoji_id,
                     is_name_implicit: field_is_name_implicit,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -403,7 +403,7 @@ impl<'de> Deserialize<'de> for File {
                     file_size: field_file_size,
                     file_path: field_file_path,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -639,7 +639,7 @@ impl<'de> Deserialize<'de> for ForumTopic {
                     icon_custom_emoji_id: field_icon_custom_emoji_id,
                     is_name_implicit: field_is_name_implicit,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -318,7 +318,7 @@ impl<'de> Deserialize<'de> for Giveaway {
                     prize_star_count: field_prize_star_count,
                     premium_subscription_month_count: field_premium_subscription_month_count,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -560,7 +560,7 @@ impl<'de> Deserialize<'de> for GiveawayWinners {
                     was_refunded: field_was_refunded,
                     prize_description: field_prize_description,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -735,7 +735,7 @@ impl<'de> Deserialize<'de> for GiveawayCompleted {
                     giveaway_message: field_giveaway_message,
                     is_star_giveaway: field_is_star_giveaway,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -853,7 +853,7 @@ impl<'de> Deserialize<'de> for GiftBackground {
                     edge_color: crate::de::or_vacant(field_edge_color, 1, &mut absent),
                     text_color: crate::de::or_vacant(field_text_color, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1047,7 +1047,7 @@ impl<'de> Deserialize<'de> for Gift {
                     unique_gift_variant_count: field_unique_gift_variant_count,
                     publisher_chat: field_publisher_chat,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1214,7 +1214,7 @@ impl<'de> Deserialize<'de> for Gifts {
                 Ok(Gifts {
                     gifts: crate::de::or_vacant(field_gifts, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1382,7 +1382,7 @@ impl<'de> Deserialize<'de> for GiftInfo {
                     is_private: field_is_private,
                     unique_gift_number: field_unique_gift_number,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1556,7 +1556,7 @@ impl<'de> Deserialize<'de> for Game {
                     text_entities: field_text_entities,
                     animation: field_animation,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1679,7 +1679,7 @@ impl<'de> Deserialize<'de> for GameHighScore {
                     user: crate::de::or_vacant(field_user, 1, &mut absent),
                     score: crate::de::or_vacant(field_score, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

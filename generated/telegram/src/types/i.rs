@@ -72,7 +72,7 @@ impl<'de> Deserialize<'de> for InaccessibleMessage {
                     message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     date: crate::de::or_vacant(field_date, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -487,7 +487,7 @@ impl<'de> Deserialize<'de> for InputPollOption {
                     text_entities: field_text_entities,
                     media: field_media,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -614,7 +614,7 @@ impl<'de> Deserialize<'de> for InputChecklistTask {
                     parse_mode: field_parse_mode,
                     text_entities: field_text_entities,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -751,7 +751,7 @@ impl<'de> Deserialize<'de> for InputChecklist {
                     others_can_add_tasks: field_others_can_add_tasks,
                     others_can_mark_tasks_as_done: field_others_can_mark_tasks_as_done,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1039,7 +1039,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                     callback_game: field_callback_game,
                     pay: field_pay,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1438,7 +1438,7 @@ impl<'de> Deserialize<'de> for InputMediaAnimation {
                     duration: field_duration,
                     has_spoiler: field_has_spoiler,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1656,7 +1656,7 @@ impl<'de> Deserialize<'de> for InputMediaAudio {
                     performer: field_performer,
                     title: field_title,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1846,7 +1846,7 @@ impl<'de> Deserialize<'de> for InputMediaDocument {
                     caption_entities: field_caption_entities,
                     disable_content_type_detection: field_disable_content_type_detection,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1966,7 +1966,7 @@ impl<'de> Deserialize<'de> for InputMediaLink {
                 Ok(InputMediaLink {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2100,7 +2100,7 @@ impl<'de> Deserialize<'de> for InputMediaLivePhoto {
                     show_caption_above_media: field_show_caption_above_media,
                     has_spoiler: field_has_spoiler,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2239,7 +2239,7 @@ impl<'de> Deserialize<'de> for InputMediaLocation {
                     longitude: crate::de::or_vacant(field_longitude, 1, &mut absent),
                     horizontal_accuracy: field_horizontal_accuracy,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2372,7 +2372,7 @@ impl<'de> Deserialize<'de> for InputMediaPhoto {
                     show_caption_above_media: field_show_caption_above_media,
                     has_spoiler: field_has_spoiler,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2513,7 +2513,7 @@ impl<'de> Deserialize<'de> for InputMediaSticker {
                     media: crate::de::or_vacant(field_media, 0, &mut absent),
                     emoji: field_emoji,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2666,7 +2666,7 @@ impl<'de> Deserialize<'de> for InputMediaVenue {
                     google_place_id: field_google_place_id,
                     google_place_type: field_google_place_type,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2882,7 +2882,7 @@ impl<'de> Deserialize<'de> for InputMediaVideo {
                     supports_streaming: field_supports_streaming,
                     has_spoiler: field_has_spoiler,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3100,7 +3100,7 @@ impl<'de> Deserialize<'de> for InputMediaVoiceNote {
                     caption_entities: field_caption_entities,
                     duration: field_duration,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3317,7 +3317,7 @@ impl<'de> Deserialize<'de> for InputPaidMediaLivePhoto {
                     media: crate::de::or_vacant(field_media, 0, &mut absent),
                     photo: crate::de::or_vacant(field_photo, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3408,7 +3408,7 @@ impl<'de> Deserialize<'de> for InputPaidMediaPhoto {
                 Ok(InputPaidMediaPhoto {
                     media: crate::de::or_vacant(field_media, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3555,7 +3555,7 @@ impl<'de> Deserialize<'de> for InputPaidMediaVideo {
                     duration: field_duration,
                     supports_streaming: field_supports_streaming,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3755,7 +3755,7 @@ impl<'de> Deserialize<'de> for InputProfilePhotoStatic {
                 Ok(InputProfilePhotoStatic {
                     photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3854,7 +3854,7 @@ impl<'de> Deserialize<'de> for InputProfilePhotoAnimated {
                     animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     main_frame_timestamp: field_main_frame_timestamp,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4016,7 +4016,7 @@ impl<'de> Deserialize<'de> for InputStoryContentPhoto {
                 Ok(InputStoryContentPhoto {
                     photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4131,7 +4131,7 @@ impl<'de> Deserialize<'de> for InputStoryContentVideo {
                     cover_frame_timestamp: field_cover_frame_timestamp,
                     is_animation: field_is_animation,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4266,7 +4266,7 @@ impl<'de> Deserialize<'de> for InputSticker {
                     mask_position: field_mask_position,
                     keywords: field_keywords,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4583,7 +4583,7 @@ impl<'de> Deserialize<'de> for InputRichMessageMedia {
                     id: crate::de::or_vacant(field_id, 0, &mut absent),
                     media: crate::de::or_vacant(field_media, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4824,7 +4824,7 @@ impl<'de> Deserialize<'de> for InputRichBlockListItem {
                     value: field_value,
                     type_: field_type_,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5225,7 +5225,7 @@ impl<'de> Deserialize<'de> for InputRichBlockParagraph {
                 Ok(InputRichBlockParagraph {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5317,7 +5317,7 @@ impl<'de> Deserialize<'de> for InputRichBlockSectionHeading {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     size: crate::de::or_vacant(field_size, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5410,7 +5410,7 @@ impl<'de> Deserialize<'de> for InputRichBlockPreformatted {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     language: field_language,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5500,7 +5500,7 @@ impl<'de> Deserialize<'de> for InputRichBlockFooter {
                 Ok(InputRichBlockFooter {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5644,7 +5644,7 @@ impl<'de> Deserialize<'de> for InputRichBlockMathematicalExpression {
                 Ok(InputRichBlockMathematicalExpression {
                     expression: crate::de::or_vacant(field_expression, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5728,7 +5728,7 @@ impl<'de> Deserialize<'de> for InputRichBlockAnchor {
                 Ok(InputRichBlockAnchor {
                     name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5812,7 +5812,7 @@ impl<'de> Deserialize<'de> for InputRichBlockList {
                 Ok(InputRichBlockList {
                     items: crate::de::or_vacant(field_items, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5909,7 +5909,7 @@ impl<'de> Deserialize<'de> for InputRichBlockBlockQuotation {
                     blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6012,7 +6012,7 @@ impl<'de> Deserialize<'de> for InputRichBlockPullQuotation {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6110,7 +6110,7 @@ impl<'de> Deserialize<'de> for InputRichBlockCollage {
                     blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6213,7 +6213,7 @@ impl<'de> Deserialize<'de> for InputRichBlockSlideshow {
                     blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6336,7 +6336,7 @@ impl<'de> Deserialize<'de> for InputRichBlockTable {
                     is_striped: field_is_striped,
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6456,7 +6456,7 @@ impl<'de> Deserialize<'de> for InputRichBlockDetails {
                     blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
                     is_open: field_is_open,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6587,7 +6587,7 @@ impl<'de> Deserialize<'de> for InputRichBlockMap {
                     height: crate::de::or_vacant(field_height, 3, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6693,7 +6693,7 @@ impl<'de> Deserialize<'de> for InputRichBlockAnimation {
                     animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6796,7 +6796,7 @@ impl<'de> Deserialize<'de> for InputRichBlockAudio {
                     audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6899,7 +6899,7 @@ impl<'de> Deserialize<'de> for InputRichBlockPhoto {
                     photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7002,7 +7002,7 @@ impl<'de> Deserialize<'de> for InputRichBlockVideo {
                     video: crate::de::or_vacant(field_video, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7105,7 +7105,7 @@ impl<'de> Deserialize<'de> for InputRichBlockVoiceNote {
                     voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7200,7 +7200,7 @@ impl<'de> Deserialize<'de> for InputRichBlockThinking {
                 Ok(InputRichBlockThinking {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7320,7 +7320,7 @@ impl<'de> Deserialize<'de> for InlineQuery {
                     chat_type: field_chat_type,
                     location: field_location,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -7497,7 +7497,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButton {
                     web_app: field_web_app,
                     start_parameter: field_start_parameter,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -13015,7 +13015,7 @@ impl<'de> Deserialize<'de> for Invoice {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

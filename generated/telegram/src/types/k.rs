@@ -132,7 +132,7 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                     request_poll: field_request_poll,
                     web_app: field_web_app,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -371,7 +371,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestUsers {
                     request_username: field_request_username,
                     request_photo: field_request_photo,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -579,7 +579,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestChat {
                     request_username: field_request_username,
                     request_photo: field_request_photo,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -738,7 +738,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestManagedBot {
                     suggested_name: field_suggested_name,
                     suggested_username: field_suggested_username,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

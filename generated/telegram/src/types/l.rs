@@ -118,7 +118,7 @@ impl<'de> Deserialize<'de> for LivePhoto {
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -242,7 +242,7 @@ impl<'de> Deserialize<'de> for Link {
                 Ok(Link {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -366,7 +366,7 @@ impl<'de> Deserialize<'de> for Location {
                     heading: field_heading,
                     proximity_alert_radius: field_proximity_alert_radius,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -649,7 +649,7 @@ impl<'de> Deserialize<'de> for LoginUrl {
                     bot_username: field_bot_username,
                     request_write_access: field_request_write_access,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -775,7 +775,7 @@ impl<'de> Deserialize<'de> for LocationAddress {
                     city: field_city,
                     street: field_street,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -881,7 +881,7 @@ impl<'de> Deserialize<'de> for LabeledPrice {
                     label: crate::de::or_vacant(field_label, 0, &mut absent),
                     amount: crate::de::or_vacant(field_amount, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

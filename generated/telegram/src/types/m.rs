@@ -1944,7 +1944,7 @@ impl<'de> Deserialize<'de> for MessageId {
                 Ok(MessageId {
                     message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2129,7 +2129,7 @@ impl<'de> Deserialize<'de> for MessageEntity {
                     unix_time: field_unix_time,
                     date_time_format: field_date_time_format,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2468,7 +2468,7 @@ impl<'de> Deserialize<'de> for MessageOriginUser {
                     date: crate::de::or_vacant(field_date, 0, &mut absent),
                     sender_user: crate::de::or_vacant(field_sender_user, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2567,7 +2567,7 @@ impl<'de> Deserialize<'de> for MessageOriginHiddenUser {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2668,7 +2668,7 @@ impl<'de> Deserialize<'de> for MessageOriginChat {
                     sender_chat: crate::de::or_vacant(field_sender_chat, 1, &mut absent),
                     author_signature: field_author_signature,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2783,7 +2783,7 @@ impl<'de> Deserialize<'de> for MessageOriginChannel {
                     message_id: crate::de::or_vacant(field_message_id, 2, &mut absent),
                     author_signature: field_author_signature,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2884,7 +2884,7 @@ impl<'de> Deserialize<'de> for MessageAutoDeleteTimerChanged {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2964,7 +2964,7 @@ impl<'de> Deserialize<'de> for ManagedBotCreated {
                 Ok(ManagedBotCreated {
                     bot: crate::de::or_vacant(field_bot, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3052,7 +3052,7 @@ impl<'de> Deserialize<'de> for ManagedBotUpdated {
                     user: crate::de::or_vacant(field_user, 0, &mut absent),
                     bot: crate::de::or_vacant(field_bot, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3189,7 +3189,7 @@ impl<'de> Deserialize<'de> for MessageReactionUpdated {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3316,7 +3316,7 @@ impl<'de> Deserialize<'de> for MessageReactionCountUpdated {
                     date: crate::de::or_vacant(field_date, 2, &mut absent),
                     reactions: crate::de::or_vacant(field_reactions, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3543,7 +3543,7 @@ impl<'de> Deserialize<'de> for MenuButtonWebApp {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     web_app: crate::de::or_vacant(field_web_app, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3708,7 +3708,7 @@ impl<'de> Deserialize<'de> for MaskPosition {
                     y_shift: crate::de::or_vacant(field_y_shift, 2, &mut absent),
                     scale: crate::de::or_vacant(field_scale, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

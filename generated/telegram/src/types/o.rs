@@ -242,7 +242,7 @@ impl<'de> Deserialize<'de> for OwnedGiftRegular {
                     is_upgrade_separate: field_is_upgrade_separate,
                     unique_gift_number: field_unique_gift_number,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -465,7 +465,7 @@ impl<'de> Deserialize<'de> for OwnedGiftUnique {
                     transfer_star_count: field_transfer_star_count,
                     next_transfer_date: field_next_transfer_date,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -598,7 +598,7 @@ impl<'de> Deserialize<'de> for OwnedGifts {
                     gifts: crate::de::or_vacant(field_gifts, 1, &mut absent),
                     next_offset: field_next_offset,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -94,7 +94,7 @@ impl<'de> Deserialize<'de> for PhotoSize {
                     height: crate::de::or_vacant(field_height, 3, &mut absent),
                     file_size: field_file_size,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -196,7 +196,7 @@ impl<'de> Deserialize<'de> for PaidMediaInfo {
                     star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     paid_media: crate::de::or_vacant(field_paid_media, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -360,7 +360,7 @@ impl<'de> Deserialize<'de> for PaidMediaLivePhoto {
                 Ok(PaidMediaLivePhoto {
                     live_photo: crate::de::or_vacant(field_live_photo, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -444,7 +444,7 @@ impl<'de> Deserialize<'de> for PaidMediaPhoto {
                 Ok(PaidMediaPhoto {
                     photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -632,7 +632,7 @@ impl<'de> Deserialize<'de> for PaidMediaVideo {
                 Ok(PaidMediaVideo {
                     video: crate::de::or_vacant(field_video, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -970,7 +970,7 @@ impl<'de> Deserialize<'de> for PollOption {
                     added_by_chat: field_added_by_chat,
                     addition_date: field_addition_date,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1124,7 +1124,7 @@ impl<'de> Deserialize<'de> for PollAnswer {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1421,7 +1421,7 @@ impl<'de> Deserialize<'de> for Poll {
                     description_entities: field_description_entities,
                     media: field_media,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1670,7 +1670,7 @@ impl<'de> Deserialize<'de> for ProximityAlertTriggered {
                     watcher: crate::de::or_vacant(field_watcher, 1, &mut absent),
                     distance: crate::de::or_vacant(field_distance, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1788,7 +1788,7 @@ impl<'de> Deserialize<'de> for PollOptionAdded {
                     option_text: crate::de::or_vacant(field_option_text, 1, &mut absent),
                     option_text_entities: field_option_text_entities,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1916,7 +1916,7 @@ impl<'de> Deserialize<'de> for PollOptionDeleted {
                     option_text: crate::de::or_vacant(field_option_text, 1, &mut absent),
                     option_text_entities: field_option_text_entities,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2021,7 +2021,7 @@ impl<'de> Deserialize<'de> for PaidMessagePriceChanged {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2115,7 +2115,7 @@ impl<'de> Deserialize<'de> for PreparedInlineMessage {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2196,7 +2196,7 @@ impl<'de> Deserialize<'de> for PreparedKeyboardButton {
                 Ok(PreparedKeyboardButton {
                     id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2336,7 +2336,7 @@ impl<'de> Deserialize<'de> for PreCheckoutQuery {
                     shipping_option_id: field_shipping_option_id,
                     order_info: field_order_info,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2453,7 +2453,7 @@ impl<'de> Deserialize<'de> for PaidMediaPurchased {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2542,7 +2542,7 @@ impl<'de> Deserialize<'de> for PassportData {
                     data: crate::de::or_vacant(field_data, 0, &mut absent),
                     credentials: crate::de::or_vacant(field_credentials, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2656,7 +2656,7 @@ impl<'de> Deserialize<'de> for PassportFile {
                     file_size: crate::de::or_vacant(field_file_size, 2, &mut absent),
                     file_date: crate::de::or_vacant(field_file_date, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2915,7 +2915,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorDataField {
                     data_hash: crate::de::or_vacant(field_data_hash, 2, &mut absent),
                     message: crate::de::or_vacant(field_message, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3091,7 +3091,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorFrontSide {
                     file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
                     message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3257,7 +3257,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorReverseSide {
                     file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
                     message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3415,7 +3415,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorSelfie {
                     file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
                     message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3581,7 +3581,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorFile {
                     file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
                     message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3751,7 +3751,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorFiles {
                     file_hashes: crate::de::or_vacant(field_file_hashes, 1, &mut absent),
                     message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3921,7 +3921,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFile {
                     file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
                     message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4107,7 +4107,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFiles {
                     file_hashes: crate::de::or_vacant(field_file_hashes, 1, &mut absent),
                     message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4297,7 +4297,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorUnspecified {
                     ),
                     message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

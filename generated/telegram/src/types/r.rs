@@ -563,7 +563,7 @@ impl<'de> Deserialize<'de> for ReactionTypeEmoji {
                 Ok(ReactionTypeEmoji {
                     emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -653,7 +653,7 @@ impl<'de> Deserialize<'de> for ReactionTypeCustomEmoji {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -801,7 +801,7 @@ impl<'de> Deserialize<'de> for ReactionCount {
                     type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -978,7 +978,7 @@ impl<'de> Deserialize<'de> for RichMessage {
                     blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     is_rtl: field_is_rtl,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1383,7 +1383,7 @@ impl<'de> Deserialize<'de> for RichTextBold {
                 Ok(RichTextBold {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1467,7 +1467,7 @@ impl<'de> Deserialize<'de> for RichTextItalic {
                 Ok(RichTextItalic {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1551,7 +1551,7 @@ impl<'de> Deserialize<'de> for RichTextUnderline {
                 Ok(RichTextUnderline {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1635,7 +1635,7 @@ impl<'de> Deserialize<'de> for RichTextStrikethrough {
                 Ok(RichTextStrikethrough {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1719,7 +1719,7 @@ impl<'de> Deserialize<'de> for RichTextSpoiler {
                 Ok(RichTextSpoiler {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1825,7 +1825,7 @@ impl<'de> Deserialize<'de> for RichTextDateTime {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1923,7 +1923,7 @@ impl<'de> Deserialize<'de> for RichTextTextMention {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     user: crate::de::or_vacant(field_user, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2008,7 +2008,7 @@ impl<'de> Deserialize<'de> for RichTextSubscript {
                 Ok(RichTextSubscript {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2092,7 +2092,7 @@ impl<'de> Deserialize<'de> for RichTextSuperscript {
                 Ok(RichTextSuperscript {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2176,7 +2176,7 @@ impl<'de> Deserialize<'de> for RichTextMarked {
                 Ok(RichTextMarked {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2260,7 +2260,7 @@ impl<'de> Deserialize<'de> for RichTextCode {
                 Ok(RichTextCode {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2364,7 +2364,7 @@ impl<'de> Deserialize<'de> for RichTextCustomEmoji {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2452,7 +2452,7 @@ impl<'de> Deserialize<'de> for RichTextMathematicalExpression {
                 Ok(RichTextMathematicalExpression {
                     expression: crate::de::or_vacant(field_expression, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2544,7 +2544,7 @@ impl<'de> Deserialize<'de> for RichTextUrl {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2641,7 +2641,7 @@ impl<'de> Deserialize<'de> for RichTextEmailAddress {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2738,7 +2738,7 @@ impl<'de> Deserialize<'de> for RichTextPhoneNumber {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2837,7 +2837,7 @@ impl<'de> Deserialize<'de> for RichTextBankCardNumber {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2930,7 +2930,7 @@ impl<'de> Deserialize<'de> for RichTextMention {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     username: crate::de::or_vacant(field_username, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3023,7 +3023,7 @@ impl<'de> Deserialize<'de> for RichTextHashtag {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     hashtag: crate::de::or_vacant(field_hashtag, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3116,7 +3116,7 @@ impl<'de> Deserialize<'de> for RichTextCashtag {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     cashtag: crate::de::or_vacant(field_cashtag, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3209,7 +3209,7 @@ impl<'de> Deserialize<'de> for RichTextBotCommand {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     bot_command: crate::de::or_vacant(field_bot_command, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3294,7 +3294,7 @@ impl<'de> Deserialize<'de> for RichTextAnchor {
                 Ok(RichTextAnchor {
                     name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3386,7 +3386,7 @@ impl<'de> Deserialize<'de> for RichTextAnchorLink {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     anchor_name: crate::de::or_vacant(field_anchor_name, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3479,7 +3479,7 @@ impl<'de> Deserialize<'de> for RichTextReference {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     name: crate::de::or_vacant(field_name, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3578,7 +3578,7 @@ impl<'de> Deserialize<'de> for RichTextReferenceLink {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3667,7 +3667,7 @@ impl<'de> Deserialize<'de> for RichBlockCaption {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3795,7 +3795,7 @@ impl<'de> Deserialize<'de> for RichBlockTableCell {
                     align: crate::de::or_vacant(field_align, 0, &mut absent),
                     valign: crate::de::or_vacant(field_valign, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4061,7 +4061,7 @@ impl<'de> Deserialize<'de> for RichBlockListItem {
                     value: field_value,
                     type_: field_type_,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4425,7 +4425,7 @@ impl<'de> Deserialize<'de> for RichBlockParagraph {
                 Ok(RichBlockParagraph {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4517,7 +4517,7 @@ impl<'de> Deserialize<'de> for RichBlockSectionHeading {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     size: crate::de::or_vacant(field_size, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4610,7 +4610,7 @@ impl<'de> Deserialize<'de> for RichBlockPreformatted {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     language: field_language,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4700,7 +4700,7 @@ impl<'de> Deserialize<'de> for RichBlockFooter {
                 Ok(RichBlockFooter {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4844,7 +4844,7 @@ impl<'de> Deserialize<'de> for RichBlockMathematicalExpression {
                 Ok(RichBlockMathematicalExpression {
                     expression: crate::de::or_vacant(field_expression, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -4928,7 +4928,7 @@ impl<'de> Deserialize<'de> for RichBlockAnchor {
                 Ok(RichBlockAnchor {
                     name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5012,7 +5012,7 @@ impl<'de> Deserialize<'de> for RichBlockList {
                 Ok(RichBlockList {
                     items: crate::de::or_vacant(field_items, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5104,7 +5104,7 @@ impl<'de> Deserialize<'de> for RichBlockBlockQuotation {
                     blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5202,7 +5202,7 @@ impl<'de> Deserialize<'de> for RichBlockPullQuotation {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5300,7 +5300,7 @@ impl<'de> Deserialize<'de> for RichBlockCollage {
                     blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5398,7 +5398,7 @@ impl<'de> Deserialize<'de> for RichBlockSlideshow {
                     blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5516,7 +5516,7 @@ impl<'de> Deserialize<'de> for RichBlockTable {
                     is_striped: field_is_striped,
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5636,7 +5636,7 @@ impl<'de> Deserialize<'de> for RichBlockDetails {
                     blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
                     is_open: field_is_open,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5759,7 +5759,7 @@ impl<'de> Deserialize<'de> for RichBlockMap {
                     height: crate::de::or_vacant(field_height, 3, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5875,7 +5875,7 @@ impl<'de> Deserialize<'de> for RichBlockAnimation {
                     has_spoiler: field_has_spoiler,
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -5979,7 +5979,7 @@ impl<'de> Deserialize<'de> for RichBlockAudio {
                     audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6087,7 +6087,7 @@ impl<'de> Deserialize<'de> for RichBlockPhoto {
                     has_spoiler: field_has_spoiler,
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6201,7 +6201,7 @@ impl<'de> Deserialize<'de> for RichBlockVideo {
                     has_spoiler: field_has_spoiler,
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6305,7 +6305,7 @@ impl<'de> Deserialize<'de> for RichBlockVoiceNote {
                     voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
                     caption: field_caption,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6395,7 +6395,7 @@ impl<'de> Deserialize<'de> for RichBlockThinking {
                 Ok(RichBlockThinking {
                     text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6526,7 +6526,7 @@ impl<'de> Deserialize<'de> for RefundedPayment {
                     ),
                     provider_payment_charge_id: field_provider_payment_charge_id,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -6767,7 +6767,7 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalStateSucceeded {
                     date: crate::de::or_vacant(field_date, 0, &mut absent),
                     url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

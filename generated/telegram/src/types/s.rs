@@ -64,7 +64,7 @@ impl<'de> Deserialize<'de> for Story {
                     chat: crate::de::or_vacant(field_chat, 0, &mut absent),
                     id: crate::de::or_vacant(field_id, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -177,7 +177,7 @@ impl<'de> Deserialize<'de> for SharedUser {
                     username: field_username,
                     photo: field_photo,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -299,7 +299,7 @@ impl<'de> Deserialize<'de> for SuggestedPostApproved {
                     price: field_price,
                     send_date: crate::de::or_vacant(field_send_date, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -401,7 +401,7 @@ impl<'de> Deserialize<'de> for SuggestedPostApprovalFailed {
                     suggested_post_message: field_suggested_post_message,
                     price: crate::de::or_vacant(field_price, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -601,7 +601,7 @@ impl<'de> Deserialize<'de> for SuggestedPostPaid {
                     amount: field_amount,
                     star_amount: field_star_amount,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -761,7 +761,7 @@ impl<'de> Deserialize<'de> for SuggestedPostRefunded {
                     suggested_post_message: field_suggested_post_message,
                     reason: crate::de::or_vacant(field_reason, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -907,7 +907,7 @@ impl<'de> Deserialize<'de> for SuggestedPostPrice {
                     currency: crate::de::or_vacant(field_currency, 0, &mut absent),
                     amount: crate::de::or_vacant(field_amount, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1069,7 +1069,7 @@ impl<'de> Deserialize<'de> for SuggestedPostInfo {
                     price: field_price,
                     send_date: field_send_date,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1510,7 +1510,7 @@ impl<'de> Deserialize<'de> for StoryAreaPosition {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1742,7 +1742,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLocation {
                     longitude: crate::de::or_vacant(field_longitude, 1, &mut absent),
                     address: field_address,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1853,7 +1853,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeSuggestedReaction {
                     is_dark: field_is_dark,
                     is_flipped: field_is_flipped,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1949,7 +1949,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLink {
                 Ok(StoryAreaTypeLink {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2055,7 +2055,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeWeather {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2145,7 +2145,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeUniqueGift {
                 Ok(StoryAreaTypeUniqueGift {
                     name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2233,7 +2233,7 @@ impl<'de> Deserialize<'de> for StoryArea {
                     position: crate::de::or_vacant(field_position, 0, &mut absent),
                     type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2325,7 +2325,7 @@ impl<'de> Deserialize<'de> for StarAmount {
                     amount: crate::de::or_vacant(field_amount, 0, &mut absent),
                     nanostar_amount: field_nanostar_amount,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2491,7 +2491,7 @@ impl<'de> Deserialize<'de> for SentGuestMessage {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2695,7 +2695,7 @@ impl<'de> Deserialize<'de> for Sticker {
                     needs_repainting: field_needs_repainting,
                     file_size: field_file_size,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2963,7 +2963,7 @@ impl<'de> Deserialize<'de> for StickerSet {
                     stickers: crate::de::or_vacant(field_stickers, 3, &mut absent),
                     thumbnail: field_thumbnail,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3165,7 +3165,7 @@ impl<'de> Deserialize<'de> for ShippingAddress {
                     ),
                     post_code: crate::de::or_vacant(field_post_code, 5, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3297,7 +3297,7 @@ impl<'de> Deserialize<'de> for ShippingOption {
                     title: crate::de::or_vacant(field_title, 1, &mut absent),
                     prices: crate::de::or_vacant(field_prices, 2, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3495,7 +3495,7 @@ impl<'de> Deserialize<'de> for SuccessfulPayment {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3660,7 +3660,7 @@ impl<'de> Deserialize<'de> for ShippingQuery {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3788,7 +3788,7 @@ impl<'de> Deserialize<'de> for StarTransaction {
                     source: field_source,
                     receiver: field_receiver,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -3896,7 +3896,7 @@ impl<'de> Deserialize<'de> for StarTransactions {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

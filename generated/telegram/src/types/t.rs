@@ -82,7 +82,7 @@ impl<'de> Deserialize<'de> for TextQuote {
                     position: crate::de::or_vacant(field_position, 1, &mut absent),
                     is_manual: field_is_manual,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -372,7 +372,7 @@ impl<'de> Deserialize<'de> for TransactionPartnerUser {
                     gift: field_gift,
                     premium_subscription_duration: field_premium_subscription_duration,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -574,7 +574,7 @@ impl<'de> Deserialize<'de> for TransactionPartnerChat {
                     chat: crate::de::or_vacant(field_chat, 0, &mut absent),
                     gift: field_gift,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -678,7 +678,7 @@ impl<'de> Deserialize<'de> for TransactionPartnerAffiliateProgram {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -910,7 +910,7 @@ impl<'de> Deserialize<'de> for TransactionPartnerTelegramApi {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

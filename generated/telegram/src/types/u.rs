@@ -285,7 +285,7 @@ impl<'de> Deserialize<'de> for Update {
                     managed_bot: field_managed_bot,
                     subscription: field_subscription,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -686,7 +686,7 @@ impl<'de> Deserialize<'de> for User {
                     can_manage_bots: field_can_manage_bots,
                     supports_join_request_queries: field_supports_join_request_queries,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -896,7 +896,7 @@ impl<'de> Deserialize<'de> for UsersShared {
                     request_id: crate::de::or_vacant(field_request_id, 0, &mut absent),
                     users: crate::de::or_vacant(field_users, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -985,7 +985,7 @@ impl<'de> Deserialize<'de> for UserProfilePhotos {
                     total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     photos: crate::de::or_vacant(field_photos, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1077,7 +1077,7 @@ impl<'de> Deserialize<'de> for UserProfileAudios {
                     total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     audios: crate::de::or_vacant(field_audios, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1190,7 +1190,7 @@ impl<'de> Deserialize<'de> for UserRating {
                     ),
                     next_level_rating: field_next_level_rating,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1312,7 +1312,7 @@ impl<'de> Deserialize<'de> for UniqueGiftModel {
                     ),
                     rarity: field_rarity,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1493,7 +1493,7 @@ impl<'de> Deserialize<'de> for UniqueGiftSymbol {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1622,7 +1622,7 @@ impl<'de> Deserialize<'de> for UniqueGiftBackdropColors {
                     ),
                     text_color: crate::de::or_vacant(field_text_color, 3, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1744,7 +1744,7 @@ impl<'de> Deserialize<'de> for UniqueGiftBackdrop {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1923,7 +1923,7 @@ impl<'de> Deserialize<'de> for UniqueGiftColors {
                         &mut absent,
                     ),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2121,7 +2121,7 @@ impl<'de> Deserialize<'de> for UniqueGift {
                     colors: field_colors,
                     publisher_chat: field_publisher_chat,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2332,7 +2332,7 @@ impl<'de> Deserialize<'de> for UniqueGiftInfo {
                     transfer_star_count: field_transfer_star_count,
                     next_transfer_date: field_next_transfer_date,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -2560,7 +2560,7 @@ impl<'de> Deserialize<'de> for UserChatBoosts {
                 Ok(UserChatBoosts {
                     boosts: crate::de::or_vacant(field_boosts, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

@@ -102,7 +102,7 @@ impl<'de> Deserialize<'de> for VideoQuality {
                     codec: crate::de::or_vacant(field_codec, 4, &mut absent),
                     file_size: field_file_size,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -292,7 +292,7 @@ impl<'de> Deserialize<'de> for Video {
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -490,7 +490,7 @@ impl<'de> Deserialize<'de> for VideoNote {
                     thumbnail: field_thumbnail,
                     file_size: field_file_size,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -628,7 +628,7 @@ impl<'de> Deserialize<'de> for Voice {
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -789,7 +789,7 @@ impl<'de> Deserialize<'de> for Venue {
                     google_place_id: field_google_place_id,
                     google_place_type: field_google_place_type,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -899,7 +899,7 @@ impl<'de> Deserialize<'de> for VideoChatScheduled {
                 Ok(VideoChatScheduled {
                     start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1031,7 +1031,7 @@ impl<'de> Deserialize<'de> for VideoChatEnded {
                 Ok(VideoChatEnded {
                     duration: crate::de::or_vacant(field_duration, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -1111,7 +1111,7 @@ impl<'de> Deserialize<'de> for VideoChatParticipantsInvited {
                 Ok(VideoChatParticipantsInvited {
                     users: crate::de::or_vacant(field_users, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }

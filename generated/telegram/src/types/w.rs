@@ -136,7 +136,7 @@ impl<'de> Deserialize<'de> for WebhookInfo {
                     max_connections: field_max_connections,
                     allowed_updates: field_allowed_updates,
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -266,7 +266,7 @@ impl<'de> Deserialize<'de> for WebAppData {
                     data: crate::de::or_vacant(field_data, 0, &mut absent),
                     button_text: crate::de::or_vacant(field_button_text, 1, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
@@ -449,7 +449,7 @@ impl<'de> Deserialize<'de> for WebAppInfo {
                 Ok(WebAppInfo {
                     url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
-                    absent: absent,
+                    absent,
                 })
             }
         }
