@@ -234,8 +234,8 @@ fn object(krate: &Crate, s: &Struct) -> TokenStream {
             pub #extra: serde_json::Map<String, serde_json::Value>,
         });
     }
-    let absent = has_absent(s).then_some(s.absent.as_str());
-    if let Some(absent) = absent {
+    let record = has_absent(s).then_some(s.absent.as_str());
+    if let Some(absent) = record {
         let absent = ident(absent);
         fields.push(quote! {
             // The required fields the payload lacked: not written back.
@@ -247,7 +247,7 @@ fn object(krate: &Crate, s: &Struct) -> TokenStream {
         &name,
         &s.fields,
         s.extra.as_deref(),
-        absent,
+        Some(record),
         !derive_default,
     );
     let attachments = s.carries_files.then(|| {
@@ -523,14 +523,15 @@ pub(super) fn constructor_params(fields: &[Field]) -> Vec<&Field> {
 
 /// `impl X { pub fn new(required…) -> Self; pub fn optional(mut self, …) -> Self … }`,
 /// plus `Default` calling `new` when `new` takes nothing and `Default` is not derived.
-/// `absent`: the name of the record of absent required fields, when there is one
-/// (a value built here lacks none; `absent_fields` reads the record).
+/// `absent`: for an object, the name of its record of absent required fields, when
+/// it has one (a value built here lacks none); every object has `absent_fields`, so
+/// that it does not come and go with the object's required fields.
 pub(super) fn constructor(
     krate: &Crate,
     name: &proc_macro2::Ident,
     fields: &[Field],
     extra: Option<&str>,
-    absent: Option<&str>,
+    absent: Option<Option<&str>>,
     manual_default: bool,
 ) -> TokenStream {
     let params = constructor_params(fields);
@@ -563,14 +564,23 @@ pub(super) fn constructor(
         quote! { #extra: serde_json::Map::new(), }
     });
     let (absent_init, absent_fields) = match absent {
-        Some(absent) => {
-            let absent = ident(absent);
-            let keys = fields
-                .iter()
-                .filter(|f| f.default_when_missing)
-                .map(|f| &f.api_name);
+        Some(record) => {
+            let (init, names) = match record {
+                Some(absent) => {
+                    let absent = ident(absent);
+                    let keys = fields
+                        .iter()
+                        .filter(|f| f.default_when_missing)
+                        .map(|f| &f.api_name);
+                    (
+                        Some(quote! { #absent: crate::de::Absent::default(), }),
+                        quote! { self.#absent.fields(&[#(#keys),*]) },
+                    )
+                }
+                None => (None, quote! { std::iter::empty() }),
+            };
             (
-                Some(quote! { #absent: crate::de::Absent::default(), }),
+                init,
                 Some(quote! {
                     /// The required fields (API names, in the page's order) that the
                     /// payload this value was read from lacked: a payload older than
@@ -579,7 +589,7 @@ pub(super) fn constructor(
                     /// `null`, an object of vacant fields) and are not written back
                     /// while they hold them. None for a value built in code.
                     pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
-                        self.#absent.fields(&[#(#keys),*])
+                        #names
                     }
                 }),
             )
